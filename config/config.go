@@ -1,0 +1,241 @@
+// Package config loads cabot's configuration: defaults, then a TOML file,
+// then CABOT_* environment variables, then command-line flags (applied by the
+// caller). A setting section.name is `name` under `[section]` in the file and
+// CABOT_SECTION_NAME in the environment; top-level settings have no section.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole configuration. Each package gets its own part.
+type Config struct {
+	// DataDir holds the store (cabot.db).
+	DataDir string `toml:"data_dir"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `toml:"log_level"`
+
+	Answer Answer `toml:"answer"`
+}
+
+// Answer configures the answerer.
+type Answer struct {
+	// MinRelevance is how relevant (0 to 1) the best sentence must be for
+	// the extractive answerer to answer rather than decline.
+	MinRelevance float64 `toml:"min_relevance"`
+	// MaxSentences is how many sentences an extractive answer quotes at most.
+	MaxSentences int `toml:"max_sentences"`
+	// Passages is how many retrieved passages are read per question.
+	Passages int `toml:"passages"`
+}
+
+// Default returns the defaults. The data directory is $XDG_DATA_HOME/cabot
+// (or the platform's equivalent); CABOT_DATA_DIR overrides it like any other
+// setting.
+func Default() Config {
+	return Config{
+		DataDir:  defaultDataDir(),
+		LogLevel: "warn",
+		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
+	}
+}
+
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "cabot")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "cabot-data"
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support", "cabot")
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "cabot")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "cabot")
+}
+
+// DefaultFile is the configuration file read when none is named.
+const DefaultFile = "cabot.toml"
+
+// Load returns the defaults overridden by the file at path and then by the
+// environment (looked up through getenv). With required false, a missing file
+// is not an error (that is how the default cabot.toml is read).
+func Load(path string, required bool, getenv func(string) (string, bool)) (Config, error) {
+	cfg := Default()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist) && !required:
+		case err != nil:
+			return Config{}, fmt.Errorf("config: read %s: %w", path, err)
+		default:
+			md, err := toml.Decode(string(data), &cfg)
+			if err != nil {
+				return Config{}, fmt.Errorf("config: %s: %w", path, err)
+			}
+			if und := md.Undecoded(); len(und) > 0 {
+				return Config{}, fmt.Errorf("config: %s: unknown setting %q", path, und[0].String())
+			}
+		}
+	}
+	if err := applyEnv(&cfg, getenv); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// EnvName returns the environment variable of a setting such as "answer.passages".
+func EnvName(setting string) string {
+	return "CABOT_" + strings.ToUpper(strings.ReplaceAll(setting, ".", "_"))
+}
+
+// applyEnv sets every field whose CABOT_* variable is set.
+func applyEnv(cfg *Config, getenv func(string) (string, bool)) error {
+	return walk(reflect.ValueOf(cfg).Elem(), "", func(name string, f reflect.Value, _ reflect.StructField) error {
+		v, ok := getenv(EnvName(name))
+		if !ok {
+			return nil
+		}
+		if err := setString(f, v); err != nil {
+			return fmt.Errorf("config: %s=%q: %w", EnvName(name), v, err)
+		}
+		return nil
+	})
+}
+
+// walk calls fn for every leaf setting with its dotted name.
+func walk(v reflect.Value, prefix string, fn func(string, reflect.Value, reflect.StructField) error) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag := strings.Split(sf.Tag.Get("toml"), ",")[0]
+		if tag == "" || tag == "-" || !sf.IsExported() {
+			continue
+		}
+		name := tag
+		if prefix != "" {
+			name = prefix + "." + tag
+		}
+		f := v.Field(i)
+		if f.Kind() == reflect.Struct && f.Type() != reflect.TypeOf(time.Time{}) {
+			if err := walk(f, name, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fn(name, f, sf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setString(f reflect.Value, s string) error {
+	s = strings.TrimSpace(s)
+	if f.Type() == reflect.TypeOf(time.Duration(0)) {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("want a duration such as 30s or 2m")
+		}
+		f.SetInt(int64(d))
+		return nil
+	}
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(s)
+	case reflect.Int, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("want a whole number")
+		}
+		f.SetInt(n)
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("want a number")
+		}
+		f.SetFloat(x)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("want true or false")
+		}
+		f.SetBool(b)
+	case reflect.Slice:
+		var items []string
+		for _, it := range strings.Split(s, ",") {
+			if it = strings.TrimSpace(it); it != "" {
+				items = append(items, it)
+			}
+		}
+		f.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("unsupported setting type %s", f.Type())
+	}
+	return nil
+}
+
+// Validate reports every unusable setting at once, each with what to do.
+func (c Config) Validate() error {
+	var errs []error
+	if strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("data_dir is empty: set it, or CABOT_DATA_DIR, or --data-dir"))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log_level %q: use debug, info, warn or error", c.LogLevel))
+	}
+	if c.Answer.MinRelevance <= 0 || c.Answer.MinRelevance > 1 {
+		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.32)", c.Answer.MinRelevance))
+	}
+	if c.Answer.MaxSentences < 1 || c.Answer.MaxSentences > 10 {
+		errs = append(errs, fmt.Errorf("answer.max_sentences %d: use 1 to 10", c.Answer.MaxSentences))
+	}
+	if c.Answer.Passages < 1 || c.Answer.Passages > 50 {
+		errs = append(errs, fmt.Errorf("answer.passages %d: use 1 to 50", c.Answer.Passages))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("config: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// String returns the configuration as TOML, with every secret redacted.
+func (c Config) String() string {
+	return Format(c)
+}
+
+// Format encodes a configuration struct as TOML, printing each non-empty
+// field tagged `secret:"true"` as "<redacted>".
+func Format(v any) string {
+	rv := reflect.New(reflect.TypeOf(v)).Elem()
+	rv.Set(reflect.ValueOf(v))
+	walk(rv, "", func(_ string, f reflect.Value, sf reflect.StructField) error {
+		if sf.Tag.Get("secret") == "true" && f.Kind() == reflect.String && f.String() != "" {
+			f.SetString("<redacted>")
+		}
+		return nil
+	})
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(rv.Interface()); err != nil {
+		return fmt.Sprintf("# cannot encode configuration: %v\n", err)
+	}
+	return b.String()
+}

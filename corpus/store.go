@@ -1,0 +1,303 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+// Store is the store of record: documents, their chunks and the chunks'
+// vectors, in one SQLite file in WAL mode with foreign keys on. Each document
+// is written in one transaction, so a crash leaves it whole or absent.
+// A Store is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// ErrNotFound is returned when a document does not exist.
+var ErrNotFound = errors.New("not found")
+
+// migrations are applied in order; PRAGMA user_version counts those applied.
+var migrations = []string{
+	`CREATE TABLE documents (
+		id           TEXT PRIMARY KEY,
+		title        TEXT NOT NULL DEFAULT '',
+		author       TEXT NOT NULL DEFAULT '',
+		outlet       TEXT NOT NULL DEFAULT '',
+		url          TEXT NOT NULL DEFAULT '',
+		language     TEXT NOT NULL DEFAULT '',
+		published    TEXT NOT NULL DEFAULT '',
+		text         TEXT NOT NULL,
+		content_hash TEXT NOT NULL,
+		scope        TEXT NOT NULL DEFAULT '',
+		source       TEXT NOT NULL DEFAULT '',
+		added_by     TEXT NOT NULL DEFAULT '',
+		added_at     TEXT NOT NULL
+	);
+	CREATE INDEX documents_content_hash ON documents(content_hash);
+	CREATE TABLE chunks (
+		id       TEXT PRIMARY KEY,
+		doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		position INTEGER NOT NULL,
+		start    INTEGER NOT NULL,
+		end      INTEGER NOT NULL,
+		text     TEXT NOT NULL,
+		UNIQUE (doc_id, position)
+	);
+	CREATE TABLE vectors (
+		chunk_id  TEXT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+		embedder  TEXT NOT NULL,
+		dimension INTEGER NOT NULL,
+		vector    BLOB NOT NULL
+	);`,
+}
+
+// Open opens (creating if needed) the store at path and brings its schema up
+// to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("open store: create data directory: %w", err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this cabot knows (%d): upgrade cabot", version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// Vector is the embedding of one chunk and the name of the embedder that
+// made it.
+type Vector struct {
+	Embedder string
+	Values   []float32
+}
+
+// Add stores a document with its chunks and one vector per chunk in a single
+// transaction. It fails if the document ID exists already.
+func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors []Vector) error {
+	if len(chunks) != len(vectors) {
+		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
+	}
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO documents
+		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
+		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, doc.AddedAt.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	chunkStmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	defer chunkStmt.Close()
+	vecStmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	defer vecStmt.Close()
+	for i, c := range chunks {
+		if c.DocID != doc.ID || doc.Text[c.Start:c.End] != c.Text {
+			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
+		}
+		if _, err := chunkStmt.ExecContext(ctx, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
+			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
+		}
+		v := vectors[i]
+		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), encodeVector(v.Values)); err != nil {
+			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
+	}
+	return nil
+}
+
+// Has reports whether a document with this ID exists.
+func (s *Store) Has(ctx context.Context, id string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up document %s: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
+
+func scanDocument(row interface{ Scan(...any) error }) (Document, error) {
+	var d Document
+	var published, addedAt string
+	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
+		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
+		return Document{}, err
+	}
+	if published != "" {
+		d.Published, _ = time.Parse(time.DateOnly, published)
+	}
+	d.AddedAt, _ = time.Parse(time.RFC3339Nano, addedAt)
+	return d, nil
+}
+
+// Document returns the document with this ID, or ErrNotFound.
+func (s *Store) Document(ctx context.Context, id string) (Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Document{}, fmt.Errorf("read document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Documents returns every document, oldest first.
+func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY added_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+// IndexedChunk is a chunk with its vector, as loaded to build the index.
+type IndexedChunk struct {
+	Chunk
+	Vector Vector
+}
+
+// Chunks calls fn for every chunk with its vector, in document and position
+// order. It stops at the first error fn returns.
+func (s *Store) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.position, c.start, c.end, c.text,
+		coalesce(v.embedder, ''), v.vector
+		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
+		ORDER BY c.doc_id, c.position`)
+	if err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c IndexedChunk
+		var blob []byte
+		if err := rows.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		if c.Vector.Values, err = decodeVector(blob); err != nil {
+			return fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	return nil
+}
+
+// Counts returns how many documents and chunks the store holds.
+func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count documents: %w", err)
+	}
+	return docs, chunks, nil
+}
+
+func encodeVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+func decodeVector(b []byte) ([]float32, error) {
+	if b == nil {
+		return nil, nil
+	}
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("vector of %d bytes is not a list of float32", len(b))
+	}
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v, nil
+}

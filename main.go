@@ -1,0 +1,457 @@
+// Command cabot answers questions about the cooperation between Cuba and
+// Azerbaijan from a collection of source articles, citing the articles each
+// answer comes from. It works offline by default: the source articles ship
+// inside the binary, with a built-in embedder and an extractive answerer.
+//
+// Usage:
+//
+//	cabot [global flags] COMMAND [flags] [arguments]
+//
+// Run "cabot help" for the commands and "cabot COMMAND -h" for their flags.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"cabot/config"
+	"cabot/corpus"
+	"cabot/rag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError is a mistake in how cabot was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// env is what a command runs with.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) (string, bool)
+	globals        *globals
+}
+
+type command struct {
+	name, args, summary string
+	flags               func(fs *flag.FlagSet) // the command's own flags
+	run                 func(ctx context.Context, e env, fs *flag.FlagSet) error
+}
+
+func commands() []*command {
+	return []*command{askCommand(), chatCommand(), configCommand()}
+}
+
+// globals are the flags every command takes, before or after its name.
+type globals struct {
+	dataDir, configFile, logLevel string
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "`DIR` for the store (default $CABOT_DATA_DIR, else the user's data directory + /cabot)")
+	fs.StringVar(&g.configFile, "config", g.configFile, "configuration `FILE` (default $CABOT_CONFIG, else ./cabot.toml if present)")
+	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "`LEVEL` of logs on stderr: debug, info, warn or error (default warn)")
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool)) int {
+	g := &globals{}
+	top := flag.NewFlagSet("cabot", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	g.register(top)
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "cabot: %v (run \"cabot help\")\n", err)
+		return exitUsage
+	}
+	rest := top.Args()
+	if len(rest) == 0 {
+		printHelp(stderr)
+		return exitUsage
+	}
+	name, rest := rest[0], rest[1:]
+	if name == "help" {
+		if len(rest) > 0 {
+			if c := findCommand(rest[0]); c != nil {
+				fs := newFlagSet(c, g)
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return exitOK
+			}
+		}
+		printHelp(stdout)
+		return exitOK
+	}
+	c := findCommand(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "cabot: unknown command %q (run \"cabot help\")\n", name)
+		return exitUsage
+	}
+	fs := newFlagSet(c, g)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	err := c.run(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "cabot %s: %v (run \"cabot %s -h\")\n", c.name, err, c.name)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
+		return exitFailure
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func newFlagSet(c *command, g *globals) *flag.FlagSet {
+	fs := flag.NewFlagSet("cabot "+c.name, flag.ContinueOnError)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	g.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: cabot %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintf(w, `cabot answers questions about Cuba–Azerbaijan cooperation from its source
+articles, and cites them.
+
+Usage: cabot [global flags] COMMAND [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, strings.SplitN(c.summary, "\n", 2)[0])
+	}
+	fmt.Fprintf(w, `  help     Show this help, or "cabot help COMMAND" for a command's flags.
+
+Global flags (before or after the command):
+  --data-dir DIR     where the store lives (default $CABOT_DATA_DIR, else the
+                     user's data directory + /cabot)
+  --config FILE      configuration file (default $CABOT_CONFIG, else ./cabot.toml)
+  --log-level LEVEL  debug, info, warn or error (default warn)
+
+Exit status: 0 on success, 2 for a usage error, 1 for any other failure.
+`)
+}
+
+// loadConfig applies defaults, the file, the environment and then the flags.
+func loadConfig(e env) (config.Config, error) {
+	path, required := config.DefaultFile, false
+	if p, ok := e.getenv("CABOT_CONFIG"); ok && p != "" {
+		path, required = p, true
+	}
+	if e.globals.configFile != "" {
+		path, required = e.globals.configFile, true
+	}
+	cfg, err := config.Load(path, required, e.getenv)
+	if err != nil {
+		return config.Config{}, err
+	}
+	if e.globals.dataDir != "" {
+		cfg.DataDir = e.globals.dataDir
+	}
+	if e.globals.logLevel != "" {
+		cfg.LogLevel = e.globals.logLevel
+	}
+	if err := cfg.Validate(); err != nil {
+		return config.Config{}, err
+	}
+	return cfg, nil
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// app is an open store and library, with the bundled articles loaded.
+type app struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store *corpus.Store
+	lib   *rag.Library
+}
+
+func openApp(ctx context.Context, e env) (*app, error) {
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return nil, err
+	}
+	log := newLogger(e.stderr, cfg.LogLevel)
+	store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+	if err != nil {
+		return nil, err
+	}
+	lib, err := rag.Open(ctx, store, rag.NewHashEmbedder(), rag.Options{Logger: log})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	docs, err := corpus.Bundled()
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	added, err := lib.EnsureDocuments(ctx, docs)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("load bundled articles: %w", err)
+	}
+	if added > 0 {
+		log.Info("bundled articles loaded", "added", added, "store", store.Path())
+	}
+	return &app{cfg: cfg, log: log, store: store, lib: lib}, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+func (a *app) answerOptions() rag.AnswerOptions {
+	return rag.AnswerOptions{
+		MinRelevance: a.cfg.Answer.MinRelevance,
+		MaxSentences: a.cfg.Answer.MaxSentences,
+		Passages:     a.cfg.Answer.Passages,
+	}
+}
+
+func askCommand() *command {
+	var asJSON bool
+	return &command{
+		name: "ask", args: "QUESTION...",
+		summary: "Answer one question, citing the sources.",
+		flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&asJSON, "json", false, "print the answer as one JSON object")
+		},
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+			if q == "" {
+				return usagef("no question given")
+			}
+			a, err := openApp(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			ans, err := a.lib.Ask(ctx, rag.Question{Text: q}, a.answerOptions())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, ans)
+			}
+			writeText(e.stdout, ans)
+			return nil
+		},
+	}
+}
+
+func chatCommand() *command {
+	return &command{
+		name: "chat", args: "",
+		summary: "Answer questions typed at a prompt, one a line, until end of input or /quit.",
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			if fs.NArg() > 0 {
+				return usagef("chat takes no arguments; type the questions at the prompt")
+			}
+			a, err := openApp(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			interactive := isTerminal(e.stdin)
+			if interactive {
+				fmt.Fprintln(e.stdout, "Ask about Cuba–Azerbaijan cooperation. Type /quit or press Ctrl-D to leave.")
+			}
+			sc := bufio.NewScanner(e.stdin)
+			sc.Buffer(make([]byte, 0, 4096), 1<<20)
+			for {
+				if interactive {
+					fmt.Fprint(e.stdout, "> ")
+				}
+				if !sc.Scan() {
+					break
+				}
+				line := strings.TrimSpace(sc.Text())
+				switch line {
+				case "":
+					continue
+				case "/quit", "/exit":
+					return nil
+				}
+				ans, err := a.lib.Ask(ctx, rag.Question{Text: line}, a.answerOptions())
+				if err != nil {
+					if ctx.Err() != nil {
+						return nil
+					}
+					return err
+				}
+				writeText(e.stdout, ans)
+				fmt.Fprintln(e.stdout)
+			}
+			if err := sc.Err(); err != nil {
+				return fmt.Errorf("read questions: %w", err)
+			}
+			return nil
+		},
+	}
+}
+
+func configCommand() *command {
+	return &command{
+		name: "config", args: "",
+		summary: "Print the effective configuration (secrets redacted) after the file,\nthe environment and the flags.",
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			if fs.NArg() > 0 {
+				return usagef("config takes no arguments")
+			}
+			cfg, err := loadConfig(e)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(e.stdout, cfg.String())
+			return nil
+		},
+	}
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// jsonAnswer is the --json output.
+type jsonAnswer struct {
+	Question string       `json:"question"`
+	Answer   string       `json:"answer"`
+	Grounded bool         `json:"grounded"`
+	Mode     string       `json:"mode"`
+	Sources  []jsonSource `json:"sources"`
+	TookMS   float64      `json:"took_ms"`
+}
+
+type jsonSource struct {
+	N         int     `json:"n"`
+	DocID     string  `json:"doc_id"`
+	Title     string  `json:"title"`
+	Outlet    string  `json:"outlet"`
+	URL       string  `json:"url"`
+	Published string  `json:"published"`
+	Quote     string  `json:"quote"`
+	Score     float64 `json:"score"`
+}
+
+func writeJSON(w io.Writer, ans rag.Answer) error {
+	out := jsonAnswer{
+		Question: ans.Question, Answer: ans.Text, Grounded: ans.Grounded, Mode: ans.Mode,
+		Sources: []jsonSource{}, TookMS: float64(ans.Took.Microseconds()) / 1000,
+	}
+	for _, s := range ans.Sources {
+		out.Sources = append(out.Sources, jsonSource{
+			N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL,
+			Published: dateString(s.Doc.Published), Quote: s.Quote, Score: s.Score,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func writeText(w io.Writer, ans rag.Answer) {
+	fmt.Fprintln(w, ans.Text)
+	if len(ans.Sources) == 0 {
+		return
+	}
+	if ans.Grounded {
+		fmt.Fprintln(w, "\nSources:")
+	} else {
+		fmt.Fprintln(w, "\nNearest documents:")
+	}
+	for _, s := range ans.Sources {
+		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)
+		var meta []string
+		if s.Doc.Outlet != "" {
+			meta = append(meta, s.Doc.Outlet)
+		}
+		if d := dateString(s.Doc.Published); d != "" {
+			meta = append(meta, d)
+		}
+		if len(meta) > 0 {
+			line += " — " + strings.Join(meta, ", ")
+		}
+		fmt.Fprintln(w, line)
+		if s.Doc.URL != "" {
+			fmt.Fprintln(w, "    "+s.Doc.URL)
+		}
+		if ans.Grounded {
+			for _, q := range s.Quotes {
+				fmt.Fprintf(w, "    “%s”\n", q.Text)
+			}
+		}
+	}
+}

@@ -1,0 +1,370 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"cabot/corpus"
+)
+
+// Question is what a person asked.
+type Question struct {
+	Text string
+}
+
+// Answer is what cabot replies: the text with [n] citations, the numbered
+// sources, and whether the sources actually answer the question.
+type Answer struct {
+	Question string
+	Text     string
+	Grounded bool
+	Mode     string // "extractive"
+	Sources  []Source
+	// Relevance is the score of the best sentence found, from 0 to 1; the
+	// answer is grounded when it reaches AnswerOptions.MinRelevance.
+	Relevance float64
+	Took      time.Duration
+}
+
+// Source is one cited document. N is its citation number in the answer text.
+// Quote is the best quoted sentence; Quotes are all the sentences quoted
+// from it, each verbatim from the document's text at [Start, End).
+type Source struct {
+	N      int
+	Doc    DocInfo
+	Quote  string
+	Quotes []Quote
+	Score  float64
+}
+
+// Quote is a sentence of a document, at byte offsets [Start, End) of its text.
+type Quote struct {
+	Text       string
+	Start, End int
+}
+
+// ModeExtractive names answers made of sentences quoted from the sources.
+const ModeExtractive = "extractive"
+
+// DefaultMinRelevance is the relevance a sentence needs for the extractive
+// answerer to treat the question as answered. It was calibrated on the golden
+// set (rag/testdata/golden.jsonl) by TestRelevanceThresholdCalibrated, which
+// fails if it stops separating answerable from unanswerable questions best.
+const DefaultMinRelevance = 0.32
+
+// AnswerOptions tunes the extractive answerer.
+type AnswerOptions struct {
+	MinRelevance float64 // see DefaultMinRelevance
+	MaxSentences int     // sentences quoted at most
+	Passages     int     // passages read per question
+}
+
+// DefaultAnswerOptions returns the calibrated defaults.
+func DefaultAnswerOptions() AnswerOptions {
+	return AnswerOptions{MinRelevance: DefaultMinRelevance, MaxSentences: 3, Passages: 6}
+}
+
+// Ask answers a question from the library's documents with the extractive
+// answerer: the sentences that answer it, quoted in source order, each
+// followed by its citation. When no sentence is relevant enough the answer
+// says that the documents do not cover the question and names the nearest
+// documents.
+func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answer, error) {
+	start := time.Now()
+	if opt.MaxSentences <= 0 {
+		opt = DefaultAnswerOptions()
+	}
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return Answer{}, fmt.Errorf("ask: the question is empty")
+	}
+	passages, err := l.Search(ctx, text, opt.Passages)
+	if err != nil {
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	scored := l.scoreSentences(text, passages)
+	ans := compose(text, scored, passages, opt)
+	ans.Took = time.Since(start)
+	return ans, nil
+}
+
+// candidate is one sentence of a retrieved passage with its relevance.
+type candidate struct {
+	doc   DocInfo
+	quote Quote
+	score float64
+	next  *candidate // the following sentence in the same paragraph, if any
+	typed bool       // it has what the question asks for (a number, a date, a name)
+}
+
+// answerType is what kind of answer a question asks for.
+type answerType int
+
+const (
+	anyAnswer answerType = iota
+	numberAnswer
+	dateAnswer
+	nameAnswer
+)
+
+func questionType(q string) answerType {
+	lq := " " + strings.ToLower(q) + " "
+	switch {
+	case strings.Contains(lq, " how many ") || strings.Contains(lq, " how much ") || strings.Contains(lq, " what number "):
+		return numberAnswer
+	case strings.Contains(lq, " when ") || strings.Contains(lq, " what year ") || strings.Contains(lq, " since when ") ||
+		strings.Contains(lq, " until when ") || strings.Contains(lq, " what date "):
+		return dateAnswer
+	case strings.HasPrefix(strings.TrimSpace(lq), "who ") || strings.Contains(lq, " whom ") ||
+		strings.Contains(lq, " what is the name ") || strings.Contains(lq, " what's the name "):
+		return nameAnswer
+	}
+	return anyAnswer
+}
+
+var (
+	numberRe = regexp.MustCompile(`\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|dozen)s?\b`)
+	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?i:times of|since|until|ago)\b`)
+)
+
+// hasType reports whether a sentence holds the kind of answer asked for.
+// For names: a capitalised word, not at the start, that the question lacks.
+func hasType(t answerType, sentence string, question string) bool {
+	switch t {
+	case numberAnswer:
+		return numberRe.MatchString(sentence)
+	case dateAnswer:
+		return dateRe.MatchString(sentence)
+	case nameAnswer:
+		qwords := map[string]bool{}
+		for _, tk := range tokenize(question) {
+			qwords[tk.Stem] = true
+		}
+		words := strings.Fields(sentence)
+		for i, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			if i == 0 || !unicode.IsUpper(r) {
+				continue
+			}
+			tks := tokenize(w)
+			if len(tks) > 0 && !tks[0].Stop && !qwords[tks[0].Stem] && !prefixMatch(tks[0].Stem, qwords) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func prefixMatch(stem string, set map[string]bool) bool {
+	for s := range set {
+		if softMatch(stem, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// softMatch reports whether two different stems are one word's forms, as
+// "cuba" and "cuban" or "aliye" and "aliyev": one is a prefix of the other,
+// at least 4 letters long, differing by at most 2 letters.
+func softMatch(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
+}
+
+// scoreSentences splits the passages into sentences and scores each by the
+// share of the question's content words it contains, each word weighted by
+// its inverse document frequency (words no document has weigh most, so a
+// question about something absent scores low). A quarter of the score comes
+// from the sentence's neighbours in its paragraph, which often carry the
+// subject that the sentence itself only refers to. A sentence that lacks the
+// kind of answer the question asks for (a number, a date, a name) loses 40%.
+func (l *Library) scoreSentences(question string, passages []Passage) []*candidate {
+	qterms := map[string]float64{}
+	for _, t := range terms(question) {
+		qterms[t] = l.lexical.idf(t)
+	}
+	var total float64
+	for _, w := range qterms {
+		total += w
+	}
+	if total == 0 {
+		return nil
+	}
+	coverage := func(stems ...map[string]bool) float64 {
+		var got float64
+		for t, w := range qterms {
+			best := 0.0
+			for _, set := range stems {
+				switch {
+				case set[t]:
+					best = 1
+				case best < 0.8 && prefixMatch(t, set):
+					best = 0.8
+				}
+			}
+			got += best * w
+		}
+		return got / total
+	}
+	qt := questionType(question)
+	seen := map[string]bool{}
+	var out []*candidate
+	for _, p := range passages {
+		spans := corpus.Sentences(p.Chunk.Text)
+		cands := make([]*candidate, len(spans))
+		stems := make([]map[string]bool, len(spans))
+		for k, s := range spans {
+			sentence := p.Chunk.Text[s.Start:s.End]
+			cands[k] = &candidate{doc: p.Doc, quote: Quote{Text: sentence, Start: p.Chunk.Start + s.Start, End: p.Chunk.Start + s.End}}
+			cands[k].typed = hasType(qt, sentence, question)
+			stems[k] = map[string]bool{}
+			for _, t := range terms(sentence) {
+				stems[k][t] = true
+			}
+		}
+		// sameParagraph reports whether sentences k-1 and k share a paragraph.
+		sameParagraph := func(k int) bool {
+			return k > 0 && k < len(spans) && !strings.Contains(p.Chunk.Text[spans[k-1].End:spans[k].Start], "\n")
+		}
+		for k, c := range cands {
+			window := []map[string]bool{stems[k]}
+			if sameParagraph(k) {
+				window = append(window, stems[k-1])
+			}
+			if sameParagraph(k + 1) {
+				window = append(window, stems[k+1])
+				c.next = cands[k+1]
+			}
+			c.score = 0.75*coverage(stems[k]) + 0.25*coverage(window...)
+			if !c.typed {
+				c.score *= 0.6
+			}
+			key := fmt.Sprintf("%s@%d", p.Doc.ID, c.quote.Start)
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// compose picks the sentences that answer the question and writes the answer.
+func compose(question string, cands []*candidate, passages []Passage, opt AnswerOptions) Answer {
+	ans := Answer{Question: question, Mode: ModeExtractive}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	if len(cands) > 0 {
+		ans.Relevance = round3(cands[0].score)
+	}
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance {
+		return decline(ans, cands, passages)
+	}
+	best := cands[0].score
+	var picked []*candidate
+	has := map[string]bool{}
+	add := func(c *candidate) {
+		key := fmt.Sprintf("%s@%d", c.doc.ID, c.quote.Start)
+		if !has[key] {
+			has[key] = true
+			picked = append(picked, c)
+		}
+	}
+	for _, c := range cands {
+		if len(picked) >= opt.MaxSentences || c.score < max(opt.MinRelevance, 0.8*best) {
+			break
+		}
+		add(c)
+		// A sentence that names the subject but not the answer is often
+		// completed by the next one ("... the Minister of Health. Teymur
+		// Musayev, ...").
+		if !c.typed && c.next != nil && c.next.typed && len(picked) < opt.MaxSentences {
+			add(c.next)
+		}
+	}
+	ans.Grounded = true
+
+	// Number the documents by their best sentence; keep each document's
+	// sentences in source order.
+	var order []string
+	byDoc := map[string][]*candidate{}
+	for _, c := range picked {
+		if _, ok := byDoc[c.doc.ID]; !ok {
+			order = append(order, c.doc.ID)
+		}
+		byDoc[c.doc.ID] = append(byDoc[c.doc.ID], c)
+	}
+	var parts []string
+	for n, id := range order {
+		cs := byDoc[id]
+		bestQuote := cs[0]
+		sort.Slice(cs, func(i, j int) bool { return cs[i].quote.Start < cs[j].quote.Start })
+		src := Source{N: n + 1, Doc: cs[0].doc, Quote: bestQuote.quote.Text, Score: round3(bestQuote.score)}
+		for _, c := range cs {
+			src.Quotes = append(src.Quotes, c.quote)
+			parts = append(parts, fmt.Sprintf("%s [%d]", c.quote.Text, n+1))
+		}
+		ans.Sources = append(ans.Sources, src)
+	}
+	ans.Text = strings.Join(parts, " ")
+	return ans
+}
+
+// decline says that the documents do not cover the question and lists the
+// nearest documents, each with its closest sentence.
+func decline(ans Answer, cands []*candidate, passages []Passage) Answer {
+	ans.Grounded = false
+	nearest := map[string]*candidate{}
+	var order []string
+	for _, c := range cands { // best first
+		if _, ok := nearest[c.doc.ID]; !ok {
+			nearest[c.doc.ID] = c
+			order = append(order, c.doc.ID)
+		}
+	}
+	for _, p := range passages { // documents with no scored sentence
+		if _, ok := nearest[p.Doc.ID]; !ok && len(order) < 3 {
+			nearest[p.Doc.ID] = nil
+			order = append(order, p.Doc.ID)
+		}
+	}
+	if len(order) > 3 {
+		order = order[:3]
+	}
+	var names []string
+	for n, id := range order {
+		src := Source{N: n + 1}
+		if c := nearest[id]; c != nil {
+			src.Doc, src.Quote, src.Score = c.doc, c.quote.Text, round3(c.score)
+			src.Quotes = []Quote{c.quote}
+		} else {
+			for _, p := range passages {
+				if p.Doc.ID == id {
+					src.Doc = p.Doc
+					break
+				}
+			}
+		}
+		ans.Sources = append(ans.Sources, src)
+		names = append(names, fmt.Sprintf("%q [%d]", src.Doc.Title, n+1))
+	}
+	if len(names) == 0 {
+		ans.Text = "The documents I have do not cover this, and none of them is close to it."
+		return ans
+	}
+	ans.Text = "The documents I have do not cover this. The nearest I found: " + strings.Join(names, ", ") + "."
+	return ans
+}
+
+func round3(f float64) float64 {
+	return float64(int(f*1000+0.5)) / 1000
+}

@@ -1,0 +1,150 @@
+package rag
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// bm25 is an in-memory Okapi BM25 index over chunks. It is safe for
+// concurrent use.
+type bm25 struct {
+	mu       sync.RWMutex
+	k1, b    float64
+	ids      []string       // slot -> chunk ID ("" when deleted)
+	slots    map[string]int // chunk ID -> slot
+	lengths  []int          // slot -> number of terms
+	termsOf  [][]string     // slot -> distinct terms, to delete postings
+	postings map[string][]posting
+	live     int
+	totalLen int
+}
+
+type posting struct {
+	slot int32
+	tf   int32
+}
+
+func newBM25() *bm25 {
+	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, postings: map[string][]posting{}}
+}
+
+// add indexes a chunk's text under id, replacing any earlier entry.
+func (x *bm25) add(id, text string) {
+	tf := map[string]int32{}
+	n := 0
+	for _, t := range terms(text) {
+		tf[t]++
+		n++
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if _, ok := x.slots[id]; ok {
+		x.removeLocked(id)
+	}
+	slot := len(x.ids)
+	x.ids = append(x.ids, id)
+	x.slots[id] = slot
+	x.lengths = append(x.lengths, n)
+	distinct := make([]string, 0, len(tf))
+	for t, c := range tf {
+		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c})
+		distinct = append(distinct, t)
+	}
+	x.termsOf = append(x.termsOf, distinct)
+	x.live++
+	x.totalLen += n
+}
+
+// remove deletes a chunk; unknown IDs are ignored.
+func (x *bm25) remove(id string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.removeLocked(id)
+}
+
+func (x *bm25) removeLocked(id string) {
+	slot, ok := x.slots[id]
+	if !ok {
+		return
+	}
+	for _, t := range x.termsOf[slot] {
+		ps := x.postings[t]
+		for i, p := range ps {
+			if int(p.slot) == slot {
+				ps = append(ps[:i], ps[i+1:]...)
+				break
+			}
+		}
+		if len(ps) == 0 {
+			delete(x.postings, t)
+		} else {
+			x.postings[t] = ps
+		}
+	}
+	delete(x.slots, id)
+	x.ids[slot] = ""
+	x.termsOf[slot] = nil
+	x.live--
+	x.totalLen -= x.lengths[slot]
+}
+
+// idf is the BM25 inverse document frequency of a term; a term no chunk has
+// gets the highest value.
+func (x *bm25) idf(term string) float64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.idfLocked(len(x.postings[term]))
+}
+
+func (x *bm25) idfLocked(df int) float64 {
+	n := float64(x.live)
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// search returns up to k chunks by descending BM25 score for the query's
+// terms; chunks that share no term with the query are left out.
+func (x *bm25) search(query string, k int) []hit {
+	qterms := terms(query)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.live == 0 || k <= 0 || len(qterms) == 0 {
+		return nil
+	}
+	avg := float64(x.totalLen) / float64(x.live)
+	if avg == 0 {
+		avg = 1
+	}
+	scores := map[int32]float64{}
+	seen := map[string]bool{}
+	for _, t := range qterms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		ps := x.postings[t]
+		if len(ps) == 0 {
+			continue
+		}
+		idf := x.idfLocked(len(ps))
+		for _, p := range ps {
+			tf := float64(p.tf)
+			norm := x.k1 * (1 - x.b + x.b*float64(x.lengths[p.slot])/avg)
+			scores[p.slot] += idf * tf * (x.k1 + 1) / (tf + norm)
+		}
+	}
+	out := make([]hit, 0, len(scores))
+	for slot, s := range scores {
+		out = append(out, hit{ID: x.ids[slot], Score: s})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package rag
+
+import (
+	"context"
+	"os"
+	"sort"
+	"testing"
+)
+
+func loadGoldenFile(t *testing.T) []GoldenCase {
+	t.Helper()
+	f, err := os.Open("testdata/golden.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := LoadGolden(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+// TestGoldenSet checks answer quality on the bundled article: at least 90%
+// of the answerable questions get an answer with every expected fact, at
+// least 90% of the others are declined, and every quote is verbatim.
+func TestGoldenSet(t *testing.T) {
+	ctx := context.Background()
+	cases := loadGoldenFile(t)
+	var nA, nU int
+	for _, c := range cases {
+		if c.Answerable {
+			nA++
+		} else {
+			nU++
+		}
+	}
+	if nA < 25 || nU < 10 {
+		t.Fatalf("golden set has %d answerable and %d unanswerable questions; want at least 25 and 10", nA, nU)
+	}
+	lib, store := newTestLibrary(t, bundled(t)...)
+	rep, err := lib.Evaluate(ctx, cases, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if !r.Correct {
+			t.Logf("MISS (answerable=%v, relevance %.3f) %q\n  -> %s", r.Case.Answerable, r.Answer.Relevance, r.Case.Question, r.Answer.Text)
+		}
+		for _, s := range r.Answer.Sources {
+			doc, err := store.Document(ctx, s.Doc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range s.Quotes {
+				if doc.Text[q.Start:q.End] != q.Text {
+					t.Errorf("%q: quote %q is not the document's text at %d:%d", r.Case.Question, q.Text, q.Start, q.End)
+				}
+			}
+		}
+	}
+	t.Logf("recall@1 %.3f  recall@5 %.3f  MRR %.3f  accuracy %.3f  citation precision %.3f  refusal accuracy %.3f",
+		rep.RecallAt1, rep.RecallAt5, rep.MRR, rep.Accuracy, rep.CitationPrecision, rep.RefusalAccuracy)
+	if rep.Accuracy < 0.9 {
+		t.Errorf("answer accuracy = %.3f; want >= 0.9", rep.Accuracy)
+	}
+	if rep.RefusalAccuracy < 0.9 {
+		t.Errorf("refusal accuracy = %.3f; want >= 0.9", rep.RefusalAccuracy)
+	}
+	if rep.CitationPrecision < 0.9 {
+		t.Errorf("citation precision = %.3f; want >= 0.9", rep.CitationPrecision)
+	}
+}
+
+// TestRelevanceThresholdCalibrated sweeps the relevance threshold over the
+// golden set and checks that DefaultMinRelevance is among the thresholds that
+// separate answerable from unanswerable questions best.
+func TestRelevanceThresholdCalibrated(t *testing.T) {
+	ctx := context.Background()
+	cases := loadGoldenFile(t)
+	lib, _ := newTestLibrary(t, bundled(t)...)
+	type point struct {
+		rel        float64
+		answerable bool
+	}
+	var pts []point
+	for _, c := range cases {
+		ans, err := lib.Ask(ctx, Question{Text: c.Question}, DefaultAnswerOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pts = append(pts, point{ans.Relevance, c.Answerable})
+	}
+	accuracy := func(th float64) int {
+		n := 0
+		for _, p := range pts {
+			if (p.rel >= th) == p.answerable {
+				n++
+			}
+		}
+		return n
+	}
+	// Candidate thresholds: every observed value and a little above it.
+	var ths []float64
+	for _, p := range pts {
+		ths = append(ths, p.rel, p.rel+0.0005)
+	}
+	sort.Float64s(ths)
+	best := 0
+	for _, th := range ths {
+		best = max(best, accuracy(th))
+	}
+	lo, hi := -1.0, -1.0
+	for _, th := range ths {
+		if accuracy(th) == best {
+			if lo < 0 {
+				lo = th
+			}
+			hi = th
+		}
+	}
+	t.Logf("best: %d/%d correct for thresholds in [%.3f, %.3f] (midpoint %.3f); DefaultMinRelevance %.3f gets %d",
+		best, len(pts), lo, hi, (lo+hi)/2, DefaultMinRelevance, accuracy(DefaultMinRelevance))
+	if accuracy(DefaultMinRelevance) < best {
+		t.Errorf("DefaultMinRelevance = %.3f classifies %d/%d questions; thresholds in [%.3f, %.3f] classify %d: recalibrate",
+			DefaultMinRelevance, accuracy(DefaultMinRelevance), len(pts), lo, hi, best)
+	}
+}

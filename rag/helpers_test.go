@@ -1,0 +1,40 @@
+package rag
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"cabot/corpus"
+)
+
+// newTestLibrary opens a library over a fresh store in a temporary directory,
+// holding docs.
+func newTestLibrary(t testing.TB, docs ...corpus.Document) (*Library, *corpus.Store) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
+	if err != nil {
+		t.Fatalf("open library: %v", err)
+	}
+	for _, d := range docs {
+		if err := lib.Add(ctx, d); err != nil {
+			t.Fatalf("add %s: %v", d.Title, err)
+		}
+	}
+	return lib, store
+}
+
+func bundled(t testing.TB) []corpus.Document {
+	t.Helper()
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatalf("bundled: %v", err)
+	}
+	return docs
+}

@@ -1,0 +1,299 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"cabot/corpus"
+
+	"github.com/tmc/langchaingo/embeddings"
+)
+
+// Store is what the library needs from the store of record.
+type Store interface {
+	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []corpus.Vector) error
+	Has(ctx context.Context, id string) (bool, error)
+	Documents(ctx context.Context) ([]corpus.Document, error)
+	Chunks(ctx context.Context, fn func(corpus.IndexedChunk) error) error
+}
+
+// Embedder turns texts into vectors: any langchaingo embedder, with a name
+// that identifies the model (vectors of different embedders do not mix).
+type Embedder interface {
+	embeddings.Embedder
+	Name() string
+}
+
+// Library is the searchable collection: the store of record plus the
+// in-memory indexes built from it (chromem-go for vectors, BM25 for words).
+// It is safe for concurrent use.
+type Library struct {
+	store    Store
+	embedder Embedder
+	log      *slog.Logger
+	chunking corpus.ChunkOptions
+
+	vectors *vectorIndex
+	lexical *bm25
+
+	mu     sync.RWMutex
+	docs   map[string]DocInfo
+	chunks map[string]corpus.Chunk
+
+	writeMu sync.Mutex // one document added at a time
+}
+
+// DocInfo is a document's metadata, without its text.
+type DocInfo struct {
+	ID        string
+	Title     string
+	Author    string
+	Outlet    string
+	URL       string
+	Language  string
+	Published time.Time
+	Scope     string
+	Source    string
+	AddedAt   time.Time
+}
+
+func infoOf(d corpus.Document) DocInfo {
+	return DocInfo{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL,
+		Language: d.Language, Published: d.Published, Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt}
+}
+
+// Options configures a Library.
+type Options struct {
+	Chunking corpus.ChunkOptions
+	Logger   *slog.Logger
+}
+
+// ErrEmbedderMismatch is returned by Open when the store holds vectors made
+// by another embedder than the one configured.
+var ErrEmbedderMismatch = errors.New("store was indexed with another embedder")
+
+// Open builds the in-memory indexes from the store.
+func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Library, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Chunking.MaxSize == 0 {
+		opt.Chunking = corpus.DefaultChunkOptions()
+	}
+	vi, err := newVectorIndex()
+	if err != nil {
+		return nil, err
+	}
+	l := &Library{
+		store: store, embedder: embedder, log: opt.Logger, chunking: opt.Chunking,
+		vectors: vi, lexical: newBM25(),
+		docs: map[string]DocInfo{}, chunks: map[string]corpus.Chunk{},
+	}
+	start := time.Now()
+	docs, err := store.Documents(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	for _, d := range docs {
+		l.docs[d.ID] = infoOf(d)
+	}
+	var batch []vectorEntry
+	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
+		if c.Vector.Embedder != embedder.Name() {
+			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q",
+				ErrEmbedderMismatch, c.ID, c.Vector.Embedder, embedder.Name())
+		}
+		l.chunks[c.ID] = c.Chunk
+		l.lexical.add(c.ID, c.Text)
+		batch = append(batch, vectorEntry{ID: c.ID, Vector: c.Vector.Values})
+		if len(batch) == 4096 {
+			if err := l.vectors.add(ctx, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	if err := l.vectors.add(ctx, batch); err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	l.log.Info("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
+		"embedder", embedder.Name(), "took", time.Since(start))
+	return l, nil
+}
+
+// Stats returns how many documents and chunks are indexed.
+func (l *Library) Stats() (docs, chunks int) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.docs), len(l.chunks)
+}
+
+// Documents returns the metadata of every indexed document, sorted by title.
+func (l *Library) Documents() []DocInfo {
+	l.mu.RLock()
+	out := make([]DocInfo, 0, len(l.docs))
+	for _, d := range l.docs {
+		out = append(out, d)
+	}
+	l.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Title != out[j].Title {
+			return out[i].Title < out[j].Title
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Add chunks and embeds a document, stores it with its chunks and vectors in
+// one transaction, then indexes it: it is answerable when Add returns. The
+// document must have an ID and a body; one with an ID that exists already is
+// an error.
+func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
+	if doc.ID == "" || doc.Text == "" {
+		return fmt.Errorf("add document: the document has no ID or no text")
+	}
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	chunks := corpus.Split(doc.ID, doc.Text, l.chunking)
+	texts := make([]string, len(chunks))
+	for i, c := range chunks {
+		texts[i] = c.Text
+	}
+	vecs, err := l.embedder.EmbedDocuments(ctx, texts)
+	if err != nil {
+		return fmt.Errorf("add document %s: embed: %w", doc.ID, err)
+	}
+	if len(vecs) != len(chunks) {
+		return fmt.Errorf("add document %s: embedder returned %d vectors for %d chunks", doc.ID, len(vecs), len(chunks))
+	}
+	stored := make([]corpus.Vector, len(vecs))
+	entries := make([]vectorEntry, len(vecs))
+	for i, v := range vecs {
+		v = normalize(v)
+		stored[i] = corpus.Vector{Embedder: l.embedder.Name(), Values: v}
+		entries[i] = vectorEntry{ID: chunks[i].ID, Vector: v}
+	}
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
+	if err := l.store.Add(ctx, doc, chunks, stored); err != nil {
+		return err
+	}
+	if err := l.vectors.add(ctx, entries); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	l.mu.Lock()
+	l.docs[doc.ID] = infoOf(doc)
+	for _, c := range chunks {
+		l.chunks[c.ID] = c
+	}
+	l.mu.Unlock()
+	for _, c := range chunks {
+		l.lexical.add(c.ID, c.Text)
+	}
+	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "chunks", len(chunks))
+	return nil
+}
+
+// EnsureDocuments adds each document the store does not have yet and returns
+// how many it added. Each document is added in its own transaction, so an
+// interrupted run resumes where it stopped.
+func (l *Library) EnsureDocuments(ctx context.Context, docs []corpus.Document) (int, error) {
+	added := 0
+	for _, d := range docs {
+		has, err := l.store.Has(ctx, d.ID)
+		if err != nil {
+			return added, err
+		}
+		if has {
+			continue
+		}
+		if err := l.Add(ctx, d); err != nil {
+			return added, err
+		}
+		added++
+	}
+	return added, nil
+}
+
+// Passage is a retrieved chunk with its document and scores.
+type Passage struct {
+	Chunk corpus.Chunk
+	Doc   DocInfo
+	// Score is the fused (reciprocal rank) score; Dense and Lexical are the
+	// cosine similarity and BM25 score, zero when that ranking missed it.
+	Score, Dense, Lexical float64
+}
+
+// rrfK is the constant of reciprocal rank fusion (Cormack et al., 2009).
+const rrfK = 60
+
+// Search returns up to k passages for the query, ranked by the reciprocal
+// rank fusion of the dense (embedding) and lexical (BM25) rankings.
+func (l *Library) Search(ctx context.Context, query string, k int) ([]Passage, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	pool := max(4*k, 20)
+	qv, err := l.embedder.EmbedQuery(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("search: embed query: %w", err)
+	}
+	dense, err := l.vectors.search(ctx, normalize(qv), pool)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	lexical := l.lexical.search(query, pool)
+
+	byID := map[string]*Passage{}
+	get := func(id string) *Passage {
+		p := byID[id]
+		if p == nil {
+			p = &Passage{}
+			byID[id] = p
+		}
+		return p
+	}
+	for rank, h := range dense {
+		p := get(h.ID)
+		p.Dense = h.Score
+		p.Score += 1 / float64(rrfK+rank+1)
+	}
+	for rank, h := range lexical {
+		p := get(h.ID)
+		p.Lexical = h.Score
+		p.Score += 1 / float64(rrfK+rank+1)
+	}
+	l.mu.RLock()
+	out := make([]Passage, 0, len(byID))
+	for id, p := range byID {
+		c, ok := l.chunks[id]
+		if !ok { // removed since the index was queried
+			continue
+		}
+		p.Chunk = c
+		p.Doc = l.docs[c.DocID]
+		out = append(out, *p)
+	}
+	l.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Chunk.ID < out[j].Chunk.ID
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out, nil
+}

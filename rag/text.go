@@ -1,0 +1,120 @@
+package rag
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// stopwords are left out of lexical matching: they carry no topic.
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a about above after again against all am an and any are as at be
+	because been before being below between both but by can could did do does doing down during each
+	few for from further had has have having he her here hers herself him himself his how i if in into
+	is it its itself just me more most my myself no nor not now of off on once only or other our ours
+	ourselves out over own same she should so some such than that the their theirs them themselves then
+	there these they this those through to too under up very was we were what when where which
+	while who whom why will with would you your yours yourself yourselves also tell please know s t
+	name named called kind kinds type types sort besides happen happened anything something thing things
+	el la los las y de del que en con para por un una unos unas al es son se su sus lo como`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// questionWords are stop words that tell what kind of answer is wanted.
+var questionWords = map[string]bool{"how": true, "when": true, "who": true, "whom": true,
+	"what": true, "which": true, "where": true, "why": true, "many": true, "much": true}
+
+// token is one word of a text: its stem (for matching) and where it is.
+type token struct {
+	Stem  string
+	Lower string // lower-cased, accents removed, before stemming
+	Stop  bool
+}
+
+// tokenize splits text into words: letters and digits, lower-cased, accents
+// removed, stemmed (English). Numbers keep their digits only, so "77,000"
+// and "77000" match. Stop words are marked, not dropped.
+func tokenize(text string) []token {
+	text = foldAccents(text)
+	var out []token
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		t := token{Lower: w, Stop: stopwords[w]}
+		if isNumber(w) {
+			t.Stem = w
+		} else {
+			t.Stem = english.Stem(w, false)
+		}
+		out = append(out, t)
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case (r == ',' || r == '.') && b.Len() > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) && isNumber(b.String()):
+			// thousands separator or decimal point inside a number: keep going
+		case r == '\'' || r == '’':
+			// "country's" -> "country": drop the possessive
+			if i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
+				flush()
+				rs[i+1] = ' '
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// terms returns the stems of the content words of text (no stop words).
+func terms(text string) []string {
+	var out []string
+	for _, t := range tokenize(text) {
+		if !t.Stop {
+			out = append(out, t.Stem)
+		}
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func foldAccents(s string) string {
+	isASCII := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			isASCII = false
+			break
+		}
+	}
+	if isASCII {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
