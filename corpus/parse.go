@@ -106,10 +106,15 @@ func joinParagraphs(blocks []string) []string {
 			}
 			continue
 		}
-		// A Markdown heading line stays a paragraph of its own.
-		if strings.HasPrefix(b, "#") && len(cur) > 0 {
-			out = append(out, strings.Join(cur, " "))
-			cur = nil
+		// Headings, bylines, bare URLs and "Source:" lines stand alone even
+		// without blank lines around them.
+		if standaloneLine(b) {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, " "))
+				cur = nil
+			}
+			out = append(out, b)
+			continue
 		}
 		cur = append(cur, b)
 	}
@@ -117,6 +122,14 @@ func joinParagraphs(blocks []string) []string {
 		out = append(out, strings.Join(cur, " "))
 	}
 	return out
+}
+
+func standaloneLine(line string) bool {
+	if strings.HasPrefix(line, "#") || bylineRe.MatchString(line) || sourceRe.MatchString(line) {
+		return true
+	}
+	_, ok := bareURL(line)
+	return ok
 }
 
 func titleLine(p string, more bool) (string, bool) {

@@ -25,10 +25,6 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-// questionWords are stop words that tell what kind of answer is wanted.
-var questionWords = map[string]bool{"how": true, "when": true, "who": true, "whom": true,
-	"what": true, "which": true, "where": true, "why": true, "many": true, "much": true}
-
 // token is one word of a text: its stem (for matching) and where it is.
 type token struct {
 	Stem  string

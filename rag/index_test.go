@@ -1,0 +1,193 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"testing"
+)
+
+func TestVectorIndexEdgeCases(t *testing.T) {
+	ctx := context.Background()
+	x, err := newVectorIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := normalize([]float32{1, 0, 0})
+	// chromem-go fails a query on an empty collection; the wrapper must not.
+	got, err := x.search(ctx, q, 5)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("search on empty index = %v, %v; want no hits, no error", got, err)
+	}
+	if err := x.add(ctx, []vectorEntry{
+		{ID: "a", Vector: normalize([]float32{1, 0, 0})},
+		{ID: "b", Vector: normalize([]float32{1, 1, 0})},
+		{ID: "zero", Vector: []float32{0, 0, 0}}, // no content words: left out
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// k above the count is clamped.
+	got, err = x.search(ctx, q, 10)
+	if err != nil {
+		t.Fatalf("search with k above count: %v", err)
+	}
+	if len(got) != 2 || got[0].ID != "a" || got[1].ID != "b" {
+		t.Fatalf("search = %v; want a then b", got)
+	}
+	if math.Abs(got[0].Score-1) > 1e-5 {
+		t.Errorf("similarity of identical vectors = %v; want 1", got[0].Score)
+	}
+	// A zero query vector matches nothing rather than producing NaNs.
+	if got, err := x.search(ctx, []float32{0, 0, 0}, 3); err != nil || len(got) != 0 {
+		t.Errorf("search with zero vector = %v, %v; want nothing", got, err)
+	}
+	if err := x.remove(ctx, "a", "unknown"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := x.search(ctx, q, 10); len(got) != 1 || got[0].ID != "b" {
+		t.Errorf("after remove, search = %v; want only b", got)
+	}
+}
+
+// TestVectorIndexConcurrentWrites fails under -race if writes are not
+// serialised (chromem-go v0.7.0's Delete reads its map without the lock).
+func TestVectorIndexConcurrentWrites(t *testing.T) {
+	ctx := context.Background()
+	x, err := newVectorIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				id := fmt.Sprintf("g%d-%d", g, i)
+				v := normalize([]float32{float32(g + 1), float32(i + 1), 1})
+				if err := x.add(ctx, []vectorEntry{{ID: id, Vector: v}}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := x.search(ctx, v, 3); err != nil {
+					t.Error(err)
+					return
+				}
+				if i%2 == 0 {
+					if err := x.remove(ctx, id); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := x.count(); n != 4*25 {
+		t.Errorf("count = %d; want %d", n, 4*25)
+	}
+}
+
+func TestBM25(t *testing.T) {
+	x := newBM25()
+	if got := x.search("anything", 3); len(got) != 0 {
+		t.Fatalf("search on empty index = %v; want nothing", got)
+	}
+	x.add("health", "Cuban doctors attended patients in Azerbaijan.")
+	x.add("trade", "Trade and tourism between the two countries grew.")
+	x.add("culture", "Culture, education and agriculture were discussed.")
+	tests := []struct {
+		query string
+		want  string
+	}{
+		{"How many patients did the doctors attend?", "health"},
+		{"tourism trade", "trade"},
+		{"AGRICULTURE", "culture"},
+	}
+	for _, tt := range tests {
+		got := x.search(tt.query, 3)
+		if len(got) == 0 || got[0].ID != tt.want {
+			t.Errorf("search(%q) = %v; want %s first", tt.query, got, tt.want)
+		}
+	}
+	if got := x.search("paella recipe", 3); len(got) != 0 {
+		t.Errorf("search for absent words = %v; want nothing", got)
+	}
+	x.remove("health")
+	if got := x.search("patients", 3); len(got) != 0 {
+		t.Errorf("after remove, search = %v; want nothing", got)
+	}
+	// Re-adding an ID replaces its text.
+	x.add("trade", "Sugar exports.")
+	if got := x.search("tourism", 3); len(got) != 0 {
+		t.Errorf("replaced text still found: %v", got)
+	}
+	if x.idf("unknownword") <= x.idf("sugar") {
+		t.Errorf("idf of a word no chunk has (%v) should exceed that of a present word (%v)", x.idf("unknownword"), x.idf("sugar"))
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // content-word stems
+	}{
+		{"more than 77,000 patients", []string{"77000", "patient"}},
+		{"77000 Patients", []string{"77000", "patient"}},
+		{"Valdés Mesa", []string{"vald", "mesa"}},
+		{"his country's willingness", []string{"countri", "willing"}},
+		{"the doctors attended", []string{"doctor", "attend"}},
+	}
+	for _, tt := range tests {
+		got := terms(tt.in)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("terms(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHashEmbedder(t *testing.T) {
+	ctx := context.Background()
+	e := NewHashEmbedder()
+	vs, err := e.EmbedDocuments(ctx, []string{
+		"Cuban doctors attended patients in Azerbaijan.",
+		"Cuban physicians treated patients in Azerbaijan.",
+		"The recipe for paella uses rice and saffron.",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vs {
+		if len(v) != e.Dimension() {
+			t.Fatalf("vector %d has %d dimensions; want %d", i, len(v), e.Dimension())
+		}
+		var norm float64
+		for _, x := range v {
+			norm += float64(x) * float64(x)
+		}
+		if math.Abs(norm-1) > 1e-5 {
+			t.Errorf("vector %d has squared norm %v; want 1", i, norm)
+		}
+	}
+	q, _ := e.EmbedQuery(ctx, "Cuban doctors attended patients in Azerbaijan.")
+	if dot(q, vs[0]) < 0.999 {
+		t.Errorf("query and document of the same text differ: cosine %v", dot(q, vs[0]))
+	}
+	if dot(vs[0], vs[1]) <= dot(vs[0], vs[2]) {
+		t.Errorf("related texts (%.3f) should be closer than unrelated ones (%.3f)", dot(vs[0], vs[1]), dot(vs[0], vs[2]))
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := e.EmbedQuery(cancelled, "x"); err == nil {
+		t.Error("EmbedQuery with a cancelled context succeeded; want an error")
+	}
+}
+
+func dot(a, b []float32) float64 {
+	var s float64
+	for i := range a {
+		s += float64(a[i]) * float64(b[i])
+	}
+	return s
+}

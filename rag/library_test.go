@@ -1,0 +1,171 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cabot/corpus"
+)
+
+func mustParse(t *testing.T, raw string) corpus.Document {
+	t.Helper()
+	d, err := corpus.ParseArticle(raw)
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return d
+}
+
+var sugarArticle = `# Sugar harvest
+By A. Writer
+
+Cuba's sugar harvest in Camagüey reached 350,000 tonnes in 2023, the ministry said.
+
+Azerbaijani engineers will help repair three sugar mills next year.
+
+https://example.org/sugar
+Example News`
+
+func TestAddIsAnswerableAtOnceAndSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cabot.db")
+	store, err := corpus.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := mustParse(t, sugarArticle)
+	if err := lib.Add(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	q := Question{Text: "How many tonnes of sugar did Cuba harvest?"}
+	ans, err := lib.Ask(ctx, q, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Grounded || !strings.Contains(ans.Text, "350,000 tonnes") || ans.Sources[0].Doc.URL != "https://example.org/sugar" {
+		t.Fatalf("Ask right after Add = %+v; want a grounded answer with 350,000 tonnes citing example.org", ans)
+	}
+	if err := lib.Add(ctx, doc); err == nil {
+		t.Error("adding the same document twice succeeded; want an error")
+	}
+	store.Close()
+
+	store2, err := corpus.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store2.Close()
+	lib2, err := Open(ctx, store2, NewHashEmbedder(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans2, err := lib2.Ask(ctx, q, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans2.Text != ans.Text || ans2.Grounded != ans.Grounded {
+		t.Errorf("after reopening, answer = %q; want %q", ans2.Text, ans.Text)
+	}
+	docs, chunks := lib2.Stats()
+	if docs != 1 || chunks == 0 {
+		t.Errorf("after reopening, Stats() = %d docs, %d chunks; want 1 doc and its chunks", docs, chunks)
+	}
+}
+
+type otherEmbedder struct{ *HashEmbedder }
+
+func (otherEmbedder) Name() string { return "other-model" }
+
+func TestOpenRefusesVectorsOfAnotherEmbedder(t *testing.T) {
+	ctx := context.Background()
+	_, store := newTestLibrary(t, mustParse(t, sugarArticle))
+	_, err := Open(ctx, store, otherEmbedder{NewHashEmbedder()}, Options{})
+	if !errors.Is(err, ErrEmbedderMismatch) {
+		t.Fatalf("Open with another embedder = %v; want ErrEmbedderMismatch", err)
+	}
+	if !strings.Contains(err.Error(), "builtin-hash") || !strings.Contains(err.Error(), "other-model") {
+		t.Errorf("error %q should name both embedders", err)
+	}
+}
+
+func TestEnsureDocumentsIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	lib, store := newTestLibrary(t)
+	docs := bundled(t)
+	n, err := lib.EnsureDocuments(ctx, docs)
+	if err != nil || n != len(docs) {
+		t.Fatalf("first EnsureDocuments = %d, %v; want %d, nil", n, err, len(docs))
+	}
+	d1, c1, _ := store.Counts(ctx)
+	n, err = lib.EnsureDocuments(ctx, docs)
+	if err != nil || n != 0 {
+		t.Fatalf("second EnsureDocuments = %d, %v; want 0, nil", n, err)
+	}
+	d2, c2, _ := store.Counts(ctx)
+	if d1 != d2 || c1 != c2 {
+		t.Errorf("second run changed the store: %d/%d documents, %d/%d chunks", d1, d2, c1, c2)
+	}
+}
+
+func TestAnswerCitesEachDocumentWithItsNumber(t *testing.T) {
+	ctx := context.Background()
+	mills := "# Engineers in Holguín\n\nAzerbaijani engineers arrived in Holguín to repair sugar mills in 2024.\n"
+	lib, _ := newTestLibrary(t, append(bundled(t), mustParse(t, sugarArticle), mustParse(t, mills))...)
+	ans, err := lib.Ask(ctx, Question{Text: "Which sugar mills will Azerbaijani engineers repair?"}, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Sources) != 2 {
+		t.Fatalf("sources = %+v; want the two sugar-mill documents", ans.Sources)
+	}
+	for i, s := range ans.Sources {
+		if s.N != i+1 {
+			t.Errorf("source %d is numbered %d", i, s.N)
+		}
+		for _, q := range s.Quotes {
+			cited := fmt.Sprintf("%s [%d]", q.Text, s.N)
+			if !strings.Contains(ans.Text, cited) {
+				t.Errorf("answer %q does not cite %q with [%d]", ans.Text, q.Text, s.N)
+			}
+		}
+	}
+}
+
+func TestAskDeclinesAndNamesNearestDocuments(t *testing.T) {
+	ctx := context.Background()
+	lib, _ := newTestLibrary(t, bundled(t)...)
+	ans, err := lib.Ask(ctx, Question{Text: "What is the recipe for paella?"}, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Grounded {
+		t.Fatalf("paella question was answered: %q", ans.Text)
+	}
+	if !strings.Contains(ans.Text, "do not cover") || len(ans.Sources) == 0 ||
+		!strings.Contains(ans.Text, ans.Sources[0].Doc.Title) {
+		t.Errorf("decline = %q with %d sources; want it to say the documents do not cover it and name the nearest", ans.Text, len(ans.Sources))
+	}
+	if _, err := lib.Ask(ctx, Question{Text: "   "}, DefaultAnswerOptions()); err == nil {
+		t.Error("an empty question was accepted")
+	}
+}
+
+func TestAskOnEmptyLibraryDeclines(t *testing.T) {
+	lib, _ := newTestLibrary(t)
+	ans, err := lib.Ask(context.Background(), Question{Text: "How many patients?"}, DefaultAnswerOptions())
+	if err != nil {
+		t.Fatalf("Ask on an empty library: %v", err)
+	}
+	if ans.Grounded || len(ans.Sources) != 0 {
+		t.Errorf("Ask on an empty library = %+v; want an ungrounded answer with no sources", ans)
+	}
+}
