@@ -16,6 +16,38 @@ import (
 // Question is what a person asked.
 type Question struct {
 	Text string
+	// History holds the earlier questions of the same conversation, oldest
+	// first. A short follow-up ("and when did they leave?") is read
+	// together with the last of them.
+	History []string
+}
+
+// followUpWords mark a question that leans on the one before it.
+var followUpWords = map[string]bool{"they": true, "them": true, "their": true, "it": true, "its": true,
+	"he": true, "she": true, "his": true, "her": true, "there": true, "that": true, "this": true,
+	"those": true, "these": true, "and": true, "also": true}
+
+// searchText returns the text to retrieve and match words with: the
+// question, preceded by the previous question when it is a short follow-up.
+func (q Question) searchText() string {
+	text := strings.TrimSpace(q.Text)
+	if len(q.History) == 0 {
+		return text
+	}
+	toks := tokenize(text)
+	content, leaning := 0, false
+	for i, t := range toks {
+		if !t.Stop {
+			content++
+		}
+		if followUpWords[t.Lower] && (i == 0 || t.Lower != "and") {
+			leaning = true
+		}
+	}
+	if content <= 2 || (leaning && content <= 5) {
+		return q.History[len(q.History)-1] + " " + text
+	}
+	return text
 }
 
 // Answer is what cabot replies: the text with [n] citations, the numbered
@@ -84,11 +116,12 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 	if text == "" {
 		return Answer{}, fmt.Errorf("ask: the question is empty")
 	}
-	passages, err := l.Search(ctx, text, opt.Passages)
+	query := q.searchText()
+	passages, err := l.Search(ctx, query, opt.Passages)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	scored := l.scoreSentences(text, passages)
+	scored := l.scoreSentences(query, questionType(text), passages)
 	ans := compose(text, scored, passages, opt)
 	ans.Took = time.Since(start)
 	return ans, nil
@@ -188,7 +221,7 @@ func softMatch(a, b string) bool {
 // from the sentence's neighbours in its paragraph, which often carry the
 // subject that the sentence itself only refers to. A sentence that lacks the
 // kind of answer the question asks for (a number, a date, a name) loses 40%.
-func (l *Library) scoreSentences(question string, passages []Passage) []*candidate {
+func (l *Library) scoreSentences(question string, qt answerType, passages []Passage) []*candidate {
 	qterms := map[string]float64{}
 	for _, t := range terms(question) {
 		qterms[t] = l.lexical.idf(t)
@@ -216,7 +249,6 @@ func (l *Library) scoreSentences(question string, passages []Passage) []*candida
 		}
 		return got / total
 	}
-	qt := questionType(question)
 	seen := map[string]bool{}
 	var out []*candidate
 	for _, p := range passages {

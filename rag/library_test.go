@@ -169,3 +169,30 @@ func TestAskOnEmptyLibraryDeclines(t *testing.T) {
 		t.Errorf("Ask on an empty library = %+v; want an ungrounded answer with no sources", ans)
 	}
 }
+
+func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
+	ctx := context.Background()
+	lib, _ := newTestLibrary(t, bundled(t)...)
+	first := "How many patients did the Cuban health workers attend in Azerbaijan?"
+	tests := []struct {
+		followUp string
+		history  []string
+		want     string
+		grounded bool
+	}{
+		{"and until when?", []string{first}, "July 2021", true},
+		{"and how many?", []string{first}, "77,000", true},
+		{"and how many?", nil, "", false},
+		// A full question is not merged with the history.
+		{"What is the recipe for paella?", []string{first}, "", false},
+	}
+	for _, tt := range tests {
+		ans, err := lib.Ask(ctx, Question{Text: tt.followUp, History: tt.history}, DefaultAnswerOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Grounded != tt.grounded || !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("Ask(%q, history %q) = %v %q; want grounded %v with %q", tt.followUp, tt.history, ans.Grounded, ans.Text, tt.grounded, tt.want)
+		}
+	}
+}
