@@ -202,7 +202,7 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("log_level %q: use debug, info, warn or error", c.LogLevel))
 	}
-	if c.Answer.MinRelevance <= 0 || c.Answer.MinRelevance > 1 {
+	if !(c.Answer.MinRelevance > 0 && c.Answer.MinRelevance <= 1) { // NaN too
 		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.32)", c.Answer.MinRelevance))
 	}
 	if c.Answer.MaxSentences < 1 || c.Answer.MaxSentences > 10 {
@@ -222,20 +222,50 @@ func (c Config) String() string {
 	return Format(c)
 }
 
-// Format encodes a configuration struct as TOML, printing each non-empty
-// field tagged `secret:"true"` as "<redacted>".
+// Format encodes a configuration struct (or a pointer to one) as TOML,
+// printing each non-empty string field tagged `secret:"true"` as
+// "<redacted>", wherever it is: in sections, embedded structs or behind
+// pointers. The value passed in is not changed.
 func Format(v any) string {
-	rv := reflect.New(reflect.TypeOf(v)).Elem()
-	rv.Set(reflect.ValueOf(v))
-	walk(rv, "", func(_ string, f reflect.Value, sf reflect.StructField) error {
-		if sf.Tag.Get("secret") == "true" && f.Kind() == reflect.String && f.String() != "" {
-			f.SetString("<redacted>")
-		}
-		return nil
-	})
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return fmt.Sprintf("# cannot encode configuration of type %T\n", v)
+	}
 	var b bytes.Buffer
-	if err := toml.NewEncoder(&b).Encode(rv.Interface()); err != nil {
+	if err := toml.NewEncoder(&b).Encode(redacted(rv).Interface()); err != nil {
 		return fmt.Sprintf("# cannot encode configuration: %v\n", err)
 	}
 	return b.String()
+}
+
+// redacted returns a deep copy of the struct v with its secrets replaced.
+func redacted(v reflect.Value) reflect.Value {
+	out := reflect.New(v.Type()).Elem()
+	out.Set(v)
+	for i := 0; i < v.NumField(); i++ {
+		sf := v.Type().Field(i)
+		if !sf.IsExported() && !sf.Anonymous {
+			continue
+		}
+		f := out.Field(i)
+		if !f.CanSet() {
+			continue
+		}
+		switch {
+		case sf.Tag.Get("secret") == "true" && f.Kind() == reflect.String:
+			if f.String() != "" {
+				f.SetString("<redacted>")
+			}
+		case f.Kind() == reflect.Struct:
+			f.Set(redacted(f))
+		case f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.Struct:
+			p := reflect.New(f.Elem().Type())
+			p.Elem().Set(redacted(f.Elem()))
+			f.Set(p)
+		}
+	}
+	return out
 }

@@ -1,0 +1,364 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// envFrom returns a getenv that looks variables up in m only, so that tests
+// do not depend on the real environment.
+func envFrom(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := m[k]
+		return v, ok
+	}
+}
+
+// writeFile writes content to name in a fresh temporary directory and
+// returns its path.
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDefault(t *testing.T) {
+	xdg := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", xdg)
+	got := Default()
+
+	tests := []struct {
+		setting   string
+		got, want any
+	}{
+		{"log_level", got.LogLevel, "warn"},
+		{"answer.min_relevance", got.Answer.MinRelevance, 0.32},
+		{"answer.max_sentences", got.Answer.MaxSentences, 3},
+		{"answer.passages", got.Answer.Passages, 6},
+		{"data_dir", got.DataDir, filepath.Join(xdg, "cabot")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.setting, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("Default() %s = %v; want %v", tt.setting, tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDefaultDataDirWithoutXDG(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "")
+	got := Default().DataDir
+	if filepath.Base(got) != "cabot" {
+		t.Errorf("Default().DataDir = %q; want a directory named cabot", got)
+	}
+}
+
+func TestDefaultValidates(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	if err := Default().Validate(); err != nil {
+		t.Errorf("Default().Validate() = %v; want nil", err)
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	tests := []struct {
+		setting, want string
+	}{
+		{"answer.min_relevance", "CABOT_ANSWER_MIN_RELEVANCE"},
+		{"answer.passages", "CABOT_ANSWER_PASSAGES"},
+		{"data_dir", "CABOT_DATA_DIR"},
+		{"log_level", "CABOT_LOG_LEVEL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.setting, func(t *testing.T) {
+			if got := EnvName(tt.setting); got != tt.want {
+				t.Errorf("EnvName(%q) = %q; want %q", tt.setting, got, tt.want)
+			}
+		})
+	}
+}
+
+const sampleFile = `data_dir = "/srv/cabot"
+log_level = "info"
+
+[answer]
+min_relevance = 0.5
+max_sentences = 5
+passages = 10
+`
+
+func TestLoadPrecedence(t *testing.T) {
+	xdg := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", xdg)
+	defaults := Default()
+	fromFile := Config{
+		DataDir:  "/srv/cabot",
+		LogLevel: "info",
+		Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 10},
+	}
+
+	tests := []struct {
+		name string
+		file string // "" for no file
+		env  map[string]string
+		want Config
+	}{
+		{
+			name: "defaults",
+			want: defaults,
+		},
+		{
+			name: "file overrides defaults",
+			file: sampleFile,
+			want: fromFile,
+		},
+		{
+			name: "file sets only some settings",
+			file: "[answer]\npassages = 12\n",
+			want: Config{
+				DataDir:  defaults.DataDir,
+				LogLevel: defaults.LogLevel,
+				Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 12},
+			},
+		},
+		{
+			name: "environment overrides file",
+			file: sampleFile,
+			env: map[string]string{
+				"CABOT_ANSWER_PASSAGES": "20",
+				"CABOT_DATA_DIR":        "/var/lib/cabot",
+				"CABOT_LOG_LEVEL":       "debug",
+			},
+			want: Config{
+				DataDir:  "/var/lib/cabot",
+				LogLevel: "debug",
+				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 20},
+			},
+		},
+		{
+			name: "environment overrides defaults without a file",
+			env: map[string]string{
+				"CABOT_ANSWER_MIN_RELEVANCE": "0.75",
+				"CABOT_ANSWER_MAX_SENTENCES": "2",
+			},
+			want: Config{
+				DataDir:  defaults.DataDir,
+				LogLevel: defaults.LogLevel,
+				Answer:   Answer{MinRelevance: 0.75, MaxSentences: 2, Passages: 6},
+			},
+		},
+		{
+			name: "surrounding spaces in variables are ignored",
+			file: sampleFile,
+			env:  map[string]string{"CABOT_ANSWER_PASSAGES": " 8\n", "CABOT_LOG_LEVEL": " error "},
+			want: Config{
+				DataDir:  "/srv/cabot",
+				LogLevel: "error",
+				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 8},
+			},
+		},
+		{
+			name: "unrelated variables are ignored",
+			file: sampleFile,
+			env:  map[string]string{"CABOT_PASSAGES": "many", "ANSWER_PASSAGES": "1", "cabot_log_level": "debug"},
+			want: fromFile,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := ""
+			if tt.file != "" {
+				path = writeFile(t, "cabot.toml", tt.file)
+			}
+			got, err := Load(path, true, envFrom(tt.env))
+			if err != nil {
+				t.Fatalf("Load(%q) error: %v", path, err)
+			}
+			if got != tt.want {
+				t.Errorf("Load(%q) with env %v = %+v; want %+v", path, tt.env, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingOptionalFile(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), DefaultFile)
+	env := map[string]string{"CABOT_LOG_LEVEL": "debug"}
+	got, err := Load(path, false, envFrom(env))
+	if err != nil {
+		t.Fatalf("Load(%q, false) = %v; want no error for a missing optional file", path, err)
+	}
+	want := Default()
+	want.LogLevel = "debug"
+	if got != want {
+		t.Errorf("Load(%q, false) = %+v; want %+v (defaults and environment)", path, got, want)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string // "" for a file that does not exist
+		required bool
+		env      map[string]string
+		// want are the pieces a person needs to fix the problem; "<path>"
+		// stands for the file's path.
+		want []string
+	}{
+		{
+			name:     "missing required file",
+			required: true,
+			want:     []string{"<path>"},
+		},
+		{
+			name: "unknown key in section",
+			file: "[answer]\npassage = 3\n",
+			want: []string{"<path>", "answer.passage"},
+		},
+		{
+			name: "unknown top-level key",
+			file: "colour = \"red\"\n",
+			want: []string{"<path>", "colour"},
+		},
+		{
+			name: "syntax error",
+			file: "[answer\npassages = 3\n",
+			want: []string{"<path>", "line 2"},
+		},
+		{
+			name: "wrong type",
+			file: "[answer]\npassages = \"six\"\n",
+			want: []string{"<path>", "answer.passages"},
+		},
+		{
+			name: "bad whole number in environment",
+			file: sampleFile,
+			env:  map[string]string{"CABOT_ANSWER_PASSAGES": "many"},
+			want: []string{"CABOT_ANSWER_PASSAGES", "many"},
+		},
+		{
+			name: "bad number in environment",
+			file: sampleFile,
+			env:  map[string]string{"CABOT_ANSWER_MIN_RELEVANCE": "high"},
+			want: []string{"CABOT_ANSWER_MIN_RELEVANCE", "high"},
+		},
+		{
+			name: "fraction for a whole number in environment",
+			env:  map[string]string{"CABOT_ANSWER_MAX_SENTENCES": "2.5"},
+			want: []string{"CABOT_ANSWER_MAX_SENTENCES", "2.5"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var path string
+			if tt.file == "" {
+				path = filepath.Join(t.TempDir(), "missing.toml")
+			} else {
+				path = writeFile(t, "cabot.toml", tt.file)
+			}
+			got, err := Load(path, tt.required, envFrom(tt.env))
+			if err == nil {
+				t.Fatalf("Load(%q) = %+v, nil; want an error", path, got)
+			}
+			if got != (Config{}) {
+				t.Errorf("Load(%q) = %+v, %v; want the zero Config with an error", path, got, err)
+			}
+			for _, w := range tt.want {
+				if w == "<path>" {
+					w = path
+				}
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Load(%q) error = %q; want it to mention %q", path, err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	valid := Config{
+		DataDir:  "/srv/cabot",
+		LogLevel: "warn",
+		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
+	}
+
+	bad := []struct {
+		name    string
+		change  func(*Config)
+		setting string
+	}{
+		{"empty data_dir", func(c *Config) { c.DataDir = "" }, "data_dir"},
+		{"blank data_dir", func(c *Config) { c.DataDir = "  " }, "data_dir"},
+		{"loud log level", func(c *Config) { c.LogLevel = "loud" }, "log_level"},
+		{"empty log level", func(c *Config) { c.LogLevel = "" }, "log_level"},
+		{"min_relevance 0", func(c *Config) { c.Answer.MinRelevance = 0 }, "answer.min_relevance"},
+		{"min_relevance negative", func(c *Config) { c.Answer.MinRelevance = -0.1 }, "answer.min_relevance"},
+		{"min_relevance 1.5", func(c *Config) { c.Answer.MinRelevance = 1.5 }, "answer.min_relevance"},
+		{"max_sentences 0", func(c *Config) { c.Answer.MaxSentences = 0 }, "answer.max_sentences"},
+		{"max_sentences 11", func(c *Config) { c.Answer.MaxSentences = 11 }, "answer.max_sentences"},
+		{"passages 0", func(c *Config) { c.Answer.Passages = 0 }, "answer.passages"},
+		{"passages 51", func(c *Config) { c.Answer.Passages = 51 }, "answer.passages"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			c := valid
+			tt.change(&c)
+			err := c.Validate()
+			if err == nil {
+				t.Fatalf("Validate() of %+v = nil; want an error mentioning %s", c, tt.setting)
+			}
+			if !strings.Contains(err.Error(), tt.setting) {
+				t.Errorf("Validate() of %+v = %q; want it to mention %s", c, err, tt.setting)
+			}
+		})
+	}
+
+	good := []struct {
+		name   string
+		change func(*Config)
+	}{
+		{"unchanged", func(*Config) {}},
+		{"log level debug", func(c *Config) { c.LogLevel = "debug" }},
+		{"log level info", func(c *Config) { c.LogLevel = "info" }},
+		{"log level error", func(c *Config) { c.LogLevel = "error" }},
+		{"min_relevance 1", func(c *Config) { c.Answer.MinRelevance = 1 }},
+		{"min_relevance small", func(c *Config) { c.Answer.MinRelevance = 0.001 }},
+		{"max_sentences 1", func(c *Config) { c.Answer.MaxSentences = 1 }},
+		{"max_sentences 10", func(c *Config) { c.Answer.MaxSentences = 10 }},
+		{"passages 1", func(c *Config) { c.Answer.Passages = 1 }},
+		{"passages 50", func(c *Config) { c.Answer.Passages = 50 }},
+	}
+	for _, tt := range good {
+		t.Run(tt.name, func(t *testing.T) {
+			c := valid
+			tt.change(&c)
+			if err := c.Validate(); err != nil {
+				t.Errorf("Validate() of %+v = %v; want nil", c, err)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	c := Config{
+		DataDir:  "",
+		LogLevel: "loud",
+		Answer:   Answer{MinRelevance: 1.5, MaxSentences: 11, Passages: 51},
+	}
+	err := c.Validate()
+	if err == nil {
+		t.Fatalf("Validate() of %+v = nil; want an error", c)
+	}
+	for _, setting := range []string{"data_dir", "log_level", "answer.min_relevance", "answer.max_sentences", "answer.passages"} {
+		if !strings.Contains(err.Error(), setting) {
+			t.Errorf("Validate() of %+v = %q; want it to mention %s", c, err, setting)
+		}
+	}
+}
