@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,10 +24,36 @@ import (
 type Config struct {
 	// DataDir holds the store (cabot.db).
 	DataDir string `toml:"data_dir"`
-	// LogLevel is debug, info, warn or error.
+	// LogLevel is debug, info, warn or error; empty means info for the
+	// long-running serve and warn for the one-shot commands.
 	LogLevel string `toml:"log_level"`
 
-	Answer Answer `toml:"answer"`
+	Answer  Answer  `toml:"answer"`
+	Discord Discord `toml:"discord"`
+}
+
+// Discord configures the Discord bot (cabot serve).
+type Discord struct {
+	// Token is the bot token (CABOT_DISCORD_TOKEN, or DISCORD_TOKEN).
+	Token string `toml:"token" secret:"true"`
+	// APIBaseURL is Discord's REST API, or an HTTP proxy in front of it.
+	APIBaseURL string `toml:"api_base_url"`
+	// Guilds, when set, get the slash commands directly (instant updates)
+	// instead of globally.
+	Guilds []string `toml:"guilds"`
+	// MessageContent asks for the privileged message-content intent, to
+	// read follow-ups in the bot's threads that do not mention it. It must
+	// be enabled for the application in the developer portal too.
+	MessageContent bool `toml:"message_content"`
+	// MaxConcurrent bounds the answers computed at once.
+	MaxConcurrent int `toml:"max_concurrent"`
+	// UserPerMinute and GuildPerMinute limit questions (0: no limit).
+	UserPerMinute  int `toml:"user_questions_per_minute"`
+	GuildPerMinute int `toml:"guild_questions_per_minute"`
+	// AnswerTimeout bounds one answer; ShutdownTimeout bounds the wait for
+	// answers in flight when the bot stops.
+	AnswerTimeout   time.Duration `toml:"answer_timeout"`
+	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
 }
 
 // Answer configures the answerer.
@@ -46,8 +73,13 @@ type Answer struct {
 func Default() Config {
 	return Config{
 		DataDir:  defaultDataDir(),
-		LogLevel: "warn",
+		LogLevel: "",
 		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
+		Discord: Discord{
+			APIBaseURL:    "https://discord.com/api/v9",
+			MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
+			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+		},
 	}
 }
 
@@ -96,6 +128,11 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 	}
 	if err := applyEnv(&cfg, getenv); err != nil {
 		return Config{}, err
+	}
+	if cfg.Discord.Token == "" {
+		if v, ok := getenv("DISCORD_TOKEN"); ok {
+			cfg.Discord.Token = strings.TrimSpace(v)
+		}
 	}
 	return cfg, nil
 }
@@ -198,7 +235,7 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("data_dir is empty: set it, or CABOT_DATA_DIR, or --data-dir"))
 	}
 	switch c.LogLevel {
-	case "debug", "info", "warn", "error":
+	case "", "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("log_level %q: use debug, info, warn or error", c.LogLevel))
 	}
@@ -210,6 +247,24 @@ func (c Config) Validate() error {
 	}
 	if c.Answer.Passages < 1 || c.Answer.Passages > 50 {
 		errs = append(errs, fmt.Errorf("answer.passages %d: use 1 to 50", c.Answer.Passages))
+	}
+	d := c.Discord
+	if u, err := url.Parse(d.APIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("discord.api_base_url %q: use an http(s) URL such as https://discord.com/api/v9", d.APIBaseURL))
+	}
+	if d.MaxConcurrent < 1 || d.MaxConcurrent > 1000 {
+		errs = append(errs, fmt.Errorf("discord.max_concurrent %d: use 1 to 1000", d.MaxConcurrent))
+	}
+	if d.UserPerMinute < 0 || d.GuildPerMinute < 0 {
+		errs = append(errs, fmt.Errorf("discord.user_questions_per_minute and discord.guild_questions_per_minute: use 0 (no limit) or more"))
+	}
+	if d.AnswerTimeout <= 0 || d.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("discord.answer_timeout and discord.shutdown_timeout: use a positive duration such as 30s"))
+	}
+	for _, g := range d.Guilds {
+		if _, err := strconv.ParseUint(g, 10, 64); err != nil {
+			errs = append(errs, fmt.Errorf("discord.guilds: %q is not a server ID (right-click the server with developer mode on, Copy Server ID)", g))
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %w", errors.Join(errs...))

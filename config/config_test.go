@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -36,7 +37,7 @@ func TestDefault(t *testing.T) {
 		setting   string
 		got, want any
 	}{
-		{"log_level", got.LogLevel, "warn"},
+		{"log_level", got.LogLevel, ""},
 		{"answer.min_relevance", got.Answer.MinRelevance, 0.32},
 		{"answer.max_sentences", got.Answer.MaxSentences, 3},
 		{"answer.passages", got.Answer.Passages, 6},
@@ -98,6 +99,7 @@ func TestLoadPrecedence(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", xdg)
 	defaults := Default()
 	fromFile := Config{
+		Discord:  Default().Discord,
 		DataDir:  "/srv/cabot",
 		LogLevel: "info",
 		Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 10},
@@ -122,6 +124,7 @@ func TestLoadPrecedence(t *testing.T) {
 			name: "file sets only some settings",
 			file: "[answer]\npassages = 12\n",
 			want: Config{
+				Discord:  Default().Discord,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 12},
@@ -136,6 +139,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_LOG_LEVEL":       "debug",
 			},
 			want: Config{
+				Discord:  Default().Discord,
 				DataDir:  "/var/lib/cabot",
 				LogLevel: "debug",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 20},
@@ -148,6 +152,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_ANSWER_MAX_SENTENCES": "2",
 			},
 			want: Config{
+				Discord:  Default().Discord,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.75, MaxSentences: 2, Passages: 6},
@@ -158,6 +163,7 @@ func TestLoadPrecedence(t *testing.T) {
 			file: sampleFile,
 			env:  map[string]string{"CABOT_ANSWER_PASSAGES": " 8\n", "CABOT_LOG_LEVEL": " error "},
 			want: Config{
+				Discord:  Default().Discord,
 				DataDir:  "/srv/cabot",
 				LogLevel: "error",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 8},
@@ -180,7 +186,7 @@ func TestLoadPrecedence(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Load(%q) error: %v", path, err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Load(%q) with env %v = %+v; want %+v", path, tt.env, got, tt.want)
 			}
 		})
@@ -197,7 +203,7 @@ func TestLoadMissingOptionalFile(t *testing.T) {
 	}
 	want := Default()
 	want.LogLevel = "debug"
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Load(%q, false) = %+v; want %+v (defaults and environment)", path, got, want)
 	}
 }
@@ -267,7 +273,7 @@ func TestLoadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Load(%q) = %+v, nil; want an error", path, got)
 			}
-			if got != (Config{}) {
+			if !reflect.DeepEqual(got, Config{}) {
 				t.Errorf("Load(%q) = %+v, %v; want the zero Config with an error", path, got, err)
 			}
 			for _, w := range tt.want {
@@ -284,6 +290,7 @@ func TestLoadErrors(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	valid := Config{
+		Discord:  Default().Discord,
 		DataDir:  "/srv/cabot",
 		LogLevel: "warn",
 		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
@@ -297,7 +304,6 @@ func TestValidate(t *testing.T) {
 		{"empty data_dir", func(c *Config) { c.DataDir = "" }, "data_dir"},
 		{"blank data_dir", func(c *Config) { c.DataDir = "  " }, "data_dir"},
 		{"loud log level", func(c *Config) { c.LogLevel = "loud" }, "log_level"},
-		{"empty log level", func(c *Config) { c.LogLevel = "" }, "log_level"},
 		{"min_relevance 0", func(c *Config) { c.Answer.MinRelevance = 0 }, "answer.min_relevance"},
 		{"min_relevance negative", func(c *Config) { c.Answer.MinRelevance = -0.1 }, "answer.min_relevance"},
 		{"min_relevance 1.5", func(c *Config) { c.Answer.MinRelevance = 1.5 }, "answer.min_relevance"},
@@ -348,6 +354,7 @@ func TestValidate(t *testing.T) {
 
 func TestValidateReportsEveryProblem(t *testing.T) {
 	c := Config{
+		Discord:  Default().Discord,
 		DataDir:  "",
 		LogLevel: "loud",
 		Answer:   Answer{MinRelevance: 1.5, MaxSentences: 11, Passages: 51},
@@ -360,5 +367,51 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		if !strings.Contains(err.Error(), setting) {
 			t.Errorf("Validate() of %+v = %q; want it to mention %s", c, err, setting)
 		}
+	}
+}
+
+func TestDiscordTokenFromEitherVariableAndRedacted(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"CABOT_DISCORD_TOKEN": "tok-cabot"}, "tok-cabot"},
+		{map[string]string{"DISCORD_TOKEN": "tok-plain"}, "tok-plain"},
+		{map[string]string{"CABOT_DISCORD_TOKEN": "tok-cabot", "DISCORD_TOKEN": "tok-plain"}, "tok-cabot"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		cfg, err := Load("", false, envFrom(tt.env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Discord.Token != tt.want {
+			t.Errorf("Load with env %v: token = %q; want %q", tt.env, cfg.Discord.Token, tt.want)
+		}
+		if tt.want != "" && (strings.Contains(cfg.String(), tt.want) || !strings.Contains(cfg.String(), "<redacted>")) {
+			t.Errorf("String() shows the token:\n%s", cfg.String())
+		}
+	}
+}
+
+func TestValidateDiscordSettings(t *testing.T) {
+	bad := map[string]func(*Config){
+		"discord.api_base_url":              func(c *Config) { c.Discord.APIBaseURL = "discord.com" },
+		"discord.max_concurrent":            func(c *Config) { c.Discord.MaxConcurrent = 0 },
+		"discord.answer_timeout":            func(c *Config) { c.Discord.AnswerTimeout = 0 },
+		"discord.guilds":                    func(c *Config) { c.Discord.Guilds = []string{"my server"} },
+		"discord.user_questions_per_minute": func(c *Config) { c.Discord.UserPerMinute = -1 },
+	}
+	for setting, change := range bad {
+		c := Default()
+		change(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), setting) {
+			t.Errorf("Validate() after changing %s = %v; want an error naming it", setting, err)
+		}
+	}
+	c := Default()
+	c.Discord.Guilds = []string{"123456789012345678"}
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate() with a guild ID = %v; want nil", err)
 	}
 }

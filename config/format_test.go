@@ -2,6 +2,7 @@ package config
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestFormatRoundTrip(t *testing.T) {
 			if und := md.Undecoded(); len(und) > 0 {
 				t.Errorf("toml.Decode(Format(%+v)) left keys %v undecoded\n%s", tt.cfg, und, out)
 			}
-			if got != tt.cfg {
+			if !reflect.DeepEqual(got, tt.cfg) {
 				t.Errorf("toml.Decode(Format(%+v)) = %+v; want the original\n%s", tt.cfg, got, out)
 			}
 		})
@@ -86,7 +87,7 @@ func TestFormatRedactsSecrets(t *testing.T) {
 			}
 			want := orig
 			want.Chat.Token = tt.wantToken
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Format(%+v) decodes to %+v; want %+v\n%s", orig, got, want, out)
 			}
 			if tt.in != orig {

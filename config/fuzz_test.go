@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -30,7 +31,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		cfg, err := Load(path, true, envFrom(nil))
 		if err != nil {
-			if cfg != (Config{}) {
+			if !reflect.DeepEqual(cfg, Config{}) {
 				t.Errorf("Load(%q) = %+v, %v; want the zero Config with an error", data, cfg, err)
 			}
 			if !strings.Contains(err.Error(), path) {
@@ -58,5 +59,5 @@ func sameConfig(a, b Config) bool {
 	if math.IsNaN(a.Answer.MinRelevance) && math.IsNaN(b.Answer.MinRelevance) {
 		a.Answer.MinRelevance, b.Answer.MinRelevance = 0, 0
 	}
-	return a == b
+	return reflect.DeepEqual(a, b)
 }

@@ -8,8 +8,8 @@ import (
 
 // ChunkOptions sets the size of chunks, in bytes of text.
 type ChunkOptions struct {
-	// MaxSize is the largest chunk; only a single word longer than that
-	// makes a longer one.
+	// MaxSize is the largest chunk; a single word longer than that is cut
+	// between characters.
 	MaxSize int
 	// Overlap is how much of the end of one chunk, in whole sentences, starts
 	// the next one.
@@ -39,15 +39,21 @@ func Split(docID, text string, opt ChunkOptions) []Chunk {
 	for i := 0; i < len(units); {
 		// Grow the chunk one unit at a time while it fits.
 		j := i + 1
-		lastBreak := -1 // index after the last unit that ends a paragraph
 		for j < len(units) && units[j].End-units[i].Start <= opt.MaxSize {
-			if units[j-1].paraEnd {
-				lastBreak = j
-			}
 			j++
 		}
-		if j < len(units) && lastBreak > i && units[lastBreak-1].End-units[i].Start >= opt.MaxSize/2 {
-			j = lastBreak
+		// Unless the text ends here or a paragraph does, end the chunk at
+		// the last paragraph break in its second half, if there is one.
+		if j < len(units) && !units[j-1].paraEnd {
+			for k := j - 1; k > i; k-- {
+				if units[k-1].End-units[i].Start < opt.MaxSize/2 {
+					break
+				}
+				if units[k-1].paraEnd {
+					j = k
+					break
+				}
+			}
 		}
 		s, e := units[i].Start, units[j-1].End
 		chunks = append(chunks, Chunk{
@@ -62,9 +68,11 @@ func Split(docID, text string, opt ChunkOptions) []Chunk {
 			break
 		}
 		// Start the next chunk with the last sentences that fit the overlap,
-		// but always move forward by at least one unit.
+		// as long as the next new sentence still fits after them: every
+		// chunk must add text the one before did not have.
 		next := j
-		for next-1 > i && units[j-1].End-units[next-1].Start <= opt.Overlap {
+		for next-1 > i && units[j-1].End-units[next-1].Start <= opt.Overlap &&
+			units[j].End-units[next-1].Start <= opt.MaxSize {
 			next--
 		}
 		i = next

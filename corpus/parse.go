@@ -88,7 +88,7 @@ func ParseArticle(raw string) (Document, error) {
 }
 
 var (
-	bylineRe = regexp.MustCompile(`^(?i:by|por)\s+(\S.{0,100})$`)
+	bylineRe = regexp.MustCompile(`^(?:[Bb]y|BY|[Pp]or|POR)\s+(\p{Lu}[\p{L}'’.-]*(?:,?\s+(?:\p{Lu}[\p{L}'’.-]*|de|del|la|las|los|da|das|do|dos|y|e|and|van|von|der|di|le|bin|al|el)){0,7})$`)
 	sourceRe = regexp.MustCompile(`^(?i:source|fuente)\s*:\s*(\S.{0,100})$`)
 	urlRe    = regexp.MustCompile(`^<?(https?://\S+?)>?$`)
 )
@@ -174,13 +174,20 @@ func splitFrontMatter(raw string) (map[string]string, string, error) {
 	if !strings.HasPrefix(trimmed, "---\n") {
 		return nil, raw, nil
 	}
-	body := trimmed[len("---\n"):]
-	end := strings.Index(body, "\n---")
+	lines := strings.Split(trimmed, "\n")
+	end := -1
+	for k := 1; k < len(lines); k++ {
+		if strings.TrimSpace(lines[k]) == "---" {
+			end = k
+			break
+		}
+	}
 	if end < 0 {
-		return nil, raw, nil
+		return nil, "", fmt.Errorf("parse front matter: no closing \"---\" line")
 	}
 	meta := map[string]string{}
-	for n, line := range strings.Split(body[:end], "\n") {
+	canonical := map[string]string{"source": "outlet", "site": "outlet", "lang": "language", "date": "published"}
+	for n, line := range lines[1:end] {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
@@ -188,17 +195,16 @@ func splitFrontMatter(raw string) (map[string]string, string, error) {
 		if !ok {
 			return nil, "", fmt.Errorf("parse front matter: line %d: want \"key: value\", got %q", n+2, line)
 		}
-		v = strings.TrimSpace(v)
-		v = strings.Trim(v, `"`)
-		meta[strings.ToLower(strings.TrimSpace(k))] = v
+		k = strings.ToLower(strings.TrimSpace(k))
+		if c, ok := canonical[k]; ok {
+			k = c
+		}
+		if _, dup := meta[k]; dup {
+			return nil, "", fmt.Errorf("parse front matter: line %d: %s is given twice", n+2, k)
+		}
+		meta[k] = strings.Trim(strings.TrimSpace(v), `"`)
 	}
-	rest := body[end+len("\n---"):]
-	if i := strings.IndexByte(rest, '\n'); i >= 0 {
-		rest = rest[i+1:]
-	} else {
-		rest = ""
-	}
-	return meta, rest, nil
+	return meta, strings.Join(lines[end+1:], "\n"), nil
 }
 
 func applyFrontMatter(doc *Document, meta map[string]string) error {
@@ -211,16 +217,17 @@ func applyFrontMatter(doc *Document, meta map[string]string) error {
 			doc.Title = v
 		case "author":
 			doc.Author = v
-		case "outlet", "source", "site":
+		case "outlet":
 			doc.Outlet = v
 		case "url":
-			if _, ok := bareURL(v); !ok {
+			u, ok := bareURL(v)
+			if !ok {
 				return fmt.Errorf("parse front matter: url %q is not an http(s) address", v)
 			}
-			doc.URL = v
-		case "language", "lang":
+			doc.URL = u
+		case "language":
 			doc.Language = strings.ToLower(v)
-		case "published", "date":
+		case "published":
 			t, err := ParseDate(v)
 			if err != nil {
 				return fmt.Errorf("parse front matter: %w", err)

@@ -16,9 +16,9 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true,
 	"jr": true, "st": true, "gen": true, "col": true, "lt": true, "gov": true,
 	"sen": true, "rep": true, "pres": true, "vs": true, "etc": true, "inc": true,
-	"ltd": true, "co": true, "corp": true, "no": true, "nos": true, "vol": true,
+	"ltd": true, "co": true, "corp": true, "vol": true,
 	"fig": true, "approx": true, "dept": true, "est": true, "jan": true,
-	"feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"feb": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "e.g": true,
 	"i.e": true, "u.s": true, "u.k": true, "u.n": true, "a.m": true, "p.m": true,
 	"sra": true, "sres": true, "dra": true, "lic": true, "ing": true,
@@ -109,7 +109,8 @@ func sentencesIn(text string, p Span) []Span {
 		first, _ := utf8.DecodeRuneInString(text[j:])
 		startsSentence := unicode.IsUpper(first) || unicode.IsDigit(first) ||
 			strings.ContainsRune("\"'“‘(«¿¡", first)
-		if !startsSentence || (r == '.' && isAbbreviation(text[start:i])) {
+		if !startsSentence || (r == '.' && isAbbreviation(text[start:i])) ||
+			(r == '.' && unicode.IsDigit(first) && isNumberSign(text[start:i])) {
 			i = end
 			continue
 		}
@@ -138,6 +139,14 @@ func isAbbreviation(before string) bool {
 		return unicode.IsUpper(r)
 	}
 	return abbreviations[strings.ToLower(word)]
+}
+
+// isNumberSign reports whether the text before a period ends with "No" or
+// "Nos" (as in "No. 5"), which is an abbreviation only before a number.
+func isNumberSign(before string) bool {
+	k := strings.LastIndexFunc(before, unicode.IsSpace)
+	w := strings.ToLower(before[k+1:])
+	return w == "no" || w == "nos" || w == "nº"
 }
 
 func trimSpan(text string, s Span) Span {

@@ -60,6 +60,27 @@ var migrations = []string{
 		dimension INTEGER NOT NULL,
 		vector    BLOB NOT NULL
 	);`,
+	`CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	CREATE TABLE answers (
+		id         TEXT PRIMARY KEY,
+		question   TEXT NOT NULL,
+		answer     TEXT NOT NULL,
+		grounded   INTEGER NOT NULL,
+		mode       TEXT NOT NULL,
+		sources    TEXT NOT NULL,
+		scope      TEXT NOT NULL DEFAULT '',
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE feedback (
+		answer_id  TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+		user_hash  TEXT NOT NULL,
+		helpful    INTEGER NOT NULL,
+		created_at TEXT NOT NULL,
+		PRIMARY KEY (answer_id, user_hash)
+	);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -74,7 +95,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// A file: URI, so that '?', '#' and '%' in the path are escaped.
+	dsn := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -145,7 +172,7 @@ func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors [
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, doc.AddedAt.UTC().Format(time.RFC3339Nano))
+		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt))
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -160,7 +187,7 @@ func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors [
 	}
 	defer vecStmt.Close()
 	for i, c := range chunks {
-		if c.DocID != doc.ID || doc.Text[c.Start:c.End] != c.Text {
+		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
 			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
 		}
 		if _, err := chunkStmt.ExecContext(ctx, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
@@ -198,7 +225,7 @@ func scanDocument(row interface{ Scan(...any) error }) (Document, error) {
 	if published != "" {
 		d.Published, _ = time.Parse(time.DateOnly, published)
 	}
-	d.AddedAt, _ = time.Parse(time.RFC3339Nano, addedAt)
+	d.AddedAt = parseTime(addedAt)
 	return d, nil
 }
 
@@ -278,6 +305,20 @@ func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
 		return 0, 0, fmt.Errorf("count documents: %w", err)
 	}
 	return docs, chunks, nil
+}
+
+// timeLayout stores times in UTC with a fixed width, so that they sort as
+// text in time order.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
 }
 
 func encodeVector(v []float32) []byte {

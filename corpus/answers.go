@@ -1,0 +1,110 @@
+package corpus
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// AnswerRecord is an answer the bot gave, kept so that feedback and the
+// quotes behind it can be looked up later. It holds no user ID.
+type AnswerRecord struct {
+	ID       string
+	Question string
+	Answer   string
+	Grounded bool
+	Mode     string
+	// Sources is the cited sources with their quotes, as JSON chosen by the
+	// caller.
+	Sources   string
+	Scope     string // the guild it was asked in, "" for DMs and the CLI
+	CreatedAt time.Time
+}
+
+// SaveAnswer stores an answer record.
+func (s *Store) SaveAnswer(ctx context.Context, a AnswerRecord) error {
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = time.Now().UTC()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Question, a.Answer, a.Grounded, a.Mode, a.Sources, a.Scope,
+		formatTime(a.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("save answer %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Answer returns a stored answer, or ErrNotFound.
+func (s *Store) Answer(ctx context.Context, id string) (AnswerRecord, error) {
+	var a AnswerRecord
+	var created string
+	err := s.db.QueryRowContext(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
+		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
+	}
+	a.CreatedAt = parseTime(created)
+	return a, nil
+}
+
+// SaveFeedback records whether a user found an answer helpful; a second
+// vote by the same user replaces the first. The user ID is stored only as a
+// keyed hash (HMAC-SHA-256 with a random key kept in the store), so that
+// votes can be counted once per person without keeping who they are.
+func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error {
+	key, err := s.secret(ctx, "feedback_hash_key")
+	if err != nil {
+		return err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(userID))
+	hash := hex.EncodeToString(m.Sum(nil))
+	_, err = s.db.ExecContext(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
+		answerID, hash, helpful, formatTime(time.Now()))
+	if err != nil {
+		return fmt.Errorf("save feedback on answer %s: %w", answerID, err)
+	}
+	return nil
+}
+
+// FeedbackCounts returns how many users found an answer helpful and not.
+func (s *Store) FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0) FROM feedback WHERE answer_id = ?`,
+		answerID).Scan(&helpful, &unhelpful)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count feedback on answer %s: %w", answerID, err)
+	}
+	return helpful, unhelpful, nil
+}
+
+// secret returns a random 32-byte value stored under name, creating it once.
+func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("make %s: %w", name, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		name, hex.EncodeToString(fresh)); err != nil {
+		return nil, fmt.Errorf("store %s: %w", name, err)
+	}
+	var v string
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, name).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	key, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return key, nil
+}
