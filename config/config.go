@@ -74,7 +74,7 @@ func Default() Config {
 	return Config{
 		DataDir:  defaultDataDir(),
 		LogLevel: "",
-		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
+		Answer:   Answer{MinRelevance: 0.33, MaxSentences: 3, Passages: 6},
 		Discord: Discord{
 			APIBaseURL:    "https://discord.com/api/v9",
 			MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
@@ -240,7 +240,7 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("log_level %q: use debug, info, warn or error", c.LogLevel))
 	}
 	if !(c.Answer.MinRelevance > 0 && c.Answer.MinRelevance <= 1) { // NaN too
-		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.32)", c.Answer.MinRelevance))
+		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.33)", c.Answer.MinRelevance))
 	}
 	if c.Answer.MaxSentences < 1 || c.Answer.MaxSentences > 10 {
 		errs = append(errs, fmt.Errorf("answer.max_sentences %d: use 1 to 10", c.Answer.MaxSentences))

@@ -38,7 +38,7 @@ func TestDefault(t *testing.T) {
 		got, want any
 	}{
 		{"log_level", got.LogLevel, ""},
-		{"answer.min_relevance", got.Answer.MinRelevance, 0.32},
+		{"answer.min_relevance", got.Answer.MinRelevance, 0.33},
 		{"answer.max_sentences", got.Answer.MaxSentences, 3},
 		{"answer.passages", got.Answer.Passages, 6},
 		{"data_dir", got.DataDir, filepath.Join(xdg, "cabot")},
@@ -127,7 +127,7 @@ func TestLoadPrecedence(t *testing.T) {
 				Discord:  Default().Discord,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
-				Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 12},
+				Answer:   Answer{MinRelevance: 0.33, MaxSentences: 3, Passages: 12},
 			},
 		},
 		{

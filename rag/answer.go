@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -88,7 +89,7 @@ const ModeExtractive = "extractive"
 // answerer to treat the question as answered. It was calibrated on the golden
 // set (rag/testdata/golden.jsonl) by TestRelevanceThresholdCalibrated, which
 // fails if it stops separating answerable from unanswerable questions best.
-const DefaultMinRelevance = 0.32
+const DefaultMinRelevance = 0.33
 
 // AnswerOptions tunes the extractive answerer.
 type AnswerOptions struct {
@@ -135,6 +136,9 @@ type candidate struct {
 	next  *candidate // the following sentence in the same paragraph, if any
 	typed bool       // it has what the question asks for (a number, a date, a name)
 }
+
+// besidesRe finds what a question sets aside: "besides X", "other than X".
+var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+([^,;?.]+)`)
 
 // answerType is what kind of answer a question asks for.
 type answerType int
@@ -216,28 +220,76 @@ func softMatch(a, b string) bool {
 
 // scoreSentences splits the passages into sentences and scores each by the
 // share of the question's content words it contains, each word weighted by
-// its inverse document frequency (words no document has weigh most, so a
-// question about something absent scores low). A quarter of the score comes
-// from the sentence's neighbours in its paragraph, which often carry the
-// subject that the sentence itself only refers to. A sentence that lacks the
-// kind of answer the question asks for (a number, a date, a name) loses 40%.
+// its inverse frequency among those sentences (a word every sentence has
+// tells little; a word none has weighs most, so a question about something
+// the documents lack scores low). A quarter of the score comes from the
+// sentence's neighbours in its paragraph, which often carry the subject that
+// the sentence itself only refers to. A sentence that lacks the kind of
+// answer the question asks for (a number, a date, a name) loses 40%.
 func (l *Library) scoreSentences(question string, qt answerType, passages []Passage) []*candidate {
+	type sentence struct {
+		c     *candidate
+		stems map[string]bool
+		prev  *sentence // in the same paragraph
+		next  *sentence
+	}
+	var all []*sentence
+	seen := map[string]bool{}
+	for _, p := range passages {
+		spans := corpus.Sentences(p.Chunk.Text)
+		var prev *sentence
+		for k, sp := range spans {
+			text := p.Chunk.Text[sp.Start:sp.End]
+			st := &sentence{
+				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}},
+				stems: map[string]bool{},
+			}
+			st.c.typed = hasType(qt, text, question)
+			for _, t := range terms(text) {
+				st.stems[t] = true
+			}
+			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
+				st.prev, prev.next = prev, st
+			}
+			prev = st
+			key := fmt.Sprintf("%s@%d", p.Doc.ID, st.c.quote.Start)
+			if !seen[key] {
+				seen[key] = true
+				all = append(all, st)
+			}
+		}
+	}
 	qterms := map[string]float64{}
 	for _, t := range terms(question) {
-		qterms[t] = l.lexical.idf(t)
+		qterms[t] = 0
 	}
-	var total float64
-	for _, w := range qterms {
-		total += w
+	// "Besides health, ..." asks about something other than health.
+	for _, m := range besidesRe.FindAllStringSubmatch(question, -1) {
+		for _, t := range terms(m[1]) {
+			delete(qterms, t)
+		}
 	}
-	if total == 0 {
+	if len(qterms) == 0 || len(all) == 0 {
 		return nil
 	}
-	coverage := func(stems ...map[string]bool) float64 {
+	n := float64(len(all))
+	var total float64
+	for t := range qterms {
+		df := 0.0
+		for _, st := range all {
+			if st.stems[t] || prefixMatch(t, st.stems) {
+				df++
+			}
+		}
+		w := math.Log(1 + (n-df+0.5)/(df+0.5))
+		qterms[t] = w
+		total += w
+	}
+	coverage := func(sets ...map[string]bool) float64 {
 		var got float64
 		for t, w := range qterms {
 			best := 0.0
-			for _, set := range stems {
+			for _, set := range sets {
 				switch {
 				case set[t]:
 					best = 1
@@ -249,44 +301,21 @@ func (l *Library) scoreSentences(question string, qt answerType, passages []Pass
 		}
 		return got / total
 	}
-	seen := map[string]bool{}
-	var out []*candidate
-	for _, p := range passages {
-		spans := corpus.Sentences(p.Chunk.Text)
-		cands := make([]*candidate, len(spans))
-		stems := make([]map[string]bool, len(spans))
-		for k, s := range spans {
-			sentence := p.Chunk.Text[s.Start:s.End]
-			cands[k] = &candidate{doc: p.Doc, quote: Quote{Text: sentence, Start: p.Chunk.Start + s.Start, End: p.Chunk.Start + s.End}}
-			cands[k].typed = hasType(qt, sentence, question)
-			stems[k] = map[string]bool{}
-			for _, t := range terms(sentence) {
-				stems[k][t] = true
-			}
+	out := make([]*candidate, 0, len(all))
+	for _, st := range all {
+		window := []map[string]bool{st.stems}
+		if st.prev != nil {
+			window = append(window, st.prev.stems)
 		}
-		// sameParagraph reports whether sentences k-1 and k share a paragraph.
-		sameParagraph := func(k int) bool {
-			return k > 0 && k < len(spans) && !strings.Contains(p.Chunk.Text[spans[k-1].End:spans[k].Start], "\n")
+		if st.next != nil {
+			window = append(window, st.next.stems)
+			st.c.next = st.next.c
 		}
-		for k, c := range cands {
-			window := []map[string]bool{stems[k]}
-			if sameParagraph(k) {
-				window = append(window, stems[k-1])
-			}
-			if sameParagraph(k + 1) {
-				window = append(window, stems[k+1])
-				c.next = cands[k+1]
-			}
-			c.score = 0.75*coverage(stems[k]) + 0.25*coverage(window...)
-			if !c.typed {
-				c.score *= 0.6
-			}
-			key := fmt.Sprintf("%s@%d", p.Doc.ID, c.quote.Start)
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, c)
-			}
+		st.c.score = 0.75*coverage(st.stems) + 0.25*coverage(window...)
+		if !st.c.typed {
+			st.c.score *= 0.6
 		}
+		out = append(out, st.c)
 	}
 	return out
 }

@@ -125,7 +125,7 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 	if err := l.vectors.add(ctx, batch); err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}
-	l.log.Info("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
+	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
 	return l, nil
 }
