@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"cabot/bot"
 	"cabot/config"
 	"cabot/corpus"
 	"cabot/rag"
@@ -67,7 +68,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{askCommand(), chatCommand(), configCommand()}
+	return []*command{askCommand(), chatCommand(), serveCommand(), configCommand()}
 }
 
 // globals are the flags every command takes, before or after its name.
@@ -78,7 +79,7 @@ type globals struct {
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "`DIR` for the store (default $CABOT_DATA_DIR, else the user's data directory + /cabot)")
 	fs.StringVar(&g.configFile, "config", g.configFile, "configuration `FILE` (default $CABOT_CONFIG, else ./cabot.toml if present)")
-	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "`LEVEL` of logs on stderr: debug, info, warn or error (default warn)")
+	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "`LEVEL` of logs on stderr: debug, info, warn or error (default info for serve, warn otherwise)")
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool)) int {
@@ -180,7 +181,8 @@ Global flags (before or after the command):
   --data-dir DIR     where the store lives (default $CABOT_DATA_DIR, else the
                      user's data directory + /cabot)
   --config FILE      configuration file (default $CABOT_CONFIG, else ./cabot.toml)
-  --log-level LEVEL  debug, info, warn or error (default warn)
+  --log-level LEVEL  debug, info, warn or error (default info for serve,
+                     warn otherwise)
 
 Exit status: 0 on success, 2 for a usage error, 1 for any other failure.
 `)
@@ -211,7 +213,10 @@ func loadConfig(e env) (config.Config, error) {
 	return cfg, nil
 }
 
-func newLogger(w io.Writer, level string) *slog.Logger {
+func newLogger(w io.Writer, level, fallback string) *slog.Logger {
+	if level == "" {
+		level = fallback
+	}
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelWarn
@@ -232,7 +237,10 @@ func openApp(ctx context.Context, e env) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(e.stderr, cfg.LogLevel)
+	return openAppWith(ctx, cfg, newLogger(e.stderr, cfg.LogLevel, "warn"))
+}
+
+func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
 	store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
 	if err != nil {
 		return nil, err
@@ -349,6 +357,59 @@ func chatCommand() *command {
 		},
 	}
 }
+
+func serveCommand() *command {
+	return &command{
+		name: "serve", args: "",
+		summary: "Run the Discord bot until interrupted (SIGINT or SIGTERM). The token comes from\nCABOT_DISCORD_TOKEN (or DISCORD_TOKEN, or discord.token in cabot.toml).",
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			if fs.NArg() > 0 {
+				return usagef("serve takes no arguments")
+			}
+			cfg, err := loadConfig(e)
+			if err != nil {
+				return err
+			}
+			if cfg.Discord.Token == "" {
+				return usagef("no Discord bot token: set CABOT_DISCORD_TOKEN (or DISCORD_TOKEN) to the token from the Discord developer portal")
+			}
+			log := newLogger(e.stderr, cfg.LogLevel, "info")
+			a, err := openAppWith(ctx, cfg, log)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			d := cfg.Discord
+			b, err := bot.New(bot.Config{
+				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
+				MaxConcurrent: d.MaxConcurrent, UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
+				AnswerTimeout: d.AnswerTimeout, ShutdownTimeout: d.ShutdownTimeout, AnswerMode: rag.ModeExtractive,
+			}, knowledge{lib: a.lib, opt: a.answerOptions()}, a.store, log)
+			if err != nil {
+				return err
+			}
+			docs, chunks := a.lib.Stats()
+			log.Info("serving", "documents", docs, "chunks", chunks, "store", a.store.Path())
+			if err := b.Run(ctx); err != nil {
+				return err
+			}
+			log.Info("stopped")
+			return nil
+		},
+	}
+}
+
+// knowledge gives the bot the library with the configured answer options.
+type knowledge struct {
+	lib *rag.Library
+	opt rag.AnswerOptions
+}
+
+func (k knowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+	return k.lib.Ask(ctx, q, k.opt)
+}
+
+func (k knowledge) Documents() []rag.DocInfo { return k.lib.Documents() }
 
 func configCommand() *command {
 	return &command{

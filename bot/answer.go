@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cabot/corpus"
+	"cabot/rag"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// userError is an error whose message is meant for the person who asked.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+// storedSource is a cited source as kept with an answer record, so that the
+// Quotes button can show the quoted passages later, even after a restart.
+type storedSource struct {
+	N         int      `json:"n"`
+	Title     string   `json:"title"`
+	Outlet    string   `json:"outlet,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Quotes    []string `json:"quotes"`
+}
+
+// answer computes the answer to a question, keeps a record of it under id,
+// and returns the message to show. It is bounded by AnswerTimeout and is not
+// cancelled by shutdown (answers in flight are finished).
+func (b *Bot) answer(ctx context.Context, id, scope, question string, history []string) (*discordgo.MessageSend, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
+	defer cancel()
+	start := time.Now()
+	ans, err := b.know.Ask(ctx, rag.Question{Text: question, History: history})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, userError{"That took too long to answer. Please try again, or ask a narrower question."}
+		}
+		return nil, fmt.Errorf("answer: %w", err)
+	}
+	var srcs []storedSource
+	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded}
+	for _, s := range ans.Sources {
+		pub := ""
+		if !s.Doc.Published.IsZero() {
+			pub = s.Doc.Published.Format(time.DateOnly)
+		}
+		view.Citations = append(view.Citations, Citation{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub})
+		ss := storedSource{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub}
+		for _, q := range s.Quotes {
+			ss.Quotes = append(ss.Quotes, q.Text)
+		}
+		srcs = append(srcs, ss)
+	}
+	view.Footer = fmt.Sprintf("%s answer · %d ms · rate it below", ans.Mode, time.Since(start).Milliseconds())
+	if !ans.Grounded {
+		view.Footer = fmt.Sprintf("%s · %d ms", ans.Mode, time.Since(start).Milliseconds())
+	}
+	raw, err := json.Marshal(srcs)
+	if err != nil {
+		return nil, fmt.Errorf("encode sources: %w", err)
+	}
+	rec := corpus.AnswerRecord{ID: id, Question: question, Answer: ans.Text, Grounded: ans.Grounded,
+		Mode: ans.Mode, Sources: string(raw), Scope: scope}
+	if err := b.records.SaveAnswer(ctx, rec); err != nil {
+		// The answer is still worth showing; only its buttons will not work.
+		b.log.Error("save answer record", "id", id, "err", err)
+	}
+	msg := &discordgo.MessageSend{
+		Embeds:          AnswerEmbeds(view),
+		AllowedMentions: NoMentions(),
+		Components:      answerButtons(id, len(srcs) > 0 && ans.Grounded),
+	}
+	return msg, nil
+}
+
+func answerButtons(id string, quotes bool) []discordgo.MessageComponent {
+	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Helpful", Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
+		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
+	}}
+	if quotes {
+		row.Components = append(row.Components, discordgo.Button{Label: "Quotes", Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
+	}
+	return []discordgo.MessageComponent{row}
+}
+
+// checkQuestion returns the question trimmed, or a userError.
+func (b *Bot) checkQuestion(q string) (string, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return "", userError{"Ask me a question about Cuba–Azerbaijan cooperation, for example: *How many patients did the Cuban doctors attend in Azerbaijan?*"}
+	}
+	if n := utf8.RuneCountInString(q); n > b.cfg.MaxQuestion {
+		return "", userError{fmt.Sprintf("That question is %d characters long; please keep it under %d.", n, b.cfg.MaxQuestion)}
+	}
+	return q, nil
+}
+
+// admit applies the rate limits and takes an answer slot. On success the
+// caller must call the returned release function.
+func (b *Bot) admit(userID, guildID string) (release func(), err error) {
+	now := time.Now()
+	if ok, wait := b.userRL.take("u:"+userID, now); !ok {
+		return nil, userError{fmt.Sprintf("You're asking quickly. Please try again in %s.", roundUp(wait))}
+	}
+	if ok, wait := b.guildRL.take("g:"+guildID, now); !ok {
+		return nil, userError{fmt.Sprintf("This server is asking a lot right now. Please try again in %s.", roundUp(wait))}
+	}
+	if b.stopping.Load() {
+		return nil, userError{"I'm restarting. Please ask again in a minute."}
+	}
+	if !b.slots.tryAcquire() {
+		return nil, userError{"I'm answering many questions right now. Please try again in a few seconds."}
+	}
+	b.inflight.Add(1)
+	return func() { b.slots.release(); b.inflight.Done() }, nil
+}
+
+func roundUp(d time.Duration) string {
+	s := int((d + time.Second - 1) / time.Second)
+	if s <= 1 {
+		return "1 second"
+	}
+	return fmt.Sprintf("%d seconds", s)
+}
+
+// safeMessage returns what a person may be told about err, logging the
+// detail once under ref.
+func (b *Bot) safeMessage(err error, ref string) string {
+	var ue userError
+	if errors.As(err, &ue) {
+		return ue.msg
+	}
+	b.log.Error("request failed", "ref", ref, "err", err)
+	return fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref)
+}
+
+func userOf(i *discordgo.InteractionCreate) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}

@@ -1,0 +1,336 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cabot/corpus"
+	"cabot/rag"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Knowledge answers questions and lists the documents behind the answers.
+type Knowledge interface {
+	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
+	Documents() []rag.DocInfo
+}
+
+// Records keeps the answers given and the feedback on them.
+type Records interface {
+	SaveAnswer(ctx context.Context, a corpus.AnswerRecord) error
+	Answer(ctx context.Context, id string) (corpus.AnswerRecord, error)
+	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
+}
+
+// Config is the bot's part of the configuration.
+type Config struct {
+	// Token is the bot token; the "Bot " prefix is added when missing.
+	Token string
+	// APIBaseURL is Discord's REST API, such as https://discord.com/api/v9
+	// or an HTTP proxy in front of it.
+	APIBaseURL string
+	// Guilds, when set, get the slash commands directly (instant updates)
+	// instead of a global registration.
+	Guilds []string
+	// MessageContent asks for the privileged message-content intent, needed
+	// to read follow-ups in the bot's threads that do not mention it.
+	MessageContent bool
+	// MaxConcurrent bounds the answers computed at once.
+	MaxConcurrent int
+	// UserPerMinute and GuildPerMinute are the question rate limits (0: none).
+	UserPerMinute, GuildPerMinute int
+	// AnswerTimeout bounds one answer; ShutdownTimeout bounds the wait for
+	// answers in flight at shutdown.
+	AnswerTimeout, ShutdownTimeout time.Duration
+	// AnswerMode is shown by /about ("extractive", ...).
+	AnswerMode string
+	// MaxQuestion is the longest question accepted, in characters.
+	MaxQuestion int
+}
+
+// DefaultConfig returns the defaults.
+func DefaultConfig() Config {
+	return Config{
+		APIBaseURL:    "https://discord.com/api/v9",
+		MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
+		AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+		AnswerMode: rag.ModeExtractive, MaxQuestion: 500,
+	}
+}
+
+// Bot is a running Discord bot.
+type Bot struct {
+	cfg     Config
+	know    Knowledge
+	records Records
+	log     *slog.Logger
+
+	session *discordgo.Session
+	userRL  *rateLimits
+	guildRL *rateLimits
+	slots   slots
+
+	inflight sync.WaitGroup
+	stopping atomic.Bool
+	stop     chan struct{} // closed when the bot stops
+	fatal    chan error
+	fatalErr atomic.Pointer[GatewayError]
+
+	ready     chan struct{}
+	readyOnce sync.Once
+
+	convMu   sync.Mutex
+	convs    map[string]*conversation // channel ID -> recent questions
+	channels sync.Map                 // channel ID -> channelInfo
+}
+
+// ErrNoToken is returned by New when no token is configured.
+var ErrNoToken = errors.New("no Discord bot token")
+
+// New prepares a bot; Run connects it.
+func New(cfg Config, know Knowledge, records Records, log *slog.Logger) (*Bot, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, ErrNoToken
+	}
+	def := DefaultConfig()
+	if cfg.APIBaseURL == "" {
+		cfg.APIBaseURL = def.APIBaseURL
+	}
+	if cfg.AnswerTimeout <= 0 {
+		cfg.AnswerTimeout = def.AnswerTimeout
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = def.ShutdownTimeout
+	}
+	if cfg.MaxQuestion <= 0 {
+		cfg.MaxQuestion = def.MaxQuestion
+	}
+	if cfg.AnswerMode == "" {
+		cfg.AnswerMode = def.AnswerMode
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	base, err := url.Parse(strings.TrimRight(cfg.APIBaseURL, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("discord API base URL %q: want an http(s) URL such as https://discord.com/api/v9", cfg.APIBaseURL)
+	}
+	token := strings.TrimSpace(cfg.Token)
+	if !strings.HasPrefix(token, "Bot ") {
+		token = "Bot " + token
+	}
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("create discord session: %w", err)
+	}
+	b := &Bot{
+		cfg: cfg, know: know, records: records, log: log, session: s,
+		userRL: newRateLimits(cfg.UserPerMinute, 3), guildRL: newRateLimits(cfg.GuildPerMinute, 10),
+		slots: newSlots(cfg.MaxConcurrent),
+		fatal: make(chan error, 1), ready: make(chan struct{}), stop: make(chan struct{}),
+		convs: map[string]*conversation{},
+	}
+	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: &rebase{base: base, next: http.DefaultTransport}}
+	s.Dialer = closeWatchingDialer(b.onFatalClose)
+	s.ShouldReconnectOnError = false // we reconnect ourselves, and stop on fatal close codes
+	s.StateEnabled = true
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if cfg.MessageContent {
+		s.Identify.Intents |= discordgo.IntentsMessageContent
+	}
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onDisconnect)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Session returns the underlying discordgo session (for tests that need to
+// reach the client, such as its HTTP client).
+func (b *Bot) Session() *discordgo.Session { return b.session }
+
+// Ready is closed once the bot has connected and registered its commands.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Run connects to Discord and serves until ctx ends or the gateway closes
+// with a fatal code. On the way out it stops taking new work, lets the
+// answers in flight finish (up to ShutdownTimeout) and closes the gateway.
+// It returns nil after a requested shutdown and a *GatewayError after a
+// fatal close.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.session.Open(); err != nil {
+		if ge := b.fatalErr.Load(); ge != nil {
+			return ge
+		}
+		return fmt.Errorf("connect to discord: %w", err)
+	}
+	b.log.Info("connected to discord gateway")
+	var runErr error
+	select {
+	case <-ctx.Done():
+		b.log.Info("shutting down: finishing answers in flight", "limit", b.cfg.ShutdownTimeout)
+	case runErr = <-b.fatal:
+		b.log.Error("discord closed the gateway", "err", runErr)
+	}
+	b.stopping.Store(true)
+	close(b.stop)
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.ShutdownTimeout):
+		b.log.Warn("shutdown: answers still in flight after the time limit", "limit", b.cfg.ShutdownTimeout)
+	}
+	if err := b.session.Close(); err != nil {
+		b.log.Warn("close discord session", "err", err)
+	}
+	return runErr
+}
+
+func (b *Bot) onFatalClose(e *GatewayError) {
+	b.fatalErr.Store(e)
+	select {
+	case b.fatal <- e:
+	default:
+	}
+}
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	defer b.recoverPanic("ready")
+	b.log.Info("discord ready", "user", r.User.Username, "guilds", len(r.Guilds))
+	go func() {
+		defer b.recoverPanic("register commands")
+		if err := b.registerCommands(r); err != nil {
+			b.log.Error("register slash commands", "err", err)
+		}
+		b.readyOnce.Do(func() { close(b.ready) })
+	}()
+}
+
+func (b *Bot) registerCommands(r *discordgo.Ready) error {
+	appID := r.Application.ID
+	if appID == "" {
+		appID = r.User.ID
+	}
+	cmds := commandDefinitions(b.cfg.MaxQuestion)
+	if len(b.cfg.Guilds) == 0 {
+		if _, err := b.session.ApplicationCommandBulkOverwrite(appID, "", cmds); err != nil {
+			return fmt.Errorf("global: %w", err)
+		}
+		b.log.Info("slash commands registered globally", "count", len(cmds))
+		return nil
+	}
+	for _, g := range b.cfg.Guilds {
+		if _, err := b.session.ApplicationCommandBulkOverwrite(appID, g, cmds); err != nil {
+			return fmt.Errorf("guild %s: %w", g, err)
+		}
+	}
+	b.log.Info("slash commands registered in guilds", "count", len(cmds), "guilds", len(b.cfg.Guilds))
+	return nil
+}
+
+// onDisconnect reconnects with backoff, unless the bot is stopping or the
+// gateway closed with a fatal code.
+func (b *Bot) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
+	if b.stopping.Load() || b.fatalErr.Load() != nil {
+		return
+	}
+	b.log.Warn("discord gateway disconnected: reconnecting")
+	go func() {
+		wait := time.Second
+		for !b.stopping.Load() && b.fatalErr.Load() == nil {
+			err := s.Open()
+			if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+				b.log.Info("reconnected to discord gateway")
+				return
+			}
+			b.log.Warn("reconnect to discord gateway", "err", err, "retry_in", wait)
+			select {
+			case <-b.stop:
+				return
+			case <-time.After(wait + time.Duration(rand.Int64N(int64(wait/2+1)))):
+			}
+			wait = min(2*wait, time.Minute)
+		}
+	}()
+}
+
+// recoverPanic logs a panic in a handler so that it cannot kill the bot.
+func (b *Bot) recoverPanic(where string) {
+	if r := recover(); r != nil {
+		b.log.Error("panic in handler", "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	}
+}
+
+// rebase sends requests for Discord's API to the configured base URL.
+type rebase struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+var discordAPI = "https://discord.com/api/v" + discordgo.APIVersion
+
+func (t *rebase) RoundTrip(req *http.Request) (*http.Response, error) {
+	u := req.URL.String()
+	if strings.HasPrefix(u, discordAPI) && t.base.String() != discordAPI {
+		nu, err := url.Parse(t.base.String() + strings.TrimPrefix(u, discordAPI))
+		if err != nil {
+			return nil, err
+		}
+		req = req.Clone(req.Context())
+		req.URL = nu
+		req.Host = nu.Host
+	}
+	return t.next.RoundTrip(req)
+}
+
+// conversation is the recent questions of one channel or thread.
+type conversation struct {
+	questions []string
+	last      time.Time
+}
+
+const historyTurns = 4
+
+func (b *Bot) history(channelID string) []string {
+	b.convMu.Lock()
+	defer b.convMu.Unlock()
+	c := b.convs[channelID]
+	if c == nil || time.Since(c.last) > 2*time.Hour {
+		return nil
+	}
+	return append([]string(nil), c.questions...)
+}
+
+func (b *Bot) remember(channelID, question string) {
+	b.convMu.Lock()
+	defer b.convMu.Unlock()
+	c := b.convs[channelID]
+	if c == nil {
+		if len(b.convs) > 10000 { // forget the stalest conversations
+			for id, old := range b.convs {
+				if time.Since(old.last) > 10*time.Minute {
+					delete(b.convs, id)
+				}
+			}
+		}
+		c = &conversation{}
+		b.convs[channelID] = c
+	}
+	c.questions = append(c.questions, question)
+	if len(c.questions) > historyTurns {
+		c.questions = c.questions[len(c.questions)-historyTurns:]
+	}
+	c.last = time.Now()
+}

@@ -1,0 +1,267 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"cabot/bot"
+	"cabot/bot/discordtest"
+	"cabot/corpus"
+	"cabot/rag"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+const (
+	guildID    = "200000000000000001"
+	channelID  = "300000000000000001"
+	userID     = "400000000000000001"
+	otherUser  = "400000000000000002"
+	dmChannel  = "300000000000000009"
+	articleURL = "https://www.radiohc.cu/en/especiales/comentarios/315585-interest-in-deepening-cooperation-in-health"
+)
+
+// libKnowledge answers from a real library with the default options.
+type libKnowledge struct{ lib *rag.Library }
+
+func (k libKnowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
+}
+func (k libKnowledge) Documents() []rag.DocInfo { return k.lib.Documents() }
+
+// syncBuffer collects the bot's logs; they are printed when a test fails.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type harness struct {
+	t      *testing.T
+	srv    *discordtest.Server
+	bot    *bot.Bot
+	lib    *rag.Library
+	store  *corpus.Store
+	logs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type options struct {
+	config func(*bot.Config)
+	know   func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
+	docs   []corpus.Document                 // added besides the bundled article
+	before func(*discordtest.Server)         // runs before the bot connects
+	noWait bool                              // do not wait for READY
+}
+
+func start(t *testing.T, o options) *harness {
+	t.Helper()
+	ctx := context.Background()
+	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	lib, err := rag.Open(ctx, store, rag.NewHashEmbedder(), rag.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.EnsureDocuments(ctx, append(docs, o.docs...)); err != nil {
+		t.Fatal(err)
+	}
+	srv := discordtest.New(t, discordtest.Options{})
+	srv.AddChannel(&discordgo.Channel{ID: channelID, GuildID: guildID, Type: discordgo.ChannelTypeGuildText, Name: "general"})
+	srv.AddChannel(&discordgo.Channel{ID: dmChannel, Type: discordgo.ChannelTypeDM})
+	if o.before != nil {
+		o.before(srv)
+	}
+	cfg := bot.DefaultConfig()
+	cfg.Token = "test-token"
+	cfg.APIBaseURL = srv.APIBase()
+	cfg.ShutdownTimeout = 5 * time.Second
+	if o.config != nil {
+		o.config(&cfg)
+	}
+	var know bot.Knowledge = libKnowledge{lib}
+	if o.know != nil {
+		know = o.know(know)
+	}
+	logs := &syncBuffer{}
+	b, err := bot.New(cfg, know, store, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	h := &harness{t: t, srv: srv, bot: b, lib: lib, store: store, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- b.Run(runCtx) }()
+	t.Cleanup(func() {
+		h.stop()
+		if t.Failed() {
+			t.Logf("bot logs:\n%s", logs.String())
+		}
+	})
+	if !o.noWait {
+		select {
+		case <-b.Ready():
+		case err := <-h.done:
+			t.Fatalf("bot stopped before it was ready: %v", err)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("bot not ready after 10 s; requests: %v", srv.Requests())
+		}
+	}
+	return h
+}
+
+// stop shuts the bot down and returns what Run returned.
+func (h *harness) stop() error {
+	h.cancel()
+	select {
+	case err, ok := <-h.done:
+		if ok {
+			close(h.done)
+		}
+		return err
+	case <-time.After(15 * time.Second):
+		h.t.Errorf("bot did not stop within 15 s")
+		return nil
+	}
+}
+
+func (h *harness) wait(match func(discordtest.Request) bool) discordtest.Request {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := h.srv.WaitRequest(ctx, match)
+	if err != nil {
+		h.t.Fatalf("waiting for a request: %v", err)
+	}
+	return r
+}
+
+// none fails if a request matching arrives within d.
+func (h *harness) none(match func(discordtest.Request) bool, d time.Duration, what string) {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	if r, err := h.srv.WaitRequest(ctx, match); err == nil {
+		h.t.Errorf("%s: got %s %s %s", what, r.Method, r.Path, r.Body)
+	}
+}
+
+func (h *harness) slash(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	h.t.Helper()
+	return h.slashAs(userID, name, opts...)
+}
+
+func (h *harness) slashAs(user, name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	h.t.Helper()
+	i, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand(name, opts...), guildID, channelID, user, 0))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return i
+}
+
+func (h *harness) message(m *discordgo.Message) *discordgo.Message {
+	h.t.Helper()
+	if m.Author == nil {
+		m.Author = &discordgo.User{ID: userID, Username: "ann"}
+	}
+	sent, err := h.srv.SendMessage(m)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return sent
+}
+
+func callback(i *discordgo.Interaction) func(discordtest.Request) bool {
+	return discordtest.Route("POST", "/api/v9/interactions/"+i.ID+"/"+i.Token+"/callback")
+}
+
+func original(i *discordgo.Interaction) func(discordtest.Request) bool {
+	return discordtest.Route("PATCH", "/api/v9/webhooks/{}/"+i.Token+"/messages/@original")
+}
+
+func postTo(channel string) func(discordtest.Request) bool {
+	return discordtest.Route("POST", "/api/v9/channels/"+channel+"/messages")
+}
+
+// sent is what the bot sent in a message, an edit or a response's data.
+type sent struct {
+	Content          string                    `json:"content"`
+	Embeds           []*discordgo.MessageEmbed `json:"embeds"`
+	Components       []json.RawMessage         `json:"components"`
+	Flags            int                       `json:"flags"`
+	AllowedMentions  *struct{ Parse []string } `json:"allowed_mentions"`
+	MessageReference *struct {
+		MessageID string `json:"message_id"`
+	} `json:"message_reference"`
+}
+
+// text is everything a person would read in the message.
+func (s sent) text() string {
+	var b strings.Builder
+	b.WriteString(s.Content)
+	for _, e := range s.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + "\n" + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
+}
+
+func decodeSent(t *testing.T, r discordtest.Request) sent {
+	t.Helper()
+	var s sent
+	if err := r.JSON(&s); err != nil {
+		t.Fatalf("decode %s %s: %v (%s)", r.Method, r.Path, err, r.Body)
+	}
+	return s
+}
+
+// decodeCallback returns the type and data of an interaction response.
+func decodeCallback(t *testing.T, r discordtest.Request) (int, sent) {
+	t.Helper()
+	var cb struct {
+		Type int  `json:"type"`
+		Data sent `json:"data"`
+	}
+	if err := r.JSON(&cb); err != nil {
+		t.Fatalf("decode callback: %v (%s)", err, r.Body)
+	}
+	return cb.Type, cb.Data
+}
+
+func noPings(t *testing.T, s sent, where string) {
+	t.Helper()
+	if s.AllowedMentions == nil || s.AllowedMentions.Parse == nil || len(s.AllowedMentions.Parse) != 0 {
+		t.Errorf("%s: allowed_mentions = %+v; want parse: [] so that nobody is pinged", where, s.AllowedMentions)
+	}
+}

@@ -1,0 +1,300 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic in interaction handler", "ref", i.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			b.replyFailure(i, fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", i.ID))
+		}
+	}()
+	ctx := context.Background()
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		switch data.Name {
+		case "ask":
+			b.handleAsk(ctx, i, data)
+		case "sources":
+			page := 1
+			if o := option(data.Options, "page"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
+				page = int(o.IntValue())
+			}
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(page), true)
+		case "about":
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(), true)
+		default:
+			b.respondText(i, "I don't know that command. Try /ask, /sources or /about.")
+		}
+	case discordgo.InteractionMessageComponent:
+		b.handleComponent(ctx, i, i.MessageComponentData())
+	}
+}
+
+func option(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) *discordgo.ApplicationCommandInteractionDataOption {
+	for _, o := range opts {
+		if o.Name == name {
+			return o
+		}
+	}
+	return nil
+}
+
+func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	var q string
+	if o := option(data.Options, "question"); o != nil && o.Type == discordgo.ApplicationCommandOptionString {
+		q = o.StringValue()
+	}
+	private := false
+	if o := option(data.Options, "private"); o != nil && o.Type == discordgo.ApplicationCommandOptionBoolean {
+		private = o.BoolValue()
+	}
+	q, err := b.checkQuestion(q)
+	if err != nil {
+		b.respondText(i, b.safeMessage(err, i.ID))
+		return
+	}
+	user := userOf(i)
+	if user == nil {
+		return
+	}
+	release, err := b.admit(user.ID, i.GuildID)
+	if err != nil {
+		b.respondText(i, b.safeMessage(err, i.ID))
+		return
+	}
+	defer release()
+	var flags discordgo.MessageFlags
+	if private {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	err = b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags},
+	}, discordgo.WithContext(actx))
+	cancel()
+	if err != nil {
+		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
+		return
+	}
+	msg, err := b.answer(ctx, i.ID, i.GuildID, q, nil)
+	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
+	if err != nil {
+		text := b.safeMessage(err, i.ID)
+		edit.Content = &text
+		edit.Embeds = &[]*discordgo.MessageEmbed{}
+	} else {
+		edit.Embeds = &msg.Embeds
+		edit.Components = &msg.Components
+	}
+	ectx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	answerMsg, err := b.session.InteractionResponseEdit(i.Interaction, edit, discordgo.WithContext(ectx))
+	if err != nil {
+		b.log.Error("send /ask answer", "ref", i.ID, "err", err)
+		return
+	}
+	if msg != nil {
+		b.remember("msg:"+answerMsg.ID, q) // replies to the answer are follow-ups
+	}
+}
+
+func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.MessageComponentInteractionData) {
+	id := data.CustomID
+	switch {
+	case strings.HasPrefix(id, "fb:"):
+		parts := strings.SplitN(id, ":", 3)
+		if len(parts) != 3 {
+			return
+		}
+		user := userOf(i)
+		if user == nil {
+			return
+		}
+		helpful := parts[1] == "1"
+		if err := b.records.SaveFeedback(ctx, parts[2], user.ID, helpful); err != nil {
+			b.respondText(i, b.safeMessage(fmt.Errorf("save feedback: %w", err), i.ID))
+			return
+		}
+		msg := "Thanks! Recorded as **not helpful**; it will be used to improve the answers."
+		if helpful {
+			msg = "Thanks! Recorded as **helpful**."
+		}
+		b.respondText(i, msg)
+	case strings.HasPrefix(id, "quotes:"):
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(ctx, strings.TrimPrefix(id, "quotes:"), i.ID), true)
+	case strings.HasPrefix(id, "src:"):
+		page, _ := strconv.Atoi(strings.TrimPrefix(id, "src:"))
+		b.respond(i, discordgo.InteractionResponseUpdateMessage, b.sourcesPage(page), false)
+	}
+}
+
+// quotes shows the passages an answer quoted, from the stored record (so
+// always the stored text, never anything else).
+func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.InteractionResponseData {
+	rec, err := b.records.Answer(ctx, answerID)
+	if err != nil {
+		return &discordgo.InteractionResponseData{Content: "I no longer have the quotes of that answer."}
+	}
+	var srcs []storedSource
+	if err := json.Unmarshal([]byte(rec.Sources), &srcs); err != nil {
+		return &discordgo.InteractionResponseData{Content: b.safeMessage(fmt.Errorf("decode sources of %s: %w", answerID, err), ref)}
+	}
+	var sb strings.Builder
+	for _, s := range srcs {
+		for _, q := range s.Quotes {
+			fmt.Fprintf(&sb, "`[%d]` “%s”\n— *%s*\n\n", s.N, Neutralize(q), Neutralize(s.Title))
+		}
+	}
+	parts := Split(strings.TrimSpace(sb.String()), MaxEmbedDescription)
+	var embeds []*discordgo.MessageEmbed
+	total := 0
+	for _, p := range parts {
+		if len(embeds) == MaxEmbeds || total+len([]rune(p)) > MaxEmbedTotal-100 {
+			break
+		}
+		total += len([]rune(p))
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: p, Color: 0x95A5A6})
+	}
+	if len(embeds) == 0 {
+		return &discordgo.InteractionResponseData{Content: "That answer quoted nothing."}
+	}
+	embeds[0].Title = "Quoted passages"
+	return &discordgo.InteractionResponseData{Embeds: embeds}
+}
+
+const sourcesPerPage = 8
+
+func (b *Bot) sourcesPage(page int) *discordgo.InteractionResponseData {
+	docs := b.know.Documents()
+	pages := max(1, (len(docs)+sourcesPerPage-1)/sourcesPerPage)
+	page = min(max(page, 1), pages)
+	var sb strings.Builder
+	for _, d := range docs[min((page-1)*sourcesPerPage, len(docs)):min(page*sourcesPerPage, len(docs))] {
+		title := escapeLinkText(Neutralize(d.Title))
+		if d.URL != "" {
+			title = fmt.Sprintf("[%s](%s)", title, d.URL)
+		}
+		var meta []string
+		if d.Outlet != "" {
+			meta = append(meta, Neutralize(d.Outlet))
+		}
+		if !d.Published.IsZero() {
+			meta = append(meta, d.Published.Format(time.DateOnly))
+		} else {
+			meta = append(meta, "date unknown")
+		}
+		if !d.AddedAt.IsZero() {
+			meta = append(meta, "added "+d.AddedAt.Format(time.DateOnly))
+		}
+		fmt.Fprintf(&sb, "**%s**\n%s\n\n", title, strings.Join(meta, " · "))
+	}
+	if len(docs) == 0 {
+		sb.WriteString("No documents yet.")
+	}
+	embed := &discordgo.MessageEmbed{
+		Title:       "Sources",
+		Description: truncateRunes(strings.TrimSpace(sb.String()), MaxEmbedDescription),
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d documents", page, pages, len(docs))},
+		Color:       0x3498DB,
+	}
+	data := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: NoMentions()}
+	if pages > 1 {
+		data.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "◀ Previous", Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("src:%d", page-1), Disabled: page == 1},
+			discordgo.Button{Label: "Next ▶", Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("src:%d", page+1), Disabled: page == pages},
+		}}}
+	}
+	return data
+}
+
+func (b *Bot) about() *discordgo.InteractionResponseData {
+	docs := b.know.Documents()
+	mode := "extractive: answers quote the documents word for word"
+	if b.cfg.AnswerMode != "extractive" {
+		mode = b.cfg.AnswerMode
+	}
+	embed := &discordgo.MessageEmbed{
+		Title: "About cabot",
+		Description: "I answer questions about the cooperation between **Cuba and Azerbaijan** — health brigades, " +
+			"medicine and biotechnology, diplomacy, trade, education — from a collection of articles, and every answer " +
+			"cites the articles it comes from. When the articles do not cover a question, I say so.\n\n" +
+			"Ask with `/ask`, by mentioning me, by replying to my answers, in my threads, or in a DM.",
+		Color: 0x3498DB,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Documents", Value: fmt.Sprintf("%d (see `/sources`)", len(docs)), Inline: true},
+			{Name: "Answer mode", Value: mode, Inline: true},
+			{Name: "Feedback", Value: "Press **Helpful** or **Not helpful** under an answer; **Quotes** shows the passages it quoted."},
+			{Name: "What I store", Value: "The questions asked and the answers given, to check and improve them. " +
+				"Feedback is stored with a keyed one-way hash of your user ID, never the ID itself. " +
+				"I read messages only when you mention me, reply to me, write in my threads or DM me."},
+		},
+	}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: NoMentions()}
+}
+
+// respond sends an immediate response, ephemeral when asked.
+func (b *Bot) respond(i *discordgo.InteractionCreate, typ discordgo.InteractionResponseType, data *discordgo.InteractionResponseData, ephemeral bool) {
+	if ephemeral {
+		data.Flags |= discordgo.MessageFlagsEphemeral
+	}
+	if data.AllowedMentions == nil {
+		data.AllowedMentions = NoMentions()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: typ, Data: data},
+		discordgo.WithContext(ctx))
+	if err != nil {
+		b.log.Error("respond to interaction", "ref", i.ID, "err", err)
+	}
+}
+
+// respondText sends a short private message in response to an interaction.
+func (b *Bot) respondText(i *discordgo.InteractionCreate, text string) {
+	b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{Content: text}, true)
+}
+
+// replyFailure tells the user something failed, whether or not the
+// interaction was answered already.
+func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: text, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: NoMentions()},
+	}, discordgo.WithContext(ctx))
+	if err == nil {
+		return
+	}
+	if _, err := b.session.FollowupMessageCreate(i.Interaction, false, &discordgo.WebhookParams{
+		Content: text, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: NoMentions(),
+	}, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("report failure to user", "ref", i.ID, "err", err)
+	}
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// escapeLinkText keeps brackets in a title from breaking a Markdown link.
+func escapeLinkText(s string) string {
+	return strings.NewReplacer("[", "\\[", "]", "\\]").Replace(s)
+}

@@ -1,0 +1,189 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// onMessage answers @mentions (in a new thread where it can), follow-ups in
+// the bot's own threads and replies to its messages, and DMs.
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic in message handler", "ref", m.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			b.sendText(m.ChannelID, m.Reference(), fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", m.ID))
+		}
+	}()
+	if m.Author == nil || m.Author.Bot || s.State.User == nil || m.Author.ID == s.State.User.ID {
+		return
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return
+	}
+	botID := s.State.User.ID
+	isDM := m.GuildID == ""
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			mentioned = true
+		}
+	}
+	replyToBot := m.ReferencedMessage != nil && m.ReferencedMessage.Author != nil && m.ReferencedMessage.Author.ID == botID
+	ownThread := false
+	if !isDM && !mentioned && !replyToBot {
+		// Every guild message arrives here; only the bot's own threads
+		// matter (one channel lookup per channel, then cached).
+		if ownThread = b.isOwnThread(m.ChannelID, botID); !ownThread {
+			return
+		}
+	}
+	text := stripMention(m.Content, botID)
+	if text == "" && ownThread && !mentioned && !b.cfg.MessageContent {
+		// Without the message-content intent Discord sends follow-ups that do
+		// not mention the bot with empty content: nothing to answer.
+		b.log.Debug("empty follow-up in own thread (message-content intent off)", "channel", m.ChannelID)
+		return
+	}
+	q, err := b.checkQuestion(text)
+	if err != nil {
+		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))
+		return
+	}
+	release, err := b.admit(m.Author.ID, m.GuildID)
+	if err != nil {
+		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))
+		return
+	}
+	defer release()
+
+	ctx := context.Background()
+	target, ref := m.ChannelID, m.Reference()
+	if !isDM && mentioned && !replyToBot && !b.isThread(m.ChannelID) {
+		// Start a thread named after the question; where that is not
+		// allowed, answer with a reply instead.
+		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+			Name: threadName(q), AutoArchiveDuration: 1440,
+		}, discordgo.WithContext(tctx))
+		cancel()
+		if err == nil {
+			b.channels.Store(th.ID, channelInfo{thread: true, owner: botID})
+			target, ref = th.ID, nil
+		} else {
+			b.log.Info("cannot start a thread; replying instead", "channel", m.ChannelID, "err", err)
+		}
+	}
+	b.typing(target)
+	// A reply continues the conversation of the answer it replies to;
+	// elsewhere (threads, DMs) the conversation is the channel's.
+	convKey := target
+	if replyToBot {
+		convKey = "msg:" + m.ReferencedMessage.ID
+	}
+	history := b.history(convKey)
+	msg, err := b.answer(ctx, m.ID, m.GuildID, q, history)
+	if err != nil {
+		b.sendText(target, ref, b.safeMessage(err, m.ID))
+		return
+	}
+	msg.Reference = ref
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	answerMsg, err := s.ChannelMessageSendComplex(target, msg, discordgo.WithContext(sctx))
+	if err != nil {
+		b.log.Error("send answer", "ref", m.ID, "channel", target, "err", err)
+		return
+	}
+	b.remember(target, q)
+	if convKey != target {
+		b.remember(convKey, q)
+	}
+	b.remember("msg:"+answerMsg.ID, q)
+}
+
+// stripMention removes the bot's mention from a message.
+func stripMention(content, botID string) string {
+	content = strings.ReplaceAll(content, "<@"+botID+">", " ")
+	content = strings.ReplaceAll(content, "<@!"+botID+">", " ")
+	return strings.TrimSpace(content)
+}
+
+// threadName turns a question into a thread name (at most 100 characters).
+func threadName(q string) string {
+	q = strings.Join(strings.Fields(Neutralize(q)), " ")
+	if utf8.RuneCountInString(q) <= 90 {
+		return q
+	}
+	r := []rune(q)[:90]
+	if k := strings.LastIndexByte(string(r), ' '); k > 40 {
+		return string(r)[:k] + "…"
+	}
+	return string(r) + "…"
+}
+
+// channelInfo is what the bot needs to know about a channel; it does not
+// change, so it is cached.
+type channelInfo struct {
+	thread bool
+	owner  string
+}
+
+// channelInfo returns a channel's kind and owner from the cache, the state,
+// or the API (ok false when the channel cannot be read).
+func (b *Bot) channelInfo(id string) (channelInfo, bool) {
+	if v, ok := b.channels.Load(id); ok {
+		return v.(channelInfo), true
+	}
+	c, err := b.session.State.Channel(id)
+	if err != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if c, err = b.session.Channel(id, discordgo.WithContext(ctx)); err != nil {
+			b.log.Debug("read channel", "channel", id, "err", err)
+			return channelInfo{}, false
+		}
+	}
+	info := channelInfo{thread: c.IsThread(), owner: c.OwnerID}
+	b.channels.Store(id, info)
+	return info, true
+}
+
+func (b *Bot) isThread(id string) bool {
+	info, _ := b.channelInfo(id)
+	return info.thread
+}
+
+// isOwnThread reports whether the channel is a thread the bot started.
+func (b *Bot) isOwnThread(id, botID string) bool {
+	info, _ := b.channelInfo(id)
+	return info.thread && info.owner == botID
+}
+
+func (b *Bot) typing(channelID string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := b.session.ChannelTyping(channelID, discordgo.WithContext(ctx)); err != nil {
+		b.log.Debug("typing indicator", "channel", channelID, "err", err)
+	}
+}
+
+// sendText sends a short text message, as a reply when ref is set, pinging
+// nobody.
+func (b *Bot) sendText(channelID string, ref *discordgo.MessageReference, text string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, part := range Split(text, MaxMessage) {
+		if _, err := b.session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+			Content: part, Reference: ref, AllowedMentions: NoMentions(),
+		}, discordgo.WithContext(ctx)); err != nil {
+			b.log.Error("send message", "channel", channelID, "err", err)
+			return
+		}
+	}
+}
