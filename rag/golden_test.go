@@ -61,6 +61,12 @@ func TestGoldenSet(t *testing.T) {
 	}
 	t.Logf("recall@1 %.3f  recall@5 %.3f  MRR %.3f  accuracy %.3f  citation precision %.3f  refusal accuracy %.3f",
 		rep.RecallAt1, rep.RecallAt5, rep.MRR, rep.Accuracy, rep.CitationPrecision, rep.RefusalAccuracy)
+	// Retrieval itself must rank the passage with the fact first or near it:
+	// with one short article the answerer reads every chunk, so a broken
+	// ranking would otherwise go unnoticed.
+	if rep.MRR < 0.8 || rep.RecallAt5 < 0.9 {
+		t.Errorf("MRR = %.3f, recall@5 = %.3f; want at least 0.8 and 0.9", rep.MRR, rep.RecallAt5)
+	}
 	if rep.Accuracy < 0.9 {
 		t.Errorf("answer accuracy = %.3f; want >= 0.9", rep.Accuracy)
 	}
