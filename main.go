@@ -409,7 +409,7 @@ func (k knowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) 
 	return k.lib.Ask(ctx, q, k.opt)
 }
 
-func (k knowledge) Documents() []rag.DocInfo { return k.lib.Documents() }
+func (k knowledge) Documents(scope string) []rag.DocInfo { return k.lib.Documents(scope, false) }
 
 func configCommand() *command {
 	return &command{

@@ -38,7 +38,7 @@ func (b *Bot) answer(ctx context.Context, id, scope, question string, history []
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
-	ans, err := b.know.Ask(ctx, rag.Question{Text: question, History: history})
+	ans, err := b.know.Ask(ctx, rag.Question{Text: question, History: history, Scope: scope})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, userError{"That took too long to answer. Please try again, or ask a narrower question."}

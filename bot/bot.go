@@ -23,7 +23,9 @@ import (
 // Knowledge answers questions and lists the documents behind the answers.
 type Knowledge interface {
 	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
-	Documents() []rag.DocInfo
+	// Documents lists the documents visible in a scope (a server's ID, or
+	// "" in DMs).
+	Documents(scope string) []rag.DocInfo
 }
 
 // Records keeps the answers given and the feedback on them.

@@ -34,7 +34,7 @@ type libKnowledge struct{ lib *rag.Library }
 func (k libKnowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
 	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
 }
-func (k libKnowledge) Documents() []rag.DocInfo { return k.lib.Documents() }
+func (k libKnowledge) Documents(scope string) []rag.DocInfo { return k.lib.Documents(scope, false) }
 
 // syncBuffer collects the bot's logs; they are printed when a test fails.
 type syncBuffer struct {

@@ -31,9 +31,9 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 			if o := option(data.Options, "page"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
 				page = int(o.IntValue())
 			}
-			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(page), true)
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(i.GuildID, page), true)
 		case "about":
-			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(), true)
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
 		default:
 			b.respondText(i, "I don't know that command. Try /ask, /sources or /about.")
 		}
@@ -137,7 +137,7 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(ctx, strings.TrimPrefix(id, "quotes:"), i.ID), true)
 	case strings.HasPrefix(id, "src:"):
 		page, _ := strconv.Atoi(strings.TrimPrefix(id, "src:"))
-		b.respond(i, discordgo.InteractionResponseUpdateMessage, b.sourcesPage(page), false)
+		b.respond(i, discordgo.InteractionResponseUpdateMessage, b.sourcesPage(i.GuildID, page), false)
 	}
 }
 
@@ -177,8 +177,8 @@ func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.Inter
 
 const sourcesPerPage = 8
 
-func (b *Bot) sourcesPage(page int) *discordgo.InteractionResponseData {
-	docs := b.know.Documents()
+func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponseData {
+	docs := b.know.Documents(scope)
 	pages := max(1, (len(docs)+sourcesPerPage-1)/sourcesPerPage)
 	page = min(max(page, 1), pages)
 	var sb strings.Builder
@@ -220,8 +220,8 @@ func (b *Bot) sourcesPage(page int) *discordgo.InteractionResponseData {
 	return data
 }
 
-func (b *Bot) about() *discordgo.InteractionResponseData {
-	docs := b.know.Documents()
+func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
+	docs := b.know.Documents(scope)
 	mode := "extractive: answers quote the documents word for word"
 	if b.cfg.AnswerMode != "extractive" {
 		mode = b.cfg.AnswerMode

@@ -81,6 +81,25 @@ var migrations = []string{
 		created_at TEXT NOT NULL,
 		PRIMARY KEY (answer_id, user_hash)
 	);`,
+	`ALTER TABLE documents ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';
+	ALTER TABLE documents ADD COLUMN signature BLOB;
+	CREATE INDEX documents_canonical_url ON documents(canonical_url);
+	CREATE INDEX documents_scope ON documents(scope);
+	CREATE TABLE audit (
+		id      INTEGER PRIMARY KEY AUTOINCREMENT,
+		at      TEXT NOT NULL,
+		action  TEXT NOT NULL,
+		doc_id  TEXT NOT NULL,
+		title   TEXT NOT NULL,
+		scope   TEXT NOT NULL,
+		actor   TEXT NOT NULL,
+		detail  TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX audit_scope ON audit(scope, id);
+	CREATE TABLE removed (
+		doc_id TEXT PRIMARY KEY,
+		at     TEXT NOT NULL
+	);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -107,6 +126,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := s.backfillSignatures(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -169,11 +192,19 @@ func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors [
 	}
 	defer tx.Rollback()
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
-		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
+		 canonical_url, signature)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt))
+		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt),
+		CanonicalURL(doc.URL), MinHash(Shingles(doc.Text)).bytes())
 	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	chunkStmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)

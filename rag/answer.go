@@ -17,6 +17,9 @@ import (
 // Question is what a person asked.
 type Question struct {
 	Text string
+	// Scope is the server the question comes from ("" for DMs and the
+	// command line): it sees the global documents and its own.
+	Scope string
 	// History holds the earlier questions of the same conversation, oldest
 	// first. A short follow-up ("and when did they leave?") is read
 	// together with the last of them.
@@ -118,7 +121,7 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		return Answer{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
-	passages, err := l.Search(ctx, query, opt.Passages)
+	passages, err := l.Search(ctx, query, q.Scope, opt.Passages)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -14,6 +15,7 @@ type bm25 struct {
 	ids      []string       // slot -> chunk ID ("" when deleted)
 	slots    map[string]int // chunk ID -> slot
 	lengths  []int          // slot -> number of terms
+	scopes   []string       // slot -> scope of its document
 	termsOf  [][]string     // slot -> distinct terms, to delete postings
 	postings map[string][]posting
 	live     int
@@ -29,8 +31,9 @@ func newBM25() *bm25 {
 	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, postings: map[string][]posting{}}
 }
 
-// add indexes a chunk's text under id, replacing any earlier entry.
-func (x *bm25) add(id, text string) {
+// add indexes a chunk's text under id, in a scope, replacing any earlier
+// entry.
+func (x *bm25) add(id, scope, text string) {
 	tf := map[string]int32{}
 	n := 0
 	for _, t := range terms(text) {
@@ -46,6 +49,7 @@ func (x *bm25) add(id, text string) {
 	x.ids = append(x.ids, id)
 	x.slots[id] = slot
 	x.lengths = append(x.lengths, n)
+	x.scopes = append(x.scopes, scope)
 	distinct := make([]string, 0, len(tf))
 	for t, c := range tf {
 		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c})
@@ -102,9 +106,11 @@ func (x *bm25) idfLocked(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// search returns up to k chunks by descending BM25 score for the query's
-// terms; chunks that share no term with the query are left out.
-func (x *bm25) search(query string, k int) []hit {
+// search returns up to k chunks of the given scopes (nil: all) by
+// descending BM25 score for the query's terms; chunks that share no term
+// with the query are left out. Statistics (idf, average length) are those
+// of the whole index.
+func (x *bm25) search(query string, k int, scopes []string) []hit {
 	qterms := terms(query)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -128,6 +134,9 @@ func (x *bm25) search(query string, k int) []hit {
 		}
 		idf := x.idfLocked(len(ps))
 		for _, p := range ps {
+			if scopes != nil && !slices.Contains(scopes, x.scopes[p.slot]) {
+				continue
+			}
 			tf := float64(p.tf)
 			norm := x.k1 * (1 - x.b + x.b*float64(x.lengths[p.slot])/avg)
 			scores[p.slot] += idf * tf * (x.k1 + 1) / (tf + norm)

@@ -16,11 +16,11 @@ func TestVectorIndexEdgeCases(t *testing.T) {
 	}
 	q := normalize([]float32{1, 0, 0})
 	// chromem-go fails a query on an empty collection; the wrapper must not.
-	got, err := x.search(ctx, q, 5)
+	got, err := x.search(ctx, []string{""}, q, 5)
 	if err != nil || len(got) != 0 {
 		t.Fatalf("search on empty index = %v, %v; want no hits, no error", got, err)
 	}
-	if err := x.add(ctx, []vectorEntry{
+	if err := x.add(ctx, "", []vectorEntry{
 		{ID: "a", Vector: normalize([]float32{1, 0, 0})},
 		{ID: "b", Vector: normalize([]float32{1, 1, 0})},
 		{ID: "zero", Vector: []float32{0, 0, 0}}, // no content words: left out
@@ -28,7 +28,7 @@ func TestVectorIndexEdgeCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	// k above the count is clamped.
-	got, err = x.search(ctx, q, 10)
+	got, err = x.search(ctx, []string{""}, q, 10)
 	if err != nil {
 		t.Fatalf("search with k above count: %v", err)
 	}
@@ -39,13 +39,13 @@ func TestVectorIndexEdgeCases(t *testing.T) {
 		t.Errorf("similarity of identical vectors = %v; want 1", got[0].Score)
 	}
 	// A zero query vector matches nothing rather than producing NaNs.
-	if got, err := x.search(ctx, []float32{0, 0, 0}, 3); err != nil || len(got) != 0 {
+	if got, err := x.search(ctx, []string{""}, []float32{0, 0, 0}, 3); err != nil || len(got) != 0 {
 		t.Errorf("search with zero vector = %v, %v; want nothing", got, err)
 	}
-	if err := x.remove(ctx, "a", "unknown"); err != nil {
+	if err := x.remove(ctx, "", "a", "unknown"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := x.search(ctx, q, 10); len(got) != 1 || got[0].ID != "b" {
+	if got, _ := x.search(ctx, []string{""}, q, 10); len(got) != 1 || got[0].ID != "b" {
 		t.Errorf("after remove, search = %v; want only b", got)
 	}
 }
@@ -66,16 +66,16 @@ func TestVectorIndexConcurrentWrites(t *testing.T) {
 			for i := 0; i < 50; i++ {
 				id := fmt.Sprintf("g%d-%d", g, i)
 				v := normalize([]float32{float32(g + 1), float32(i + 1), 1})
-				if err := x.add(ctx, []vectorEntry{{ID: id, Vector: v}}); err != nil {
+				if err := x.add(ctx, "", []vectorEntry{{ID: id, Vector: v}}); err != nil {
 					t.Error(err)
 					return
 				}
-				if _, err := x.search(ctx, v, 3); err != nil {
+				if _, err := x.search(ctx, []string{""}, v, 3); err != nil {
 					t.Error(err)
 					return
 				}
 				if i%2 == 0 {
-					if err := x.remove(ctx, id); err != nil {
+					if err := x.remove(ctx, "", id); err != nil {
 						t.Error(err)
 						return
 					}
@@ -91,12 +91,12 @@ func TestVectorIndexConcurrentWrites(t *testing.T) {
 
 func TestBM25(t *testing.T) {
 	x := newBM25()
-	if got := x.search("anything", 3); len(got) != 0 {
+	if got := x.search("anything", 3, nil); len(got) != 0 {
 		t.Fatalf("search on empty index = %v; want nothing", got)
 	}
-	x.add("health", "Cuban doctors attended patients in Azerbaijan.")
-	x.add("trade", "Trade and tourism between the two countries grew.")
-	x.add("culture", "Culture, education and agriculture were discussed.")
+	x.add("health", "", "Cuban doctors attended patients in Azerbaijan.")
+	x.add("trade", "", "Trade and tourism between the two countries grew.")
+	x.add("culture", "", "Culture, education and agriculture were discussed.")
 	tests := []struct {
 		query string
 		want  string
@@ -106,21 +106,21 @@ func TestBM25(t *testing.T) {
 		{"AGRICULTURE", "culture"},
 	}
 	for _, tt := range tests {
-		got := x.search(tt.query, 3)
+		got := x.search(tt.query, 3, nil)
 		if len(got) == 0 || got[0].ID != tt.want {
 			t.Errorf("search(%q) = %v; want %s first", tt.query, got, tt.want)
 		}
 	}
-	if got := x.search("paella recipe", 3); len(got) != 0 {
+	if got := x.search("paella recipe", 3, nil); len(got) != 0 {
 		t.Errorf("search for absent words = %v; want nothing", got)
 	}
 	x.remove("health")
-	if got := x.search("patients", 3); len(got) != 0 {
+	if got := x.search("patients", 3, nil); len(got) != 0 {
 		t.Errorf("after remove, search = %v; want nothing", got)
 	}
 	// Re-adding an ID replaces its text.
-	x.add("trade", "Sugar exports.")
-	if got := x.search("tourism", 3); len(got) != 0 {
+	x.add("trade", "", "Sugar exports.")
+	if got := x.search("tourism", 3, nil); len(got) != 0 {
 		t.Errorf("replaced text still found: %v", got)
 	}
 	if x.idf("unknownword") <= x.idf("sugar") {

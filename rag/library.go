@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,7 +18,10 @@ import (
 // Store is what the library needs from the store of record.
 type Store interface {
 	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []corpus.Vector) error
+	Remove(ctx context.Context, id, actor string) (corpus.Document, error)
 	Has(ctx context.Context, id string) (bool, error)
+	WasRemoved(ctx context.Context, id string) (bool, error)
+	FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error)
 	Documents(ctx context.Context) ([]corpus.Document, error)
 	Chunks(ctx context.Context, fn func(corpus.IndexedChunk) error) error
 }
@@ -102,28 +106,31 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 	for _, d := range docs {
 		l.docs[d.ID] = infoOf(d)
 	}
-	var batch []vectorEntry
+	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
 		if c.Vector.Embedder != embedder.Name() {
 			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q",
 				ErrEmbedderMismatch, c.ID, c.Vector.Embedder, embedder.Name())
 		}
+		scope := l.docs[c.DocID].Scope
 		l.chunks[c.ID] = c.Chunk
-		l.lexical.add(c.ID, c.Text)
-		batch = append(batch, vectorEntry{ID: c.ID, Vector: c.Vector.Values})
-		if len(batch) == 4096 {
-			if err := l.vectors.add(ctx, batch); err != nil {
+		l.lexical.add(c.ID, scope, c.Text)
+		batches[scope] = append(batches[scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
+		if len(batches[scope]) == 4096 {
+			if err := l.vectors.add(ctx, scope, batches[scope]); err != nil {
 				return err
 			}
-			batch = batch[:0]
+			batches[scope] = batches[scope][:0]
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}
-	if err := l.vectors.add(ctx, batch); err != nil {
-		return nil, fmt.Errorf("open library: %w", err)
+	for scope, batch := range batches {
+		if err := l.vectors.add(ctx, scope, batch); err != nil {
+			return nil, fmt.Errorf("open library: %w", err)
+		}
 	}
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
@@ -137,12 +144,16 @@ func (l *Library) Stats() (docs, chunks int) {
 	return len(l.docs), len(l.chunks)
 }
 
-// Documents returns the metadata of every indexed document, sorted by title.
-func (l *Library) Documents() []DocInfo {
+// Documents returns the metadata of the documents visible in a scope (the
+// global ones and the scope's own; every document when all is set), sorted
+// by title.
+func (l *Library) Documents(scope string, all bool) []DocInfo {
 	l.mu.RLock()
 	out := make([]DocInfo, 0, len(l.docs))
 	for _, d := range l.docs {
-		out = append(out, d)
+		if all || d.Scope == "" || d.Scope == scope {
+			out = append(out, d)
+		}
 	}
 	l.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool {
@@ -154,16 +165,59 @@ func (l *Library) Documents() []DocInfo {
 	return out
 }
 
-// Add chunks and embeds a document, stores it with its chunks and vectors in
-// one transaction, then indexes it: it is answerable when Add returns. The
-// document must have an ID and a body; one with an ID that exists already is
-// an error.
+// Document returns the metadata of one indexed document.
+func (l *Library) Document(id string) (DocInfo, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	d, ok := l.docs[id]
+	return d, ok
+}
+
+// Preview is what adding a document would do.
+type Preview struct {
+	Doc       corpus.Document
+	Chunks    int
+	Duplicate *corpus.Duplicate // nil when it duplicates nothing
+}
+
+// Preview chunks a document and looks for a duplicate, storing nothing. A
+// document without an ID gets corpus.ScopedID.
+func (l *Library) Preview(ctx context.Context, doc corpus.Document) (Preview, error) {
+	if strings.TrimSpace(doc.Text) == "" {
+		return Preview{}, fmt.Errorf("preview document: no text")
+	}
+	if doc.ID == "" {
+		doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
+	}
+	dup, err := l.store.FindDuplicate(ctx, doc)
+	if err != nil {
+		return Preview{}, err
+	}
+	return Preview{Doc: doc, Chunks: len(corpus.Split(doc.ID, doc.Text, l.chunking)), Duplicate: dup}, nil
+}
+
+// Add chunks and embeds a document, stores it with its chunks, vectors and
+// an audit entry in one transaction, then indexes it: it is answerable when
+// Add returns. A document without an ID gets corpus.ScopedID. Adding a
+// duplicate of a document visible in its scope (same canonical URL, same
+// text, or a near-duplicate) fails with a *corpus.DuplicateError and stores
+// nothing.
 func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
-	if doc.ID == "" || doc.Text == "" {
-		return fmt.Errorf("add document: the document has no ID or no text")
+	if strings.TrimSpace(doc.Text) == "" {
+		return fmt.Errorf("add document: the document has no text")
+	}
+	if doc.ID == "" {
+		doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
 	}
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
+	dup, err := l.store.FindDuplicate(ctx, doc)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if dup != nil {
+		return &corpus.DuplicateError{Duplicate: *dup}
+	}
 	chunks := corpus.Split(doc.ID, doc.Text, l.chunking)
 	texts := make([]string, len(chunks))
 	for i, c := range chunks {
@@ -189,7 +243,7 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	if err := l.store.Add(ctx, doc, chunks, stored); err != nil {
 		return err
 	}
-	if err := l.vectors.add(ctx, entries); err != nil {
+	if err := l.vectors.add(ctx, doc.Scope, entries); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	l.mu.Lock()
@@ -199,14 +253,45 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	}
 	l.mu.Unlock()
 	for _, c := range chunks {
-		l.lexical.add(c.ID, c.Text)
+		l.lexical.add(c.ID, doc.Scope, c.Text)
 	}
-	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "chunks", len(chunks))
+	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "scope", doc.Scope, "chunks", len(chunks), "by", doc.AddedBy)
 	return nil
 }
 
-// EnsureDocuments adds each document the store does not have yet and returns
-// how many it added. Each document is added in its own transaction, so an
+// Remove deletes a document from the store (with an audit entry naming
+// actor) and from the indexes. It returns the removed document's metadata,
+// or an error wrapping corpus.ErrNotFound.
+func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error) {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	doc, err := l.store.Remove(ctx, id, actor)
+	if err != nil {
+		return DocInfo{}, err
+	}
+	l.mu.Lock()
+	var ids []string
+	for cid, c := range l.chunks {
+		if c.DocID == id {
+			ids = append(ids, cid)
+			delete(l.chunks, cid)
+		}
+	}
+	delete(l.docs, id)
+	l.mu.Unlock()
+	for _, cid := range ids {
+		l.lexical.remove(cid)
+	}
+	if err := l.vectors.remove(ctx, doc.Scope, ids...); err != nil {
+		return DocInfo{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
+	l.log.Info("document removed", "id", id, "title", doc.Title, "scope", doc.Scope, "by", actor)
+	return infoOf(doc), nil
+}
+
+// EnsureDocuments adds each document the store does not have yet, unless it
+// was removed on purpose or duplicates one already there, and returns how
+// many it added. Each document is added in its own transaction, so an
 // interrupted run resumes where it stopped.
 func (l *Library) EnsureDocuments(ctx context.Context, docs []corpus.Document) (int, error) {
 	added := 0
@@ -215,10 +300,19 @@ func (l *Library) EnsureDocuments(ctx context.Context, docs []corpus.Document) (
 		if err != nil {
 			return added, err
 		}
-		if has {
+		removed, err := l.store.WasRemoved(ctx, d.ID)
+		if err != nil {
+			return added, err
+		}
+		if has || removed {
 			continue
 		}
-		if err := l.Add(ctx, d); err != nil {
+		err = l.Add(ctx, d)
+		var dup *corpus.DuplicateError
+		switch {
+		case errors.As(err, &dup):
+			continue
+		case err != nil:
 			return added, err
 		}
 		added++
@@ -238,9 +332,10 @@ type Passage struct {
 // rrfK is the constant of reciprocal rank fusion (Cormack et al., 2009).
 const rrfK = 60
 
-// Search returns up to k passages for the query, ranked by the reciprocal
+// Search returns up to k passages for the query from the documents visible
+// in scope (the global ones and the scope's own), ranked by the reciprocal
 // rank fusion of the dense (embedding) and lexical (BM25) rankings.
-func (l *Library) Search(ctx context.Context, query string, k int) ([]Passage, error) {
+func (l *Library) Search(ctx context.Context, query, scope string, k int) ([]Passage, error) {
 	if k <= 0 {
 		return nil, nil
 	}
@@ -249,11 +344,15 @@ func (l *Library) Search(ctx context.Context, query string, k int) ([]Passage, e
 	if err != nil {
 		return nil, fmt.Errorf("search: embed query: %w", err)
 	}
-	dense, err := l.vectors.search(ctx, normalize(qv), pool)
+	scopes := []string{""}
+	if scope != "" {
+		scopes = append(scopes, scope)
+	}
+	dense, err := l.vectors.search(ctx, scopes, normalize(qv), pool)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	lexical := l.lexical.search(query, pool)
+	lexical := l.lexical.search(query, pool, scopes)
 
 	byID := map[string]*Passage{}
 	get := func(id string) *Passage {

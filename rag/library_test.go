@@ -196,3 +196,110 @@ func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
 		}
 	}
 }
+
+func TestScopesKeepServersApart(t *testing.T) {
+	ctx := context.Background()
+	lib, _ := newTestLibrary(t, bundled(t)...)
+	doc := mustParse(t, sugarArticle)
+	doc.ID, doc.Scope = "", "guild-a"
+	if err := lib.Add(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	q := "How many tonnes of sugar did Cuba harvest?"
+	for _, tt := range []struct {
+		scope    string
+		grounded bool
+	}{{"guild-a", true}, {"guild-b", false}, {"", false}} {
+		ans, err := lib.Ask(ctx, Question{Text: q, Scope: tt.scope}, DefaultAnswerOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Grounded != tt.grounded {
+			t.Errorf("Ask in scope %q: grounded %v (%q); want %v", tt.scope, ans.Grounded, ans.Text, tt.grounded)
+		}
+		for _, s := range ans.Sources {
+			if s.Doc.Scope != "" && s.Doc.Scope != tt.scope {
+				t.Errorf("Ask in scope %q cites a document of %q", tt.scope, s.Doc.Scope)
+			}
+		}
+	}
+	// The bundled article is global: every server sees it.
+	ans, _ := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?", Scope: "guild-b"}, DefaultAnswerOptions())
+	if !ans.Grounded {
+		t.Errorf("a server does not see the global article: %q", ans.Text)
+	}
+	if n := len(lib.Documents("guild-b", false)); n != 1 {
+		t.Errorf("guild-b sees %d documents; want 1 (the global one)", n)
+	}
+	if n := len(lib.Documents("guild-a", false)); n != 2 {
+		t.Errorf("guild-a sees %d documents; want 2", n)
+	}
+	// The same text may be added in another server: it is that server's own.
+	doc.ID, doc.Scope = "", "guild-b"
+	if err := lib.Add(ctx, doc); err != nil {
+		t.Errorf("adding the same text in another server: %v", err)
+	}
+}
+
+func TestDuplicatesAreRefusedAndNothingIsAdded(t *testing.T) {
+	ctx := context.Background()
+	lib, store := newTestLibrary(t, bundled(t)...)
+	orig := bundled(t)[0]
+	tests := []struct {
+		name   string
+		change func(d *corpus.Document)
+		reason string
+	}{
+		{"same text", func(d *corpus.Document) { d.URL = "" }, "same text"},
+		{"same URL with tracking", func(d *corpus.Document) {
+			d.URL = strings.Replace(orig.URL, "https://www.", "http://", 1) + "/?utm_source=x#top"
+			d.Text = "Completely different text about sugar mills in Holguín and their repair."
+		}, "same URL"},
+		{"near duplicate", func(d *corpus.Document) {
+			d.URL = "https://example.org/republished"
+			d.Text = strings.Replace(orig.Text, "multiple medical and nursing procedures", "many medical and nursing procedures", 1)
+		}, "near-duplicate"},
+	}
+	d1, c1, _ := store.Counts(ctx)
+	for _, tt := range tests {
+		d := orig
+		d.ID = ""
+		tt.change(&d)
+		err := lib.Add(ctx, d)
+		var dup *corpus.DuplicateError
+		if !errors.As(err, &dup) || dup.Reason != tt.reason || dup.Of.ID != orig.ID {
+			t.Errorf("%s: Add = %v; want a %s duplicate of %s", tt.name, err, tt.reason, orig.ID)
+		}
+	}
+	if d2, c2, _ := store.Counts(ctx); d1 != d2 || c1 != c2 {
+		t.Errorf("refused duplicates changed the store: %d/%d documents, %d/%d chunks", d1, d2, c1, c2)
+	}
+	// A different article is not a duplicate.
+	p, err := lib.Preview(ctx, mustParse(t, sugarArticle))
+	if err != nil || p.Duplicate != nil || p.Chunks == 0 {
+		t.Errorf("Preview of a new article = %+v, %v; want chunks and no duplicate", p, err)
+	}
+}
+
+func TestRemoveMakesADocumentUnanswerableAndStaysRemoved(t *testing.T) {
+	ctx := context.Background()
+	lib, store := newTestLibrary(t, bundled(t)...)
+	id := bundled(t)[0].ID
+	if _, err := lib.Remove(ctx, id, "cli:ann"); err != nil {
+		t.Fatal(err)
+	}
+	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, DefaultAnswerOptions())
+	if err != nil || ans.Grounded || len(ans.Sources) != 0 {
+		t.Errorf("after removal, answer = %+v, %v; want nothing found", ans, err)
+	}
+	if n, err := lib.EnsureDocuments(ctx, bundled(t)); err != nil || n != 0 {
+		t.Errorf("EnsureDocuments after removal added %d (%v); a removed bundled article must not come back", n, err)
+	}
+	if _, err := lib.Remove(ctx, id, "cli:ann"); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("removing twice = %v; want ErrNotFound", err)
+	}
+	log, err := store.Audit(ctx, "", true, 10)
+	if err != nil || len(log) != 2 || log[0].Action != "remove" || log[0].Actor != "cli:ann" || log[1].Action != "add" {
+		t.Errorf("audit log = %+v, %v; want remove by cli:ann after add", log, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -14,22 +15,36 @@ import (
 // error, k is clamped to the number of vectors, writes are serialised (chromem
 // v0.7.0 races when Add and Delete overlap), and zero vectors (texts with no
 // content words) are left out rather than turned into NaNs.
+//
+// Each scope (global, or one server's) has its own collection, so that a
+// query reads only the vectors it may see.
 type vectorIndex struct {
-	mu  sync.RWMutex
-	col *chromem.Collection
+	mu   sync.RWMutex
+	db   *chromem.DB
+	cols map[string]*chromem.Collection // scope -> collection
 }
 
 func newVectorIndex() (*vectorIndex, error) {
+	return &vectorIndex{db: chromem.NewDB(), cols: map[string]*chromem.Collection{}}, nil
+}
+
+// collection returns the scope's collection, creating it when create is set.
+// The caller holds x.mu (for writing when create is set).
+func (x *vectorIndex) collection(scope string, create bool) (*chromem.Collection, error) {
+	if c := x.cols[scope]; c != nil || !create {
+		return c, nil
+	}
 	// The embedding function is never called: every vector is computed by
 	// our embedder and passed in. It must not be nil (nil means OpenAI).
 	noEmbed := func(context.Context, string) ([]float32, error) {
 		return nil, fmt.Errorf("vector index: embedding inside the index is not supported")
 	}
-	col, err := chromem.NewDB().CreateCollection("chunks", nil, noEmbed)
+	c, err := x.db.CreateCollection("scope:"+scope, nil, noEmbed)
 	if err != nil {
-		return nil, fmt.Errorf("create vector index: %w", err)
+		return nil, fmt.Errorf("create vector index for scope %q: %w", scope, err)
 	}
-	return &vectorIndex{col: col}, nil
+	x.cols[scope] = c
+	return c, nil
 }
 
 type vectorEntry struct {
@@ -37,8 +52,8 @@ type vectorEntry struct {
 	Vector []float32
 }
 
-// add inserts or replaces vectors.
-func (x *vectorIndex) add(ctx context.Context, entries []vectorEntry) error {
+// add inserts or replaces vectors of one scope.
+func (x *vectorIndex) add(ctx context.Context, scope string, entries []vectorEntry) error {
 	docs := make([]chromem.Document, 0, len(entries))
 	for _, e := range entries {
 		if isZero(e.Vector) {
@@ -51,20 +66,28 @@ func (x *vectorIndex) add(ctx context.Context, entries []vectorEntry) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if err := x.col.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
+	col, err := x.collection(scope, true)
+	if err != nil {
+		return err
+	}
+	if err := col.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
 		return fmt.Errorf("add to vector index: %w", err)
 	}
 	return nil
 }
 
-// remove deletes vectors by ID; unknown IDs are ignored.
-func (x *vectorIndex) remove(ctx context.Context, ids ...string) error {
+// remove deletes vectors of one scope by ID; unknown IDs are ignored.
+func (x *vectorIndex) remove(ctx context.Context, scope string, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if err := x.col.Delete(ctx, nil, nil, ids...); err != nil {
+	col, _ := x.collection(scope, false)
+	if col == nil {
+		return nil
+	}
+	if err := col.Delete(ctx, nil, nil, ids...); err != nil {
 		return fmt.Errorf("remove from vector index: %w", err)
 	}
 	return nil
@@ -73,7 +96,11 @@ func (x *vectorIndex) remove(ctx context.Context, ids ...string) error {
 func (x *vectorIndex) count() int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return x.col.Count()
+	n := 0
+	for _, c := range x.cols {
+		n += c.Count()
+	}
+	return n
 }
 
 type hit struct {
@@ -81,25 +108,40 @@ type hit struct {
 	Score float64
 }
 
-// search returns up to k IDs by descending cosine similarity.
-func (x *vectorIndex) search(ctx context.Context, q []float32, k int) ([]hit, error) {
+// search returns up to k IDs by descending cosine similarity, from the
+// collections of the given scopes.
+func (x *vectorIndex) search(ctx context.Context, scopes []string, q []float32, k int) ([]hit, error) {
 	if k <= 0 || isZero(q) {
 		return nil, nil
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	n := x.col.Count()
-	if n == 0 {
-		return nil, nil
+	var out []hit
+	for _, scope := range scopes {
+		col := x.cols[scope]
+		if col == nil {
+			continue
+		}
+		n := col.Count()
+		if n == 0 {
+			continue
+		}
+		res, err := col.QueryEmbedding(ctx, q, min(k, n), nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("query vector index: %w", err)
+		}
+		for _, r := range res {
+			out = append(out, hit{ID: r.ID, Score: float64(r.Similarity)})
+		}
 	}
-	k = min(k, n)
-	res, err := x.col.QueryEmbedding(ctx, q, k, nil, nil)
-	if err != nil {
-		return nil, fmt.Errorf("query vector index: %w", err)
-	}
-	out := make([]hit, len(res))
-	for i, r := range res {
-		out[i] = hit{ID: r.ID, Score: float64(r.Similarity)}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > k {
+		out = out[:k]
 	}
 	return out, nil
 }
