@@ -28,8 +28,26 @@ type Config struct {
 	// long-running serve and warn for the one-shot commands.
 	LogLevel string `toml:"log_level"`
 
-	Answer  Answer  `toml:"answer"`
-	Discord Discord `toml:"discord"`
+	Answer    Answer    `toml:"answer"`
+	Discord   Discord   `toml:"discord"`
+	Documents Documents `toml:"documents"`
+}
+
+// Documents configures adding documents (cabot ingest, /doc add).
+type Documents struct {
+	// MaxBytes is the largest document accepted.
+	MaxBytes int64 `toml:"max_bytes"`
+	// FetchTimeout bounds the download of a URL.
+	FetchTimeout time.Duration `toml:"fetch_timeout"`
+	// ModeratorRoles are role IDs whose members may use /doc, besides
+	// those with the Manage Server permission.
+	ModeratorRoles []string `toml:"moderator_roles"`
+	// Shared makes documents added in any server visible in every server
+	// (one community, many servers). Off: each server's are its own.
+	Shared bool `toml:"shared"`
+	// AuditChannels lists "serverID:channelID" pairs: where each server's
+	// document changes are posted.
+	AuditChannels []string `toml:"audit_channels"`
 }
 
 // Discord configures the Discord bot (cabot serve).
@@ -80,6 +98,7 @@ func Default() Config {
 			MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		},
+		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second},
 	}
 }
 
@@ -266,10 +285,39 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("discord.guilds: %q is not a server ID (right-click the server with developer mode on, Copy Server ID)", g))
 		}
 	}
+	if c.Documents.MaxBytes < 1024 || c.Documents.MaxBytes > 1<<30 {
+		errs = append(errs, fmt.Errorf("documents.max_bytes %d: use 1024 to 1073741824 (default 10485760, 10 MB)", c.Documents.MaxBytes))
+	}
+	if c.Documents.FetchTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("documents.fetch_timeout: use a positive duration such as 20s"))
+	}
+	for _, r := range c.Documents.ModeratorRoles {
+		if _, err := strconv.ParseUint(r, 10, 64); err != nil {
+			errs = append(errs, fmt.Errorf("documents.moderator_roles: %q is not a role ID (with developer mode on, right-click the role, Copy Role ID)", r))
+		}
+	}
+	if _, err := c.Documents.AuditChannelMap(); err != nil {
+		errs = append(errs, err)
+	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// AuditChannelMap returns documents.audit_channels as server ID → channel ID.
+func (d Documents) AuditChannelMap() (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range d.AuditChannels {
+		g, c, ok := strings.Cut(pair, ":")
+		_, errG := strconv.ParseUint(g, 10, 64)
+		_, errC := strconv.ParseUint(c, 10, 64)
+		if !ok || errG != nil || errC != nil {
+			return nil, fmt.Errorf("documents.audit_channels: %q is not \"serverID:channelID\"", pair)
+		}
+		out[g] = c
+	}
+	return out, nil
 }
 
 // String returns the configuration as TOML, with every secret redacted.

@@ -99,7 +99,7 @@ func TestLoadPrecedence(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", xdg)
 	defaults := Default()
 	fromFile := Config{
-		Discord:  Default().Discord,
+		Discord: Default().Discord, Documents: Default().Documents,
 		DataDir:  "/srv/cabot",
 		LogLevel: "info",
 		Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 10},
@@ -124,7 +124,7 @@ func TestLoadPrecedence(t *testing.T) {
 			name: "file sets only some settings",
 			file: "[answer]\npassages = 12\n",
 			want: Config{
-				Discord:  Default().Discord,
+				Discord: Default().Discord, Documents: Default().Documents,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.33, MaxSentences: 3, Passages: 12},
@@ -139,7 +139,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_LOG_LEVEL":       "debug",
 			},
 			want: Config{
-				Discord:  Default().Discord,
+				Discord: Default().Discord, Documents: Default().Documents,
 				DataDir:  "/var/lib/cabot",
 				LogLevel: "debug",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 20},
@@ -152,7 +152,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_ANSWER_MAX_SENTENCES": "2",
 			},
 			want: Config{
-				Discord:  Default().Discord,
+				Discord: Default().Discord, Documents: Default().Documents,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.75, MaxSentences: 2, Passages: 6},
@@ -163,7 +163,7 @@ func TestLoadPrecedence(t *testing.T) {
 			file: sampleFile,
 			env:  map[string]string{"CABOT_ANSWER_PASSAGES": " 8\n", "CABOT_LOG_LEVEL": " error "},
 			want: Config{
-				Discord:  Default().Discord,
+				Discord: Default().Discord, Documents: Default().Documents,
 				DataDir:  "/srv/cabot",
 				LogLevel: "error",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 8},
@@ -290,7 +290,7 @@ func TestLoadErrors(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	valid := Config{
-		Discord:  Default().Discord,
+		Discord: Default().Discord, Documents: Default().Documents,
 		DataDir:  "/srv/cabot",
 		LogLevel: "warn",
 		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
@@ -354,7 +354,7 @@ func TestValidate(t *testing.T) {
 
 func TestValidateReportsEveryProblem(t *testing.T) {
 	c := Config{
-		Discord:  Default().Discord,
+		Discord: Default().Discord, Documents: Default().Documents,
 		DataDir:  "",
 		LogLevel: "loud",
 		Answer:   Answer{MinRelevance: 1.5, MaxSentences: 11, Passages: 51},

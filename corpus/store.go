@@ -373,3 +373,55 @@ func decodeVector(b []byte) ([]float32, error) {
 	}
 	return v, nil
 }
+
+// ChunkText is a chunk's ID and text, as needed to embed it again.
+type ChunkText struct {
+	ID, DocID, Text string
+}
+
+// ChunkTexts returns every chunk's ID and text, in document and position
+// order.
+func (s *Store) ChunkTexts(ctx context.Context) ([]ChunkText, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, doc_id, text FROM chunks ORDER BY doc_id, position`)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	var out []ChunkText
+	for rows.Next() {
+		var c ChunkText
+		if err := rows.Scan(&c.ID, &c.DocID, &c.Text); err != nil {
+			return nil, fmt.Errorf("read chunks: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	return out, nil
+}
+
+// ReplaceVectors stores new vectors for chunks (by chunk ID) in one
+// transaction.
+func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]Vector) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("replace vectors: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES (?, ?, ?, ?)
+		ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`)
+	if err != nil {
+		return fmt.Errorf("replace vectors: %w", err)
+	}
+	defer stmt.Close()
+	for id, v := range vectors {
+		if _, err := stmt.ExecContext(ctx, id, v.Embedder, len(v.Values), encodeVector(v.Values)); err != nil {
+			return fmt.Errorf("replace vector of chunk %s: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("replace vectors: %w", err)
+	}
+	return nil
+}

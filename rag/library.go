@@ -109,7 +109,7 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
 		if c.Vector.Embedder != embedder.Name() {
-			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q",
+			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q: run \"cabot reindex\" to embed the documents again",
 				ErrEmbedderMismatch, c.ID, c.Vector.Embedder, embedder.Name())
 		}
 		scope := l.docs[c.DocID].Scope

@@ -303,3 +303,27 @@ func TestRemoveMakesADocumentUnanswerableAndStaysRemoved(t *testing.T) {
 		t.Errorf("audit log = %+v, %v; want remove by cli:ann after add", log, err)
 	}
 }
+
+func TestReindexMakesTheStoreUsableWithAnotherEmbedder(t *testing.T) {
+	ctx := context.Background()
+	_, store := newTestLibrary(t, bundled(t)...)
+	other := otherEmbedder{NewHashEmbedder()}
+	if _, err := Open(ctx, store, other, Options{}); !errors.Is(err, ErrEmbedderMismatch) || !strings.Contains(err.Error(), "cabot reindex") {
+		t.Fatalf("Open with another embedder = %v; want ErrEmbedderMismatch telling to run cabot reindex", err)
+	}
+	var calls []int
+	if err := Reindex(ctx, store, other, 2, func(done, total int) { calls = append(calls, done) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] == 0 {
+		t.Errorf("progress calls = %v; want increasing counts ending at the number of chunks", calls)
+	}
+	lib, err := Open(ctx, store, other, Options{})
+	if err != nil {
+		t.Fatalf("Open after reindex: %v", err)
+	}
+	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, DefaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "120") {
+		t.Errorf("after reindex, answer = %q (%v)", ans.Text, err)
+	}
+}

@@ -1,0 +1,53 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+
+	"cabot/corpus"
+)
+
+// ReindexStore is what Reindex needs from the store of record.
+type ReindexStore interface {
+	ChunkTexts(ctx context.Context) ([]corpus.ChunkText, error)
+	ReplaceVectors(ctx context.Context, vectors map[string]corpus.Vector) error
+}
+
+// Reindex embeds every chunk again with embedder and stores the vectors, in
+// batches of batchSize chunks (one transaction each), calling progress after
+// each batch. Run it after changing the embedder; an interrupted run can be
+// run again.
+func Reindex(ctx context.Context, store ReindexStore, embedder Embedder, batchSize int, progress func(done, total int)) error {
+	if batchSize <= 0 {
+		batchSize = 256
+	}
+	chunks, err := store.ChunkTexts(ctx)
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	for start := 0; start < len(chunks); start += batchSize {
+		batch := chunks[start:min(start+batchSize, len(chunks))]
+		texts := make([]string, len(batch))
+		for i, c := range batch {
+			texts[i] = c.Text
+		}
+		vecs, err := embedder.EmbedDocuments(ctx, texts)
+		if err != nil {
+			return fmt.Errorf("reindex: embed: %w", err)
+		}
+		if len(vecs) != len(batch) {
+			return fmt.Errorf("reindex: embedder returned %d vectors for %d chunks", len(vecs), len(batch))
+		}
+		out := make(map[string]corpus.Vector, len(batch))
+		for i, c := range batch {
+			out[c.ID] = corpus.Vector{Embedder: embedder.Name(), Values: normalize(vecs[i])}
+		}
+		if err := store.ReplaceVectors(ctx, out); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		if progress != nil {
+			progress(start+len(batch), len(chunks))
+		}
+	}
+	return nil
+}
