@@ -68,7 +68,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{askCommand(), chatCommand(), serveCommand(), configCommand()}
+	return []*command{askCommand(), chatCommand(), ingestCommand(), docsCommand(), reindexCommand(), serveCommand(), configCommand()}
 }
 
 // globals are the flags every command takes, before or after its name.
@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fs := newFlagSet(c, g)
 	fs.SetOutput(stderr)
-	if err := fs.Parse(rest); err != nil {
+	if err := parseInterspersed(fs, rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -138,6 +138,28 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
 		return exitFailure
 	}
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// ("cabot docs list --json"); after "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -380,11 +402,22 @@ func serveCommand() *command {
 			}
 			defer a.Close()
 			d := cfg.Discord
+			audit, err := cfg.Documents.AuditChannelMap()
+			if err != nil {
+				return err
+			}
 			b, err := bot.New(bot.Config{
 				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
 				MaxConcurrent: d.MaxConcurrent, UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
 				AnswerTimeout: d.AnswerTimeout, ShutdownTimeout: d.ShutdownTimeout, AnswerMode: rag.ModeExtractive,
-			}, knowledge{lib: a.lib, opt: a.answerOptions()}, a.store, log)
+				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
+				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,
+			}, bot.Deps{
+				Knowledge: knowledge{lib: a.lib, opt: a.answerOptions()},
+				Records:   a.store,
+				Library:   a.lib,
+				Fetcher:   corpus.NewFetcher(corpus.FetchOptions{Timeout: cfg.Documents.FetchTimeout, MaxBytes: cfg.Documents.MaxBytes}),
+			}, log)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -274,4 +276,32 @@ func (w *syncWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.Write(p)
+}
+
+func TestFlagsMayFollowArguments(t *testing.T) {
+	var asJSON bool
+	var title string
+	tests := []struct {
+		args []string
+		want []string
+		json bool
+	}{
+		{[]string{"list", "--json"}, []string{"list"}, true},
+		{[]string{"--json", "a", "b"}, []string{"a", "b"}, true},
+		{[]string{"a", "--title", "T", "b"}, []string{"a", "b"}, false},
+		{[]string{"a", "--", "--json", "-x"}, []string{"a", "--json", "-x"}, false},
+		{[]string{"-"}, []string{"-"}, false},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		asJSON, title = false, ""
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.StringVar(&title, "title", "", "")
+		if err := parseInterspersed(fs, tt.args); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(fs.Args()) != fmt.Sprint(tt.want) || asJSON != tt.json {
+			t.Errorf("parseInterspersed(%q) = %q, json %v; want %q, %v", tt.args, fs.Args(), asJSON, tt.want, tt.json)
+		}
+	}
 }

@@ -28,11 +28,35 @@ type Knowledge interface {
 	Documents(scope string) []rag.DocInfo
 }
 
-// Records keeps the answers given and the feedback on them.
+// Records keeps the answers given, the feedback on them, and the audit log
+// of document changes.
 type Records interface {
 	SaveAnswer(ctx context.Context, a corpus.AnswerRecord) error
 	Answer(ctx context.Context, id string) (corpus.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
+	Audit(ctx context.Context, scope string, all bool, limit int) ([]corpus.AuditEntry, error)
+}
+
+// Library changes the documents (moderators' /doc commands).
+type Library interface {
+	Preview(ctx context.Context, doc corpus.Document) (rag.Preview, error)
+	Add(ctx context.Context, doc corpus.Document) error
+	Remove(ctx context.Context, id, actor string) (rag.DocInfo, error)
+	Document(id string) (rag.DocInfo, bool)
+}
+
+// Fetcher downloads a document from a URL safely (no private addresses,
+// bounded size and time).
+type Fetcher interface {
+	Fetch(ctx context.Context, rawURL string) (*corpus.Fetched, error)
+}
+
+// Deps are what the bot works with.
+type Deps struct {
+	Knowledge Knowledge
+	Records   Records
+	Library   Library
+	Fetcher   Fetcher
 }
 
 // Config is the bot's part of the configuration.
@@ -59,6 +83,20 @@ type Config struct {
 	AnswerMode string
 	// MaxQuestion is the longest question accepted, in characters.
 	MaxQuestion int
+
+	// ModeratorRoles are role IDs whose members may change the documents,
+	// besides those with the Manage Server permission.
+	ModeratorRoles []string
+	// SharedLibrary makes documents added in any server global (one
+	// community, many servers); otherwise each server's are its own.
+	SharedLibrary bool
+	// AuditChannels maps a server ID to the channel where its document
+	// changes are posted.
+	AuditChannels map[string]string
+	// MaxDocumentBytes is the largest document accepted.
+	MaxDocumentBytes int64
+	// PreviewTTL is how long a /doc add preview can be confirmed.
+	PreviewTTL time.Duration
 }
 
 // DefaultConfig returns the defaults.
@@ -68,6 +106,7 @@ func DefaultConfig() Config {
 		MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
 		AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		AnswerMode: rag.ModeExtractive, MaxQuestion: 500,
+		MaxDocumentBytes: corpus.DefaultMaxBytes, PreviewTTL: 10 * time.Minute,
 	}
 }
 
@@ -76,6 +115,8 @@ type Bot struct {
 	cfg     Config
 	know    Knowledge
 	records Records
+	library Library
+	fetcher Fetcher
 	log     *slog.Logger
 
 	session *discordgo.Session
@@ -95,15 +136,21 @@ type Bot struct {
 	convMu   sync.Mutex
 	convs    map[string]*conversation // channel ID -> recent questions
 	channels sync.Map                 // channel ID -> channelInfo
+
+	pendingMu sync.Mutex
+	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
 }
 
 // ErrNoToken is returned by New when no token is configured.
 var ErrNoToken = errors.New("no Discord bot token")
 
 // New prepares a bot; Run connects it.
-func New(cfg Config, know Knowledge, records Records, log *slog.Logger) (*Bot, error) {
+func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, ErrNoToken
+	}
+	if deps.Knowledge == nil || deps.Records == nil || deps.Library == nil || deps.Fetcher == nil {
+		return nil, errors.New("bot: every dependency is required")
 	}
 	def := DefaultConfig()
 	if cfg.APIBaseURL == "" {
@@ -121,6 +168,12 @@ func New(cfg Config, know Knowledge, records Records, log *slog.Logger) (*Bot, e
 	if cfg.AnswerMode == "" {
 		cfg.AnswerMode = def.AnswerMode
 	}
+	if cfg.MaxDocumentBytes <= 0 {
+		cfg.MaxDocumentBytes = def.MaxDocumentBytes
+	}
+	if cfg.PreviewTTL <= 0 {
+		cfg.PreviewTTL = def.PreviewTTL
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -137,7 +190,8 @@ func New(cfg Config, know Knowledge, records Records, log *slog.Logger) (*Bot, e
 		return nil, fmt.Errorf("create discord session: %w", err)
 	}
 	b := &Bot{
-		cfg: cfg, know: know, records: records, log: log, session: s,
+		cfg: cfg, know: deps.Knowledge, records: deps.Records, library: deps.Library, fetcher: deps.Fetcher,
+		log: log, session: s, pending: map[string]*pendingAdd{},
 		userRL: newRateLimits(cfg.UserPerMinute, 3), guildRL: newRateLimits(cfg.GuildPerMinute, 10),
 		slots: newSlots(cfg.MaxConcurrent),
 		fatal: make(chan error, 1), ready: make(chan struct{}), stop: make(chan struct{}),

@@ -110,7 +110,13 @@ func start(t *testing.T, o options) *harness {
 		know = o.know(know)
 	}
 	logs := &syncBuffer{}
-	b, err := bot.New(cfg, know, store, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	deps := bot.Deps{
+		Knowledge: know, Records: store, Library: lib,
+		// Attachments come from a loopback "CDN" in tests: only tests can
+		// allow loopback addresses.
+		Fetcher: corpus.NewFetcher(corpus.FetchOptions{AllowLoopback: true, Timeout: 5 * time.Second}),
+	}
+	b, err := bot.New(cfg, deps, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,11 +34,15 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(i.GuildID, page), true)
 		case "about":
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
+		case "doc":
+			b.handleDoc(ctx, i, data)
 		default:
 			b.respondText(i, "I don't know that command. Try /ask, /sources or /about.")
 		}
 	case discordgo.InteractionMessageComponent:
 		b.handleComponent(ctx, i, i.MessageComponentData())
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		b.autocomplete(i, i.ApplicationCommandData())
 	}
 }
 
@@ -135,6 +139,16 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 		b.respondText(i, msg)
 	case strings.HasPrefix(id, "quotes:"):
 		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(ctx, strings.TrimPrefix(id, "quotes:"), i.ID), true)
+	case strings.HasPrefix(id, "doc:ok:"), strings.HasPrefix(id, "doc:no:"):
+		parts := strings.SplitN(id, ":", 3)
+		b.docButton(ctx, i, parts[1], parts[2])
+	case strings.HasPrefix(id, "doclist:"):
+		if !b.isModerator(i) {
+			b.respondText(i, notModerator)
+			return
+		}
+		page, _ := strconv.Atoi(strings.TrimPrefix(id, "doclist:"))
+		b.respond(i, discordgo.InteractionResponseUpdateMessage, b.docList(i.GuildID, page), false)
 	case strings.HasPrefix(id, "src:"):
 		page, _ := strconv.Atoi(strings.TrimPrefix(id, "src:"))
 		b.respond(i, discordgo.InteractionResponseUpdateMessage, b.sourcesPage(i.GuildID, page), false)

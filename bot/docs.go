@@ -1,0 +1,537 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cabot/corpus"
+	"cabot/rag"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// pendingAdd is a previewed document waiting for its moderator's Confirm.
+type pendingAdd struct {
+	doc     corpus.Document
+	userID  string
+	guildID string
+	expires time.Time
+}
+
+// isModerator reports whether the member may change the documents: the
+// Manage Server (or Administrator) permission, or a configured role. It is
+// checked on every call; Discord's hiding of the command is not trusted.
+func (b *Bot) isModerator(i *discordgo.InteractionCreate) bool {
+	if i.GuildID == "" || i.Member == nil {
+		return false
+	}
+	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	for _, r := range i.Member.Roles {
+		if slices.Contains(b.cfg.ModeratorRoles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+const notModerator = "Only moderators can change the documents (the Manage Server permission or a moderator role)."
+
+// docScope is where documents added in a server go.
+func (b *Bot) docScope(guildID string) string {
+	if b.cfg.SharedLibrary {
+		return ""
+	}
+	return guildID
+}
+
+func actorOf(i *discordgo.InteractionCreate) string {
+	u := userOf(i)
+	if u == nil {
+		return "discord:unknown"
+	}
+	return fmt.Sprintf("discord:%s (%s)", u.ID, u.Username)
+}
+
+func (b *Bot) handleDoc(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	if !b.isModerator(i) {
+		b.respondText(i, notModerator)
+		return
+	}
+	if len(data.Options) == 0 {
+		return
+	}
+	sub := data.Options[0]
+	switch sub.Name {
+	case "add":
+		b.docAdd(ctx, i, data, sub.Options)
+	case "remove":
+		b.docRemove(ctx, i, stringOpt(sub.Options, "document"))
+	case "list":
+		page := 1
+		if o := option(sub.Options, "page"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
+			page = int(o.IntValue())
+		}
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docList(i.GuildID, page), true)
+	case "show":
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docShow(i.GuildID, stringOpt(sub.Options, "document")), true)
+	case "history":
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docHistory(ctx, i.GuildID, i.ID), true)
+	}
+}
+
+func stringOpt(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	if o := option(opts, name); o != nil && o.Type == discordgo.ApplicationCommandOptionString {
+		return strings.TrimSpace(o.StringValue())
+	}
+	return ""
+}
+
+// docAdd fetches and parses a document and shows a private preview with
+// Confirm and Cancel buttons. Nothing is stored until Confirm.
+func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData, opts []*discordgo.ApplicationCommandInteractionDataOption) {
+	url, text := stringOpt(opts, "url"), stringOpt(opts, "text")
+	var att *discordgo.MessageAttachment
+	if o := option(opts, "file"); o != nil && o.Type == discordgo.ApplicationCommandOptionAttachment {
+		if id, ok := o.Value.(string); ok && data.Resolved != nil {
+			att = data.Resolved.Attachments[id]
+		}
+	}
+	n := 0
+	for _, given := range []bool{url != "", text != "", att != nil} {
+		if given {
+			n++
+		}
+	}
+	if n != 1 {
+		b.respondText(i, "Give exactly one of `url`, `file` or `text`.")
+		return
+	}
+	if att != nil && int64(att.Size) > b.cfg.MaxDocumentBytes {
+		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", humanBytes(int64(att.Size)), humanBytes(b.cfg.MaxDocumentBytes)))
+		return
+	}
+	if !b.deferReply(i, true) {
+		return
+	}
+	doc, err := b.loadDocument(ctx, url, text, att)
+	if err == nil {
+		err = applyOverrides(&doc, opts)
+	}
+	if err != nil {
+		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		return
+	}
+	doc.Scope = b.docScope(i.GuildID)
+	doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
+	doc.Source = "discord"
+	doc.AddedBy = actorOf(i)
+	p, err := b.library.Preview(ctx, doc)
+	if err != nil {
+		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		return
+	}
+	token := newToken()
+	user := userOf(i)
+	b.pendingMu.Lock()
+	now := time.Now()
+	for k, pa := range b.pending {
+		if now.After(pa.expires) {
+			delete(b.pending, k)
+		}
+	}
+	b.pending[token] = &pendingAdd{doc: p.Doc, userID: user.ID, guildID: i.GuildID, expires: now.Add(b.cfg.PreviewTTL)}
+	b.pendingMu.Unlock()
+	embed := previewEmbed(p, b.cfg.PreviewTTL)
+	buttons := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Confirm", Style: discordgo.SuccessButton, CustomID: "doc:ok:" + token, Disabled: p.Duplicate != nil},
+		discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: "doc:no:" + token},
+	}}}
+	b.editReply(i, "", []*discordgo.MessageEmbed{embed}, buttons)
+}
+
+// loadDocument reads the document from one of the three sources.
+func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (corpus.Document, error) {
+	switch {
+	case text != "":
+		doc, err := corpus.Extract([]byte(text), "pasted.txt", "text/plain", "", b.cfg.MaxDocumentBytes)
+		return doc, asUserError(err)
+	case url != "":
+		f, err := b.fetcher.Fetch(ctx, url)
+		if err != nil {
+			return corpus.Document{}, userError{"I could not fetch that link: " + err.Error()}
+		}
+		doc, err := corpus.Extract(f.Body, f.Name, f.ContentType, f.URL, b.cfg.MaxDocumentBytes)
+		return doc, asUserError(err)
+	default:
+		f, err := b.fetcher.Fetch(ctx, att.URL)
+		if err != nil {
+			return corpus.Document{}, userError{"I could not download that file: " + err.Error()}
+		}
+		doc, err := corpus.Extract(f.Body, att.Filename, att.ContentType, "", b.cfg.MaxDocumentBytes)
+		return doc, asUserError(err)
+	}
+}
+
+// asUserError shows extraction errors to the moderator: they say what is
+// wrong with the document.
+func asUserError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return userError{"I could not read that document: " + err.Error()}
+}
+
+func applyOverrides(doc *corpus.Document, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
+	if v := stringOpt(opts, "title"); v != "" {
+		doc.Title = v
+	}
+	if v := stringOpt(opts, "outlet"); v != "" {
+		doc.Outlet = v
+	}
+	if v := stringOpt(opts, "language"); v != "" {
+		doc.Language = strings.ToLower(v)
+	}
+	if v := stringOpt(opts, "published"); v != "" {
+		t, err := corpus.ParseDate(v)
+		if err != nil {
+			return userError{fmt.Sprintf("The date %q is not a date like 2021-07-15.", v)}
+		}
+		doc.Published = t
+	}
+	if doc.Title == "" {
+		// Citations need a title: take the start of the first sentence.
+		first := doc.Text
+		if s := corpus.Sentences(doc.Text); len(s) > 0 {
+			first = doc.Text[s[0].Start:s[0].End]
+		}
+		doc.Title = cutWords(first, 80)
+	}
+	return nil
+}
+
+func cutWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if k := strings.LastIndexByte(string(r), ' '); k > n/2 {
+		return string(r)[:k] + "…"
+	}
+	return string(r) + "…"
+}
+
+func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
+	d := p.Doc
+	date := "unknown"
+	if !d.Published.IsZero() {
+		date = d.Published.Format(time.DateOnly)
+	}
+	field := func(name, value string, inline bool) *discordgo.MessageEmbedField {
+		if value == "" {
+			value = "—"
+		}
+		return &discordgo.MessageEmbedField{Name: name, Value: cutRunes(Neutralize(value), MaxEmbedFieldValue), Inline: inline}
+	}
+	fields := []*discordgo.MessageEmbedField{
+		field("Outlet", d.Outlet, true),
+		field("Published", date, true),
+		field("Language", d.Language, true),
+		field("Length", fmt.Sprintf("%d characters, %d words, %d chunks", utf8.RuneCountInString(d.Text), len(strings.Fields(d.Text)), p.Chunks), false),
+	}
+	if d.URL != "" {
+		fields = append(fields, field("Link", d.URL, false))
+	}
+	color := 0x3498DB
+	footer := fmt.Sprintf("Confirm within %s to add it; nothing is stored before.", ttl.Round(time.Minute))
+	if p.Duplicate != nil {
+		dup := p.Duplicate
+		what := dup.Reason
+		if dup.Reason == "near-duplicate" {
+			what = fmt.Sprintf("%.0f%% the same text", 100*dup.Similarity)
+		}
+		fields = append(fields, field("Duplicate", fmt.Sprintf("Already here: “%s” (%s).", dup.Of.Title, what), false))
+		color = 0xE67E22
+		footer = "This document is already in the library: it cannot be added again."
+	}
+	return &discordgo.MessageEmbed{
+		Title:       cutRunes("Preview: "+Neutralize(d.Title), MaxEmbedTitle),
+		Description: cutRunes(Neutralize(d.Text), 400),
+		Fields:      fields,
+		Color:       color,
+		Footer:      &discordgo.MessageEmbedFooter{Text: footer},
+	}
+}
+
+// docButton handles Confirm and Cancel under a preview.
+func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, action, token string) {
+	b.pendingMu.Lock()
+	p := b.pending[token]
+	if p != nil && (action == "no" || time.Now().Before(p.expires)) {
+		delete(b.pending, token)
+	}
+	b.pendingMu.Unlock()
+	user := userOf(i)
+	switch {
+	case p == nil || time.Now().After(p.expires):
+		b.updateMessage(i, "This preview has expired; run `/doc add` again.")
+		return
+	case user == nil || user.ID != p.userID || i.GuildID != p.guildID:
+		b.respondText(i, "Only the moderator who asked for this preview can confirm it.")
+		return
+	case !b.isModerator(i):
+		b.respondText(i, notModerator)
+		return
+	case action == "no":
+		b.updateMessage(i, "Cancelled: nothing was added.")
+		return
+	}
+	// Embedding can take a moment: acknowledge first.
+	if err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
+		discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("acknowledge confirm", "ref", i.ID, "err", err)
+		return
+	}
+	err := b.library.Add(ctx, p.doc)
+	var dup *corpus.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		return
+	case err != nil:
+		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		return
+	}
+	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, Neutralize(p.doc.Title), sourceNote(p.doc)))
+}
+
+func sourceNote(d corpus.Document) string {
+	if d.Outlet != "" {
+		return " (" + Neutralize(d.Outlet) + ")"
+	}
+	return ""
+}
+
+func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id string) {
+	d, ok := b.library.Document(id)
+	if !ok || (d.Scope != "" && d.Scope != i.GuildID) {
+		b.respondText(i, "I don't know that document here. Pick one from the list that appears as you type.")
+		return
+	}
+	if d.Scope == "" && !b.cfg.SharedLibrary {
+		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", Neutralize(d.Title), d.ID))
+		return
+	}
+	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
+		b.respondText(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID))
+		return
+	}
+	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", Neutralize(d.Title)))
+	if u := userOf(i); u != nil {
+		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, Neutralize(d.Title)))
+	}
+}
+
+// editableDocs are the documents a server's moderators may see in /doc.
+func (b *Bot) serverDocs(guildID string) []rag.DocInfo {
+	return b.know.Documents(guildID)
+}
+
+func (b *Bot) docList(guildID string, page int) *discordgo.InteractionResponseData {
+	data := b.sourcesPage(guildID, page)
+	data.Embeds[0].Title = "Documents"
+	for _, c := range data.Components {
+		row, ok := c.(discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for k, bc := range row.Components {
+			if btn, ok := bc.(discordgo.Button); ok {
+				btn.CustomID = "doclist:" + strings.TrimPrefix(btn.CustomID, "src:")
+				row.Components[k] = btn
+			}
+		}
+	}
+	return data
+}
+
+func (b *Bot) docShow(guildID, id string) *discordgo.InteractionResponseData {
+	d, ok := b.library.Document(id)
+	if !ok || (d.Scope != "" && d.Scope != guildID) {
+		return &discordgo.InteractionResponseData{Content: "I don't know that document here."}
+	}
+	date := "unknown"
+	if !d.Published.IsZero() {
+		date = d.Published.Format(time.DateOnly)
+	}
+	scope := "this server"
+	if d.Scope == "" {
+		scope = "every server"
+	}
+	var lines []string
+	add := func(k, v string) {
+		if v != "" {
+			lines = append(lines, fmt.Sprintf("**%s:** %s", k, Neutralize(v)))
+		}
+	}
+	add("Outlet", d.Outlet)
+	add("Author", d.Author)
+	add("Published", date)
+	add("Language", d.Language)
+	add("Link", d.URL)
+	add("Seen by", scope)
+	add("Added", d.AddedAt.Format("2006-01-02 15:04 UTC"))
+	add("ID", d.ID)
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
+		Title: cutRunes(Neutralize(d.Title), MaxEmbedTitle), Description: strings.Join(lines, "\n"), Color: 0x3498DB,
+	}}}
+}
+
+func (b *Bot) docHistory(ctx context.Context, guildID, ref string) *discordgo.InteractionResponseData {
+	entries, err := b.records.Audit(ctx, b.docScope(guildID), false, 20)
+	if err != nil {
+		return &discordgo.InteractionResponseData{Content: b.safeMessage(err, ref)}
+	}
+	if len(entries) == 0 {
+		return &discordgo.InteractionResponseData{Content: "No document has been added or removed here yet."}
+	}
+	var sb strings.Builder
+	for _, e := range entries {
+		verb := "added"
+		if e.Action == "remove" {
+			verb = "removed"
+		}
+		fmt.Fprintf(&sb, "`%s` %s **%s** — %s\n", e.At.Format("2006-01-02 15:04"), verb, Neutralize(e.Title), Neutralize(who(e.Actor)))
+	}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
+		Title: "Document history", Description: cutRunes(sb.String(), MaxEmbedDescription), Color: 0x95A5A6,
+	}}}
+}
+
+// who turns an audit actor ("discord:ID (name)", "cli:user") into text that
+// names the person without pinging them.
+func who(actor string) string {
+	if rest, ok := strings.CutPrefix(actor, "discord:"); ok {
+		if k := strings.Index(rest, " ("); k > 0 {
+			return strings.TrimSuffix(rest[k+2:], ")")
+		}
+		return rest
+	}
+	return actor
+}
+
+// autocomplete suggests documents by title for /doc remove and /doc show.
+func (b *Bot) autocomplete(i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	var typed string
+	var sub string
+	if len(data.Options) > 0 {
+		sub = data.Options[0].Name
+		for _, o := range data.Options[0].Options {
+			if o.Focused {
+				typed = strings.ToLower(fmt.Sprint(o.Value))
+			}
+		}
+	}
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	if b.isModerator(i) {
+		for _, d := range b.serverDocs(i.GuildID) {
+			if sub == "remove" && d.Scope == "" && !b.cfg.SharedLibrary {
+				continue
+			}
+			if typed != "" && !strings.Contains(strings.ToLower(d.Title+" "+d.Outlet), typed) {
+				continue
+			}
+			name := d.Title
+			if d.Outlet != "" {
+				name += " — " + d.Outlet
+			}
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cutRunes(name, 100), Value: d.ID})
+			if len(choices) == 25 {
+				break
+			}
+		}
+	}
+	if err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	}); err != nil {
+		b.log.Error("autocomplete", "ref", i.ID, "err", err)
+	}
+}
+
+// postAudit posts a document change to the server's audit channel, if one
+// is configured; mentions are shown but ping nobody.
+func (b *Bot) postAudit(guildID, text string) {
+	ch := b.cfg.AuditChannels[guildID]
+	if ch == "" {
+		return
+	}
+	b.sendText(ch, nil, text)
+}
+
+// deferReply acknowledges an interaction with a deferred (private) reply.
+func (b *Bot) deferReply(i *discordgo.InteractionCreate, private bool) bool {
+	var flags discordgo.MessageFlags
+	if private {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		b.log.Error("acknowledge interaction", "ref", i.ID, "err", err)
+		return false
+	}
+	return true
+}
+
+// editReply replaces the deferred or original response.
+func (b *Bot) editReply(i *discordgo.InteractionCreate, content string, embeds []*discordgo.MessageEmbed, components []discordgo.MessageComponent) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	edit := &discordgo.WebhookEdit{Content: &content, AllowedMentions: NoMentions()}
+	if embeds != nil {
+		edit.Embeds = &embeds
+	}
+	if components != nil {
+		edit.Components = &components
+	}
+	if _, err := b.session.InteractionResponseEdit(i.Interaction, edit, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("edit interaction response", "ref", i.ID, "err", err)
+	}
+}
+
+// updateMessage replaces the message a button belongs to with text.
+func (b *Bot) updateMessage(i *discordgo.InteractionCreate, text string) {
+	b.respond(i, discordgo.InteractionResponseUpdateMessage, &discordgo.InteractionResponseData{
+		Content: text, Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
+	}, false)
+}
+
+func newToken() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,446 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"cabot/corpus"
+	"cabot/rag"
+)
+
+func ingestCommand() *command {
+	var title, outlet, published, language, guild string
+	return &command{
+		name: "ingest", args: "PATH|URL|- ...",
+		summary: "Add documents: files (text, Markdown, HTML, PDF), folders (read recursively), http(s)\n" +
+			"links, or - for standard input. Duplicates are reported and skipped; it ends with a\n" +
+			"summary line, and exits 1 if any input failed.",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&title, "title", "", "title of the document (one input only)")
+			fs.StringVar(&outlet, "outlet", "", "outlet of the document(s)")
+			fs.StringVar(&published, "published", "", "publication date, YYYY-MM-DD (one input only)")
+			fs.StringVar(&language, "language", "", "language code, e.g. en or es")
+			fs.StringVar(&guild, "guild", "", "server `ID` whose members alone see the documents (default: every server)")
+		},
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			inputs := fs.Args()
+			if len(inputs) == 0 {
+				return usagef("nothing to ingest: give files, folders, links or -")
+			}
+			if (title != "" || published != "") && len(inputs) > 1 {
+				return usagef("--title and --published apply to one document: give one input")
+			}
+			var pub time.Time
+			if published != "" {
+				t, err := corpus.ParseDate(published)
+				if err != nil {
+					return usagef("--published: %v", err)
+				}
+				pub = t
+			}
+			a, err := openApp(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			fetcher := corpus.NewFetcher(corpus.FetchOptions{Timeout: a.cfg.Documents.FetchTimeout, MaxBytes: a.cfg.Documents.MaxBytes})
+			sources, err := expandInputs(inputs)
+			if err != nil {
+				return err
+			}
+			actor := "cli:" + currentUser()
+			bar := newProgress(e.stderr, len(sources))
+			var added, dups, failed int
+			for n, src := range sources {
+				if ctx.Err() != nil {
+					break
+				}
+				bar.show(n, src)
+				doc, err := readSource(ctx, src, e.stdin, fetcher, a.cfg.Documents.MaxBytes)
+				if err == nil {
+					if title != "" {
+						doc.Title = title
+					}
+					if outlet != "" {
+						doc.Outlet = outlet
+					}
+					if language != "" {
+						doc.Language = strings.ToLower(language)
+					}
+					if !pub.IsZero() {
+						doc.Published = pub
+					}
+					if doc.Title == "" {
+						doc.Title = defaultTitle(src, doc)
+					}
+					doc.Scope, doc.Source, doc.AddedBy = guild, "cli", actor
+					doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
+					err = a.lib.Add(ctx, doc)
+				}
+				bar.clear()
+				var dup *corpus.DuplicateError
+				switch {
+				case errors.As(err, &dup):
+					dups++
+					fmt.Fprintf(e.stdout, "duplicate: %s: %s\n", src, dup.Error())
+				case err != nil:
+					failed++
+					fmt.Fprintf(e.stdout, "failed: %s: %s\n", src, oneLine(err.Error()))
+				default:
+					added++
+					fmt.Fprintf(e.stdout, "added: %s: %q (%s)\n", src, doc.Title, doc.ID)
+				}
+			}
+			bar.clear()
+			fmt.Fprintf(e.stdout, "%d added, %d duplicates, %d failed\n", added, dups, failed)
+			if ctx.Err() != nil {
+				return fmt.Errorf("interrupted after %d of %d inputs", added+dups+failed, len(sources))
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d of %d inputs failed (see above)", failed, len(sources))
+			}
+			return nil
+		},
+	}
+}
+
+// expandInputs replaces folders by the files in them (recursively, in name
+// order, hidden ones left out).
+func expandInputs(inputs []string) ([]string, error) {
+	var out []string
+	for _, in := range inputs {
+		if in == "-" || isURL(in) {
+			out = append(out, in)
+			continue
+		}
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, usagef("%s: %v", in, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			out = append(out, in)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != in {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", in, err)
+		}
+		sort.Strings(files)
+		out = append(out, files...)
+	}
+	return out, nil
+}
+
+// isURL reports whether an input names a link rather than a file; the
+// fetcher refuses every scheme but http and https, with the reason.
+func isURL(s string) bool {
+	return strings.Contains(s, "://")
+}
+
+// readSource reads and extracts one input.
+func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpus.Fetcher, maxBytes int64) (corpus.Document, error) {
+	switch {
+	case src == "-":
+		data, err := io.ReadAll(io.LimitReader(stdin, maxBytes+1))
+		if err != nil {
+			return corpus.Document{}, fmt.Errorf("read standard input: %w", err)
+		}
+		return corpus.Extract(data, "stdin.txt", "", "", maxBytes)
+	case isURL(src):
+		f, err := fetcher.Fetch(ctx, src)
+		if err != nil {
+			return corpus.Document{}, err
+		}
+		return corpus.Extract(f.Body, f.Name, f.ContentType, f.URL, maxBytes)
+	default:
+		st, err := os.Stat(src)
+		if err != nil {
+			return corpus.Document{}, err
+		}
+		if st.Size() > maxBytes {
+			return corpus.Document{}, fmt.Errorf("%w: %d bytes; the limit is %d (documents.max_bytes)", corpus.ErrTooLarge, st.Size(), maxBytes)
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return corpus.Document{}, err
+		}
+		return corpus.Extract(data, filepath.Base(src), "", "", maxBytes)
+	}
+}
+
+// defaultTitle names a document that has no title: its file name, else the
+// start of its first sentence.
+func defaultTitle(src string, doc corpus.Document) string {
+	if src != "-" && !isURL(src) {
+		base := filepath.Base(src)
+		return strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	first := doc.Text
+	if s := corpus.Sentences(doc.Text); len(s) > 0 {
+		first = doc.Text[s[0].Start:s[0].End]
+	}
+	if r := []rune(first); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return first
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// progress draws a one-line progress bar on a terminal, and nothing
+// elsewhere.
+type progress struct {
+	w     io.Writer
+	total int
+	on    bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	f, ok := w.(*os.File)
+	on := false
+	if ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			on = true
+		}
+	}
+	return &progress{w: w, total: total, on: on}
+}
+
+func (p *progress) show(done int, what string) {
+	if !p.on || p.total == 0 {
+		return
+	}
+	const width = 30
+	fill := width * done / p.total
+	if r := []rune(what); len(r) > 40 {
+		what = "…" + string(r[len(r)-39:])
+	}
+	fmt.Fprintf(p.w, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, what)
+}
+
+func (p *progress) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func docsCommand() *command {
+	var asJSON, all bool
+	var guild string
+	return &command{
+		name: "docs", args: "list | show ID | remove ID... | history",
+		summary: "List, show or remove documents, or show the audit log of who added or removed what.",
+		flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&asJSON, "json", false, "print JSON")
+			fs.StringVar(&guild, "guild", "", "only the global documents and those of this server `ID`")
+			fs.BoolVar(&all, "all", true, "every document of every server (list, history)")
+		},
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			args := fs.Args()
+			if len(args) == 0 {
+				return usagef("say what to do: list, show ID, remove ID..., or history")
+			}
+			sub, rest := args[0], args[1:]
+			switch sub {
+			case "list", "history":
+				if len(rest) > 0 {
+					return usagef("%s takes no arguments", sub)
+				}
+			case "show":
+				if len(rest) != 1 {
+					return usagef("show takes one document ID")
+				}
+			case "remove":
+				if len(rest) == 0 {
+					return usagef("remove takes document IDs (see cabot docs list)")
+				}
+			default:
+				return usagef("unknown docs command %q: use list, show, remove or history", sub)
+			}
+			if guild != "" {
+				all = false
+			}
+			a, err := openApp(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			switch sub {
+			case "list":
+				docs := a.lib.Documents(guild, all)
+				if asJSON {
+					out := make([]jsonDoc, 0, len(docs))
+					for _, d := range docs {
+						out = append(out, toJSONDoc(d))
+					}
+					return writeIndented(e.stdout, out)
+				}
+				for _, d := range docs {
+					fmt.Fprintf(e.stdout, "%s  %s — %s, %s%s\n", d.ID, d.Title, orDash(d.Outlet), orUnknown(dateString(d.Published)), scopeNote(d.Scope))
+				}
+				fmt.Fprintf(e.stdout, "%d documents\n", len(docs))
+			case "show":
+				d, ok := a.lib.Document(rest[0])
+				if !ok {
+					return fmt.Errorf("no document %s (see cabot docs list)", rest[0])
+				}
+				if asJSON {
+					return writeIndented(e.stdout, toJSONDoc(d))
+				}
+				fmt.Fprintf(e.stdout, "%s\n  id: %s\n  author: %s\n  outlet: %s\n  published: %s\n  language: %s\n  url: %s\n  scope: %s\n  source: %s\n  added: %s\n",
+					d.Title, d.ID, orDash(d.Author), orDash(d.Outlet), orUnknown(dateString(d.Published)), orDash(d.Language),
+					orDash(d.URL), orGlobal(d.Scope), d.Source, d.AddedAt.Format(time.RFC3339))
+			case "remove":
+				for _, id := range rest {
+					d, err := a.lib.Remove(ctx, id, "cli:"+currentUser())
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "removed: %s %q\n", d.ID, d.Title)
+				}
+			case "history":
+				entries, err := a.store.Audit(ctx, guild, all, 200)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					type jsonEntry struct {
+						At     time.Time `json:"at"`
+						Action string    `json:"action"`
+						DocID  string    `json:"doc_id"`
+						Title  string    `json:"title"`
+						Scope  string    `json:"scope"`
+						Actor  string    `json:"actor"`
+						Detail string    `json:"detail"`
+					}
+					out := make([]jsonEntry, 0, len(entries))
+					for _, en := range entries {
+						out = append(out, jsonEntry(en))
+					}
+					return writeIndented(e.stdout, out)
+				}
+				for _, en := range entries {
+					fmt.Fprintf(e.stdout, "%s  %-6s %s %q by %s%s\n", en.At.Format("2006-01-02 15:04:05"), en.Action, en.DocID, en.Title, en.Actor, scopeNote(en.Scope))
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func reindexCommand() *command {
+	return &command{
+		name: "reindex", args: "",
+		summary: "Embed every document again with the configured embedder (after changing it).",
+		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
+			if fs.NArg() > 0 {
+				return usagef("reindex takes no arguments")
+			}
+			cfg, err := loadConfig(e)
+			if err != nil {
+				return err
+			}
+			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			bar := newProgress(e.stderr, 0)
+			total := 0
+			err = rag.Reindex(ctx, store, rag.NewHashEmbedder(), 256, func(done, n int) {
+				bar.total, total = n, n
+				bar.show(done, "chunks")
+			})
+			bar.clear()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s\n", total, rag.NewHashEmbedder().Name())
+			return nil
+		},
+	}
+}
+
+type jsonDoc struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Author    string `json:"author"`
+	Outlet    string `json:"outlet"`
+	URL       string `json:"url"`
+	Language  string `json:"language"`
+	Published string `json:"published"`
+	Scope     string `json:"scope"`
+	Source    string `json:"source"`
+	AddedAt   string `json:"added_at"`
+}
+
+func toJSONDoc(d rag.DocInfo) jsonDoc {
+	return jsonDoc{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL, Language: d.Language,
+		Published: dateString(d.Published), Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt.UTC().Format(time.RFC3339)}
+}
+
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "date unknown"
+	}
+	return s
+}
+
+func orGlobal(s string) string {
+	if s == "" {
+		return "every server"
+	}
+	return "server " + s
+}
+
+func scopeNote(scope string) string {
+	if scope == "" {
+		return ""
+	}
+	return " [server " + scope + "]"
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+const sugarMarkdown = `---
+outlet: Example News
+published: 2024-03-05
+---
+# Azerbaijani engineers to repair Cuban sugar mills
+
+By Ana Pérez
+
+Azerbaijani engineers will repair three sugar mills in Holguín next year, the Cuban sugar group Azcuba said.
+
+The work is part of an agreement signed in Baku.
+
+https://example.org/news/sugar-mills
+`
+
+// The issue's acceptance 1: ingest a Markdown file, ask about its fact, ingest
+// it again (a duplicate), and list both documents.
+func TestIngestAskAndList(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "sugar.md")
+	if err := os.WriteFile(file, []byte(sugarMarkdown), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "ingest", file)
+	if code != 0 || !strings.Contains(out, "1 added, 0 duplicates, 0 failed") {
+		t.Fatalf("ingest exited %d: %s %s", code, out, errs)
+	}
+	ans := askJSON(t, dir, "How many sugar mills will Azerbaijani engineers repair?")
+	if !ans.Grounded || !strings.Contains(ans.Answer, "three sugar mills") || len(ans.Sources) == 0 ||
+		ans.Sources[0].Title != "Azerbaijani engineers to repair Cuban sugar mills" || ans.Sources[0].URL != "https://example.org/news/sugar-mills" ||
+		ans.Sources[0].Published != "2024-03-05" || ans.Sources[0].Outlet != "Example News" {
+		t.Errorf("answer = %+v; want the fact cited from the ingested file with its metadata", ans)
+	}
+	out, _, code = cabot(t, nil, "", "--data-dir", dir, "ingest", file)
+	if code != 0 || !strings.Contains(out, "duplicate") || !strings.Contains(out, "0 added, 1 duplicates, 0 failed") {
+		t.Errorf("second ingest exited %d: %s; want a duplicate and nothing added", code, out)
+	}
+	out, _, code = cabot(t, nil, "", "--data-dir", dir, "docs", "list", "--json")
+	var docs []jsonDoc
+	if err := json.Unmarshal([]byte(out), &docs); err != nil || code != 0 {
+		t.Fatalf("docs list --json exited %d: %v\n%s", code, err, out)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("docs list shows %d documents; want 2: %s", len(docs), out)
+	}
+	titles := docs[0].Title + "|" + docs[1].Title
+	if !strings.Contains(titles, "Interest in deepening cooperation in health") || !strings.Contains(titles, "Azerbaijani engineers to repair Cuban sugar mills") {
+		t.Errorf("docs list titles %q", titles)
+	}
+	for _, d := range docs {
+		if d.ID == "" || d.AddedAt == "" || d.Source == "" {
+			t.Errorf("document without metadata: %+v", d)
+		}
+	}
+	// Remove it, then it is gone from answers and the history shows both.
+	var id string
+	for _, d := range docs {
+		if strings.Contains(d.Title, "sugar") {
+			id = d.ID
+		}
+	}
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "docs", "remove", id); code != 0 {
+		t.Fatalf("docs remove exited %d: %s", code, errs)
+	}
+	if ans := askJSON(t, dir, "How many sugar mills will Azerbaijani engineers repair?"); ans.Grounded {
+		t.Errorf("a removed document still answers: %q", ans.Answer)
+	}
+	out, _, _ = cabot(t, nil, "", "--data-dir", dir, "docs", "history")
+	if !strings.Contains(out, "remove") || !strings.Contains(out, "add") || !strings.Contains(out, "cli:") {
+		t.Errorf("docs history %q; want the add and the remove with who did them", out)
+	}
+}
+
+func TestIngestFolderAndFailures(t *testing.T) {
+	dir := t.TempDir()
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "a.md"), []byte("# Rum exports\n\nCuba exported rum to Azerbaijan for the first time in 2022, the ministry said.\n"), 0o600)
+	os.MkdirAll(filepath.Join(src, "sub"), 0o700)
+	os.WriteFile(filepath.Join(src, "sub", "b.txt"), []byte("Tobacco talks\n\nCuban and Azerbaijani officials discussed tobacco trade in Havana during a week of meetings.\n"), 0o600)
+	os.WriteFile(filepath.Join(src, "image.png"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o600)
+	os.WriteFile(filepath.Join(src, ".hidden.md"), []byte("# Hidden\n\nThis must not be read.\n"), 0o600)
+	out, _, code := cabot(t, nil, "", "--data-dir", dir, "ingest", src)
+	if code != 1 || !strings.Contains(out, "2 added, 0 duplicates, 1 failed") || !strings.Contains(out, "image.png") {
+		t.Errorf("ingest of a folder exited %d:\n%s\nwant 2 added and the image failed with its reason", code, out)
+	}
+	if strings.Contains(out, "hidden") {
+		t.Errorf("a hidden file was read: %s", out)
+	}
+	// Standard input.
+	out, _, code = cabot(t, nil, "# Coffee\n\nCuban coffee growers met Azerbaijani buyers in Santiago de Cuba in May.\n", "--data-dir", dir, "ingest", "-")
+	if code != 0 || !strings.Contains(out, "1 added") {
+		t.Errorf("ingest - exited %d: %s", code, out)
+	}
+}
+
+// The issue's acceptance 2 (command-line part): a loopback URL is refused and
+// nothing is fetched from it.
+func TestIngestRefusesPrivateAddresses(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write([]byte("# Secret\n\nInternal text that must never be fetched.\n"))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	for _, u := range []string{srv.URL + "/doc.md", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x", "ftp://example.org/a.txt"} {
+		out, _, code := cabot(t, nil, "", "--data-dir", dir, "ingest", u)
+		if code != 1 || !strings.Contains(out, "failed") || !strings.Contains(out, "refused") {
+			t.Errorf("ingest %s exited %d: %s; want it refused with the reason", u, code, out)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the loopback server got %d requests; want none", n)
+	}
+}
