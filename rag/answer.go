@@ -20,6 +20,9 @@ type Question struct {
 	// Scope is the server the question comes from ("" for DMs and the
 	// command line): it sees the global documents and its own.
 	Scope string
+	// Since and Until, when set, restrict the answer to documents published
+	// in that range.
+	Since, Until time.Time
 	// History holds the earlier questions of the same conversation, oldest
 	// first. A short follow-up ("and when did they leave?") is read
 	// together with the last of them.
@@ -121,12 +124,12 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		return Answer{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
-	passages, err := l.Search(ctx, query, q.Scope, opt.Passages)
+	passages, err := l.Search(ctx, query, Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, opt.Passages)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
 	scored := l.scoreSentences(query, questionType(text), passages)
-	ans := compose(text, scored, passages, opt)
+	ans := compose(text, scored, passages, opt, questionType(text) == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
 	ans.Took = time.Since(start)
 	return ans, nil
 }
@@ -324,7 +327,9 @@ func (l *Library) scoreSentences(question string, qt answerType, passages []Pass
 }
 
 // compose picks the sentences that answer the question and writes the answer.
-func compose(question string, cands []*candidate, passages []Passage, opt AnswerOptions) Answer {
+// With attribute set (a question about time), each document's first quote
+// is introduced with "According to <outlet>, <date>:" when the date is known.
+func compose(question string, cands []*candidate, passages []Passage, opt AnswerOptions, attribute bool) Answer {
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	if len(cands) > 0 {
@@ -373,9 +378,17 @@ func compose(question string, cands []*candidate, passages []Passage, opt Answer
 		bestQuote := cs[0]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].quote.Start < cs[j].quote.Start })
 		src := Source{N: n + 1, Doc: cs[0].doc, Quote: bestQuote.quote.Text, Score: round3(bestQuote.score)}
-		for _, c := range cs {
+		for k, c := range cs {
 			src.Quotes = append(src.Quotes, c.quote)
-			parts = append(parts, fmt.Sprintf("%s [%d]", c.quote.Text, n+1))
+			part := fmt.Sprintf("%s [%d]", c.quote.Text, n+1)
+			if k == 0 && attribute && !c.doc.Published.IsZero() {
+				who := c.doc.Outlet
+				if who == "" {
+					who = c.doc.Title
+				}
+				part = fmt.Sprintf("According to %s, %s: %s", who, c.doc.Published.Format("2 January 2006"), part)
+			}
+			parts = append(parts, part)
 		}
 		ans.Sources = append(ans.Sources, src)
 	}

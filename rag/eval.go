@@ -95,7 +95,7 @@ func (l *Library) Evaluate(ctx context.Context, cases []GoldenCase, opt AnswerOp
 			continue
 		}
 		answerable++
-		passages, err := l.Search(ctx, c.Question, "", 10)
+		passages, err := l.Search(ctx, c.Question, Filter{}, 10)
 		if err != nil {
 			return Report{}, fmt.Errorf("evaluate %q: %w", c.Question, err)
 		}

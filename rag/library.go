@@ -332,27 +332,75 @@ type Passage struct {
 // rrfK is the constant of reciprocal rank fusion (Cormack et al., 2009).
 const rrfK = 60
 
-// Search returns up to k passages for the query from the documents visible
-// in scope (the global ones and the scope's own), ranked by the reciprocal
-// rank fusion of the dense (embedding) and lexical (BM25) rankings.
-func (l *Library) Search(ctx context.Context, query, scope string, k int) ([]Passage, error) {
+// Filter restricts a search to some documents.
+type Filter struct {
+	// Scope is the server asking ("" for DMs and the command line): it sees
+	// the global documents and its own.
+	Scope string
+	// Since and Until, when set, keep only documents published in that
+	// range (inclusive, by date); documents with no known date are left out.
+	Since, Until time.Time
+}
+
+// dated reports whether the filter restricts publication dates.
+func (f Filter) dated() bool { return !f.Since.IsZero() || !f.Until.IsZero() }
+
+// allows reports whether a document passes the date range.
+func (f Filter) allows(d DocInfo) bool {
+	if !f.dated() {
+		return true
+	}
+	if d.Published.IsZero() {
+		return false
+	}
+	day := d.Published.UTC().Truncate(24 * time.Hour)
+	if !f.Since.IsZero() && day.Before(f.Since.UTC().Truncate(24*time.Hour)) {
+		return false
+	}
+	if !f.Until.IsZero() && day.After(f.Until.UTC().Truncate(24*time.Hour)) {
+		return false
+	}
+	return true
+}
+
+// Search returns up to k passages for the query from the documents the
+// filter allows, ranked by the reciprocal rank fusion of the dense
+// (embedding) and lexical (BM25) rankings.
+func (l *Library) Search(ctx context.Context, query string, f Filter, k int) ([]Passage, error) {
 	if k <= 0 {
 		return nil, nil
 	}
 	pool := max(4*k, 20)
+	if f.dated() {
+		pool = max(pool, 500) // many candidates may be outside the range
+	}
 	qv, err := l.embedder.EmbedQuery(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("search: embed query: %w", err)
 	}
 	scopes := []string{""}
-	if scope != "" {
-		scopes = append(scopes, scope)
+	if f.Scope != "" {
+		scopes = append(scopes, f.Scope)
 	}
 	dense, err := l.vectors.search(ctx, scopes, normalize(qv), pool)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	lexical := l.lexical.search(query, pool, scopes)
+	if f.dated() {
+		keep := func(hits []hit) []hit {
+			out := hits[:0]
+			l.mu.RLock()
+			for _, h := range hits {
+				if c, ok := l.chunks[h.ID]; ok && f.allows(l.docs[c.DocID]) {
+					out = append(out, h)
+				}
+			}
+			l.mu.RUnlock()
+			return out
+		}
+		dense, lexical = keep(dense), keep(lexical)
+	}
 
 	byID := map[string]*Passage{}
 	get := func(id string) *Passage {

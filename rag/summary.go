@@ -1,0 +1,357 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"cabot/corpus"
+)
+
+// DocumentReader returns a stored document with its text.
+type DocumentReader interface {
+	Document(ctx context.Context, id string) (corpus.Document, error)
+}
+
+// SummaryRequest says what to summarise: one document (DocID), the
+// documents about a topic (Topic, optionally within Since/Until), or what
+// was published or added in the last RecentDays days. Scope is the server
+// asking.
+type SummaryRequest struct {
+	DocID        string
+	Topic        string
+	Since, Until time.Time
+	RecentDays   int
+	Scope        string
+	// Now is the current time for RecentDays (zero: time.Now()).
+	Now time.Time
+}
+
+// Summary is an extractive summary: sentences quoted verbatim from the
+// documents, each document's in source order, each followed by its
+// citation.
+type Summary struct {
+	Kind    string // "document", "topic" or "recent"
+	Text    string
+	Points  []Point
+	Sources []Source
+	Mode    string
+	Took    time.Duration
+}
+
+// Point is one sentence of a summary with its citation number.
+type Point struct {
+	N     int
+	Quote Quote
+	Doc   DocInfo
+}
+
+// ErrNothingToSummarise is returned when no document matches the request.
+var ErrNothingToSummarise = errors.New("no document matches")
+
+// Summary length targets, as shares of the document's length.
+const (
+	summaryTarget = 0.33
+	summaryMax    = 0.40
+)
+
+// Summarize writes an extractive summary.
+func (l *Library) Summarize(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+	start := time.Now()
+	var s Summary
+	var err error
+	switch {
+	case req.DocID != "":
+		s, err = l.summarizeDocument(ctx, docs, req)
+	case strings.TrimSpace(req.Topic) != "":
+		s, err = l.summarizeTopic(ctx, docs, req)
+	case req.RecentDays > 0:
+		s, err = l.summarizeRecent(ctx, docs, req)
+	default:
+		return Summary{}, fmt.Errorf("summarize: say which document, which topic, or how many recent days")
+	}
+	if err != nil {
+		return Summary{}, err
+	}
+	s.Mode = ModeExtractive
+	s.Took = time.Since(start)
+	return s, nil
+}
+
+// sentence is a sentence of a document with its word stems.
+type sentence struct {
+	doc   DocInfo
+	quote Quote
+	tf    map[string]float64
+	order int // position in its document
+}
+
+func splitSentences(d corpus.Document, info DocInfo) []*sentence {
+	var out []*sentence
+	for k, sp := range corpus.Sentences(d.Text) {
+		s := &sentence{doc: info, quote: Quote{Text: d.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End}, tf: map[string]float64{}, order: k}
+		for _, t := range terms(s.quote.Text) {
+			s.tf[t]++
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// weigh turns term counts into tf-idf vectors (idf over these sentences),
+// normalised, and returns their centroid.
+func weigh(sents []*sentence) map[string]float64 {
+	df := map[string]float64{}
+	for _, s := range sents {
+		for t := range s.tf {
+			df[t]++
+		}
+	}
+	n := float64(len(sents))
+	centroid := map[string]float64{}
+	for _, s := range sents {
+		var norm float64
+		for t, c := range s.tf {
+			w := (1 + math.Log(c)) * math.Log(1+n/df[t])
+			s.tf[t] = w
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for t := range s.tf {
+			if norm > 0 {
+				s.tf[t] /= norm
+			}
+			centroid[t] += s.tf[t]
+		}
+	}
+	return centroid
+}
+
+func cosine(a, b map[string]float64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var dot, na, nb float64
+	for t, x := range a {
+		dot += x * b[t]
+		na += x * x
+	}
+	for _, y := range b {
+		nb += y * y
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(na*nb)
+}
+
+// informative favours sentences that carry facts: numbers and dates.
+func informative(text string) float64 {
+	bonus := 0.0
+	if numberRe.MatchString(text) {
+		bonus += 0.1
+	}
+	if dateRe.MatchString(text) {
+		bonus += 0.1
+	}
+	return bonus
+}
+
+// selectMMR picks sentences by maximal marginal relevance: relevance minus
+// similarity to what is already picked, until the length budget is used.
+// A sentence that does not fit is passed over for shorter ones; the first
+// may go over budget but never over hardMax. It returns them in the order
+// picked.
+func selectMMR(cands []*sentence, relevance map[*sentence]float64, budget, hardMax int) []*sentence {
+	const lambda = 0.7
+	var picked []*sentence
+	used := 0
+	left := append([]*sentence(nil), cands...)
+	for len(left) > 0 {
+		best, bestScore := -1, math.Inf(-1)
+		for i, c := range left {
+			red := 0.0
+			for _, p := range picked {
+				red = max(red, cosine(c.tf, p.tf))
+			}
+			if score := lambda*relevance[c] - (1-lambda)*red; score > bestScore {
+				best, bestScore = i, score
+			}
+		}
+		c := left[best]
+		left = append(left[:best], left[best+1:]...)
+		n := len([]rune(c.quote.Text)) + 1
+		if (len(picked) > 0 && used+n > budget) || n > hardMax {
+			continue // too long: a shorter sentence may still fit
+		}
+		picked = append(picked, c)
+		used += n
+	}
+	return picked
+}
+
+func (l *Library) summarizeDocument(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+	info, ok := l.Document(req.DocID)
+	if !ok || (info.Scope != "" && info.Scope != req.Scope) {
+		return Summary{}, fmt.Errorf("summarize document %s: %w", req.DocID, corpus.ErrNotFound)
+	}
+	d, err := docs.Document(ctx, req.DocID)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summarize document %s: %w", req.DocID, err)
+	}
+	sents := splitSentences(d, info)
+	length := len([]rune(d.Text))
+	picked := summarizeSentences(sents, titleTerms(d.Title), int(summaryTarget*float64(length)), int(summaryMax*float64(length)))
+	return assemble("document", picked), nil
+}
+
+// titleTerms returns the words of a title as a query: a news headline says
+// what the article is about, and sentences close to it belong in a summary.
+func titleTerms(title string) map[string]float64 {
+	out := map[string]float64{}
+	for _, t := range terms(title) {
+		out[t] = 1
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// summarizeSentences ranks sentences by centrality (similarity to the
+// centroid of all of them) and, when focus is set, similarity to it (the
+// topic asked for, or the document's title), with a small bonus for the
+// lead sentence and for facts (numbers, dates), then picks them with MMR.
+func summarizeSentences(sents []*sentence, focus map[string]float64, budget, hardMax int) []*sentence {
+	if len(sents) == 0 {
+		return nil
+	}
+	centroid := weigh(sents)
+	rel := map[*sentence]float64{}
+	for _, s := range sents {
+		r := cosine(s.tf, centroid)
+		if focus != nil {
+			r = 0.4*r + 0.6*cosine(s.tf, focus)
+		}
+		if s.order == 0 {
+			r += 0.05
+		}
+		rel[s] = r + informative(s.quote.Text)
+	}
+	return selectMMR(sents, rel, budget, hardMax)
+}
+
+func (l *Library) summarizeTopic(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+	passages, err := l.Search(ctx, req.Topic, Filter{Scope: req.Scope, Since: req.Since, Until: req.Until}, 8)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summarize topic: %w", err)
+	}
+	// Sentences of the retrieved passages that share words with the topic.
+	topicTerms := map[string]float64{}
+	for _, t := range terms(req.Topic) {
+		topicTerms[t] = 1
+	}
+	var sents []*sentence
+	seen := map[string]bool{}
+	for _, p := range passages {
+		for k, sp := range corpus.Sentences(p.Chunk.Text) {
+			start := p.Chunk.Start + sp.Start
+			key := fmt.Sprintf("%s@%d", p.Doc.ID, start)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			s := &sentence{doc: p.Doc, quote: Quote{Text: p.Chunk.Text[sp.Start:sp.End], Start: start, End: p.Chunk.Start + sp.End},
+				tf: map[string]float64{}, order: start + k}
+			shares := false
+			for _, t := range terms(s.quote.Text) {
+				s.tf[t]++
+				if topicTerms[t] > 0 {
+					shares = true
+				}
+			}
+			if shares {
+				sents = append(sents, s)
+			}
+		}
+	}
+	if len(sents) == 0 {
+		return Summary{}, fmt.Errorf("summarize topic %q: %w", req.Topic, ErrNothingToSummarise)
+	}
+	picked := summarizeSentences(sents, topicTerms, 900, 1400)
+	return assemble("topic", picked), nil
+}
+
+func (l *Library) summarizeRecent(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	from := now.Add(-time.Duration(req.RecentDays) * 24 * time.Hour)
+	var recent []DocInfo
+	for _, d := range l.Documents(req.Scope, false) {
+		when := d.Published
+		if when.IsZero() {
+			when = d.AddedAt
+		}
+		if !when.Before(from) && !when.After(now) {
+			recent = append(recent, d)
+		}
+	}
+	sort.Slice(recent, func(i, j int) bool { return latest(recent[i]).After(latest(recent[j])) })
+	if len(recent) > 10 {
+		recent = recent[:10]
+	}
+	if len(recent) == 0 {
+		return Summary{}, fmt.Errorf("summarize the last %d days: %w", req.RecentDays, ErrNothingToSummarise)
+	}
+	var picked []*sentence
+	for _, info := range recent {
+		d, err := docs.Document(ctx, info.ID)
+		if err != nil {
+			return Summary{}, fmt.Errorf("summarize recent: %w", err)
+		}
+		// Two sentences or so a document.
+		picked = append(picked, summarizeSentences(splitSentences(d, info), nil, 350, 600)...)
+	}
+	return assemble("recent", picked), nil
+}
+
+func latest(d DocInfo) time.Time {
+	if !d.Published.IsZero() {
+		return d.Published
+	}
+	return d.AddedAt
+}
+
+// assemble numbers the documents in the order of their first picked
+// sentence and writes each document's sentences in source order.
+func assemble(kind string, picked []*sentence) Summary {
+	s := Summary{Kind: kind}
+	var order []string
+	byDoc := map[string][]*sentence{}
+	for _, p := range picked {
+		if _, ok := byDoc[p.doc.ID]; !ok {
+			order = append(order, p.doc.ID)
+		}
+		byDoc[p.doc.ID] = append(byDoc[p.doc.ID], p)
+	}
+	var parts []string
+	for n, id := range order {
+		ss := byDoc[id]
+		sort.Slice(ss, func(i, j int) bool { return ss[i].quote.Start < ss[j].quote.Start })
+		src := Source{N: n + 1, Doc: ss[0].doc, Quote: ss[0].quote.Text}
+		for _, x := range ss {
+			src.Quotes = append(src.Quotes, x.quote)
+			s.Points = append(s.Points, Point{N: n + 1, Quote: x.quote, Doc: x.doc})
+			parts = append(parts, fmt.Sprintf("%s [%d]", x.quote.Text, n+1))
+		}
+		s.Sources = append(s.Sources, src)
+	}
+	s.Text = strings.Join(parts, " ")
+	return s
+}

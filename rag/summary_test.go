@@ -1,0 +1,88 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"cabot/corpus"
+)
+
+// The acceptance 1: a summary of the bundled article of at most 40%
+// of its length, with the key facts, every sentence verbatim.
+func TestSummaryOfTheSourceArticle(t *testing.T) {
+	ctx := context.Background()
+	lib, store := newTestLibrary(t, bundled(t)...)
+	doc := bundled(t)[0]
+	s, err := lib.Summarize(ctx, store, SummaryRequest{DocID: doc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quoted int
+	for _, p := range s.Points {
+		if doc.Text[p.Quote.Start:p.Quote.End] != p.Quote.Text {
+			t.Errorf("point %q is not the article's text at %d:%d", p.Quote.Text, p.Quote.Start, p.Quote.End)
+		}
+		quoted += utf8.RuneCountInString(p.Quote.Text)
+	}
+	if limit := 0.4 * float64(utf8.RuneCountInString(doc.Text)); float64(quoted) > limit || len(s.Points) < 2 {
+		t.Errorf("summary quotes %d characters in %d sentences; want 2+ sentences and at most %.0f (40%%)", quoted, len(s.Points), limit)
+	}
+	for _, fact := range []string{"2020", "77,000 patients", "pharmaceuticals and biotechnology"} {
+		if !strings.Contains(s.Text, fact) {
+			t.Errorf("summary lacks %q:\n%s", fact, s.Text)
+		}
+	}
+	for i := 1; i < len(s.Points); i++ {
+		if s.Points[i].Quote.Start <= s.Points[i-1].Quote.Start {
+			t.Errorf("summary sentences are not in source order")
+		}
+	}
+	if len(s.Sources) != 1 || s.Sources[0].Doc.URL != doc.URL || !strings.Contains(s.Text, "[1]") {
+		t.Errorf("summary sources %+v; want the article, cited [1]", s.Sources)
+	}
+}
+
+func TestTopicAndRecentSummaries(t *testing.T) {
+	ctx := context.Background()
+	mk := func(raw string, published string) corpus.Document {
+		d := mustParse(t, raw)
+		if published != "" {
+			d.Published, _ = corpus.ParseDate(published)
+		}
+		return d
+	}
+	docs := []corpus.Document{
+		mk("# Sugar harvest\n\nCuba's sugar harvest reached 350,000 tonnes in 2023. Azerbaijani engineers will help repair three sugar mills.\n\nThe mills are in Holguín and Camagüey.\n", "2023-06-01"),
+		mk("# Eye clinic\n\nA new ophthalmology centre opened in Baku with 14 Cuban specialists. It treats cataracts.\n", "2024-02-10"),
+	}
+	lib, store := newTestLibrary(t, append(bundled(t), docs...)...)
+	s, err := lib.Summarize(ctx, store, SummaryRequest{Topic: "sugar mills"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Text, "sugar mills") || strings.Contains(s.Text, "ophthalmology") {
+		t.Errorf("topic summary %q; want the sugar sentences only", s.Text)
+	}
+	// Since 2024: the sugar article (2023) is out, the clinic (2024) in.
+	s, err = lib.Summarize(ctx, store, SummaryRequest{Topic: "Cuban specialists ophthalmology sugar", Since: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(s.Text, "sugar") || !strings.Contains(s.Text, "14 Cuban specialists") {
+		t.Errorf("topic summary since 2024 %q; want only the 2024 article", s.Text)
+	}
+	now := time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)
+	s, err = lib.Summarize(ctx, store, SummaryRequest{RecentDays: 30, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Text, "ophthalmology") || strings.Contains(s.Text, "sugar") {
+		t.Errorf("recent summary %q; want the clinic article only", s.Text)
+	}
+	if _, err := lib.Summarize(ctx, store, SummaryRequest{Topic: "paella recipes"}); err == nil {
+		t.Error("a topic no document has was summarised")
+	}
+}
