@@ -126,3 +126,80 @@ func TestIngestRefusesPrivateAddresses(t *testing.T) {
 		t.Errorf("the loopback server got %d requests; want none", n)
 	}
 }
+
+func TestReindexCommand(t *testing.T) {
+	dir := t.TempDir()
+	askJSON(t, dir, "How many aid workers were in the second brigade?") // seeds the store
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "reindex")
+	if code != 0 || !strings.Contains(out, "reindexed 4 chunks with builtin-hash-v1-512") {
+		t.Fatalf("reindex exited %d: %s %s", code, out, errs)
+	}
+	if ans := askJSON(t, dir, "How many aid workers were in the second brigade?"); !ans.Grounded || !strings.Contains(ans.Answer, "120") {
+		t.Errorf("after reindex, answer %q", ans.Answer)
+	}
+}
+
+// The issue's acceptance 1 and 2 for summaries: the source article's
+// summary and timeline on a fresh data directory.
+func TestSummaryAndTimelineCommands(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "docs", "list", "--json")
+	var docs []jsonDoc
+	if code != 0 || json.Unmarshal([]byte(out), &docs) != nil || len(docs) != 1 {
+		t.Fatalf("docs list: %d %s %s", code, out, errs)
+	}
+	out, errs, code = cabot(t, nil, "", "--data-dir", dir, "summary", "--json", "--doc", docs[0].ID)
+	var s struct {
+		Summary string `json:"summary"`
+		Points  []struct {
+			Quote string `json:"quote"`
+		} `json:"points"`
+		Sources []struct {
+			URL string `json:"url"`
+		} `json:"sources"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &s) != nil {
+		t.Fatalf("summary exited %d: %s %s", code, out, errs)
+	}
+	article := articleText(t)
+	quoted := 0
+	for _, p := range s.Points {
+		if !strings.Contains(article, p.Quote) {
+			t.Errorf("summary sentence %q is not verbatim from the article", p.Quote)
+		}
+		quoted += len([]rune(p.Quote))
+	}
+	if body := len([]rune(article)); float64(quoted) > 0.4*float64(body) {
+		t.Errorf("summary quotes %d characters; the article has %d (limit 40%%)", quoted, body)
+	}
+	for _, fact := range []string{"2020", "77,000 patients", "pharmaceuticals and biotechnology"} {
+		if !strings.Contains(s.Summary, fact) {
+			t.Errorf("summary lacks %q: %s", fact, s.Summary)
+		}
+	}
+	out, errs, code = cabot(t, nil, "", "--data-dir", dir, "timeline", "--json")
+	var tl struct {
+		Events []struct {
+			Date  string `json:"date"`
+			When  string `json:"when"`
+			N     int    `json:"n"`
+			Quote string `json:"quote"`
+		} `json:"events"`
+		Sources []struct {
+			URL string `json:"url"`
+		} `json:"sources"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &tl) != nil {
+		t.Fatalf("timeline exited %d: %s %s", code, out, errs)
+	}
+	if len(tl.Events) != 2 || tl.Events[0].Date != "2020" || tl.Events[1].Date != "2021-07" || tl.Events[0].N != 1 ||
+		!strings.Contains(tl.Events[1].When, "July 2021") || len(tl.Sources) != 1 || tl.Sources[0].URL != articleURL {
+		t.Errorf("timeline = %s; want 2020 then July 2021, cited [1] to the article", out)
+	}
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "summary"); code != 2 {
+		t.Errorf("summary without a choice exited %d (%s); want 2", code, errs)
+	}
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "ask", "--since", "2024-13-01", "x"); code != 2 || !strings.Contains(errs, "--since") {
+		t.Errorf("ask with a bad --since exited %d (%s); want 2 naming the flag", code, errs)
+	}
+}

@@ -68,7 +68,8 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{askCommand(), chatCommand(), ingestCommand(), docsCommand(), reindexCommand(), serveCommand(), configCommand()}
+	return []*command{askCommand(), chatCommand(), summaryCommand(), timelineCommand(), ingestCommand(), docsCommand(),
+		reindexCommand(), serveCommand(), configCommand()}
 }
 
 // globals are the flags every command takes, before or after its name.
@@ -300,23 +301,29 @@ func (a *app) answerOptions() rag.AnswerOptions {
 
 func askCommand() *command {
 	var asJSON bool
+	var dates dateFlags
 	return &command{
 		name: "ask", args: "QUESTION...",
 		summary: "Answer one question, citing the sources.",
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&asJSON, "json", false, "print the answer as one JSON object")
+			dates.register(fs)
 		},
 		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
 			q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 			if q == "" {
 				return usagef("no question given")
 			}
+			since, until, err := dates.parse()
+			if err != nil {
+				return err
+			}
 			a, err := openApp(ctx, e)
 			if err != nil {
 				return err
 			}
 			defer a.Close()
-			ans, err := a.lib.Ask(ctx, rag.Question{Text: q}, a.answerOptions())
+			ans, err := a.lib.Ask(ctx, rag.Question{Text: q, Since: since, Until: until}, a.answerOptions())
 			if err != nil {
 				return err
 			}
@@ -413,7 +420,7 @@ func serveCommand() *command {
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,
 			}, bot.Deps{
-				Knowledge: knowledge{lib: a.lib, opt: a.answerOptions()},
+				Knowledge: knowledge{lib: a.lib, docs: a.store, opt: a.answerOptions()},
 				Records:   a.store,
 				Library:   a.lib,
 				Fetcher:   corpus.NewFetcher(corpus.FetchOptions{Timeout: cfg.Documents.FetchTimeout, MaxBytes: cfg.Documents.MaxBytes}),
@@ -434,8 +441,17 @@ func serveCommand() *command {
 
 // knowledge gives the bot the library with the configured answer options.
 type knowledge struct {
-	lib *rag.Library
-	opt rag.AnswerOptions
+	lib  *rag.Library
+	docs rag.DocumentReader
+	opt  rag.AnswerOptions
+}
+
+func (k knowledge) Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error) {
+	return k.lib.Summarize(ctx, k.docs, req)
+}
+
+func (k knowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error) {
+	return k.lib.Timeline(ctx, k.docs, req)
 }
 
 func (k knowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {

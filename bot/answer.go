@@ -34,11 +34,12 @@ type storedSource struct {
 // answer computes the answer to a question, keeps a record of it under id,
 // and returns the message to show. It is bounded by AnswerTimeout and is not
 // cancelled by shutdown (answers in flight are finished).
-func (b *Bot) answer(ctx context.Context, id, scope, question string, history []string) (*discordgo.MessageSend, error) {
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question) (*discordgo.MessageSend, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
-	ans, err := b.know.Ask(ctx, rag.Question{Text: question, History: history, Scope: scope})
+	scope, question := q.Scope, q.Text
+	ans, err := b.know.Ask(ctx, q)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, userError{"That took too long to answer. Please try again, or ask a narrower question."}

@@ -26,6 +26,8 @@ type Knowledge interface {
 	// Documents lists the documents visible in a scope (a server's ID, or
 	// "" in DMs).
 	Documents(scope string) []rag.DocInfo
+	Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error)
+	Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error)
 }
 
 // Records keeps the answers given, the feedback on them, and the audit log

@@ -14,6 +14,35 @@ func commandDefinitions(maxQuestion int) []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question",
 					Required: true, MinLength: &minLen, MaxLength: maxQuestion},
 				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer to you only"},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "since", Description: "Only articles published on or after this date (YYYY-MM-DD)", MaxLength: 10},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "until", Description: "Only articles published on or before this date (YYYY-MM-DD)", MaxLength: 10},
+			},
+		},
+		{
+			Name:        "summary",
+			Description: "Summarise a document, a topic, or what is new; every point is cited",
+			Contexts:    everywhere,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "document", Description: "Summarise one whole document",
+					Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString, Name: "document",
+						Description: "The document (type to search titles)", Required: true, Autocomplete: true}}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "topic", Description: "Summarise what the documents say about a topic",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "The topic", Required: true, MaxLength: maxQuestion},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "since", Description: "Published on or after (YYYY-MM-DD)", MaxLength: 10},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "until", Description: "Published on or before (YYYY-MM-DD)", MaxLength: 10},
+					}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "recent", Description: "What was published or added lately",
+					Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionInteger, Name: "days",
+						Description: "How many days back (default 30)", MinValue: &minPage, MaxValue: 3650}}},
+			},
+		},
+		{
+			Name:        "timeline",
+			Description: "The dated events of the cooperation, in order, with their sources",
+			Contexts:    everywhere,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Only events about this topic", MaxLength: maxQuestion},
 			},
 		},
 		{

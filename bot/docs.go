@@ -442,7 +442,7 @@ func (b *Bot) autocomplete(i *discordgo.InteractionCreate, data discordgo.Applic
 		}
 	}
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	if b.isModerator(i) {
+	if data.Name != "doc" || b.isModerator(i) {
 		for _, d := range b.serverDocs(i.GuildID) {
 			if sub == "remove" && d.Scope == "" && !b.cfg.SharedLibrary {
 				continue

@@ -29,7 +29,18 @@ const (
 )
 
 // libKnowledge answers from a real library with the default options.
-type libKnowledge struct{ lib *rag.Library }
+type libKnowledge struct {
+	lib   *rag.Library
+	store *corpus.Store
+}
+
+func (k libKnowledge) Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error) {
+	return k.lib.Summarize(ctx, k.store, req)
+}
+
+func (k libKnowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error) {
+	return k.lib.Timeline(ctx, k.store, req)
+}
 
 func (k libKnowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
 	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
@@ -105,7 +116,7 @@ func start(t *testing.T, o options) *harness {
 	if o.config != nil {
 		o.config(&cfg)
 	}
-	var know bot.Knowledge = libKnowledge{lib}
+	var know bot.Knowledge = libKnowledge{lib, store}
 	if o.know != nil {
 		know = o.know(know)
 	}

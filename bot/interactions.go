@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+
+	"cabot/rag"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
@@ -36,6 +38,10 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
 		case "doc":
 			b.handleDoc(ctx, i, data)
+		case "summary":
+			b.handleSummary(ctx, i, data)
+		case "timeline":
+			b.handleTimeline(ctx, i, data)
 		default:
 			b.respondText(i, "I don't know that command. Try /ask, /sources or /about.")
 		}
@@ -65,6 +71,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		private = o.BoolValue()
 	}
 	q, err := b.checkQuestion(q)
+	var since, until time.Time
+	if err == nil {
+		if since, err = dateOption(data.Options, "since"); err == nil {
+			until, err = dateOption(data.Options, "until")
+		}
+	}
 	if err != nil {
 		b.respondText(i, b.safeMessage(err, i.ID))
 		return
@@ -93,7 +105,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
 		return
 	}
-	msg, err := b.answer(ctx, i.ID, i.GuildID, q, nil)
+	msg, err := b.answer(ctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until})
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
 	if err != nil {
 		text := b.safeMessage(err, i.ID)

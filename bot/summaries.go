@@ -1,0 +1,149 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"cabot/corpus"
+	"cabot/rag"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// dateOption reads a YYYY-MM-DD option, or returns a userError.
+func dateOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (time.Time, error) {
+	v := stringOpt(opts, name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := corpus.ParseDate(v)
+	if err != nil {
+		return time.Time{}, userError{fmt.Sprintf("`%s`: %q is not a date like 2021-07-15.", name, v)}
+	}
+	return t, nil
+}
+
+func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	if len(data.Options) == 0 {
+		return
+	}
+	sub := data.Options[0]
+	req := rag.SummaryRequest{Scope: i.GuildID}
+	var title string
+	switch sub.Name {
+	case "document":
+		req.DocID = stringOpt(sub.Options, "document")
+		d, ok := b.library.Document(req.DocID)
+		if !ok || (d.Scope != "" && d.Scope != i.GuildID) {
+			b.respondText(i, "I don't know that document. Pick one from the list that appears as you type.")
+			return
+		}
+		title = "Summary: " + d.Title
+	case "topic":
+		req.Topic = stringOpt(sub.Options, "topic")
+		var err error
+		if req.Since, err = dateOption(sub.Options, "since"); err == nil {
+			req.Until, err = dateOption(sub.Options, "until")
+		}
+		if err != nil {
+			b.respondText(i, b.safeMessage(err, i.ID))
+			return
+		}
+		title = "Summary: " + req.Topic
+	case "recent":
+		req.RecentDays = 30
+		if o := option(sub.Options, "days"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
+			req.RecentDays = int(o.IntValue())
+		}
+		title = fmt.Sprintf("What's new in the last %d days", req.RecentDays)
+	default:
+		return
+	}
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageEmbed, error) {
+		s, err := b.know.Summarize(ctx, req)
+		if errors.Is(err, rag.ErrNothingToSummarise) {
+			return nil, userError{"No document matches that. Try another topic, a longer period, or `/sources`."}
+		}
+		if err != nil {
+			return nil, err
+		}
+		var lines []string
+		for _, p := range s.Points {
+			lines = append(lines, fmt.Sprintf("• %s [%d]", p.Quote.Text, p.N))
+		}
+		embeds := AnswerEmbeds(AnswerView{Text: strings.Join(lines, "\n"), Grounded: true, Citations: citations(s.Sources),
+			Footer: fmt.Sprintf("%s summary · every point quoted from its source · %d ms", s.Mode, s.Took.Milliseconds())})
+		embeds[0].Title = cutRunes(Neutralize(title), MaxEmbedTitle)
+		return embeds, nil
+	})
+}
+
+func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	topic := stringOpt(data.Options, "topic")
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageEmbed, error) {
+		tl, err := b.know.Timeline(ctx, rag.TimelineRequest{Topic: topic, Scope: i.GuildID})
+		if err != nil {
+			return nil, err
+		}
+		if len(tl.Events) == 0 {
+			return nil, userError{"I found no dated events" + map[bool]string{true: " about that.", false: "."}[topic != ""]}
+		}
+		var lines []string
+		for _, e := range tl.Events {
+			line := fmt.Sprintf("**%s** — %s [%d]", e.When, e.Quote.Text, e.N)
+			if e.FromPublication {
+				line += " *(dated from the article's publication date)*"
+			}
+			lines = append(lines, line)
+		}
+		embeds := AnswerEmbeds(AnswerView{Text: strings.Join(lines, "\n\n"), Grounded: true, Citations: citations(tl.Sources),
+			Footer: "Dates as the articles give them"})
+		title := "Timeline"
+		if topic != "" {
+			title += ": " + topic
+		}
+		embeds[0].Title = cutRunes(Neutralize(title), MaxEmbedTitle)
+		return embeds, nil
+	})
+}
+
+// runLong defers the response, runs work within the answer time limit and
+// a slot, and edits the response with its result.
+func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work func(context.Context) ([]*discordgo.MessageEmbed, error)) {
+	user := userOf(i)
+	if user == nil {
+		return
+	}
+	release, err := b.admit(user.ID, i.GuildID)
+	if err != nil {
+		b.respondText(i, b.safeMessage(err, i.ID))
+		return
+	}
+	defer release()
+	if !b.deferReply(i, false) {
+		return
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
+	defer cancel()
+	embeds, err := work(wctx)
+	if err != nil {
+		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, nil)
+		return
+	}
+	b.editReply(i, "", embeds, nil)
+}
+
+func citations(srcs []rag.Source) []Citation {
+	var out []Citation
+	for _, s := range srcs {
+		pub := ""
+		if !s.Doc.Published.IsZero() {
+			pub = s.Doc.Published.Format(time.DateOnly)
+		}
+		out = append(out, Citation{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub})
+	}
+	return out
+}
