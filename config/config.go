@@ -31,6 +31,40 @@ type Config struct {
 	Answer    Answer    `toml:"answer"`
 	Discord   Discord   `toml:"discord"`
 	Documents Documents `toml:"documents"`
+	LLM       LLM       `toml:"llm"`
+	Embedder  Embedder  `toml:"embedder"`
+}
+
+// LLM configures the language model that writes answers. With provider
+// "none" (the default) answers are extractive.
+type LLM struct {
+	// Provider is none, ollama, openai (any OpenAI-compatible server),
+	// anthropic or googleai.
+	Provider string `toml:"provider"`
+	Model    string `toml:"model"`
+	// BaseURL is the server (ollama: http://127.0.0.1:11434; openai: the
+	// API or any compatible server, such as http://127.0.0.1:8000/v1).
+	BaseURL string `toml:"base_url"`
+	// APIKey is read from the provider's usual variable (OPENAI_API_KEY,
+	// ANTHROPIC_API_KEY, GOOGLE_API_KEY) when not set.
+	APIKey string `toml:"api_key" secret:"true"`
+	// Timeout bounds one answer; past it the extractive answer is given.
+	Timeout time.Duration `toml:"timeout"`
+	// MaxRetries is how often a rate-limited request is retried.
+	MaxRetries int `toml:"max_retries"`
+	// ContextBudget is how many characters of sources go into a prompt.
+	ContextBudget int `toml:"context_budget"`
+}
+
+// Embedder configures the embedding model.
+type Embedder struct {
+	// Provider is builtin (default, no network), ollama or openai.
+	Provider string `toml:"provider"`
+	Model    string `toml:"model"`
+	BaseURL  string `toml:"base_url"`
+	APIKey   string `toml:"api_key" secret:"true"`
+	// Dimension is the vector size the model returns (0: whatever it returns).
+	Dimension int `toml:"dimension"`
 }
 
 // Documents configures adding documents (cabot ingest, /doc add).
@@ -99,6 +133,8 @@ func Default() Config {
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		},
 		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second},
+		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000},
+		Embedder:  Embedder{Provider: "builtin"},
 	}
 }
 
@@ -151,6 +187,27 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 	if cfg.Discord.Token == "" {
 		if v, ok := getenv("DISCORD_TOKEN"); ok {
 			cfg.Discord.Token = strings.TrimSpace(v)
+		}
+	}
+	// Each provider's usual variables, when the settings leave them empty.
+	keyVar := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "googleai": "GOOGLE_API_KEY"}
+	if v, ok := getenv(keyVar[cfg.LLM.Provider]); ok && cfg.LLM.APIKey == "" && keyVar[cfg.LLM.Provider] != "" {
+		cfg.LLM.APIKey = strings.TrimSpace(v)
+	}
+	if v, ok := getenv(keyVar[cfg.Embedder.Provider]); ok && cfg.Embedder.APIKey == "" && keyVar[cfg.Embedder.Provider] != "" {
+		cfg.Embedder.APIKey = strings.TrimSpace(v)
+	}
+	if cfg.LLM.Provider == "openai" {
+		if v, ok := getenv("OPENAI_BASE_URL"); ok && cfg.LLM.BaseURL == "" {
+			cfg.LLM.BaseURL = strings.TrimSpace(v)
+		}
+		if v, ok := getenv("OPENAI_MODEL"); ok && cfg.LLM.Model == "" {
+			cfg.LLM.Model = strings.TrimSpace(v)
+		}
+	}
+	if cfg.LLM.Provider == "ollama" && cfg.LLM.BaseURL == "" {
+		if v, ok := getenv("OLLAMA_HOST"); ok {
+			cfg.LLM.BaseURL = ollamaURL(v)
 		}
 	}
 	return cfg, nil
@@ -299,10 +356,63 @@ func (c Config) Validate() error {
 	if _, err := c.Documents.AuditChannelMap(); err != nil {
 		errs = append(errs, err)
 	}
+	l := c.LLM
+	switch l.Provider {
+	case "none":
+	case "ollama", "openai", "anthropic", "googleai":
+		if l.Model == "" {
+			errs = append(errs, fmt.Errorf("llm.model is required with llm.provider %s (for example llama3.1 for ollama, gpt-4o-mini for openai)", l.Provider))
+		}
+		if (l.Provider == "anthropic" || l.Provider == "googleai" || (l.Provider == "openai" && l.BaseURL == "")) && l.APIKey == "" {
+			v := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "googleai": "GOOGLE_API_KEY"}[l.Provider]
+			errs = append(errs, fmt.Errorf("llm.provider %s needs an API key: set %s (or llm.api_key)", l.Provider, v))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("llm.provider %q: use none, ollama, openai, anthropic or googleai", l.Provider))
+	}
+	if l.BaseURL != "" {
+		if u, err := url.Parse(l.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("llm.base_url %q: use an http(s) URL such as http://127.0.0.1:11434", l.BaseURL))
+		}
+	}
+	if l.Timeout <= 0 || l.MaxRetries < 0 || l.ContextBudget < 1000 {
+		errs = append(errs, fmt.Errorf("llm.timeout must be positive (e.g. 60s), llm.max_retries 0 or more, llm.context_budget at least 1000"))
+	}
+	em := c.Embedder
+	switch em.Provider {
+	case "builtin":
+	case "ollama", "openai":
+		if em.Model == "" {
+			errs = append(errs, fmt.Errorf("embedder.model is required with embedder.provider %s (for example nomic-embed-text for ollama)", em.Provider))
+		}
+		if em.Provider == "openai" && em.BaseURL == "" && em.APIKey == "" {
+			errs = append(errs, fmt.Errorf("embedder.provider openai needs an API key: set OPENAI_API_KEY (or embedder.api_key)"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("embedder.provider %q: use builtin, ollama or openai", em.Provider))
+	}
+	if em.BaseURL != "" {
+		if u, err := url.Parse(em.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("embedder.base_url %q: use an http(s) URL", em.BaseURL))
+		}
+	}
+	if em.Dimension < 0 {
+		errs = append(errs, fmt.Errorf("embedder.dimension %d: use 0 (any) or the model's vector size", em.Dimension))
+	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// ollamaURL turns OLLAMA_HOST ("127.0.0.1:11434", "http://host:port") into
+// a URL.
+func ollamaURL(host string) string {
+	host = strings.TrimSpace(host)
+	if host != "" && !strings.Contains(host, "://") {
+		host = "http://" + host
+	}
+	return host
 }
 
 // AuditChannelMap returns documents.audit_channels as server ID → channel ID.

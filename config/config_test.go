@@ -99,7 +99,7 @@ func TestLoadPrecedence(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", xdg)
 	defaults := Default()
 	fromFile := Config{
-		Discord: Default().Discord, Documents: Default().Documents,
+		Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 		DataDir:  "/srv/cabot",
 		LogLevel: "info",
 		Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 10},
@@ -124,7 +124,7 @@ func TestLoadPrecedence(t *testing.T) {
 			name: "file sets only some settings",
 			file: "[answer]\npassages = 12\n",
 			want: Config{
-				Discord: Default().Discord, Documents: Default().Documents,
+				Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.33, MaxSentences: 3, Passages: 12},
@@ -139,7 +139,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_LOG_LEVEL":       "debug",
 			},
 			want: Config{
-				Discord: Default().Discord, Documents: Default().Documents,
+				Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 				DataDir:  "/var/lib/cabot",
 				LogLevel: "debug",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 20},
@@ -152,7 +152,7 @@ func TestLoadPrecedence(t *testing.T) {
 				"CABOT_ANSWER_MAX_SENTENCES": "2",
 			},
 			want: Config{
-				Discord: Default().Discord, Documents: Default().Documents,
+				Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
 				Answer:   Answer{MinRelevance: 0.75, MaxSentences: 2, Passages: 6},
@@ -163,7 +163,7 @@ func TestLoadPrecedence(t *testing.T) {
 			file: sampleFile,
 			env:  map[string]string{"CABOT_ANSWER_PASSAGES": " 8\n", "CABOT_LOG_LEVEL": " error "},
 			want: Config{
-				Discord: Default().Discord, Documents: Default().Documents,
+				Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 				DataDir:  "/srv/cabot",
 				LogLevel: "error",
 				Answer:   Answer{MinRelevance: 0.5, MaxSentences: 5, Passages: 8},
@@ -290,7 +290,7 @@ func TestLoadErrors(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	valid := Config{
-		Discord: Default().Discord, Documents: Default().Documents,
+		Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 		DataDir:  "/srv/cabot",
 		LogLevel: "warn",
 		Answer:   Answer{MinRelevance: 0.32, MaxSentences: 3, Passages: 6},
@@ -354,7 +354,7 @@ func TestValidate(t *testing.T) {
 
 func TestValidateReportsEveryProblem(t *testing.T) {
 	c := Config{
-		Discord: Default().Discord, Documents: Default().Documents,
+		Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 		DataDir:  "",
 		LogLevel: "loud",
 		Answer:   Answer{MinRelevance: 1.5, MaxSentences: 11, Passages: 51},
@@ -413,5 +413,40 @@ func TestValidateDiscordSettings(t *testing.T) {
 	c.Discord.Guilds = []string{"123456789012345678"}
 	if err := c.Validate(); err != nil {
 		t.Errorf("Validate() with a guild ID = %v; want nil", err)
+	}
+}
+
+func TestLLMSettings(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		ok   bool
+		want string // in the error, or in the effective key/model
+	}{
+		{map[string]string{"CABOT_LLM_PROVIDER": "ollama", "CABOT_LLM_MODEL": "llama3.1"}, true, ""},
+		{map[string]string{"CABOT_LLM_PROVIDER": "ollama"}, false, "llm.model"},
+		{map[string]string{"CABOT_LLM_PROVIDER": "openai", "CABOT_LLM_MODEL": "gpt-4o-mini"}, false, "OPENAI_API_KEY"},
+		{map[string]string{"CABOT_LLM_PROVIDER": "openai", "CABOT_LLM_MODEL": "gpt-4o-mini", "OPENAI_API_KEY": "sk-test"}, true, ""},
+		{map[string]string{"CABOT_LLM_PROVIDER": "openai", "CABOT_LLM_MODEL": "m", "CABOT_LLM_BASE_URL": "http://127.0.0.1:8000/v1"}, true, ""},
+		{map[string]string{"CABOT_LLM_PROVIDER": "anthropic", "CABOT_LLM_MODEL": "claude"}, false, "ANTHROPIC_API_KEY"},
+		{map[string]string{"CABOT_LLM_PROVIDER": "gpt"}, false, "llm.provider"},
+		{map[string]string{"CABOT_LLM_PROVIDER": "ollama", "CABOT_LLM_MODEL": "m", "CABOT_LLM_BASE_URL": "localhost:11434"}, false, "llm.base_url"},
+		{map[string]string{"CABOT_EMBEDDER_PROVIDER": "ollama"}, false, "embedder.model"},
+		{map[string]string{"CABOT_EMBEDDER_PROVIDER": "word2vec"}, false, "embedder.provider"},
+	}
+	for _, tt := range tests {
+		cfg, err := Load("", false, envFrom(tt.env))
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if tt.ok != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("env %v: Validate() = %v; want ok=%v mentioning %q", tt.env, err, tt.ok, tt.want)
+		}
+		if tt.ok && strings.Contains(cfg.String(), "sk-test") {
+			t.Errorf("the API key is printed:\n%s", cfg.String())
+		}
+	}
+	cfg, _ := Load("", false, envFrom(map[string]string{"CABOT_LLM_PROVIDER": "ollama", "OLLAMA_HOST": "10.1.1.1:11434"}))
+	if cfg.LLM.BaseURL != "http://10.1.1.1:11434" {
+		t.Errorf("OLLAMA_HOST gave base URL %q", cfg.LLM.BaseURL)
 	}
 }
