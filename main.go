@@ -442,6 +442,7 @@ func serveCommand() *command {
 // knowledge gives the bot the library with the configured answer options.
 type knowledge struct {
 	lib  *rag.Library
+	llm  *rag.LLMAnswerer // nil: extractive answers
 	docs rag.DocumentReader
 	opt  rag.AnswerOptions
 }
@@ -454,7 +455,10 @@ func (k knowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (rag.T
 	return k.lib.Timeline(ctx, k.docs, req)
 }
 
-func (k knowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+func (k knowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
+	if k.llm != nil {
+		return k.llm.Ask(ctx, q, onText)
+	}
 	return k.lib.Ask(ctx, q, k.opt)
 }
 

@@ -32,22 +32,26 @@ type storedSource struct {
 }
 
 // answer computes the answer to a question, keeps a record of it under id,
-// and returns the message to show. It is bounded by AnswerTimeout and is not
-// cancelled by shutdown (answers in flight are finished).
-func (b *Bot) answer(ctx context.Context, id string, q rag.Question) (*discordgo.MessageSend, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
+// and returns the message to show. It is bounded by AnswerTimeout; callers
+// pass a context that shutdown does not cancel (answers in flight are
+// finished), which Stop may cancel.
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string)) (*discordgo.MessageSend, error) {
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
 	scope, question := q.Scope, q.Text
-	ans, err := b.know.Ask(ctx, q)
+	ans, err := b.know.Ask(ctx, q, onText)
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
 		if ctx.Err() != nil {
 			return nil, userError{"That took too long to answer. Please try again, or ask a narrower question."}
 		}
 		return nil, fmt.Errorf("answer: %w", err)
 	}
 	var srcs []storedSource
-	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded}
+	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note}
 	for _, s := range ans.Sources {
 		pub := ""
 		if !s.Doc.Published.IsZero() {

@@ -22,7 +22,9 @@ import (
 
 // Knowledge answers questions and lists the documents behind the answers.
 type Knowledge interface {
-	Ask(ctx context.Context, q rag.Question) (rag.Answer, error)
+	// Ask answers a question; onText, when not nil, receives the answer text
+	// so far while a language model writes it.
+	Ask(ctx context.Context, q rag.Question, onText func(partial string)) (rag.Answer, error)
 	// Documents lists the documents visible in a scope (a server's ID, or
 	// "" in DMs).
 	Documents(scope string) []rag.DocInfo
@@ -99,6 +101,9 @@ type Config struct {
 	MaxDocumentBytes int64
 	// PreviewTTL is how long a /doc add preview can be confirmed.
 	PreviewTTL time.Duration
+	// StreamEditInterval is the least time between two edits of an answer
+	// that is being written (Discord rate-limits edits).
+	StreamEditInterval time.Duration
 }
 
 // DefaultConfig returns the defaults.
@@ -109,6 +114,7 @@ func DefaultConfig() Config {
 		AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		AnswerMode: rag.ModeExtractive, MaxQuestion: 500,
 		MaxDocumentBytes: corpus.DefaultMaxBytes, PreviewTTL: 10 * time.Minute,
+		StreamEditInterval: 1500 * time.Millisecond,
 	}
 }
 
@@ -141,6 +147,8 @@ type Bot struct {
 
 	pendingMu sync.Mutex
 	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
+
+	stops sync.Map // interaction ID -> stopper: answers being written
 }
 
 // ErrNoToken is returned by New when no token is configured.
@@ -175,6 +183,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	if cfg.PreviewTTL <= 0 {
 		cfg.PreviewTTL = def.PreviewTTL
+	}
+	if cfg.StreamEditInterval < time.Second {
+		cfg.StreamEditInterval = def.StreamEditInterval
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

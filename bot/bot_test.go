@@ -245,7 +245,7 @@ func TestDirectMessageIsAnswered(t *testing.T) {
 // bigKnowledge returns a very long answer with many sources.
 type bigKnowledge struct{ bot.Knowledge }
 
-func (bigKnowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+func (bigKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
 	var parts []string
 	var srcs []rag.Source
 	for n := 1; n <= 30; n++ {
@@ -336,11 +336,11 @@ func TestRateLimitTriggersAndRecovers(t *testing.T) {
 // panicky panics on one question.
 type panicky struct{ bot.Knowledge }
 
-func (p panicky) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+func (p panicky) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
 	if q.Text == "boom" {
 		panic("test panic")
 	}
-	return p.Knowledge.Ask(ctx, q)
+	return p.Knowledge.Ask(ctx, q, onText)
 }
 
 func TestPanicInOneHandlerLeavesTheBotAnswering(t *testing.T) {
@@ -365,10 +365,10 @@ type gated struct {
 	release chan struct{}
 }
 
-func (g gated) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+func (g gated) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
 	g.started <- struct{}{}
 	<-g.release
-	return g.Knowledge.Ask(ctx, q)
+	return g.Knowledge.Ask(ctx, q, onText)
 }
 
 func TestShutdownFinishesAnswerInFlight(t *testing.T) {

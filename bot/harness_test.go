@@ -42,7 +42,7 @@ func (k libKnowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (ra
 	return k.lib.Timeline(ctx, k.store, req)
 }
 
-func (k libKnowledge) Ask(ctx context.Context, q rag.Question) (rag.Answer, error) {
+func (k libKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
 	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
 }
 func (k libKnowledge) Documents(scope string) []rag.DocInfo { return k.lib.Documents(scope, false) }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"cabot/rag"
 	"encoding/json"
@@ -105,13 +106,33 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
 		return
 	}
-	msg, err := b.answer(ctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until})
+	// While a language model writes, the deferred message shows the text so
+	// far (edited at most every StreamEditInterval) with a Stop button.
+	gctx, stop := context.WithCancel(ctx)
+	defer stop()
+	b.stops.Store(i.ID, stopper{cancel: stop, userID: user.ID})
+	defer b.stops.Delete(i.ID)
+	st := newStream(b, i)
+	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update)
+	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
-	if err != nil {
+	switch {
+	case err != nil && errors.Is(err, context.Canceled):
+		text := "Stopped."
+		if partial := st.text(); partial != "" {
+			text = cutRunes(Neutralize(partial), MaxMessage-40) + "\n\n*(stopped)*"
+		}
+		edit.Content = &text
+		edit.Embeds = &[]*discordgo.MessageEmbed{}
+		edit.Components = &[]discordgo.MessageComponent{}
+	case err != nil:
 		text := b.safeMessage(err, i.ID)
 		edit.Content = &text
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
-	} else {
+		edit.Components = &[]discordgo.MessageComponent{}
+	default:
+		empty := ""
+		edit.Content = &empty
 		edit.Embeds = &msg.Embeds
 		edit.Components = &msg.Components
 	}
@@ -149,6 +170,18 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 			msg = "Thanks! Recorded as **helpful**."
 		}
 		b.respondText(i, msg)
+	case strings.HasPrefix(id, "stop:"):
+		v, ok := b.stops.Load(strings.TrimPrefix(id, "stop:"))
+		user := userOf(i)
+		switch {
+		case !ok:
+			b.respond(i, discordgo.InteractionResponseDeferredMessageUpdate, &discordgo.InteractionResponseData{}, false)
+		case user == nil || user.ID != v.(stopper).userID:
+			b.respondText(i, "Only the person who asked can stop this answer.")
+		default:
+			v.(stopper).cancel()
+			b.respond(i, discordgo.InteractionResponseDeferredMessageUpdate, &discordgo.InteractionResponseData{}, false)
+		}
 	case strings.HasPrefix(id, "quotes:"):
 		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(ctx, strings.TrimPrefix(id, "quotes:"), i.ID), true)
 	case strings.HasPrefix(id, "doc:ok:"), strings.HasPrefix(id, "doc:no:"):

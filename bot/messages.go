@@ -89,7 +89,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		convKey = "msg:" + m.ReferencedMessage.ID
 	}
 	history := b.history(convKey)
-	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history})
+	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil)
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return

@@ -65,6 +65,9 @@ type Answer struct {
 	Grounded bool
 	Mode     string // "extractive"
 	Sources  []Source
+	// Note is a short remark shown with the answer (for example that the
+	// language model was unavailable).
+	Note string
 	// Relevance is the score of the best sentence found, from 0 to 1; the
 	// answer is grounded when it reaches AnswerOptions.MinRelevance.
 	Relevance float64

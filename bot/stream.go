@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// stopper cancels an answer being written; only its asker may.
+type stopper struct {
+	cancel context.CancelFunc
+	userID string
+}
+
+// stream shows an answer as a language model writes it: it edits the
+// deferred response with the text so far, never more often than
+// StreamEditInterval, and makes sure the final edit also waits that long
+// after the last one.
+type stream struct {
+	b *Bot
+	i *discordgo.InteractionCreate
+
+	mu       sync.Mutex
+	latest   string
+	shown    string
+	lastEdit time.Time
+	stop     chan struct{}
+	done     chan struct{}
+}
+
+func newStream(b *Bot, i *discordgo.InteractionCreate) *stream {
+	s := &stream{b: b, i: i, stop: make(chan struct{}), done: make(chan struct{})}
+	go s.loop()
+	return s
+}
+
+// update receives the text so far.
+func (s *stream) update(text string) {
+	s.mu.Lock()
+	s.latest = text
+	s.mu.Unlock()
+}
+
+func (s *stream) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.latest
+}
+
+func (s *stream) loop() {
+	defer close(s.done)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+		}
+		s.mu.Lock()
+		text, due := s.latest, time.Since(s.lastEdit) >= s.b.cfg.StreamEditInterval
+		s.mu.Unlock()
+		if text == "" || text == s.shown || !due {
+			continue
+		}
+		s.edit(text)
+	}
+}
+
+func (s *stream) edit(text string) {
+	r := []rune(Neutralize(strings.TrimSpace(text)))
+	if len(r) > MaxMessage-60 { // show the end of a long text
+		r = append([]rune("…"), r[len(r)-(MaxMessage-61):]...)
+	}
+	content := string(r) + "\n\n*✍️ writing…*"
+	components := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Stop", Style: discordgo.DangerButton, CustomID: "stop:" + s.i.ID},
+	}}}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := s.b.session.InteractionResponseEdit(s.i.Interaction, &discordgo.WebhookEdit{
+		Content: &content, Components: &components, AllowedMentions: NoMentions(),
+	}, discordgo.WithContext(ctx))
+	s.mu.Lock()
+	s.shown, s.lastEdit = text, time.Now()
+	s.mu.Unlock()
+	if err != nil {
+		s.b.log.Debug("stream edit", "ref", s.i.ID, "err", err)
+	}
+}
+
+// finish stops the edits and, if any was made, waits until the final edit
+// may follow.
+func (s *stream) finish() {
+	close(s.stop)
+	<-s.done
+	s.mu.Lock()
+	last := s.lastEdit
+	s.mu.Unlock()
+	if !last.IsZero() {
+		if wait := s.b.cfg.StreamEditInterval - time.Since(last); wait > 0 {
+			time.Sleep(wait)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"cabot/bot"
+	"cabot/bot/discordtest"
+	"cabot/rag"
+)
+
+// writer streams an answer in pieces, like a language model, unless
+// cancelled.
+type writer struct {
+	bot.Knowledge
+	pieces []string
+	every  time.Duration
+}
+
+func (w writer) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
+	text := ""
+	for _, p := range w.pieces {
+		select {
+		case <-ctx.Done():
+			return rag.Answer{}, ctx.Err()
+		case <-time.After(w.every):
+		}
+		text += p
+		if onText != nil {
+			onText(text)
+		}
+	}
+	return rag.Answer{Text: text + " [1]", Grounded: true, Mode: rag.ModeLLM,
+		Sources: []rag.Source{{N: 1, Doc: rag.DocInfo{ID: "d1", Title: "Interest in deepening cooperation in health", URL: articleURL}}}}, nil
+}
+
+// The issue's acceptance 3: at least two edits of the deferred message
+// before the final one, never two edits less than a second apart.
+func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
+	pieces := strings.Fields("The Cuban brigade attended more than 77,000 patients until July 2021 in Azerbaijan according to the article")
+	for i := range pieces {
+		pieces[i] += " "
+	}
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return writer{k, pieces, 200 * time.Millisecond} },
+		config: func(c *bot.Config) { c.StreamEditInterval = time.Second }})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients?"))
+	final := h.wait(func(r discordtest.Request) bool {
+		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)
+	})
+	var edits []discordtest.Request
+	for _, r := range h.srv.Requests() {
+		if original(i)(r) {
+			edits = append(edits, r)
+		}
+	}
+	if len(edits) < 3 {
+		t.Fatalf("%d edits; want at least two while writing, then the final one", len(edits))
+	}
+	for k := 1; k < len(edits); k++ {
+		if gap := edits[k].Time.Sub(edits[k-1].Time); gap < time.Second {
+			t.Errorf("edits %d and %d are %v apart; want at least 1s", k-1, k, gap)
+		}
+	}
+	partial := decodeSent(t, edits[len(edits)-2]) // the last edit while writing
+	if !strings.Contains(partial.Content, "The Cuban brigade") || !strings.Contains(string(joinRaw(partial.Components)), "stop:"+i.ID) {
+		t.Errorf("a streamed edit shows %q with components %s; want the text so far and a Stop button", partial.Content, joinRaw(partial.Components))
+	}
+	if last := decodeSent(t, final); !strings.Contains(last.text(), "77,000 patients") || last.Content != "" {
+		t.Errorf("final answer %q (content %q); want the embed with the whole text and no leftover content", last.text(), last.Content)
+	}
+}
+
+func TestStopButtonStopsTheAnswer(t *testing.T) {
+	pieces := []string{"Cuba ", "and ", "Azerbaijan ", "cooperate ", "in ", "health ", "and ", "in ", "many ", "other ", "areas ", "too."}
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return writer{k, pieces, 300 * time.Millisecond} },
+		config: func(c *bot.Config) { c.StreamEditInterval = time.Second }})
+	i := h.slash("ask", discordtest.StringOption("question", "Tell me about cooperation"))
+	h.wait(original(i)) // the first streamed edit, with the Stop button
+	someone := h.press(otherUser, guildID, "stop:"+i.ID)
+	if _, data := decodeCallback(t, h.wait(callback(someone))); !strings.Contains(data.Content, "Only the person who asked") {
+		t.Errorf("another user's Stop: %q; want a refusal", data.Content)
+	}
+	stop := h.press(userID, guildID, "stop:"+i.ID)
+	if typ, _ := decodeCallback(t, h.wait(callback(stop))); typ != 6 {
+		t.Errorf("Stop acknowledged with type %d; want 6 (deferred update)", typ)
+	}
+	final := h.wait(func(r discordtest.Request) bool {
+		return original(i)(r) && strings.Contains(string(r.Body), "stopped")
+	})
+	if strings.Contains(string(final.Body), "too.") {
+		t.Errorf("the answer ran to its end after Stop: %s", final.Body)
+	}
+}
