@@ -203,3 +203,28 @@ func TestSummaryAndTimelineCommands(t *testing.T) {
 		t.Errorf("ask with a bad --since exited %d (%s); want 2 naming the flag", code, errs)
 	}
 }
+
+// The eval issue's acceptance 1.
+func TestEvalCommand(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--json")
+	var rep struct {
+		Questions       int     `json:"questions"`
+		RecallAt1       float64 `json:"recall_at_1"`
+		MRR             float64 `json:"mrr"`
+		Accuracy        float64 `json:"answer_accuracy"`
+		RefusalAccuracy float64 `json:"refusal_accuracy"`
+		Results         []struct {
+			Question string `json:"question"`
+		} `json:"results"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil {
+		t.Fatalf("eval --json exited %d: %s %s", code, out, errs)
+	}
+	if rep.Questions < 35 || len(rep.Results) != rep.Questions || rep.Accuracy < 0.9 || rep.RefusalAccuracy < 0.9 || rep.MRR < 0.8 {
+		t.Errorf("eval report = %+v", rep)
+	}
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--min-accuracy", "1.01"); code != 1 || !strings.Contains(errs, "answer accuracy") {
+		t.Errorf("eval --min-accuracy 1.01 exited %d (%s); want 1 naming the metric", code, errs)
+	}
+}

@@ -69,7 +69,7 @@ type command struct {
 
 func commands() []*command {
 	return []*command{askCommand(), chatCommand(), summaryCommand(), timelineCommand(), ingestCommand(), docsCommand(),
-		reindexCommand(), serveCommand(), configCommand()}
+		reindexCommand(), evalCommand(), serveCommand(), configCommand()}
 }
 
 // globals are the flags every command takes, before or after its name.

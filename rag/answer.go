@@ -96,7 +96,7 @@ const ModeExtractive = "extractive"
 
 // DefaultMinRelevance is the relevance a sentence needs for the extractive
 // answerer to treat the question as answered. It was calibrated on the golden
-// set (rag/testdata/golden.jsonl) by TestRelevanceThresholdCalibrated, which
+// set (rag/golden/source-article.jsonl) by TestRelevanceThresholdCalibrated, which
 // fails if it stops separating answerable from unanswerable questions best.
 const DefaultMinRelevance = 0.33
 

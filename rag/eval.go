@@ -2,6 +2,8 @@ package rag
 
 import (
 	"bufio"
+	"bytes"
+	_ "embed"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -191,4 +193,12 @@ func containsAny(text string, facts []string) bool {
 		}
 	}
 	return false
+}
+
+//go:embed golden/source-article.jsonl
+var bundledGolden []byte
+
+// BundledGolden returns the golden set of the bundled source article.
+func BundledGolden() ([]GoldenCase, error) {
+	return LoadGolden(bytes.NewReader(bundledGolden))
 }

@@ -9,7 +9,7 @@ import (
 
 func loadGoldenFile(t *testing.T) []GoldenCase {
 	t.Helper()
-	f, err := os.Open("testdata/golden.jsonl")
+	f, err := os.Open("golden/source-article.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
