@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -253,6 +254,7 @@ type app struct {
 	log   *slog.Logger
 	store *corpus.Store
 	lib   *rag.Library
+	llm   *rag.LLMAnswerer // nil: extractive answers only
 }
 
 func openApp(ctx context.Context, e env) (*app, error) {
@@ -264,11 +266,22 @@ func openApp(ctx context.Context, e env) (*app, error) {
 }
 
 func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	embedder, err := rag.NewEmbedder(rag.EmbedderConfig{
+		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
+		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
+	}, providerClient)
+	if err != nil {
+		return nil, fmt.Errorf("embedder: %w", err)
+	}
+	model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
+	if err != nil {
+		return nil, fmt.Errorf("llm: %w", err)
+	}
 	store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
 	if err != nil {
 		return nil, err
 	}
-	lib, err := rag.Open(ctx, store, rag.NewHashEmbedder(), rag.Options{Logger: log})
+	lib, err := rag.Open(ctx, store, embedder, rag.Options{Logger: log})
 	if err != nil {
 		store.Close()
 		return nil, err
@@ -286,7 +299,23 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 	if added > 0 {
 		log.Info("bundled articles loaded", "added", added, "store", store.Path())
 	}
-	return &app{cfg: cfg, log: log, store: store, lib: lib}, nil
+	a := &app{cfg: cfg, log: log, store: store, lib: lib}
+	if model != nil {
+		a.llm = rag.NewLLMAnswerer(lib, model, rag.LLMOptions{
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: rag.IsRateLimit,
+			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
+		}, a.answerOptions(), log)
+	}
+	return a, nil
+}
+
+// providerClient talks to LLM and embedding providers; time limits come
+// from each request's context.
+var providerClient = &http.Client{}
+
+// knowledgeOf is what the bot and the commands answer with.
+func (a *app) knowledge() knowledge {
+	return knowledge{lib: a.lib, llm: a.llm, docs: a.store, opt: a.answerOptions()}
 }
 
 func (a *app) Close() error { return a.store.Close() }
@@ -323,7 +352,7 @@ func askCommand() *command {
 				return err
 			}
 			defer a.Close()
-			ans, err := a.lib.Ask(ctx, rag.Question{Text: q, Since: since, Until: until}, a.answerOptions())
+			ans, err := a.knowledge().Ask(ctx, rag.Question{Text: q, Since: since, Until: until}, nil)
 			if err != nil {
 				return err
 			}
@@ -369,7 +398,7 @@ func chatCommand() *command {
 				case "/quit", "/exit":
 					return nil
 				}
-				ans, err := a.lib.Ask(ctx, rag.Question{Text: line}, a.answerOptions())
+				ans, err := a.knowledge().Ask(ctx, rag.Question{Text: line}, nil)
 				if err != nil {
 					if ctx.Err() != nil {
 						return nil
@@ -416,11 +445,11 @@ func serveCommand() *command {
 			b, err := bot.New(bot.Config{
 				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
 				MaxConcurrent: d.MaxConcurrent, UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
-				AnswerTimeout: d.AnswerTimeout, ShutdownTimeout: d.ShutdownTimeout, AnswerMode: rag.ModeExtractive,
+				AnswerTimeout: max(d.AnswerTimeout, cfg.LLM.Timeout+5*time.Second), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: answerMode(cfg),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,
 			}, bot.Deps{
-				Knowledge: knowledge{lib: a.lib, docs: a.store, opt: a.answerOptions()},
+				Knowledge: a.knowledge(),
 				Records:   a.store,
 				Library:   a.lib,
 				Fetcher:   corpus.NewFetcher(corpus.FetchOptions{Timeout: cfg.Documents.FetchTimeout, MaxBytes: cfg.Documents.MaxBytes}),
@@ -437,6 +466,14 @@ func serveCommand() *command {
 			return nil
 		},
 	}
+}
+
+// answerMode says how answers are written, for /about.
+func answerMode(cfg config.Config) string {
+	if cfg.LLM.Provider == "none" {
+		return rag.ModeExtractive
+	}
+	return fmt.Sprintf("%s (%s via %s), falling back to extractive", rag.ModeLLM, cfg.LLM.Model, cfg.LLM.Provider)
 }
 
 // knowledge gives the bot the library with the configured answer options.
@@ -498,6 +535,7 @@ type jsonAnswer struct {
 	Grounded bool         `json:"grounded"`
 	Mode     string       `json:"mode"`
 	Sources  []jsonSource `json:"sources"`
+	Note     string       `json:"note,omitempty"`
 	TookMS   float64      `json:"took_ms"`
 }
 
@@ -515,7 +553,7 @@ type jsonSource struct {
 func writeJSON(w io.Writer, ans rag.Answer) error {
 	out := jsonAnswer{
 		Question: ans.Question, Answer: ans.Text, Grounded: ans.Grounded, Mode: ans.Mode,
-		Sources: []jsonSource{}, TookMS: float64(ans.Took.Microseconds()) / 1000,
+		Sources: []jsonSource{}, Note: ans.Note, TookMS: float64(ans.Took.Microseconds()) / 1000,
 	}
 	for _, s := range ans.Sources {
 		out.Sources = append(out.Sources, jsonSource{
@@ -538,6 +576,9 @@ func dateString(t time.Time) string {
 
 func writeText(w io.Writer, ans rag.Answer) {
 	fmt.Fprintln(w, ans.Text)
+	if ans.Note != "" {
+		fmt.Fprintln(w, "\n("+ans.Note+")")
+	}
 	if len(ans.Sources) == 0 {
 		return
 	}

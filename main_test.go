@@ -305,3 +305,5 @@ func TestFlagsMayFollowArguments(t *testing.T) {
 		}
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -3,8 +3,8 @@ package rag
 import (
 	"bufio"
 	"bytes"
-	_ "embed"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"

@@ -32,6 +32,11 @@ type LLMOptions struct {
 	Passages int
 	// IsRateLimit recognises a provider's rate-limit error (nil: none is).
 	IsRateLimit func(error) bool
+	// RequireStopReason treats a reply without a stop reason as cut off.
+	// Set it for providers that always report one (OpenAI, Anthropic): their
+	// clients may return the partial text of a stream that failed midway
+	// with no error.
+	RequireStopReason bool
 }
 
 // DefaultLLMOptions returns the defaults.
@@ -268,6 +273,9 @@ func (a *LLMAnswerer) generate(ctx context.Context, msgs []llms.MessageContent, 
 		}
 		if resp == nil || len(resp.Choices) == 0 || strings.TrimSpace(resp.Choices[0].Content) == "" {
 			return "", errors.New("generate: the model returned no text")
+		}
+		if a.opt.RequireStopReason && resp.Choices[0].StopReason == "" {
+			return "", errors.New("generate: the reply was cut off (no stop reason)")
 		}
 		return resp.Choices[0].Content, nil
 	}
