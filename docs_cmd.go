@@ -371,6 +371,13 @@ func reindexCommand() *command {
 			if err != nil {
 				return err
 			}
+			embedder, err := rag.NewEmbedder(rag.EmbedderConfig{
+				Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
+				APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
+			}, providerClient)
+			if err != nil {
+				return fmt.Errorf("embedder: %w", err)
+			}
 			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
 			if err != nil {
 				return err
@@ -378,7 +385,7 @@ func reindexCommand() *command {
 			defer store.Close()
 			bar := newProgress(e.stderr, 0)
 			total := 0
-			err = rag.Reindex(ctx, store, rag.NewHashEmbedder(), 256, func(done, n int) {
+			err = rag.Reindex(ctx, store, embedder, 64, func(done, n int) {
 				bar.total, total = n, n
 				bar.show(done, "chunks")
 			})
@@ -386,7 +393,7 @@ func reindexCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s\n", total, rag.NewHashEmbedder().Name())
+			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s\n", total, embedder.Name())
 			return nil
 		},
 	}

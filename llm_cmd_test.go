@@ -48,3 +48,22 @@ func askJSONEnv(t *testing.T, env map[string]string, dataDir, question string) j
 	}
 	return ans
 }
+
+// Changing the embedder is refused until reindex, which then works.
+func TestChangingTheEmbedderNeedsReindex(t *testing.T) {
+	srv := llmtest.Ollama(t, llmtest.Script{})
+	dir := t.TempDir()
+	askJSON(t, dir, "How many aid workers were in the second brigade?") // built-in vectors
+	env := map[string]string{"CABOT_EMBEDDER_PROVIDER": "ollama", "CABOT_EMBEDDER_MODEL": "nomic-embed-text", "CABOT_EMBEDDER_BASE_URL": srv.URL()}
+	_, errs, code := cabot(t, env, "", "--data-dir", dir, "ask", "x")
+	if code != 1 || !strings.Contains(errs, "cabot reindex") {
+		t.Fatalf("ask with another embedder exited %d: %s; want a refusal telling to run cabot reindex", code, errs)
+	}
+	out, errs, code := cabot(t, env, "", "--data-dir", dir, "reindex")
+	if code != 0 || !strings.Contains(out, "reindexed 4 chunks with ollama:nomic-embed-text") {
+		t.Fatalf("reindex exited %d: %s %s", code, out, errs)
+	}
+	if _, errs, code := cabot(t, env, "", "--data-dir", dir, "ask", "How many aid workers were in the second brigade?"); code != 0 {
+		t.Errorf("ask after reindex exited %d: %s", code, errs)
+	}
+}
