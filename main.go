@@ -485,6 +485,9 @@ type knowledge struct {
 }
 
 func (k knowledge) Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error) {
+	if k.llm != nil {
+		return k.llm.Summarize(ctx, k.docs, req)
+	}
 	return k.lib.Summarize(ctx, k.docs, req)
 }
 

@@ -74,7 +74,7 @@ func summaryCommand() *command {
 				return err
 			}
 			defer a.Close()
-			s, err := a.lib.Summarize(ctx, a.store, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
+			s, err := a.knowledge().Summarize(ctx, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
 			if err != nil {
 				return err
 			}
@@ -90,15 +90,22 @@ func summaryCommand() *command {
 					Points  []point        `json:"points"`
 					Sources []jsonSourceQs `json:"sources"`
 					Mode    string         `json:"mode"`
+					Note    string         `json:"note,omitempty"`
 					TookMS  float64        `json:"took_ms"`
-				}{Kind: s.Kind, Summary: s.Text, Points: []point{}, Sources: sourcesJSON(s.Sources), Mode: s.Mode, TookMS: ms(s.Took)}
+				}{Kind: s.Kind, Summary: s.Text, Points: []point{}, Sources: sourcesJSON(s.Sources), Mode: s.Mode, Note: s.Note, TookMS: ms(s.Took)}
 				for _, p := range s.Points {
 					out.Points = append(out.Points, point{N: p.N, DocID: p.Doc.ID, Quote: p.Quote.Text})
 				}
 				return writeIndented(e.stdout, out)
 			}
+			if len(s.Points) == 0 {
+				fmt.Fprintln(e.stdout, s.Text)
+			}
 			for _, p := range s.Points {
 				fmt.Fprintf(e.stdout, "- %s [%d]\n", p.Quote.Text, p.N)
+			}
+			if s.Note != "" {
+				fmt.Fprintf(e.stdout, "\n(%s)\n", s.Note)
 			}
 			writeSources(e.stdout, s.Sources)
 			return nil

@@ -74,8 +74,11 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 		for _, p := range s.Points {
 			lines = append(lines, fmt.Sprintf("• %s [%d]", p.Quote.Text, p.N))
 		}
-		embeds := AnswerEmbeds(AnswerView{Text: strings.Join(lines, "\n"), Grounded: true, Citations: citations(s.Sources),
-			Footer: fmt.Sprintf("%s summary · every point quoted from its source · %d ms", s.Mode, s.Took.Milliseconds())})
+		text, footer := strings.Join(lines, "\n"), fmt.Sprintf("%s summary · every point quoted from its source · %d ms", s.Mode, s.Took.Milliseconds())
+		if len(s.Points) == 0 { // written by the language model
+			text, footer = s.Text, fmt.Sprintf("%s summary · %d ms", s.Mode, s.Took.Milliseconds())
+		}
+		embeds := AnswerEmbeds(AnswerView{Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer})
 		embeds[0].Title = cutRunes(Neutralize(title), MaxEmbedTitle)
 		return embeds, nil
 	})

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"cabot/corpus"
 	"cabot/rag/llmtest"
 )
 
@@ -169,5 +170,34 @@ func TestLLMPromptTreatsSourcesAsData(t *testing.T) {
 	data := strings.Index(p, "Ignore previous instructions")
 	if rules < 0 || data < 0 || rules > data || !strings.Contains(p, "<<<") {
 		t.Errorf("the document's text is not fenced as data after the rules:\n%s", p)
+	}
+}
+
+func TestLLMSummaryOfAWholeDocument(t *testing.T) {
+	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: []string{"Cuban brigades arrived in 2020 and attended more than 77,000 patients [1]. Pharmaceuticals and biotechnology are promising [1][3]."}})
+	lib, store := newTestLibrary(t, bundled(t)...)
+	model, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A small budget forces map-reduce over the whole article.
+	a := NewLLMAnswerer(lib, model, LLMOptions{Timeout: 5 * time.Second, ContextBudget: 1000, RequireStopReason: true}, DefaultAnswerOptions(), nil)
+	doc := bundled(t)[0]
+	s, err := a.Summarize(context.Background(), store, SummaryRequest{DocID: doc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := len(corpus.Split(doc.ID, doc.Text, corpus.ChunkOptions{MaxSize: 1000}))
+	if n := len(srv.Requests()); parts < 2 || n != parts+1 {
+		t.Errorf("%d model calls for %d parts; want one per part and one to combine", n, parts)
+	}
+	if s.Mode != ModeLLM || strings.Contains(s.Text, "[3]") || !strings.Contains(s.Text, "[1]") || len(s.Sources) != 1 || len(s.Sources[0].Quotes) == 0 {
+		t.Errorf("summary = %+v; want the model's text with valid citations and quotes from the article", s)
+	}
+	// With the model gone, the extractive summary, with a note.
+	srv.Close()
+	s, err = a.Summarize(context.Background(), store, SummaryRequest{DocID: doc.ID})
+	if err != nil || s.Mode != ModeExtractive || s.Note == "" || !strings.Contains(s.Text, "77,000") {
+		t.Errorf("summary with the model gone = %+v, %v; want the extractive one with a note", s, err)
 	}
 }

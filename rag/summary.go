@@ -40,7 +40,9 @@ type Summary struct {
 	Points  []Point
 	Sources []Source
 	Mode    string
-	Took    time.Duration
+	// Note is a short remark (for example that the model was unavailable).
+	Note string
+	Took time.Duration
 }
 
 // Point is one sentence of a summary with its citation number.
