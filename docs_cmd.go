@@ -371,12 +371,9 @@ func reindexCommand() *command {
 			if err != nil {
 				return err
 			}
-			embedder, err := rag.NewEmbedder(rag.EmbedderConfig{
-				Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
-				APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
-			}, providerClient)
+			embedder, err := newEmbedder(cfg)
 			if err != nil {
-				return fmt.Errorf("embedder: %w", err)
+				return err
 			}
 			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
 			if err != nil {

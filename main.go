@@ -266,12 +266,9 @@ func openApp(ctx context.Context, e env) (*app, error) {
 }
 
 func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	embedder, err := rag.NewEmbedder(rag.EmbedderConfig{
-		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
-		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
-	}, providerClient)
+	embedder, err := newEmbedder(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("embedder: %w", err)
+		return nil, err
 	}
 	model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
 	if err != nil {
@@ -312,6 +309,18 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 // providerClient talks to LLM and embedding providers; time limits come
 // from each request's context.
 var providerClient = &http.Client{}
+
+// newEmbedder returns the configured embedder.
+func newEmbedder(cfg config.Config) (rag.Embedder, error) {
+	e, err := rag.NewEmbedder(rag.EmbedderConfig{
+		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
+		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
+	}, providerClient)
+	if err != nil {
+		return nil, fmt.Errorf("embedder: %w", err)
+	}
+	return e, nil
+}
 
 // knowledgeOf is what the bot and the commands answer with.
 func (a *app) knowledge() knowledge {
@@ -582,34 +591,9 @@ func writeText(w io.Writer, ans rag.Answer) {
 	if ans.Note != "" {
 		fmt.Fprintln(w, "\n("+ans.Note+")")
 	}
-	if len(ans.Sources) == 0 {
-		return
+	heading := "Sources:"
+	if !ans.Grounded {
+		heading = "Nearest documents:"
 	}
-	if ans.Grounded {
-		fmt.Fprintln(w, "\nSources:")
-	} else {
-		fmt.Fprintln(w, "\nNearest documents:")
-	}
-	for _, s := range ans.Sources {
-		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)
-		var meta []string
-		if s.Doc.Outlet != "" {
-			meta = append(meta, s.Doc.Outlet)
-		}
-		if d := dateString(s.Doc.Published); d != "" {
-			meta = append(meta, d)
-		}
-		if len(meta) > 0 {
-			line += " — " + strings.Join(meta, ", ")
-		}
-		fmt.Fprintln(w, line)
-		if s.Doc.URL != "" {
-			fmt.Fprintln(w, "    "+s.Doc.URL)
-		}
-		if ans.Grounded {
-			for _, q := range s.Quotes {
-				fmt.Fprintf(w, "    “%s”\n", q.Text)
-			}
-		}
-	}
+	writeSources(w, heading, ans.Sources, ans.Grounded)
 }

@@ -107,7 +107,7 @@ func summaryCommand() *command {
 			if s.Note != "" {
 				fmt.Fprintf(e.stdout, "\n(%s)\n", s.Note)
 			}
-			writeSources(e.stdout, s.Sources)
+			writeSources(e.stdout, "Sources:", s.Sources, false)
 			return nil
 		},
 	}
@@ -167,7 +167,7 @@ func timelineCommand() *command {
 				}
 				fmt.Fprintf(e.stdout, "%s — %s [%d]%s\n", ev.When, ev.Quote.Text, ev.N, note)
 			}
-			writeSources(e.stdout, tl.Sources)
+			writeSources(e.stdout, "Sources:", tl.Sources, false)
 			return nil
 		},
 	}
@@ -206,13 +206,15 @@ func sourcesJSON(srcs []rag.Source) []jsonSourceQs {
 	return out
 }
 
-func writeSources(w io.Writer, srcs []rag.Source) {
+// writeSources lists the numbered sources under a heading, with their
+// quotes when asked.
+func writeSources(w io.Writer, heading string, srcs []rag.Source, quotes bool) {
 	if len(srcs) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nSources:")
+	fmt.Fprintln(w, "\n"+heading)
 	for _, s := range srcs {
-		meta := []string{}
+		var meta []string
 		if s.Doc.Outlet != "" {
 			meta = append(meta, s.Doc.Outlet)
 		}
@@ -226,6 +228,11 @@ func writeSources(w io.Writer, srcs []rag.Source) {
 		fmt.Fprintln(w, line)
 		if s.Doc.URL != "" {
 			fmt.Fprintln(w, "    "+s.Doc.URL)
+		}
+		if quotes {
+			for _, q := range s.Quotes {
+				fmt.Fprintf(w, "    “%s”\n", q.Text)
+			}
 		}
 	}
 }
