@@ -70,7 +70,7 @@ type command struct {
 
 func commands() []*command {
 	return []*command{askCommand(), chatCommand(), summaryCommand(), timelineCommand(), ingestCommand(), docsCommand(),
-		reindexCommand(), evalCommand(), serveCommand(), configCommand()}
+		reindexCommand(), evalCommand(), doctorCommand(), backupCommand(), serveCommand(), configCommand()}
 }
 
 // globals are the flags every command takes, before or after its name.

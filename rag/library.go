@@ -24,6 +24,7 @@ type Store interface {
 	FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error)
 	Documents(ctx context.Context) ([]corpus.Document, error)
 	Chunks(ctx context.Context, fn func(corpus.IndexedChunk) error) error
+	ReplaceVectors(ctx context.Context, vectors map[string]corpus.Vector) error
 }
 
 // Embedder turns texts into vectors: any langchaingo embedder, with a name
@@ -107,7 +108,12 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 		l.docs[d.ID] = infoOf(d)
 	}
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
+	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
+		if c.Vector.Embedder == "" {
+			missing = append(missing, c.Chunk)
+			return nil
+		}
 		if c.Vector.Embedder != embedder.Name() {
 			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q: run \"cabot reindex\" to embed the documents again",
 				ErrEmbedderMismatch, c.ID, c.Vector.Embedder, embedder.Name())
@@ -132,9 +138,48 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 			return nil, fmt.Errorf("open library: %w", err)
 		}
 	}
+	if err := l.repair(ctx, missing); err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
 	return l, nil
+}
+
+// repair embeds chunks that have no vector, stores the vectors and indexes
+// the chunks.
+func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	texts := make([]string, len(missing))
+	for i, c := range missing {
+		texts[i] = c.Text
+	}
+	vecs, err := l.embedder.EmbedDocuments(ctx, texts)
+	if err != nil || len(vecs) != len(missing) {
+		return fmt.Errorf("repair %d chunks without vectors: embed: %v", len(missing), err)
+	}
+	stored := make(map[string]corpus.Vector, len(missing))
+	byScope := map[string][]vectorEntry{}
+	for i, c := range missing {
+		v := normalize(vecs[i])
+		stored[c.ID] = corpus.Vector{Embedder: l.embedder.Name(), Values: v}
+		scope := l.docs[c.DocID].Scope
+		byScope[scope] = append(byScope[scope], vectorEntry{ID: c.ID, Vector: v})
+		l.chunks[c.ID] = c
+		l.lexical.add(c.ID, scope, c.Text)
+	}
+	if err := l.store.ReplaceVectors(ctx, stored); err != nil {
+		return fmt.Errorf("repair chunks without vectors: %w", err)
+	}
+	for scope, entries := range byScope {
+		if err := l.vectors.add(ctx, scope, entries); err != nil {
+			return err
+		}
+	}
+	l.log.Warn("repaired chunks that had no vector", "chunks", len(missing))
+	return nil
 }
 
 // Stats returns how many documents and chunks are indexed.
