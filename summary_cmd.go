@@ -102,7 +102,7 @@ func summaryCommand() *command {
 				fmt.Fprintln(e.stdout, s.Text)
 			}
 			for _, p := range s.Points {
-				fmt.Fprintf(e.stdout, "- %s [%d]\n", p.Quote.Text, p.N)
+				fmt.Fprintf(e.stdout, "- %s [%d]\n", rag.EscapeCitations(p.Quote.Text), p.N)
 			}
 			if s.Note != "" {
 				fmt.Fprintf(e.stdout, "\n(%s)\n", s.Note)
@@ -165,7 +165,7 @@ func timelineCommand() *command {
 				if ev.FromPublication {
 					note = " (dated from the article's publication date)"
 				}
-				fmt.Fprintf(e.stdout, "%s — %s [%d]%s\n", ev.When, ev.Quote.Text, ev.N, note)
+				fmt.Fprintf(e.stdout, "%s — %s [%d]%s\n", ev.When, rag.EscapeCitations(ev.Quote.Text), ev.N, note)
 			}
 			writeSources(e.stdout, "Sources:", tl.Sources, false)
 			return nil

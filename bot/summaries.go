@@ -72,7 +72,7 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 		}
 		var lines []string
 		for _, p := range s.Points {
-			lines = append(lines, fmt.Sprintf("• %s [%d]", p.Quote.Text, p.N))
+			lines = append(lines, fmt.Sprintf("• %s [%d]", rag.EscapeCitations(p.Quote.Text), p.N))
 		}
 		text, footer := strings.Join(lines, "\n"), fmt.Sprintf("%s summary · every point quoted from its source · %d ms", s.Mode, s.Took.Milliseconds())
 		if len(s.Points) == 0 { // written by the language model
@@ -96,7 +96,7 @@ func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate
 		}
 		var lines []string
 		for _, e := range tl.Events {
-			line := fmt.Sprintf("**%s** — %s [%d]", e.When, e.Quote.Text, e.N)
+			line := fmt.Sprintf("**%s** — %s [%d]", e.When, rag.EscapeCitations(e.Quote.Text), e.N)
 			if e.FromPublication {
 				line += " *(dated from the article's publication date)*"
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // parsed is what ParseArticle finds in a text: the Document fields that come
@@ -434,4 +435,29 @@ func tail(s string, n int) string {
 		return s
 	}
 	return s[len(s)-n:]
+}
+
+// FuzzParseArticle: ParseArticle never panics, and what it returns is
+// consistent: a body, valid UTF-8 when the input is, and the ID of its text.
+func FuzzParseArticle(f *testing.F) {
+	f.Add(readTestdata(f, "source-article.txt"))
+	f.Add("---\ntitle: T\nurl: https://example.org/a\npublished: 2021-07-15\n---\n# H\n\nBy A B\n\nBody text here.\n\nhttps://example.org/x\nOutlet\n")
+	f.Add("Title\n\nPor Ana Pérez\n\nTexto del artículo.\n\nFuente: Prensa Latina")
+	f.Add("---\n---\n")
+	f.Add("\ufeff# \n\n\n")
+	f.Fuzz(func(t *testing.T, raw string) {
+		d, err := ParseArticle(raw)
+		if err != nil {
+			return
+		}
+		if strings.TrimSpace(d.Text) == "" {
+			t.Fatalf("ParseArticle(%q) returned an empty body without an error", raw)
+		}
+		if utf8.ValidString(raw) && !utf8.ValidString(d.Text) {
+			t.Fatalf("ParseArticle(%q) made invalid UTF-8", raw)
+		}
+		if d.ID != DocumentID(d.Text) {
+			t.Fatalf("ParseArticle(%q).ID = %s; want DocumentID(Text)", raw, d.ID)
+		}
+	})
 }

@@ -383,7 +383,7 @@ func compose(question string, cands []*candidate, passages []Passage, opt Answer
 		src := Source{N: n + 1, Doc: cs[0].doc, Quote: bestQuote.quote.Text, Score: round3(bestQuote.score)}
 		for k, c := range cs {
 			src.Quotes = append(src.Quotes, c.quote)
-			part := fmt.Sprintf("%s [%d]", c.quote.Text, n+1)
+			part := fmt.Sprintf("%s [%d]", EscapeCitations(c.quote.Text), n+1)
 			if k == 0 && attribute && !c.doc.Published.IsZero() {
 				who := c.doc.Outlet
 				if who == "" {

@@ -202,7 +202,7 @@ func buildPrompt(q Question, sources []*promptSource) []llms.MessageContent {
 			if k > 0 {
 				sb.WriteString("\n…\n")
 			}
-			sb.WriteString(p.Chunk.Text)
+			sb.WriteString(EscapeCitations(p.Chunk.Text))
 		}
 		sb.WriteString("\n>>>\n\n")
 	}
@@ -283,6 +283,15 @@ func (a *LLMAnswerer) generate(ctx context.Context, msgs []llms.MessageContent, 
 
 // citationRe finds citation markers: [1], [1, 2], [1][2].
 var citationRe = regexp.MustCompile(`\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]`)
+
+// EscapeCitations turns bracketed numbers inside quoted text into
+// parentheses ("[7]" → "(7)"), so that a document cannot plant citation
+// markers in an answer or a prompt. Stored quotes keep the original text.
+func EscapeCitations(s string) string {
+	return citationRe.ReplaceAllStringFunc(s, func(m string) string {
+		return "(" + strings.Trim(m, "[]") + ")"
+	})
+}
 
 // checkReply parses the model's citations: markers naming sources that do
 // not exist are removed, the cited sources are renumbered in order of

@@ -350,7 +350,7 @@ func assemble(kind string, picked []*sentence) Summary {
 		for _, x := range ss {
 			src.Quotes = append(src.Quotes, x.quote)
 			s.Points = append(s.Points, Point{N: n + 1, Quote: x.quote, Doc: x.doc})
-			parts = append(parts, fmt.Sprintf("%s [%d]", x.quote.Text, n+1))
+			parts = append(parts, fmt.Sprintf("%s [%d]", EscapeCitations(x.quote.Text), n+1))
 		}
 		s.Sources = append(s.Sources, src)
 	}
