@@ -453,7 +453,8 @@ func serveCommand() *command {
 			}
 			b, err := bot.New(bot.Config{
 				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
-				MaxConcurrent: d.MaxConcurrent, UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
+				MaxConcurrent: d.MaxConcurrent, MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
+				UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
 				AnswerTimeout: max(d.AnswerTimeout, cfg.LLM.Timeout+5*time.Second), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: answerMode(cfg),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,

@@ -109,9 +109,10 @@ func (b *Bot) checkQuestion(q string) (string, error) {
 	return q, nil
 }
 
-// admit applies the rate limits and takes an answer slot. On success the
-// caller must call the returned release function.
-func (b *Bot) admit(userID, guildID string) (release func(), err error) {
+// admit applies the rate limits and takes a place in the queue for an
+// answer slot. The caller acknowledges the person, then waits for the slot
+// with ticket.wait, and always calls ticket.release.
+func (b *Bot) admit(userID, guildID string) (*ticket, error) {
 	now := time.Now()
 	if ok, wait := b.userRL.take("u:"+userID, now); !ok {
 		return nil, userError{fmt.Sprintf("You're asking quickly. Please try again in %s.", roundUp(wait))}
@@ -122,11 +123,41 @@ func (b *Bot) admit(userID, guildID string) (release func(), err error) {
 	if b.stopping.Load() {
 		return nil, userError{"I'm restarting. Please ask again in a minute."}
 	}
-	if !b.slots.tryAcquire() {
-		return nil, userError{"I'm answering many questions right now. Please try again in a few seconds."}
+	if n := b.waiting.Add(1); n > int64(cap(b.slots)+b.cfg.MaxQueue) {
+		b.waiting.Add(-1)
+		return nil, errBusy
 	}
 	b.inflight.Add(1)
-	return func() { b.slots.release(); b.inflight.Done() }, nil
+	return &ticket{b: b}, nil
+}
+
+var errBusy = userError{"I'm answering many questions right now. Please try again in a few seconds."}
+
+// ticket is a place in the queue for an answer slot.
+type ticket struct {
+	b    *Bot
+	held bool
+}
+
+// wait takes an answer slot, waiting at most QueueWait.
+func (t *ticket) wait() error {
+	timer := time.NewTimer(t.b.cfg.QueueWait)
+	defer timer.Stop()
+	select {
+	case t.b.slots <- struct{}{}:
+		t.held = true
+		return nil
+	case <-timer.C:
+		return errBusy
+	}
+}
+
+func (t *ticket) release() {
+	if t.held {
+		t.b.slots.release()
+	}
+	t.b.waiting.Add(-1)
+	t.b.inflight.Done()
 }
 
 func roundUp(d time.Duration) string {

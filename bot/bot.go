@@ -76,8 +76,12 @@ type Config struct {
 	// MessageContent asks for the privileged message-content intent, needed
 	// to read follow-ups in the bot's threads that do not mention it.
 	MessageContent bool
-	// MaxConcurrent bounds the answers computed at once.
+	// MaxConcurrent bounds the answers computed at once; MaxQueue more
+	// questions wait up to QueueWait for a slot, and beyond that people are
+	// told the bot is busy.
 	MaxConcurrent int
+	MaxQueue      int
+	QueueWait     time.Duration
 	// UserPerMinute and GuildPerMinute are the question rate limits (0: none).
 	UserPerMinute, GuildPerMinute int
 	// AnswerTimeout bounds one answer; ShutdownTimeout bounds the wait for
@@ -110,7 +114,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		APIBaseURL:    "https://discord.com/api/v9",
-		MaxConcurrent: 8, UserPerMinute: 6, GuildPerMinute: 60,
+		MaxConcurrent: 8, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 		AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		AnswerMode: rag.ModeExtractive, MaxQuestion: 500,
 		MaxDocumentBytes: corpus.DefaultMaxBytes, PreviewTTL: 10 * time.Minute,
@@ -133,6 +137,8 @@ type Bot struct {
 	slots   slots
 
 	inflight sync.WaitGroup
+	waiting  atomic.Int64 // questions admitted and not yet answered
+	handling atomic.Int64 // event handlers running
 	stopping atomic.Bool
 	stop     chan struct{} // closed when the bot stops
 	fatal    chan error
@@ -180,6 +186,12 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	if cfg.MaxDocumentBytes <= 0 {
 		cfg.MaxDocumentBytes = def.MaxDocumentBytes
+	}
+	if cfg.MaxQueue < 0 {
+		cfg.MaxQueue = 0
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = def.QueueWait
 	}
 	if cfg.PreviewTTL <= 0 {
 		cfg.PreviewTTL = def.PreviewTTL
@@ -263,6 +275,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if err := b.session.Close(); err != nil {
 		b.log.Warn("close discord session", "err", err)
+	}
+	// Handlers that were only turning people away may still be replying.
+	for end := time.Now().Add(5 * time.Second); b.handling.Load() > 0 && time.Now().Before(end); {
+		time.Sleep(10 * time.Millisecond)
 	}
 	return runErr
 }

@@ -401,7 +401,7 @@ func TestShutdownFinishesAnswerInFlight(t *testing.T) {
 
 func TestBusyBotSaysSo(t *testing.T) {
 	g := gated{started: make(chan struct{}, 10), release: make(chan struct{})}
-	h := start(t, options{config: func(c *bot.Config) { c.MaxConcurrent = 1 },
+	h := start(t, options{config: func(c *bot.Config) { c.MaxConcurrent, c.MaxQueue = 1, 0 },
 		know: func(k bot.Knowledge) bot.Knowledge { g.Knowledge = k; return g }})
 	defer close(g.release)
 	h.slash("ask", discordtest.StringOption("question", "Who led the Cuban delegation?"))

@@ -16,6 +16,8 @@ import (
 )
 
 func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate) {
+	b.handling.Add(1)
+	defer b.handling.Add(-1)
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("panic in interaction handler", "ref", i.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
@@ -86,12 +88,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	if user == nil {
 		return
 	}
-	release, err := b.admit(user.ID, i.GuildID)
+	tk, err := b.admit(user.ID, i.GuildID)
 	if err != nil {
 		b.respondText(i, b.safeMessage(err, i.ID))
 		return
 	}
-	defer release()
+	defer tk.release()
 	var flags discordgo.MessageFlags
 	if private {
 		flags = discordgo.MessageFlagsEphemeral
@@ -106,6 +108,10 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
 		return
 	}
+	if err := tk.wait(); err != nil {
+		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		return
+	}
 	// While a language model writes, the deferred message shows the text so
 	// far (edited at most every StreamEditInterval) with a Stop button.
 	gctx, stop := context.WithCancel(ctx)
@@ -113,6 +119,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	b.stops.Store(i.ID, stopper{cancel: stop, userID: user.ID})
 	defer b.stops.Delete(i.ID)
 	st := newStream(b, i)
+	defer st.finish() // also when answering panics
 	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update)
 	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}

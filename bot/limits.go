@@ -62,14 +62,4 @@ type slots chan struct{}
 
 func newSlots(n int) slots { return make(slots, max(n, 1)) }
 
-// tryAcquire takes a slot if one is free.
-func (s slots) tryAcquire() bool {
-	select {
-	case s <- struct{}{}:
-		return true
-	default:
-		return false
-	}
-}
-
 func (s slots) release() { <-s }

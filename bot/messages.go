@@ -16,6 +16,8 @@ import (
 // onMessage answers @mentions (in a new thread where it can), follow-ups in
 // the bot's own threads and replies to its messages, and DMs.
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	b.handling.Add(1)
+	defer b.handling.Add(-1)
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("panic in message handler", "ref", m.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
@@ -57,12 +59,12 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))
 		return
 	}
-	release, err := b.admit(m.Author.ID, m.GuildID)
+	tk, err := b.admit(m.Author.ID, m.GuildID)
 	if err != nil {
 		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))
 		return
 	}
-	defer release()
+	defer tk.release()
 
 	ctx := context.Background()
 	target, ref := m.ChannelID, m.Reference()
@@ -82,6 +84,10 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 	}
 	b.typing(target)
+	if err := tk.wait(); err != nil {
+		b.sendText(target, ref, b.safeMessage(err, m.ID))
+		return
+	}
 	// A reply continues the conversation of the answer it replies to;
 	// elsewhere (threads, DMs) the conversation is the channel's.
 	convKey := target

@@ -29,6 +29,7 @@ type stream struct {
 	lastEdit time.Time
 	stop     chan struct{}
 	done     chan struct{}
+	once     sync.Once
 }
 
 func newStream(b *Bot, i *discordgo.InteractionCreate) *stream {
@@ -93,9 +94,9 @@ func (s *stream) edit(text string) {
 }
 
 // finish stops the edits and, if any was made, waits until the final edit
-// may follow.
+// may follow. Calling it again does nothing.
 func (s *stream) finish() {
-	close(s.stop)
+	s.once.Do(func() { close(s.stop) })
 	<-s.done
 	s.mu.Lock()
 	last := s.lastEdit

@@ -120,13 +120,17 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 	if user == nil {
 		return
 	}
-	release, err := b.admit(user.ID, i.GuildID)
+	tk, err := b.admit(user.ID, i.GuildID)
 	if err != nil {
 		b.respondText(i, b.safeMessage(err, i.ID))
 		return
 	}
-	defer release()
+	defer tk.release()
 	if !b.deferReply(i, false) {
+		return
+	}
+	if err := tk.wait(); err != nil {
+		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)

@@ -485,7 +485,40 @@ func (l *Library) Search(ctx context.Context, query string, f Filter, k int) ([]
 		return out[i].Chunk.ID < out[j].Chunk.ID
 	})
 	if len(out) > k {
-		out = out[:k]
+		// The best hit of each ranking always makes the cut: a rare exact
+		// word (a name, a code) can be first for BM25 and far down for the
+		// embedding, and fusion alone would drop it.
+		must := map[string]bool{}
+		for _, best := range []*hit{first(lexical), first(dense)} {
+			if best != nil {
+				must[best.ID] = true
+			}
+		}
+		// Take the guaranteed hits, then the best of the rest, in rank order.
+		keep := map[string]bool{}
+		for id := range must {
+			keep[id] = true
+		}
+		for _, p := range out {
+			if len(keep) >= k {
+				break
+			}
+			keep[p.Chunk.ID] = true
+		}
+		top := make([]Passage, 0, k)
+		for _, p := range out {
+			if keep[p.Chunk.ID] {
+				top = append(top, p)
+			}
+		}
+		out = top
 	}
 	return out, nil
+}
+
+func first(h []hit) *hit {
+	if len(h) == 0 {
+		return nil
+	}
+	return &h[0]
 }
