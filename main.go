@@ -451,6 +451,10 @@ func serveCommand() *command {
 			if err != nil {
 				return err
 			}
+			var metrics *bot.Metrics
+			if cfg.Metrics.Listen != "" {
+				metrics = bot.NewMetrics()
+			}
 			b, err := bot.New(bot.Config{
 				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
 				MaxConcurrent: d.MaxConcurrent, MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
@@ -459,6 +463,7 @@ func serveCommand() *command {
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,
 			}, bot.Deps{
+				Metrics:   metrics,
 				Knowledge: a.knowledge(),
 				Records:   a.store,
 				Library:   a.lib,
@@ -469,6 +474,19 @@ func serveCommand() *command {
 			}
 			docs, chunks := a.lib.Stats()
 			log.Info("serving", "documents", docs, "chunks", chunks, "store", a.store.Path())
+			if metrics != nil {
+				ready := func() error {
+					if err := b.Connected(); err != nil {
+						return err
+					}
+					return a.store.Ping(ctx)
+				}
+				addr, _, err := metrics.Serve(ctx, cfg.Metrics.Listen, ready)
+				if err != nil {
+					return fmt.Errorf("metrics listener: %w", err)
+				}
+				log.Info("health and metrics listening", "addr", addr.String())
+			}
 			if err := b.Run(ctx); err != nil {
 				return err
 			}

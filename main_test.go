@@ -268,7 +268,7 @@ func checkWholeDocuments(t *testing.T, dir string) int {
 
 // syncWriter lets a goroutine write to a strings.Builder that the test reads.
 type syncWriter struct {
-	mu sync.Mutex
+	mu *sync.Mutex
 	b  *strings.Builder
 }
 

@@ -41,6 +41,9 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 	start := time.Now()
 	scope, question := q.Scope, q.Text
 	ans, err := b.know.Ask(ctx, q, onText)
+	if err == nil {
+		b.metrics.Answer(ans.Mode, ans.Grounded, time.Since(start))
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil, err
@@ -115,9 +118,11 @@ func (b *Bot) checkQuestion(q string) (string, error) {
 func (b *Bot) admit(userID, guildID string) (*ticket, error) {
 	now := time.Now()
 	if ok, wait := b.userRL.take("u:"+userID, now); !ok {
+		b.metrics.Busy()
 		return nil, userError{fmt.Sprintf("You're asking quickly. Please try again in %s.", roundUp(wait))}
 	}
 	if ok, wait := b.guildRL.take("g:"+guildID, now); !ok {
+		b.metrics.Busy()
 		return nil, userError{fmt.Sprintf("This server is asking a lot right now. Please try again in %s.", roundUp(wait))}
 	}
 	if b.stopping.Load() {
@@ -125,6 +130,7 @@ func (b *Bot) admit(userID, guildID string) (*ticket, error) {
 	}
 	if n := b.waiting.Add(1); n > int64(cap(b.slots)+b.cfg.MaxQueue) {
 		b.waiting.Add(-1)
+		b.metrics.Busy()
 		return nil, errBusy
 	}
 	b.inflight.Add(1)
@@ -148,6 +154,7 @@ func (t *ticket) wait() error {
 		t.held = true
 		return nil
 	case <-timer.C:
+		t.b.metrics.Busy()
 		return errBusy
 	}
 }

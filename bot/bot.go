@@ -61,6 +61,9 @@ type Deps struct {
 	Records   Records
 	Library   Library
 	Fetcher   Fetcher
+	// Metrics, when not nil, records questions, answers, feedback,
+	// ingestion and the gateway's state.
+	Metrics *Metrics
 }
 
 // Config is the bot's part of the configuration.
@@ -129,6 +132,7 @@ type Bot struct {
 	records Records
 	library Library
 	fetcher Fetcher
+	metrics *Metrics
 	log     *slog.Logger
 
 	session *discordgo.Session
@@ -136,13 +140,14 @@ type Bot struct {
 	guildRL *rateLimits
 	slots   slots
 
-	inflight sync.WaitGroup
-	waiting  atomic.Int64 // questions admitted and not yet answered
-	handling atomic.Int64 // event handlers running
-	stopping atomic.Bool
-	stop     chan struct{} // closed when the bot stops
-	fatal    chan error
-	fatalErr atomic.Pointer[GatewayError]
+	inflight  sync.WaitGroup
+	waiting   atomic.Int64 // questions admitted and not yet answered
+	handling  atomic.Int64 // event handlers running
+	connected atomic.Bool  // the gateway is up
+	stopping  atomic.Bool
+	stop      chan struct{} // closed when the bot stops
+	fatal     chan error
+	fatalErr  atomic.Pointer[GatewayError]
 
 	ready     chan struct{}
 	readyOnce sync.Once
@@ -215,7 +220,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		return nil, fmt.Errorf("create discord session: %w", err)
 	}
 	b := &Bot{
-		cfg: cfg, know: deps.Knowledge, records: deps.Records, library: deps.Library, fetcher: deps.Fetcher,
+		cfg: cfg, know: deps.Knowledge, records: deps.Records, library: deps.Library, fetcher: deps.Fetcher, metrics: deps.Metrics,
 		log: log, session: s, pending: map[string]*pendingAdd{},
 		userRL: newRateLimits(cfg.UserPerMinute, 3), guildRL: newRateLimits(cfg.GuildPerMinute, 10),
 		slots: newSlots(cfg.MaxConcurrent),
@@ -235,6 +240,15 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	return b, nil
+}
+
+// Connected reports whether the bot is connected to Discord's gateway (for a
+// readiness probe).
+func (b *Bot) Connected() error {
+	if !b.connected.Load() {
+		return errors.New("not connected to the Discord gateway")
+	}
+	return nil
 }
 
 // Session returns the underlying discordgo session (for tests that need to
@@ -294,6 +308,8 @@ func (b *Bot) onFatalClose(e *GatewayError) {
 func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	defer b.recoverPanic("ready")
 	b.log.Info("discord ready", "user", r.User.Username, "guilds", len(r.Guilds))
+	b.metrics.Gateway(true)
+	b.connected.Store(true)
 	go func() {
 		defer b.recoverPanic("register commands")
 		if err := b.registerCommands(r); err != nil {
@@ -328,6 +344,8 @@ func (b *Bot) registerCommands(r *discordgo.Ready) error {
 // onDisconnect reconnects with backoff, unless the bot is stopping or the
 // gateway closed with a fatal code.
 func (b *Bot) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
+	b.metrics.Gateway(false)
+	b.connected.Store(false)
 	if b.stopping.Load() || b.fatalErr.Load() != nil {
 		return
 	}

@@ -304,12 +304,15 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 	var dup *corpus.DuplicateError
 	switch {
 	case errors.As(err, &dup):
+		b.metrics.Ingested("duplicate")
 		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
 		return
 	case err != nil:
+		b.metrics.Ingested("failed")
 		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
 		return
 	}
+	b.metrics.Ingested("added")
 	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
 	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, Neutralize(p.doc.Title), sourceNote(p.doc)))
 }

@@ -88,6 +88,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	if user == nil {
 		return
 	}
+	b.metrics.Question("slash")
 	tk, err := b.admit(user.ID, i.GuildID)
 	if err != nil {
 		b.respondText(i, b.safeMessage(err, i.ID))
@@ -168,6 +169,7 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 			return
 		}
 		helpful := parts[1] == "1"
+		b.metrics.Feedback(helpful)
 		if err := b.records.SaveFeedback(ctx, parts[2], user.ID, helpful); err != nil {
 			b.respondText(i, b.safeMessage(fmt.Errorf("save feedback: %w", err), i.ID))
 			return

@@ -59,6 +59,16 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))
 		return
 	}
+	switch {
+	case isDM:
+		b.metrics.Question("dm")
+	case replyToBot:
+		b.metrics.Question("reply")
+	case ownThread:
+		b.metrics.Question("thread")
+	default:
+		b.metrics.Question("mention")
+	}
 	tk, err := b.admit(m.Author.ID, m.GuildID)
 	if err != nil {
 		b.sendText(m.ChannelID, m.Reference(), b.safeMessage(err, m.ID))

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -33,6 +34,14 @@ type Config struct {
 	Documents Documents `toml:"documents"`
 	LLM       LLM       `toml:"llm"`
 	Embedder  Embedder  `toml:"embedder"`
+	Metrics   Metrics   `toml:"metrics"`
+}
+
+// Metrics configures the health and metrics listener of cabot serve.
+type Metrics struct {
+	// Listen is a loopback address such as 127.0.0.1:9090 for /healthz,
+	// /readyz and /metrics (Prometheus); empty: off.
+	Listen string `toml:"listen"`
 }
 
 // LLM configures the language model that writes answers. With provider
@@ -384,6 +393,13 @@ func (c Config) Validate() error {
 	}
 	if l.Timeout <= 0 || l.MaxRetries < 0 || l.ContextBudget < 1000 {
 		errs = append(errs, fmt.Errorf("llm.timeout must be positive (e.g. 60s), llm.max_retries 0 or more, llm.context_budget at least 1000"))
+	}
+	if c.Metrics.Listen != "" {
+		host, _, err := net.SplitHostPort(c.Metrics.Listen)
+		ip := net.ParseIP(host)
+		if err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			errs = append(errs, fmt.Errorf("metrics.listen %q: use a loopback address such as 127.0.0.1:9090 (the listener is never public)", c.Metrics.Listen))
+		}
 	}
 	em := c.Embedder
 	switch em.Provider {

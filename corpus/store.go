@@ -139,6 +139,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Path returns the file the store lives in.
 func (s *Store) Path() string { return s.path }
 
+// Ping checks that the store answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
