@@ -4,8 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
