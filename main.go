@@ -461,7 +461,7 @@ func serveCommand() *command {
 				UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
 				AnswerTimeout: max(d.AnswerTimeout, cfg.LLM.Timeout+5*time.Second), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: answerMode(cfg),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
-				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes,
+				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
 			}, bot.Deps{
 				Metrics:   metrics,
 				Knowledge: a.knowledge(),

@@ -106,6 +106,9 @@ type Config struct {
 	AuditChannels map[string]string
 	// MaxDocumentBytes is the largest document accepted.
 	MaxDocumentBytes int64
+	// MaxDocumentsPerServer bounds the documents one server may add (0: no
+	// limit).
+	MaxDocumentsPerServer int
 	// PreviewTTL is how long a /doc add preview can be confirmed.
 	PreviewTTL time.Duration
 	// StreamEditInterval is the least time between two edits of an answer

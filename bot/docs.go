@@ -119,6 +119,18 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", humanBytes(int64(att.Size)), humanBytes(b.cfg.MaxDocumentBytes)))
 		return
 	}
+	if limit := b.cfg.MaxDocumentsPerServer; limit > 0 && !b.cfg.SharedLibrary {
+		n := 0
+		for _, d := range b.know.Documents(i.GuildID) {
+			if d.Scope == i.GuildID {
+				n++
+			}
+		}
+		if n >= limit {
+			b.respondText(i, fmt.Sprintf("This server has %d documents, the most it may add. Remove some with `/doc remove` first.", n))
+			return
+		}
+	}
 	if !b.deferReply(i, true) {
 		return
 	}

@@ -91,6 +91,8 @@ type Documents struct {
 	// AuditChannels lists "serverID:channelID" pairs: where each server's
 	// document changes are posted.
 	AuditChannels []string `toml:"audit_channels"`
+	// MaxPerServer bounds the documents one server may add (0: no limit).
+	MaxPerServer int `toml:"max_per_server"`
 }
 
 // Discord configures the Discord bot (cabot serve).
@@ -145,7 +147,7 @@ func Default() Config {
 			MaxConcurrent: 8, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		},
-		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second},
+		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, MaxPerServer: 1000},
 		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000},
 		Embedder:  Embedder{Provider: "builtin"},
 	}
@@ -360,6 +362,9 @@ func (c Config) Validate() error {
 	}
 	if c.Documents.MaxBytes < 1024 || c.Documents.MaxBytes > 1<<30 {
 		errs = append(errs, fmt.Errorf("documents.max_bytes %d: use 1024 to 1073741824 (default 10485760, 10 MB)", c.Documents.MaxBytes))
+	}
+	if c.Documents.MaxPerServer < 0 {
+		errs = append(errs, fmt.Errorf("documents.max_per_server %d: use 0 (no limit) or more", c.Documents.MaxPerServer))
 	}
 	if c.Documents.FetchTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("documents.fetch_timeout: use a positive duration such as 20s"))
