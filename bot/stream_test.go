@@ -9,6 +9,7 @@ import (
 	"cabot/bot"
 	"cabot/bot/discordtest"
 	"cabot/rag"
+	"cabot/rag/llmtest"
 )
 
 // writer streams an answer in pieces, like a language model, unless
@@ -91,5 +92,54 @@ func TestStopButtonStopsTheAnswer(t *testing.T) {
 	})
 	if strings.Contains(string(final.Body), "too.") {
 		t.Errorf("the answer ran to its end after Stop: %s", final.Body)
+	}
+}
+
+// llmKnowledge answers with the real LLM answerer.
+type llmKnowledge struct {
+	bot.Knowledge
+	llm *rag.LLMAnswerer
+}
+
+func (k llmKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
+	return k.llm.Ask(ctx, q, onText)
+}
+
+// The LLM issue's acceptance 3, end to end: the real OpenAI client streams
+// from a loopback server into the deferred message.
+func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
+	var chunks []string
+	for _, w := range strings.Fields("The Cuban health workers attended more than 77,000 patients in Azerbaijan until July 2021 [1].") {
+		chunks = append(chunks, w+" ")
+	}
+	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: chunks, Delay: 250 * time.Millisecond})
+	model, err := rag.NewModel(rag.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, options{config: func(c *bot.Config) { c.StreamEditInterval = time.Second },
+		know: func(k bot.Knowledge) bot.Knowledge {
+			return llmKnowledge{k, rag.NewLLMAnswerer(k.(libKnowledge).lib, model, rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}, rag.DefaultAnswerOptions(), nil)}
+		}})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	final := h.wait(func(r discordtest.Request) bool {
+		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)
+	})
+	var edits []discordtest.Request
+	for _, r := range h.srv.Requests() {
+		if original(i)(r) {
+			edits = append(edits, r)
+		}
+	}
+	if len(edits) < 3 {
+		t.Errorf("%d edits; want at least two while the model writes, then the final one", len(edits))
+	}
+	for k := 1; k < len(edits); k++ {
+		if gap := edits[k].Time.Sub(edits[k-1].Time); gap < time.Second {
+			t.Errorf("edits %d and %d are %v apart; want at least 1s", k-1, k, gap)
+		}
+	}
+	if text := decodeSent(t, final).text(); !strings.Contains(text, "77,000 patients") || !strings.Contains(text, "[1]") || !strings.Contains(text, articleURL) {
+		t.Errorf("final answer %q; want the model's cited answer with the source", text)
 	}
 }
