@@ -582,17 +582,7 @@ func (s *Server) editWebhookMessage(req *Request, p []string) response {
 		s.mu.Unlock()
 		return errUnknownMessage
 	}
-	edited := s.editedLocked(m, body, files)
-	if r := validateMessage(edited); r != nil {
-		s.mu.Unlock()
-		return *r
-	}
-	*m = *edited
-	ev := s.messageEchoLocked("MESSAGE_UPDATE", m)
-	out := m.encode()
-	s.mu.Unlock()
-	s.send(ev)
-	return jsonResponse(http.StatusOK, out)
+	return s.applyEditLocked(m, body, files)
 }
 
 func (s *Server) deleteWebhookMessage(_ *Request, p []string) response {
@@ -746,17 +736,7 @@ func (s *Server) editMessage(req *Request, p []string) response {
 		return apiError(http.StatusForbidden, discordgo.ErrCodeCannotEditFromAnotherUser,
 			"Cannot edit a message authored by another user")
 	}
-	edited := s.editedLocked(m, body, files)
-	if r := validateMessage(edited); r != nil {
-		s.mu.Unlock()
-		return *r
-	}
-	*m = *edited
-	ev := s.messageEchoLocked("MESSAGE_UPDATE", m)
-	out := m.encode()
-	s.mu.Unlock()
-	s.send(ev)
-	return jsonResponse(http.StatusOK, out)
+	return s.applyEditLocked(m, body, files)
 }
 
 func (s *Server) deleteMessage(_ *Request, p []string) response {
@@ -1071,4 +1051,21 @@ func (s *Server) listReactions(_ *Request, p []string) response {
 		}
 	}
 	return jsonResponse(http.StatusOK, users)
+}
+
+// applyEditLocked validates and applies an edit to a stored message, echoes
+// MESSAGE_UPDATE and answers with the message. It is called with s.mu held
+// and releases it.
+func (s *Server) applyEditLocked(m *storedMsg, body map[string]json.RawMessage, files []upload) response {
+	edited := s.editedLocked(m, body, files)
+	if r := validateMessage(edited); r != nil {
+		s.mu.Unlock()
+		return *r
+	}
+	*m = *edited
+	ev := s.messageEchoLocked("MESSAGE_UPDATE", m)
+	out := m.encode()
+	s.mu.Unlock()
+	s.send(ev)
+	return jsonResponse(http.StatusOK, out)
 }
