@@ -427,11 +427,14 @@ func (l *Library) Search(ctx context.Context, query string, f Filter, k int) ([]
 	if f.Scope != "" {
 		scopes = append(scopes, f.Scope)
 	}
+	// The two rankings are independent: BM25 runs beside the vector scan.
+	lexDone := make(chan []hit, 1)
+	go func() { lexDone <- l.lexical.search(query, pool, scopes) }()
 	dense, err := l.vectors.search(ctx, scopes, normalize(qv), pool)
+	lexical := <-lexDone
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	lexical := l.lexical.search(query, pool, scopes)
 	if f.dated() {
 		keep := func(hits []hit) []hit {
 			out := hits[:0]

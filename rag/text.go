@@ -2,6 +2,8 @@ package rag
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -49,7 +51,7 @@ func tokenize(text string) []token {
 		if isNumber(w) {
 			t.Stem = w
 		} else {
-			t.Stem = english.Stem(w, false)
+			t.Stem = stem(w)
 		}
 		out = append(out, t)
 	}
@@ -72,6 +74,29 @@ func tokenize(text string) []token {
 	}
 	flush()
 	return out
+}
+
+// stems caches english.Stem: the same words recur in every text, and
+// stemming is most of the cost of indexing. The cache stops growing at
+// maxStems entries (rare words are then stemmed each time).
+var (
+	stems    sync.Map
+	numStems atomic.Int64
+)
+
+const maxStems = 500_000
+
+func stem(w string) string {
+	if v, ok := stems.Load(w); ok {
+		return v.(string)
+	}
+	st := english.Stem(w, false)
+	if numStems.Load() < maxStems {
+		if _, loaded := stems.LoadOrStore(w, st); !loaded {
+			numStems.Add(1)
+		}
+	}
+	return st
 }
 
 // terms returns the stems of the content words of text (no stop words).
