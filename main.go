@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -457,7 +458,7 @@ func serveCommand() *command {
 			}
 			b, err := bot.New(bot.Config{
 				Token: d.Token, APIBaseURL: d.APIBaseURL, Guilds: d.Guilds, MessageContent: d.MessageContent,
-				MaxConcurrent: d.MaxConcurrent, MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
+				MaxConcurrent: answerSlots(cfg), MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
 				UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
 				AnswerTimeout: max(d.AnswerTimeout, cfg.LLM.Timeout+5*time.Second), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: answerMode(cfg),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
@@ -494,6 +495,19 @@ func serveCommand() *command {
 			return nil
 		},
 	}
+}
+
+// answerSlots is how many answers are computed at once: the setting, or
+// the CPUs for extractive answers (CPU-bound: more slots would only slow the
+// acknowledgements), or 8 with a language model (mostly waiting on it).
+func answerSlots(cfg config.Config) int {
+	switch {
+	case cfg.Discord.MaxConcurrent > 0:
+		return cfg.Discord.MaxConcurrent
+	case cfg.LLM.Provider != "none":
+		return 8
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // answerMode says how answers are written, for /about.

@@ -108,9 +108,10 @@ type Discord struct {
 	// read follow-ups in the bot's threads that do not mention it. It must
 	// be enabled for the application in the developer portal too.
 	MessageContent bool `toml:"message_content"`
-	// MaxConcurrent bounds the answers computed at once; MaxQueue more
-	// questions wait up to QueueWait for a slot; beyond that people are told
-	// the bot is busy.
+	// MaxConcurrent bounds the answers computed at once (0: automatic, the
+	// number of CPUs for extractive answers, 8 with a language model);
+	// MaxQueue more questions wait up to QueueWait for a slot; beyond that
+	// people are told the bot is busy.
 	MaxConcurrent int           `toml:"max_concurrent"`
 	MaxQueue      int           `toml:"max_queue"`
 	QueueWait     time.Duration `toml:"queue_wait"`
@@ -144,7 +145,7 @@ func Default() Config {
 		Answer:   Answer{MinRelevance: 0.33, MaxSentences: 3, Passages: 6},
 		Discord: Discord{
 			APIBaseURL:    "https://discord.com/api/v9",
-			MaxConcurrent: 8, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
+			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		},
 		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, MaxPerServer: 1000},
@@ -343,8 +344,8 @@ func (c Config) Validate() error {
 	if u, err := url.Parse(d.APIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("discord.api_base_url %q: use an http(s) URL such as https://discord.com/api/v9", d.APIBaseURL))
 	}
-	if d.MaxConcurrent < 1 || d.MaxConcurrent > 1000 {
-		errs = append(errs, fmt.Errorf("discord.max_concurrent %d: use 1 to 1000", d.MaxConcurrent))
+	if d.MaxConcurrent < 0 || d.MaxConcurrent > 1000 {
+		errs = append(errs, fmt.Errorf("discord.max_concurrent %d: use 1 to 1000, or 0 for automatic", d.MaxConcurrent))
 	}
 	if d.MaxQueue < 0 || d.MaxQueue > 100000 || d.QueueWait <= 0 {
 		errs = append(errs, fmt.Errorf("discord.max_queue (0 to 100000) and discord.queue_wait (a positive duration such as 20s)"))

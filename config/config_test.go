@@ -397,7 +397,7 @@ func TestDiscordTokenFromEitherVariableAndRedacted(t *testing.T) {
 func TestValidateDiscordSettings(t *testing.T) {
 	bad := map[string]func(*Config){
 		"discord.api_base_url":              func(c *Config) { c.Discord.APIBaseURL = "discord.com" },
-		"discord.max_concurrent":            func(c *Config) { c.Discord.MaxConcurrent = 0 },
+		"discord.max_concurrent":            func(c *Config) { c.Discord.MaxConcurrent = -1 },
 		"discord.answer_timeout":            func(c *Config) { c.Discord.AnswerTimeout = 0 },
 		"discord.guilds":                    func(c *Config) { c.Discord.Guilds = []string{"my server"} },
 		"discord.user_questions_per_minute": func(c *Config) { c.Discord.UserPerMinute = -1 },
