@@ -251,10 +251,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 	page = min(max(page, 1), pages)
 	var sb strings.Builder
 	for _, d := range docs[min((page-1)*sourcesPerPage, len(docs)):min(page*sourcesPerPage, len(docs))] {
-		title := escapeLinkText(Neutralize(d.Title))
-		if d.URL != "" {
-			title = fmt.Sprintf("[%s](%s)", title, d.URL)
-		}
+		title := titleLink(d.Title, d.URL, MaxEmbedTitle)
 		var meta []string
 		if d.Outlet != "" {
 			meta = append(meta, Neutralize(d.Outlet))
@@ -274,7 +271,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 	}
 	embed := &discordgo.MessageEmbed{
 		Title:       "Sources",
-		Description: truncateRunes(strings.TrimSpace(sb.String()), MaxEmbedDescription),
+		Description: cutRunes(strings.TrimSpace(sb.String()), MaxEmbedDescription),
 		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d documents", page, pages, len(docs))},
 		Color:       0x3498DB,
 	}
@@ -352,17 +349,4 @@ func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
 	}, discordgo.WithContext(ctx)); err != nil {
 		b.log.Error("report failure to user", "ref", i.ID, "err", err)
 	}
-}
-
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-// escapeLinkText keeps brackets in a title from breaking a Markdown link.
-func escapeLinkText(s string) string {
-	return strings.NewReplacer("[", "\\[", "]", "\\]").Replace(s)
 }

@@ -710,21 +710,7 @@ func citationLines(cits []Citation, titleRunes int) []string {
 func citationLine(c Citation, titleRunes int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "`[%d]` ", c.N)
-	title := inline(c.Title, titleRunes)
-	link, host := linkTarget(c.URL)
-	if title == "" {
-		title = host
-	}
-	switch {
-	case title == "":
-		b.WriteString("Untitled")
-	case link == "":
-		b.WriteString(title)
-	case namesOtherDomain(title, host):
-		b.WriteString(title + " (<" + link + ">)")
-	default:
-		b.WriteString("[" + title + "](" + link + ")")
-	}
+	b.WriteString(titleLink(c.Title, c.URL, titleRunes))
 	var meta []string
 	for _, m := range []string{inline(c.Outlet, maxOutletRunes), inline(c.Published, maxDateRunes)} {
 		if m != "" {
@@ -735,6 +721,26 @@ func citationLine(c Citation, titleRunes int) string {
 		b.WriteString(" — " + strings.Join(meta, ", "))
 	}
 	return cutRunes(b.String(), MaxEmbedFieldValue)
+}
+
+// titleLink renders a document's title, cut to titleRunes, as a Markdown
+// link to url when url is a safe http(s) link and the title does not name
+// another domain (then the link is shown beside it).
+func titleLink(title, url string, titleRunes int) string {
+	title = inline(title, titleRunes)
+	link, host := linkTarget(url)
+	if title == "" {
+		title = host
+	}
+	switch {
+	case title == "":
+		return "Untitled"
+	case link == "":
+		return title
+	case namesOtherDomain(title, host):
+		return title + " (<" + link + ">)"
+	}
+	return "[" + title + "](" + link + ")"
 }
 
 // linkTarget returns raw as a link target and its host, or "" and "" if it
