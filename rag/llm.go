@@ -317,16 +317,16 @@ func checkReply(question, reply string, sources []*promptSource) Answer {
 		}
 		return strings.Join(out, "")
 	})
-	text = strings.TrimSpace(strings.Join(strings.Fields(strings.ReplaceAll(text, " .", ".")), " "))
-	// Keep paragraphs: Fields joined everything; restore the model's blank lines.
-	if strings.Contains(reply, "\n\n") {
+	if strings.Contains(reply, "\n\n") { // keep the model's paragraphs
 		var paras []string
-		for _, p := range strings.Split(citationRe.ReplaceAllStringFunc(reply, func(m string) string { return rewriteMarker(m, sources, renum) }), "\n\n") {
+		for _, p := range strings.Split(text, "\n\n") {
 			if p = strings.TrimSpace(p); p != "" {
 				paras = append(paras, p)
 			}
 		}
 		text = strings.Join(paras, "\n\n")
+	} else {
+		text = strings.Join(strings.Fields(strings.ReplaceAll(text, " .", ".")), " ")
 	}
 	ans.Text = text
 	if len(cited) == 0 {
@@ -348,19 +348,6 @@ func checkReply(question, reply string, sources []*promptSource) Answer {
 	return ans
 }
 
-func rewriteMarker(m string, sources []*promptSource, renum map[int]int) string {
-	var out []string
-	for _, part := range strings.Split(strings.Trim(m, "[]"), ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || n < 1 || n > len(sources) {
-			continue
-		}
-		if r, ok := renum[n]; ok {
-			out = append(out, fmt.Sprintf("[%d]", r))
-		}
-	}
-	return strings.Join(out, "")
-}
 
 // quotesFor picks, for each sentence of the answer citing [n], the stored
 // sentence of the source that shares most words with it.
