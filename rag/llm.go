@@ -348,7 +348,6 @@ func checkReply(question, reply string, sources []*promptSource) Answer {
 	return ans
 }
 
-
 // quotesFor picks, for each sentence of the answer citing [n], the stored
 // sentence of the source that shares most words with it.
 func quotesFor(answer string, n int, s *promptSource) []Quote {
