@@ -56,7 +56,7 @@ func evalCommand() *command {
 				return err
 			}
 			defer a.Close()
-			rep, err := a.lib.Evaluate(ctx, cases, a.answerOptions())
+			rep, err := a.svc.Evaluate(ctx, cases)
 			if err != nil {
 				return err
 			}
@@ -94,7 +94,7 @@ func evalCommand() *command {
 					out.Results = append(out.Results, result{Question: r.Case.Question, Answerable: r.Case.Answerable, Correct: r.Correct,
 						CitedRight: r.CitedRight, Rank: r.Rank, Grounded: r.Answer.Grounded, Relevance: r.Answer.Relevance, Answer: r.Answer.Text})
 				}
-				if err := writeIndented(e.stdout, out); err != nil {
+				if err := writeJSON(e.stdout, out); err != nil {
 					return err
 				}
 			} else {

@@ -74,7 +74,7 @@ func summaryCommand() *command {
 				return err
 			}
 			defer a.Close()
-			s, err := a.knowledge().Summarize(ctx, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
+			s, err := a.svc.Summarize(ctx, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
 			if err != nil {
 				return err
 			}
@@ -96,7 +96,7 @@ func summaryCommand() *command {
 				for _, p := range s.Points {
 					out.Points = append(out.Points, point{N: p.N, DocID: p.Doc.ID, Quote: p.Quote.Text})
 				}
-				return writeIndented(e.stdout, out)
+				return writeJSON(e.stdout, out)
 			}
 			if len(s.Points) == 0 {
 				fmt.Fprintln(e.stdout, s.Text)
@@ -133,7 +133,7 @@ func timelineCommand() *command {
 				return err
 			}
 			defer a.Close()
-			tl, err := a.lib.Timeline(ctx, a.store, rag.TimelineRequest{Topic: strings.Join(fs.Args(), " "), Since: since, Until: until})
+			tl, err := a.svc.Timeline(ctx, rag.TimelineRequest{Topic: strings.Join(fs.Args(), " "), Since: since, Until: until})
 			if err != nil {
 				return err
 			}
@@ -154,7 +154,7 @@ func timelineCommand() *command {
 				for _, ev := range tl.Events {
 					out.Events = append(out.Events, event{Date: dateAt(ev), When: ev.When, N: ev.N, DocID: ev.Doc.ID, Quote: ev.Quote.Text, FromPublication: ev.FromPublication})
 				}
-				return writeIndented(e.stdout, out)
+				return writeJSON(e.stdout, out)
 			}
 			if len(tl.Events) == 0 {
 				fmt.Fprintln(e.stdout, "No dated events found.")
@@ -197,7 +197,7 @@ type jsonSourceQs struct {
 func sourcesJSON(srcs []rag.Source) []jsonSourceQs {
 	out := []jsonSourceQs{}
 	for _, s := range srcs {
-		j := jsonSourceQs{N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: dateString(s.Doc.Published), Quotes: []string{}}
+		j := jsonSourceQs{N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: corpus.FormatDate(s.Doc.Published), Quotes: []string{}}
 		for _, q := range s.Quotes {
 			j.Quotes = append(j.Quotes, q.Text)
 		}
@@ -218,7 +218,7 @@ func writeSources(w io.Writer, heading string, srcs []rag.Source, quotes bool) {
 		if s.Doc.Outlet != "" {
 			meta = append(meta, s.Doc.Outlet)
 		}
-		if d := dateString(s.Doc.Published); d != "" {
+		if d := corpus.FormatDate(s.Doc.Published); d != "" {
 			meta = append(meta, d)
 		}
 		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)

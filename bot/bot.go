@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -27,7 +28,7 @@ type Knowledge interface {
 	Ask(ctx context.Context, q rag.Question, onText func(partial string)) (rag.Answer, error)
 	// Documents lists the documents visible in a scope (a server's ID, or
 	// "" in DMs).
-	Documents(scope string) []rag.DocInfo
+	Documents(scope string, all bool) []rag.DocInfo
 	Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error)
 	Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error)
 }
@@ -35,15 +36,17 @@ type Knowledge interface {
 // Records keeps the answers given, the feedback on them, and the audit log
 // of document changes.
 type Records interface {
-	SaveAnswer(ctx context.Context, a corpus.AnswerRecord) error
-	Answer(ctx context.Context, id string) (corpus.AnswerRecord, error)
+	SaveAnswer(ctx context.Context, a storage.AnswerRecord) error
+	Answer(ctx context.Context, id string) (storage.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
-	Audit(ctx context.Context, scope string, all bool, limit int) ([]corpus.AuditEntry, error)
+	Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error)
 }
 
 // Library changes the documents (moderators' /doc commands).
 type Library interface {
-	Preview(ctx context.Context, doc corpus.Document) (rag.Preview, error)
+	// Prepare reads a document and says what adding it would do, storing
+	// nothing; a document that cannot be read fails with a *rag.ReadError.
+	Prepare(ctx context.Context, in rag.Input) (rag.Preview, error)
 	Add(ctx context.Context, doc corpus.Document) error
 	Remove(ctx context.Context, id, actor string) (rag.DocInfo, error)
 	Document(id string) (rag.DocInfo, bool)

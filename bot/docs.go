@@ -121,7 +121,7 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 	}
 	if limit := b.cfg.MaxDocumentsPerServer; limit > 0 && !b.cfg.SharedLibrary {
 		n := 0
-		for _, d := range b.know.Documents(i.GuildID) {
+		for _, d := range b.know.Documents(i.GuildID, false) {
 			if d.Scope == i.GuildID {
 				n++
 			}
@@ -134,19 +134,20 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 	if !b.deferReply(i, true) {
 		return
 	}
-	doc, err := b.loadDocument(ctx, url, text, att)
+	in, err := b.loadDocument(ctx, url, text, att)
 	if err == nil {
-		err = applyOverrides(&doc, opts)
+		in.Overrides, err = overrides(opts)
 	}
 	if err != nil {
 		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
 	}
-	doc.Scope = b.docScope(i.GuildID)
-	doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
-	doc.Source = "discord"
-	doc.AddedBy = actorOf(i)
-	p, err := b.library.Preview(ctx, doc)
+	in.Scope, in.Origin, in.Actor = b.docScope(i.GuildID), "discord", actorOf(i)
+	p, err := b.library.Prepare(ctx, in)
+	var unreadable *rag.ReadError
+	if errors.As(err, &unreadable) {
+		err = userError{"I could not read that document: " + unreadable.Error()}
+	}
 	if err != nil {
 		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
@@ -170,64 +171,37 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 	b.editReply(i, "", []*discordgo.MessageEmbed{embed}, buttons)
 }
 
-// loadDocument reads the document from one of the three sources.
-func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (corpus.Document, error) {
+// loadDocument gets the document's bytes from one of the three sources.
+func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (rag.Input, error) {
 	switch {
 	case text != "":
-		doc, err := corpus.Extract([]byte(text), "pasted.txt", "text/plain", "", b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: []byte(text), Name: "pasted.txt", ContentType: "text/plain"}, nil
 	case url != "":
 		f, err := b.fetcher.Fetch(ctx, url)
 		if err != nil {
-			return corpus.Document{}, userError{"I could not fetch that link: " + err.Error()}
+			return rag.Input{}, userError{"I could not fetch that link: " + err.Error()}
 		}
-		doc, err := corpus.Extract(f.Body, f.Name, f.ContentType, f.URL, b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: f.Body, Name: f.Name, ContentType: f.ContentType, URL: f.URL}, nil
 	default:
 		f, err := b.fetcher.Fetch(ctx, att.URL)
 		if err != nil {
-			return corpus.Document{}, userError{"I could not download that file: " + err.Error()}
+			return rag.Input{}, userError{"I could not download that file: " + err.Error()}
 		}
-		doc, err := corpus.Extract(f.Body, att.Filename, att.ContentType, "", b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: f.Body, Name: att.Filename, ContentType: att.ContentType}, nil
 	}
 }
 
-// asUserError shows extraction errors to the moderator: they say what is
-// wrong with the document.
-func asUserError(err error) error {
-	if err == nil {
-		return nil
-	}
-	return userError{"I could not read that document: " + err.Error()}
-}
-
-func applyOverrides(doc *corpus.Document, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
-	if v := stringOpt(opts, "title"); v != "" {
-		doc.Title = v
-	}
-	if v := stringOpt(opts, "outlet"); v != "" {
-		doc.Outlet = v
-	}
-	if v := stringOpt(opts, "language"); v != "" {
-		doc.Language = strings.ToLower(v)
-	}
+// overrides reads the metadata a moderator typed beside the document.
+func overrides(opts []*discordgo.ApplicationCommandInteractionDataOption) (rag.Overrides, error) {
+	o := rag.Overrides{Title: stringOpt(opts, "title"), Outlet: stringOpt(opts, "outlet"), Language: stringOpt(opts, "language")}
 	if v := stringOpt(opts, "published"); v != "" {
 		t, err := corpus.ParseDate(v)
 		if err != nil {
-			return userError{fmt.Sprintf("The date %q is not a date like 2021-07-15.", v)}
+			return rag.Overrides{}, userError{fmt.Sprintf("The date %q is not a date like 2021-07-15.", v)}
 		}
-		doc.Published = t
+		o.Published = t
 	}
-	if doc.Title == "" {
-		// Citations need a title: take the start of the first sentence.
-		first := doc.Text
-		if s := corpus.Sentences(doc.Text); len(s) > 0 {
-			first = doc.Text[s[0].Start:s[0].End]
-		}
-		doc.Title = cutWords(first, 80)
-	}
-	return nil
+	return o, nil
 }
 
 func cutWords(s string, n int) string {
@@ -358,7 +332,7 @@ func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id 
 
 // editableDocs are the documents a server's moderators may see in /doc.
 func (b *Bot) serverDocs(guildID string) []rag.DocInfo {
-	return b.know.Documents(guildID)
+	return b.know.Documents(guildID, false)
 }
 
 func (b *Bot) docList(guildID string, page int) *discordgo.InteractionResponseData {

@@ -246,7 +246,7 @@ func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.Inter
 const sourcesPerPage = 8
 
 func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponseData {
-	docs := b.know.Documents(scope)
+	docs := b.know.Documents(scope, false)
 	pages := max(1, (len(docs)+sourcesPerPage-1)/sourcesPerPage)
 	page = min(max(page, 1), pages)
 	var sb strings.Builder
@@ -286,7 +286,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 }
 
 func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
-	docs := b.know.Documents(scope)
+	docs := b.know.Documents(scope, false)
 	mode := "extractive: answers quote the documents word for word"
 	if b.cfg.AnswerMode != "extractive" {
 		mode = b.cfg.AnswerMode

@@ -95,16 +95,6 @@ func TestStopButtonStopsTheAnswer(t *testing.T) {
 	}
 }
 
-// llmKnowledge answers with the real LLM answerer.
-type llmKnowledge struct {
-	bot.Knowledge
-	llm *rag.LLMAnswerer
-}
-
-func (k llmKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
-	return k.llm.Ask(ctx, q, onText)
-}
-
 // The LLM issue's acceptance 3, end to end: the real OpenAI client streams
 // from a loopback server into the deferred message.
 func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
@@ -118,9 +108,7 @@ func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := start(t, options{config: func(c *bot.Config) { c.StreamEditInterval = time.Second },
-		know: func(k bot.Knowledge) bot.Knowledge {
-			return llmKnowledge{k, rag.NewLLMAnswerer(k.(libKnowledge).lib, model, rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}, rag.DefaultAnswerOptions(), nil)}
-		}})
+		model: model, llm: rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}})
 	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
 	final := h.wait(func(r discordtest.Request) bool {
 		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)

@@ -19,7 +19,7 @@ func llmAnswerer(t *testing.T, provider, baseURL string, opt LLMOptions) *LLMAns
 	}
 	opt.IsRateLimit = IsRateLimit
 	opt.RequireStopReason = provider != "ollama"
-	return NewLLMAnswerer(lib, model, opt, DefaultAnswerOptions(), nil)
+	return NewLLMAnswerer(lib, model, opt, defaultAnswerOptions(), nil)
 }
 
 const patientsQ = "How many patients did the Cuban health workers attend in Azerbaijan?"
@@ -161,7 +161,7 @@ func TestLLMPromptTreatsSourcesAsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := NewLLMAnswerer(lib, model, LLMOptions{Timeout: 5 * time.Second}, DefaultAnswerOptions(), nil)
+	a := NewLLMAnswerer(lib, model, LLMOptions{Timeout: 5 * time.Second}, defaultAnswerOptions(), nil)
 	if _, err := a.Ask(context.Background(), Question{Text: "Where did the Cuban brigade stay?"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -175,15 +175,15 @@ func TestLLMPromptTreatsSourcesAsData(t *testing.T) {
 
 func TestLLMSummaryOfAWholeDocument(t *testing.T) {
 	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: []string{"Cuban brigades arrived in 2020 and attended more than 77,000 patients [1]. Pharmaceuticals and biotechnology are promising [1][3]."}})
-	lib, store := newTestLibrary(t, bundled(t)...)
+	lib, _ := newTestLibrary(t, bundled(t)...)
 	model, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A small budget forces map-reduce over the whole article.
-	a := NewLLMAnswerer(lib, model, LLMOptions{Timeout: 5 * time.Second, ContextBudget: 1000, RequireStopReason: true}, DefaultAnswerOptions(), nil)
+	a := NewLLMAnswerer(lib, model, LLMOptions{Timeout: 5 * time.Second, ContextBudget: 1000, RequireStopReason: true}, defaultAnswerOptions(), nil)
 	doc := bundled(t)[0]
-	s, err := a.Summarize(context.Background(), store, SummaryRequest{DocID: doc.ID})
+	s, err := a.Summarize(context.Background(), SummaryRequest{DocID: doc.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestLLMSummaryOfAWholeDocument(t *testing.T) {
 	}
 	// With the model gone, the extractive summary, with a note.
 	srv.Close()
-	s, err = a.Summarize(context.Background(), store, SummaryRequest{DocID: doc.ID})
+	s, err = a.Summarize(context.Background(), SummaryRequest{DocID: doc.ID})
 	if err != nil || s.Mode != ModeExtractive || s.Note == "" || !strings.Contains(s.Text, "77,000") {
 		t.Errorf("summary with the model gone = %+v, %v; want the extractive one with a note", s, err)
 	}

@@ -43,7 +43,7 @@ type Timeline struct {
 
 // Timeline lists the dated events of the documents in date order, each
 // with its citation.
-func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req TimelineRequest) (Timeline, error) {
+func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, error) {
 	start := time.Now()
 	type cand struct {
 		info  DocInfo
@@ -87,7 +87,7 @@ func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req Timelin
 	}
 	var events []Event
 	for _, c := range cands {
-		d, err := docs.Document(ctx, c.info.ID)
+		d, err := l.store.Document(ctx, c.info.ID)
 		if err != nil {
 			return Timeline{}, fmt.Errorf("timeline: %w", err)
 		}
