@@ -100,8 +100,8 @@ type AnswerOptions struct {
 	// count as answered. Its default (package config) is calibrated on the
 	// golden set by TestRelevanceThresholdCalibrated.
 	MinRelevance float64
-	MaxSentences int     // sentences quoted at most
-	Passages     int     // passages read per question
+	MaxSentences int // sentences quoted at most
+	Passages     int // passages read per question
 }
 
 // Ask answers a question from the library's documents with the extractive
