@@ -25,7 +25,7 @@ var trackingParams = map[string]bool{
 // no trailing slash. It returns "" for anything that is not an http(s) URL.
 func CanonicalURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "HTTP" && u.Scheme != "HTTPS") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	host := strings.ToLower(u.Hostname())

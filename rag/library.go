@@ -79,13 +79,9 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	if opt.Chunking.MaxSize == 0 {
 		opt.Chunking = corpus.DefaultChunkOptions()
 	}
-	vi, err := newVectorIndex()
-	if err != nil {
-		return nil, err
-	}
 	l := &Library{
 		store: store, embedder: embedder, log: opt.Logger, chunking: opt.Chunking,
-		vectors: vi, lexical: newBM25(),
+		vectors: newVectorIndex(), lexical: newBM25(),
 		docs: map[string]DocInfo{}, chunks: map[string]corpus.Chunk{},
 	}
 	start := time.Now()
@@ -288,7 +284,7 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 
 // Remove deletes a document from the store (with an audit entry naming
 // actor) and from the indexes. It returns the removed document's metadata,
-// or an error wrapping corpus.ErrNotFound.
+// or an error wrapping storage.ErrNotFound.
 func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error) {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
