@@ -78,14 +78,6 @@ func openApp(ctx context.Context, e env) (*app, error) {
 }
 
 func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	embedder, err := newEmbedder(cfg)
-	if err != nil {
-		return nil, err
-	}
-	model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
-	if err != nil {
-		return nil, fmt.Errorf("llm: %w", err)
-	}
 	bundled, err := corpus.Bundled()
 	if err != nil {
 		return nil, err
@@ -94,22 +86,40 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 	if err != nil {
 		return nil, err
 	}
-	svc, err := rag.New(ctx, store, embedder, rag.Config{
-		Answer: rag.AnswerOptions{MinRelevance: cfg.Answer.MinRelevance, MaxSentences: cfg.Answer.MaxSentences, Passages: cfg.Answer.Passages},
-		Model:  model, ModelName: cfg.LLM.Model + " via " + cfg.LLM.Provider,
-		LLM: rag.LLMOptions{
-			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: rag.IsRateLimit,
-			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
-		},
-		MaxDocumentBytes: cfg.Documents.MaxBytes,
-		Seed:             bundled,
-		Logger:           log,
-	})
+	svc, err := newService(ctx, cfg, store, log, true, bundled)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
 	return &app{cfg: cfg, log: log, store: store, svc: svc}, nil
+}
+
+// newService builds the service over store as configured, with the
+// configured language model when withModel is set, adding the seed
+// documents the store lacks.
+func newService(ctx context.Context, cfg config.Config, store storage.Store, log *slog.Logger, withModel bool, seed []corpus.Document) (*rag.Service, error) {
+	embedder, err := newEmbedder(cfg)
+	if err != nil {
+		return nil, err
+	}
+	rc := rag.Config{
+		Answer:           rag.AnswerOptions{MinRelevance: cfg.Answer.MinRelevance, MaxSentences: cfg.Answer.MaxSentences, Passages: cfg.Answer.Passages},
+		MaxDocumentBytes: cfg.Documents.MaxBytes,
+		Seed:             seed,
+		Logger:           log,
+	}
+	if withModel {
+		model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
+		if err != nil {
+			return nil, fmt.Errorf("llm: %w", err)
+		}
+		rc.Model, rc.ModelName = model, cfg.LLM.Model+" via "+cfg.LLM.Provider
+		rc.LLM = rag.LLMOptions{
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: rag.IsRateLimit,
+			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
+		}
+	}
+	return rag.New(ctx, store, embedder, rc)
 }
 
 func (a *app) Close() error { return a.store.Close() }

@@ -39,8 +39,8 @@ func TestGoldenSet(t *testing.T) {
 	if nA < 25 || nU < 10 {
 		t.Fatalf("golden set has %d answerable and %d unanswerable questions; want at least 25 and 10", nA, nU)
 	}
-	lib, store := newTestLibrary(t, bundled(t)...)
-	rep, err := lib.Evaluate(ctx, cases, defaultAnswerOptions())
+	svc, store := newTestService(t, bundled(t)...)
+	rep, err := svc.Evaluate(ctx, cases)
 	if err != nil {
 		t.Fatal(err)
 	}

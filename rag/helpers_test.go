@@ -46,3 +46,20 @@ func defaultAnswerOptions() AnswerOptions {
 	a := config.Default().Answer
 	return AnswerOptions{MinRelevance: a.MinRelevance, MaxSentences: a.MaxSentences, Passages: a.Passages}
 }
+
+// newTestService opens a service with the default settings over a fresh
+// store holding the seed documents.
+func newTestService(t testing.TB, seed ...corpus.Document) (*Service, *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc, err := New(ctx, store, NewHashEmbedder(), Config{Answer: defaultAnswerOptions(), MaxDocumentBytes: config.Default().Documents.MaxBytes, Seed: seed})
+	if err != nil {
+		t.Fatalf("open service: %v", err)
+	}
+	return svc, store
+}

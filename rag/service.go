@@ -164,11 +164,6 @@ func (s *Service) Remove(ctx context.Context, id, actor string) (DocInfo, error)
 // Stats returns how many documents and chunks are indexed.
 func (s *Service) Stats() (docs, chunks int) { return s.lib.Stats() }
 
-// Evaluate runs a golden set against the extractive answerer.
-func (s *Service) Evaluate(ctx context.Context, cases []GoldenCase) (Report, error) {
-	return s.lib.Evaluate(ctx, cases, s.answer)
-}
-
 // Mode says how answers are written, for people.
 func (s *Service) Mode() string {
 	if s.llm == nil {

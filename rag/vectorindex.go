@@ -93,7 +93,6 @@ func (x *vectorIndex) remove(ctx context.Context, scope string, ids ...string) e
 	return nil
 }
 
-
 type hit struct {
 	ID    string
 	Score float64
