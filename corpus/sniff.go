@@ -4,18 +4,23 @@ import (
 	"bytes"
 	"fmt"
 	"mime"
-	"net/http"
 	"path"
 	"strings"
+
+	"github.com/gabriel-vasile/mimetype"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // DetectFormat decides the format of a document (FormatText, FormatMarkdown,
 // FormatHTML or FormatPDF) from its file name, its Content-Type and its first
 // bytes (a few KB are enough).
 //
-// The content wins over the name and the type when they disagree: a ".txt"
-// file that starts with "%PDF-" is a PDF, a ".pdf" file that is an HTML page
-// is HTML, and binary data is refused whatever its name. A name or type that
+// The content, as github.com/gabriel-vasile/mimetype reads it, wins over the
+// name and the type when they disagree: a ".txt" file that starts with
+// "%PDF-" is a PDF, a ".pdf" file that is an HTML page is HTML, and binary
+// data is refused whatever its name. A file named or typed as text or
+// Markdown is HTML only when it starts like a whole page (<!doctype html>,
+// <html>, <head> or <body>), not merely with a tag or a comment. A name or type that
 // says the file is an image, an archive, an Office document or an executable
 // is refused even when the content looks like text. Without any of these
 // clues a text-like file is text.
@@ -23,20 +28,21 @@ import (
 // The error wraps ErrUnsupportedFormat and says what the file looks like and
 // which formats are accepted.
 func DetectFormat(name, contentType string, head []byte) (string, error) {
-	switch f, what := sniffFormat(head); f {
+	declared, what := declaredFormat(name, contentType)
+	strict := declared == FormatText || declared == FormatMarkdown
+	switch f, looks := sniffFormat(head, strict); f {
 	case FormatPDF, FormatHTML:
 		return f, nil
 	case sniffBinary:
-		return "", unsupportedError("looks like " + what)
+		return "", unsupportedError("looks like " + looks)
 	}
-	f, what := declaredFormat(name, contentType)
-	switch f {
+	switch declared {
 	case sniffBinary:
 		return "", unsupportedError(what)
 	case "":
 		return FormatText, nil
 	}
-	return f, nil
+	return declared, nil
 }
 
 // sniffBinary is the pseudo-format of a file cabot cannot read.
@@ -52,119 +58,92 @@ var (
 	utf16BEBOM = []byte("\xfe\xff")
 )
 
-// magicNumbers are the magic numbers of common files that are not documents.
-var magicNumbers = []struct {
-	prefix string
-	what   string
-	// binaryOnly: the prefix is also a plausible start of a text, so it
-	// counts only when the head holds binary bytes.
-	binaryOnly bool
-}{
-	{"\x89PNG\r\n\x1a\n", "a PNG image (image/png)", false},
-	{"\xff\xd8\xff", "a JPEG image (image/jpeg)", false},
-	{"GIF87a", "a GIF image (image/gif)", false},
-	{"GIF89a", "a GIF image (image/gif)", false},
-	{"II*\x00", "a TIFF image (image/tiff)", false},
-	{"MM\x00*", "a TIFF image (image/tiff)", false},
-	{"\x00\x00\x01\x00", "an icon (image/x-icon)", false},
-	{"BM", "a BMP image (image/bmp)", true},
-	{"PK\x03\x04", "a ZIP archive (application/zip)", false},
-	{"PK\x05\x06", "a ZIP archive (application/zip)", false},
-	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (application/msword)", false},
-	{`{\rtf`, "an RTF document (application/rtf)", false},
-	{"\x7fELF", "an executable program (application/x-executable)", false},
-	{"MZ", "a Windows program (application/x-msdownload)", true},
-	{"\xfe\xed\xfa\xce", "a macOS program (application/x-mach-binary)", false},
-	{"\xfe\xed\xfa\xcf", "a macOS program (application/x-mach-binary)", false},
-	{"\xce\xfa\xed\xfe", "a macOS program (application/x-mach-binary)", false},
-	{"\xcf\xfa\xed\xfe", "a macOS program (application/x-mach-binary)", false},
-	{"\xca\xfe\xba\xbe", "a compiled program (application/octet-stream)", false},
-	{"\x00asm", "a WebAssembly module (application/wasm)", false},
-	{"\x1f\x8b", "a gzip archive (application/gzip)", false},
-	{"BZh", "a bzip2 archive (application/x-bzip2)", true},
-	{"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (application/x-7z-compressed)", false},
-	{"Rar!\x1a\x07", "a RAR archive (application/vnd.rar)", false},
-	{"\xfd7zXZ\x00", "an xz archive (application/x-xz)", false},
-	{"\x28\xb5\x2f\xfd", "a Zstandard archive (application/zstd)", false},
-	{"SQLite format 3\x00", "an SQLite database (application/vnd.sqlite3)", false},
-	{"OggS", "an Ogg audio file (audio/ogg)", false},
-	{"ID3\x02", "an MP3 audio file (audio/mpeg)", false},
-	{"ID3\x03", "an MP3 audio file (audio/mpeg)", false},
-	{"ID3\x04", "an MP3 audio file (audio/mpeg)", false},
-	{"fLaC", "a FLAC audio file (audio/flac)", false},
-	{"\x1aE\xdf\xa3", "a WebM or Matroska video (video/webm)", false},
-	{"%!PS", "a PostScript file (application/postscript)", false},
-}
-
-// sniffFormat looks at the first bytes of a file. It returns FormatPDF, FormatHTML,
-// sniffBinary with a description, or "" when the content looks like text and
-// only the name or type can tell more.
-func sniffFormat(head []byte) (format, what string) {
+// sniffFormat looks at the first bytes of a file with mimetype. It returns
+// FormatPDF, FormatHTML, sniffBinary with a description, or "" when the
+// content looks like text and only the name or type can tell more. A page
+// counts as HTML only when it starts like a whole page (doctype, <html>,
+// <head>, <body>) or when strict is false: mimetype also calls HTML a text
+// that starts with "<b>" or "<!--", which a Markdown file may well do.
+func sniffFormat(head []byte, strict bool) (format, what string) {
 	if len(head) == 0 {
 		return "", ""
 	}
 	if bytes.HasPrefix(head, utf16LEBOM) || bytes.HasPrefix(head, utf16BEBOM) {
-		// UTF-16 text has NUL bytes but is not binary; Extract explains that
-		// it wants UTF-8.
-		if looksLikeHTML(decodeUTF16Head(head)) {
+		// UTF-16 text is text; Extract explains that it wants UTF-8. It
+		// may be a page, though, which decodeHTML reads.
+		u, _ := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(head)
+		if looksLikeHTML(u) {
 			return FormatHTML, ""
 		}
 		return "", ""
 	}
-	binary := hasBinaryBytes(head)
-	for _, s := range magicNumbers {
-		if bytes.HasPrefix(head, []byte(s.prefix)) && (binary || !s.binaryOnly) {
-			if strings.HasPrefix(s.prefix, "PK") {
-				return sniffBinary, zipKind(head)
-			}
-			return sniffBinary, s.what
-		}
-	}
-	if len(head) >= 12 && string(head[:4]) == "RIFF" {
-		switch string(head[8:12]) {
-		case "WEBP":
-			return sniffBinary, "a WebP image (image/webp)"
-		case "WAVE":
-			return sniffBinary, "a WAV audio file (audio/wav)"
-		case "AVI ":
-			return sniffBinary, "an AVI video (video/x-msvideo)"
-		}
-	}
-	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
-		switch string(head[8:12]) {
-		case "heic", "heix", "mif1", "avif":
-			return sniffBinary, "a HEIC or AVIF image (image/heic)"
-		}
-		return sniffBinary, "an MP4 video or audio file (video/mp4)"
-	}
-	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n\f")
-	if bytes.HasPrefix(text, []byte("%PDF-")) {
+	m := mimetype.Detect(head)
+	switch {
+	case m.Is("application/pdf"):
 		return FormatPDF, ""
-	}
-	if looksLikeHTML(text) {
-		return FormatHTML, ""
-	}
-	if binary {
-		// net/http knows more signatures (fonts, audio, video); it also
-		// matches text that happens to start like one ("BM", "ID3"), hence
-		// only for binary data.
-		if ct := http.DetectContentType(head); !strings.HasPrefix(ct, "text/") && ct != "application/octet-stream" {
-			return sniffBinary, "a file of type " + ct
+	case m.Is("text/html") || m.Is("application/xhtml+xml"):
+		if !strict || looksLikeHTML(head) {
+			return FormatHTML, ""
 		}
-		return sniffBinary, "binary data (application/octet-stream), not text"
+		return "", ""
+	case m.Is("text/rtf"): // text, but not text to read as it is
+		return sniffBinary, "an RTF document (text/rtf)"
 	}
-	return "", ""
+	for p := m; p != nil; p = p.Parent() {
+		if p.Is("text/plain") {
+			return "", ""
+		}
+	}
+	return sniffBinary, describeType(m, head)
 }
 
-// hasBinaryBytes reports whether head holds control bytes that never occur
-// in text (the same set as net/http's sniffing).
-func hasBinaryBytes(head []byte) bool {
-	for _, b := range head[:min(len(head), 1024)] {
-		if b <= 0x08 || b == 0x0b || 0x0e <= b && b <= 0x1a || 0x1c <= b && b <= 0x1f {
-			return true
-		}
+// typeNames name common files that are not documents, by their type or the
+// type of an ancestor in mimetype's tree.
+var typeNames = map[string]string{
+	"application/vnd.microsoft.portable-executable":                             "a Windows program",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   "a Word document",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         "an Excel spreadsheet",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": "a PowerPoint presentation",
+
+	"application/x-elf": "an executable program", "application/x-mach-binary": "a macOS program",
+	"application/wasm": "a WebAssembly module", "application/java-archive": "a Java archive",
+	"application/x-ole-storage": "an old Microsoft Office document", "application/epub+zip": "an EPUB book",
+	"application/gzip": "a gzip archive", "application/x-bzip2": "a bzip2 archive", "application/x-xz": "an xz archive",
+	"application/x-7z-compressed": "a 7-Zip archive", "application/x-rar-compressed": "a RAR archive",
+	"application/zstd": "a Zstandard archive", "application/x-tar": "a tar archive",
+	"application/vnd.sqlite3": "an SQLite database", "application/postscript": "a PostScript file",
+}
+
+// describeType says what a file of type m is, for the user: "an image
+// (image/png)".
+func describeType(m *mimetype.MIME, head []byte) string {
+	mt := m.String()
+	name := ""
+	for p := m; p != nil && name == ""; p = p.Parent() {
+		name = typeNames[p.String()]
 	}
-	return false
+	major, _, _ := strings.Cut(mt, "/")
+	switch {
+	case m.Is("application/octet-stream"):
+		return "binary data (application/octet-stream), not text"
+	case m.Is("application/zip"):
+		// mimetype found no entry it knows; the head may be cut short.
+		name = zipKind(head)
+	case name != "":
+	case strings.HasPrefix(mt, "application/vnd.oasis.opendocument"):
+		name = "an OpenDocument file"
+	case major == "image":
+		name = "an image"
+	case major == "audio":
+		name = "an audio file"
+	case major == "video":
+		name = "a video"
+	case major == "font":
+		name = "a font"
+	default:
+		return "a file of type " + mt
+	}
+	return name + " (" + mt + ")"
 }
 
 // zipKind tells Office documents, OpenDocument files and EPUB books from
@@ -173,41 +152,25 @@ func zipKind(head []byte) string {
 	h := string(head)
 	switch {
 	case strings.Contains(h, "word/"):
-		return "a Word document (application/vnd.openxmlformats-officedocument.wordprocessingml.document)"
+		return "a Word document"
 	case strings.Contains(h, "xl/"):
-		return "an Excel spreadsheet (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"
+		return "an Excel spreadsheet"
 	case strings.Contains(h, "ppt/"):
-		return "a PowerPoint presentation (application/vnd.openxmlformats-officedocument.presentationml.presentation)"
+		return "a PowerPoint presentation"
 	case strings.Contains(h, "application/epub+zip"):
-		return "an EPUB book (application/epub+zip)"
+		return "an EPUB book"
 	case strings.Contains(h, "application/vnd.oasis.opendocument"):
-		return "an OpenDocument file (application/vnd.oasis.opendocument)"
+		return "an OpenDocument file"
 	case strings.Contains(h, "[Content_Types].xml"):
-		return "a Microsoft Office document (application/vnd.openxmlformats-officedocument)"
+		return "a Microsoft Office document"
 	}
-	return "a ZIP archive (application/zip)"
+	return "a ZIP archive"
 }
 
-func decodeUTF16Head(head []byte) []byte {
-	var out []byte
-	be := bytes.HasPrefix(head, utf16BEBOM)
-	for i := 2; i+1 < len(head); i += 2 {
-		hi, lo := head[i+1], head[i]
-		if be {
-			hi, lo = lo, hi
-		}
-		if hi == 0 {
-			out = append(out, lo)
-		} else {
-			out = append(out, '?')
-		}
-	}
-	return bytes.TrimLeft(out, " \t\r\n\f")
-}
-
-// looksLikeHTML reports whether text (BOM and leading space removed) starts
-// like an HTML page, after any XML declaration and comments.
+// looksLikeHTML reports whether text starts like a whole HTML page, after a
+// BOM, white space, an XML declaration and comments.
 func looksLikeHTML(text []byte) bool {
+	text = bytes.TrimLeft(bytes.TrimPrefix(text, utf8BOM), " \t\r\n\f")
 	for {
 		switch {
 		case bytes.HasPrefix(text, []byte("<?")):
