@@ -450,3 +450,55 @@ func TestLLMSettings(t *testing.T) {
 		t.Errorf("OLLAMA_HOST gave base URL %q", cfg.LLM.BaseURL)
 	}
 }
+
+// googleai is no longer built in: the refusal says how to reach Gemini
+// through the openai provider instead, whether the setting came from the
+// file or the environment, and the configuration it suggests is valid.
+func TestGoogleAIRefusedWithTheOpenAIRoute(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	file := writeFile(t, "cabot.toml", "[llm]\nprovider = \"googleai\"\nmodel = \"gemini-2.0-flash\"\n")
+	tests := []struct {
+		name     string
+		path     string
+		env      map[string]string
+		unmapped string // a key that must not become llm.api_key
+	}{
+		{"file", file, nil, ""},
+		{"environment", "", map[string]string{"CABOT_LLM_PROVIDER": "googleai", "CABOT_LLM_MODEL": "gemini-2.0-flash", "GOOGLE_API_KEY": "g-secret"}, "g-secret"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load(tt.path, tt.path != "", envFrom(tt.env))
+			if err != nil {
+				t.Fatalf("Load = %v", err)
+			}
+			if tt.unmapped != "" && cfg.LLM.APIKey == tt.unmapped {
+				t.Errorf("llm.api_key = %q from GOOGLE_API_KEY; want it left empty", cfg.LLM.APIKey)
+			}
+			err = cfg.Validate()
+			if err == nil {
+				t.Fatalf("Validate() with llm.provider googleai = nil; want a refusal")
+			}
+			for _, want := range []string{`llm.provider = "openai"`, `llm.base_url = "https://generativelanguage.googleapis.com/v1beta/openai/"`,
+				"OPENAI_API_KEY", "llm.api_key"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("Validate() = %q; want it to mention %s", err, want)
+				}
+			}
+		})
+	}
+
+	cfg, err := Load("", false, envFrom(map[string]string{"CABOT_LLM_PROVIDER": "openai", "CABOT_LLM_MODEL": "gemini-2.0-flash",
+		"CABOT_LLM_BASE_URL": "https://generativelanguage.googleapis.com/v1beta/openai/", "OPENAI_API_KEY": "g-secret"}))
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil || cfg.LLM.APIKey != "g-secret" {
+		t.Errorf("Gemini through openai: Validate() = %v, api key %q; want it valid with the key from OPENAI_API_KEY", err, cfg.LLM.APIKey)
+	}
+
+	cfg.LLM.Provider = "gpt"
+	if err := cfg.Validate(); err == nil || strings.Contains(err.Error(), "googleai") {
+		t.Errorf("Validate() with an unknown provider = %v; want the valid providers, without googleai", err)
+	}
+}

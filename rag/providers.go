@@ -13,7 +13,6 @@ import (
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/anthropic"
-	"github.com/tmc/langchaingo/llms/googleai"
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 )
@@ -25,7 +24,6 @@ const (
 	providerOllama    = "ollama"
 	providerOpenAI    = "openai"
 	providerAnthropic = "anthropic"
-	providerGoogleAI  = "googleai"
 )
 
 const (
@@ -39,11 +37,11 @@ const (
 )
 
 // LLMConfig selects a chat model. Provider is "none" (or empty), "ollama",
-// "openai" (any OpenAI-compatible server via BaseURL), "anthropic" or
-// "googleai". BaseURL is the API root the client expects: with the version
+// "openai" (any OpenAI-compatible server via BaseURL, Gemini included) or
+// "anthropic". BaseURL is the API root the client expects: with the version
 // for openai and anthropic (https://api.openai.com/v1), without any path for
-// ollama (http://127.0.0.1:11434); googleai takes none. APIKey comes from
-// the caller (OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY).
+// ollama (http://127.0.0.1:11434). APIKey comes from the caller
+// (OPENAI_API_KEY, ANTHROPIC_API_KEY).
 type LLMConfig struct {
 	Provider, Model, BaseURL, APIKey string
 }
@@ -100,8 +98,7 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // the partial text with a nil error after a provider error event (and, by a
 // race, sometimes when the context ends), ollama an empty text with a nil
 // error when the context ends mid-stream. Check ctx.Err() and the text
-// after every call. A googleai model holds connections: close it through
-// io.Closer when done.
+// after every call.
 func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 	if httpClient == nil {
 		httpClient = http.DefaultClient
@@ -110,18 +107,15 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 	switch p {
 	case "", providerNone:
 		return nil, nil
-	case providerOllama, providerOpenAI, providerAnthropic, providerGoogleAI:
+	case providerOllama, providerOpenAI, providerAnthropic:
 	default:
-		return nil, fmt.Errorf("llm.provider %q is not one of none, ollama, openai, anthropic, googleai", cfg.Provider)
+		return nil, fmt.Errorf("llm.provider %q is not one of none, ollama, openai, anthropic", cfg.Provider)
 	}
 	model := strings.TrimSpace(cfg.Model)
 	if model == "" {
 		return nil, fmt.Errorf("llm.model is required for %s", p)
 	}
 	if cfg.BaseURL != "" {
-		if p == providerGoogleAI {
-			return nil, errors.New("llm.base_url is not supported for googleai: leave it empty")
-		}
 		if err := checkURL("llm.base_url", cfg.BaseURL); err != nil {
 			return nil, err
 		}
@@ -145,7 +139,7 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 			return nil, fmt.Errorf("openai: %w", err)
 		}
 		return m, nil
-	case providerAnthropic:
+	default: // anthropic
 		key := cfg.APIKey
 		if key == "" {
 			if cfg.BaseURL == "" {
@@ -162,38 +156,7 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 			return nil, err // already says "anthropic: ..."
 		}
 		return m, nil
-	default: // googleai
-		if cfg.APIKey == "" {
-			return nil, errors.New("googleai needs an API key: set GOOGLE_API_KEY")
-		}
-		// The Google client sends the key only on clients it makes itself:
-		// with ours, the key must ride on our transport (as a header, so
-		// that it never appears in a URL or an error message).
-		hc := *httpClient
-		hc.Transport = &googleKeyTransport{base: httpClient.Transport, key: cfg.APIKey}
-		m, err := googleai.New(context.Background(), googleai.WithAPIKey(cfg.APIKey), googleai.WithDefaultModel(model),
-			googleai.WithRest(), googleai.WithHTTPClient(&hc))
-		if err != nil {
-			return nil, fmt.Errorf("googleai: %w", err)
-		}
-		return m, nil
 	}
-}
-
-// googleKeyTransport adds the Gemini API key to every request.
-type googleKeyTransport struct {
-	base http.RoundTripper
-	key  string
-}
-
-func (t *googleKeyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	base := t.base
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	r = r.Clone(r.Context())
-	r.Header.Set("X-Goog-Api-Key", t.key)
-	return base.RoundTrip(r)
 }
 
 // openAIKey returns the key to send: the official API needs a real one, a
@@ -378,9 +341,10 @@ func (e *remoteEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32
 // is false for a context that ended.
 //
 // The clients keep no status code: openai and anthropic say "API returned
-// unexpected status code: 429: ...", googleai "Error 429: ...", and ollama
-// only repeats the server's message, so an Ollama 429 is recognised by its
-// words ("rate limit", "too many requests") alone.
+// unexpected status code: 429: ...", and ollama only repeats the server's
+// message, so an Ollama 429 is recognised by its words ("rate limit", "too
+// many requests") alone. Google's wording ("Error 429", "Resource has been
+// exhausted") is recognised too, for Gemini behind a compatible server.
 func IsRateLimit(err error) bool {
 	if err == nil {
 		return false

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"slices"
@@ -283,11 +282,11 @@ func TestNewModelValidation(t *testing.T) {
 		cfg  LLMConfig
 		want string
 	}{
-		{LLMConfig{Provider: "gpt"}, `llm.provider "gpt" is not one of none, ollama, openai, anthropic, googleai`},
+		{LLMConfig{Provider: "gpt"}, `llm.provider "gpt" is not one of none, ollama, openai, anthropic`},
+		{LLMConfig{Provider: "googleai", Model: "m", APIKey: "k"}, `llm.provider "googleai" is not one of none, ollama, openai, anthropic`},
 		{LLMConfig{Provider: "ollama"}, "llm.model is required for ollama"},
 		{LLMConfig{Provider: "openai", APIKey: "k"}, "llm.model is required for openai"},
 		{LLMConfig{Provider: "anthropic", Model: " "}, "llm.model is required for anthropic"},
-		{LLMConfig{Provider: "googleai", APIKey: "k"}, "llm.model is required for googleai"},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "127.0.0.1:11434"}, `llm.base_url "127.0.0.1:11434" is not an http(s) URL`},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "localhost:11434"}, `llm.base_url "localhost:11434" is not an http(s) URL`},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "http://"}, `llm.base_url "http://" is not an http(s) URL`},
@@ -298,8 +297,6 @@ func TestNewModelValidation(t *testing.T) {
 		{LLMConfig{Provider: "openai", Model: "m", BaseURL: "/v1"}, `llm.base_url "/v1" is not an http(s) URL`},
 		{LLMConfig{Provider: "openai", Model: "m"}, "openai needs an API key: set OPENAI_API_KEY"},
 		{LLMConfig{Provider: "anthropic", Model: "m"}, "anthropic needs an API key: set ANTHROPIC_API_KEY"},
-		{LLMConfig{Provider: "googleai", Model: "m"}, "googleai needs an API key: set GOOGLE_API_KEY"},
-		{LLMConfig{Provider: "googleai", Model: "m", APIKey: "sk-secret", BaseURL: "http://x"}, "llm.base_url is not supported for googleai"},
 		{LLMConfig{Provider: "anthropic", Model: "m", APIKey: "sk-secret", BaseURL: "api.anthropic.com"}, `llm.base_url "api.anthropic.com" is not an http(s) URL`},
 	}
 	for _, tt := range tests {
@@ -345,77 +342,6 @@ func TestNewModelPlaceholderKey(t *testing.T) {
 	if got := asrv.Requests()[0].Header.Get("X-Api-Key"); got != "no-key" {
 		t.Errorf("anthropic x-api-key = %q; want the placeholder", got)
 	}
-}
-
-// providerRoundTrip answers requests in-process.
-type providerRoundTrip func(*http.Request) (*http.Response, error)
-
-func (f providerRoundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-// TestGoogleAIModel checks the googleai wiring without the network: our
-// HTTP client's transport answers as the Gemini REST API would, and must be
-// handed the key.
-func TestGoogleAIModel(t *testing.T) {
-	var mu sync.Mutex
-	var seen []*http.Request
-	var bodies []string
-	status := http.StatusOK
-	hc := &http.Client{Transport: providerRoundTrip(func(r *http.Request) (*http.Response, error) {
-		b, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		seen = append(seen, r)
-		bodies = append(bodies, string(b))
-		st := status
-		mu.Unlock()
-		// genai asks for streamGenerateContent, answered as a JSON array.
-		body := `[{"candidates":[{"content":{"role":"model","parts":[{"text":"July 2000."}]},"finishReason":"STOP","index":0}]}]`
-		if st != http.StatusOK {
-			body = `{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}`
-		}
-		return &http.Response{StatusCode: st, Status: http.StatusText(st), Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
-	})}
-	m, err := NewModel(LLMConfig{Provider: "googleai", Model: "gemini-test", APIKey: "g-secret"}, hc)
-	if err != nil {
-		t.Fatalf("NewModel(googleai) = %v", err)
-	}
-	if c, ok := m.(io.Closer); ok {
-		defer c.Close()
-	}
-	resp, err := m.GenerateContent(context.Background(), testMessages())
-	if err != nil {
-		t.Fatalf("GenerateContent = %v", err)
-	}
-	if got := firstChoice(t, resp); got != "July 2000." {
-		t.Errorf("text = %q; want %q", got, "July 2000.")
-	}
-	mu.Lock()
-	r, body := seen[len(seen)-1], bodies[len(bodies)-1]
-	mu.Unlock()
-	if got := r.Header.Get("X-Goog-Api-Key"); got != "g-secret" {
-		t.Errorf("x-goog-api-key = %q; want the configured key", got)
-	}
-	if strings.Contains(r.URL.String(), "g-secret") {
-		t.Errorf("the key is in the URL %s", r.URL)
-	}
-	t.Logf("googleai request: %s %s", r.Method, r.URL)
-	if !strings.Contains(r.URL.Path, "gemini-test") {
-		t.Errorf("request path %s does not name the model", r.URL.Path)
-	}
-	for _, want := range []string{testSystem, testUser} {
-		if !strings.Contains(body, want) {
-			t.Errorf("request body %s does not contain %q", body, want)
-		}
-	}
-
-	mu.Lock()
-	status = http.StatusTooManyRequests
-	mu.Unlock()
-	_, err = m.GenerateContent(context.Background(), testMessages())
-	if err == nil || !IsRateLimit(err) {
-		t.Errorf("googleai on a 429: err = %v, IsRateLimit false; want a rate-limit error", err)
-	}
-	t.Logf("googleai 429: %v", err)
 }
 
 func TestIsRateLimit(t *testing.T) {
