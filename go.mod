@@ -43,3 +43,22 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+// langchaingo v0.1.14 requires these Google Cloud modules for llms/googleai and
+// its Google vector stores, none of which cabot uses (see LIBRARY-NOTES.md).
+// Excluding them keeps them out of the module graph, and an import that
+// needs one fails to build instead of linking it.
+exclude (
+	cloud.google.com/go v0.116.0
+	cloud.google.com/go/ai v0.7.0
+	cloud.google.com/go/aiplatform v1.69.0
+	cloud.google.com/go/alloydb v1.14.0
+	cloud.google.com/go/alloydbconn v1.13.2
+	cloud.google.com/go/auth v0.14.0
+	cloud.google.com/go/auth/oauth2adapt v0.2.7
+	cloud.google.com/go/cloudsqlconn v1.14.1
+	cloud.google.com/go/compute/metadata v0.6.0
+	cloud.google.com/go/iam v1.2.2
+	cloud.google.com/go/longrunning v0.6.2
+	cloud.google.com/go/vertexai v0.12.0
+)
