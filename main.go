@@ -32,6 +32,7 @@ import (
 	"cabot/config"
 	"cabot/corpus"
 	"cabot/rag"
+	"cabot/rag/providers"
 )
 
 func main() {
@@ -271,7 +272,7 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 	if err != nil {
 		return nil, err
 	}
-	model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
+	model, err := providers.NewModel(providers.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey, HTTPClient: providerClient})
 	if err != nil {
 		return nil, fmt.Errorf("llm: %w", err)
 	}
@@ -300,7 +301,7 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 	a := &app{cfg: cfg, log: log, store: store, lib: lib}
 	if model != nil {
 		a.llm = rag.NewLLMAnswerer(lib, model, rag.LLMOptions{
-			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: rag.IsRateLimit,
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: providers.IsRateLimit,
 			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
 		}, a.answerOptions(), log)
 	}
@@ -313,10 +314,10 @@ var providerClient = &http.Client{}
 
 // newEmbedder returns the configured embedder.
 func newEmbedder(cfg config.Config) (rag.Embedder, error) {
-	e, err := rag.NewEmbedder(rag.EmbedderConfig{
+	e, err := providers.NewEmbedder(providers.EmbedderConfig{
 		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
-		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
-	}, providerClient)
+		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension, HTTPClient: providerClient,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("embedder: %w", err)
 	}

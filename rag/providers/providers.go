@@ -1,14 +1,24 @@
-package rag
+// Package providers builds the language models and embedders cabot talks to,
+// from plain settings: langchaingo's clients for Ollama, OpenAI and any
+// OpenAI-compatible server (Gemini included), and Anthropic. It keeps those
+// clients out of package rag, which sees only langchaingo's llms.Model and
+// rag.Embedder. Settings are checked before any client is made, with errors
+// a person can act on; IsRateLimit recognises the clients' rate-limit
+// errors, for rag.LLMOptions.
+package providers
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+
+	"cabot/rag"
 
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms"
@@ -40,10 +50,13 @@ const (
 // "openai" (any OpenAI-compatible server via BaseURL, Gemini included) or
 // "anthropic". BaseURL is the API root the client expects: with the version
 // for openai and anthropic (https://api.openai.com/v1), without any path for
-// ollama (http://127.0.0.1:11434). APIKey comes from the caller
-// (OPENAI_API_KEY, ANTHROPIC_API_KEY).
+// ollama (http://127.0.0.1:11434); empty means the provider's own server.
+// APIKey comes from the caller (OPENAI_API_KEY, ANTHROPIC_API_KEY).
 type LLMConfig struct {
 	Provider, Model, BaseURL, APIKey string
+	// HTTPClient carries every request (nil: http.DefaultClient). Give it
+	// no overall timeout and bound each call with its context instead.
+	HTTPClient *http.Client
 }
 
 // String prints the configuration with the key redacted.
@@ -52,13 +65,14 @@ func (c LLMConfig) String() string {
 }
 
 // GoString is String, so that %#v does not print the key either.
-func (c LLMConfig) GoString() string { return "rag.LLMConfig" + c.String() }
+func (c LLMConfig) GoString() string { return "providers.LLMConfig" + c.String() }
 
 // EmbedderConfig selects an embedder: "builtin" (the default, also when
-// empty), "ollama" or "openai". Model, BaseURL and APIKey are as in
-// LLMConfig.
+// empty), "ollama" or "openai". Model, BaseURL, APIKey and HTTPClient are
+// as in LLMConfig.
 type EmbedderConfig struct {
 	Provider, Model, BaseURL, APIKey string
+	HTTPClient                       *http.Client
 	// Dimension is the expected vector size; 0 takes what the model
 	// returns on first use and holds every later answer to it.
 	Dimension int
@@ -74,7 +88,7 @@ func (c EmbedderConfig) String() string {
 }
 
 // GoString is String, so that %#v does not print the key either.
-func (c EmbedderConfig) GoString() string { return "rag.EmbedderConfig" + c.String() }
+func (c EmbedderConfig) GoString() string { return "providers.EmbedderConfig" + c.String() }
 
 func redact(key string) string {
 	if key == "" {
@@ -88,9 +102,7 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // NewModel returns the langchaingo chat model for cfg, or (nil, nil) for
 // "none". It checks cfg first and returns errors a person can act on (a
 // missing model or key, a base URL that is not an http(s) URL, an unknown
-// provider); no library call gets the chance to log.Fatal. httpClient (nil:
-// http.DefaultClient) carries every request; give it no overall timeout and
-// bound each call with its context instead.
+// provider); no library call gets the chance to log.Fatal.
 //
 // The models are langchaingo's own, with their quirks (pinned down in
 // providers_test.go): the openai client's errors do not wrap the context's
@@ -99,7 +111,8 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // race, sometimes when the context ends), ollama an empty text with a nil
 // error when the context ends mid-stream. Check ctx.Err() and the text
 // after every call.
-func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
+func NewModel(cfg LLMConfig) (llms.Model, error) {
+	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		httpClient = http.DefaultClient
 	}
@@ -187,25 +200,26 @@ func checkURL(setting, raw string) error {
 	return nil
 }
 
-// NewEmbedder returns the embedder cfg selects: the built-in HashEmbedder,
+// NewEmbedder returns the embedder cfg selects: rag's built-in HashEmbedder,
 // or langchaingo's embedder over the ollama or openai client, wrapped so
 // that Name() is "<provider>:<model>" (plus ":<dimension>" when Dimension is
 // set), vectors are L2-normalised, the caller's slices are never changed,
 // and a wrong dimension, an empty answer or a wrong number of vectors is an
 // error. Its errors wrap the context's error when the context ended.
 // Configuration errors are as NewModel's.
-func NewEmbedder(cfg EmbedderConfig, httpClient *http.Client) (Embedder, error) {
+func NewEmbedder(cfg EmbedderConfig) (rag.Embedder, error) {
+	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		httpClient = http.DefaultClient
 	}
 	p := providerOf(cfg.Provider)
 	switch p {
 	case "", providerBuiltin:
-		if cfg.Dimension != 0 && cfg.Dimension != HashDimension {
+		if cfg.Dimension != 0 && cfg.Dimension != rag.HashDimension {
 			return nil, fmt.Errorf("embedder.dimension %d does not match the builtin embedder's %d: set it to 0 or %d",
-				cfg.Dimension, HashDimension, HashDimension)
+				cfg.Dimension, rag.HashDimension, rag.HashDimension)
 		}
-		return NewHashEmbedder(), nil
+		return rag.NewHashEmbedder(), nil
 	case providerOllama, providerOpenAI:
 	default:
 		return nil, fmt.Errorf("embedder.provider %q is not one of builtin, ollama, openai", cfg.Provider)
@@ -261,7 +275,7 @@ func NewEmbedder(cfg EmbedderConfig, httpClient *http.Client) (Embedder, error) 
 	return &remoteEmbedder{name: name, inner: inner, want: cfg.Dimension}, nil
 }
 
-// remoteEmbedder holds a model's embedder to what the library needs.
+// remoteEmbedder holds a model's embedder to what rag.Library needs.
 type remoteEmbedder struct {
 	name  string
 	inner embeddings.Embedder
@@ -271,7 +285,7 @@ type remoteEmbedder struct {
 	learnt int
 }
 
-var _ Embedder = (*remoteEmbedder)(nil)
+var _ rag.Embedder = (*remoteEmbedder)(nil)
 
 // Name is "<provider>:<model>[:<dimension>]".
 func (e *remoteEmbedder) Name() string { return e.name }
@@ -334,6 +348,23 @@ func (e *remoteEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32
 		return nil, err
 	}
 	return vecs[0], nil
+}
+
+// normalize scales v to unit length in place and returns it; a zero vector
+// stays zero.
+func normalize(v []float32) []float32 {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 {
+		return v
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+	return v
 }
 
 // IsRateLimit reports whether err is a provider's "slow down" answer (HTTP

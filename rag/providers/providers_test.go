@@ -1,4 +1,4 @@
-package rag
+package providers
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"cabot/rag"
 	"cabot/rag/llmtest"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -57,12 +58,14 @@ func testMessages() []llms.MessageContent {
 func newFakeModel(t *testing.T, f chatFake, sc llmtest.Script) (llms.Model, *llmtest.Server) {
 	t.Helper()
 	srv := f.start(t, sc)
-	m, err := NewModel(f.cfg(srv), &http.Client{})
+	cfg := f.cfg(srv)
+	cfg.HTTPClient = &http.Client{}
+	m, err := NewModel(cfg)
 	if err != nil {
-		t.Fatalf("NewModel(%v) = %v", f.cfg(srv), err)
+		t.Fatalf("NewModel(%v) = %v", cfg, err)
 	}
 	if m == nil {
-		t.Fatalf("NewModel(%v) = nil model", f.cfg(srv))
+		t.Fatalf("NewModel(%v) = nil model", cfg)
 	}
 	return m, srv
 }
@@ -270,7 +273,7 @@ func TestModelTimeout(t *testing.T) {
 
 func TestNewModelNone(t *testing.T) {
 	for _, p := range []string{"", "none", " None "} {
-		m, err := NewModel(LLMConfig{Provider: p, Model: "ignored"}, nil)
+		m, err := NewModel(LLMConfig{Provider: p, Model: "ignored"})
 		if m != nil || err != nil {
 			t.Errorf("NewModel(provider %q) = %v, %v; want nil, nil", p, m, err)
 		}
@@ -300,7 +303,7 @@ func TestNewModelValidation(t *testing.T) {
 		{LLMConfig{Provider: "anthropic", Model: "m", APIKey: "sk-secret", BaseURL: "api.anthropic.com"}, `llm.base_url "api.anthropic.com" is not an http(s) URL`},
 	}
 	for _, tt := range tests {
-		m, err := NewModel(tt.cfg, nil)
+		m, err := NewModel(tt.cfg)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("NewModel(%v) = %v, %v; want error containing %q", tt.cfg, m, err, tt.want)
 			continue
@@ -319,7 +322,7 @@ func TestNewModelValidation(t *testing.T) {
 func TestNewModelPlaceholderKey(t *testing.T) {
 	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: []string{"ok"}})
 	for key, want := range map[string]string{"": "Bearer no-key", "sk-test": "Bearer sk-test"} {
-		m, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL(), APIKey: key}, nil)
+		m, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL(), APIKey: key})
 		if err != nil {
 			t.Fatalf("NewModel(key %q) = %v", key, err)
 		}
@@ -332,7 +335,7 @@ func TestNewModelPlaceholderKey(t *testing.T) {
 		}
 	}
 	asrv := llmtest.Anthropic(t, llmtest.Script{Chunks: []string{"ok"}})
-	m, err := NewModel(LLMConfig{Provider: "anthropic", Model: "m", BaseURL: asrv.AnthropicBaseURL()}, nil)
+	m, err := NewModel(LLMConfig{Provider: "anthropic", Model: "m", BaseURL: asrv.AnthropicBaseURL()})
 	if err != nil {
 		t.Fatalf("NewModel(anthropic, base URL, no key) = %v", err)
 	}
@@ -413,7 +416,8 @@ func TestEmbedders(t *testing.T) {
 			cfg := f.cfg(srv)
 			cfg.Dimension = 12
 			cfg.BatchSize = 2
-			e, err := NewEmbedder(cfg, &http.Client{})
+			cfg.HTTPClient = &http.Client{}
+			e, err := NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder(%v) = %v", cfg, err)
 			}
@@ -476,7 +480,7 @@ func TestEmbedderDimensionMismatch(t *testing.T) {
 			srv := f.start(t, llmtest.Script{})
 			cfg := f.cfg(srv)
 			cfg.Dimension = 768
-			e, err := NewEmbedder(cfg, nil)
+			e, err := NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -487,7 +491,7 @@ func TestEmbedderDimensionMismatch(t *testing.T) {
 
 			// Without a configured dimension the first answer sets it.
 			cfg.Dimension = 0
-			e, err = NewEmbedder(cfg, nil)
+			e, err = NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -511,7 +515,7 @@ func TestEmbedderErrors(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			srv := f.start(t, llmtest.Script{FailStatus: http.StatusTooManyRequests})
-			e, err := NewEmbedder(f.cfg(srv), nil)
+			e, err := NewEmbedder(f.cfg(srv))
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -593,7 +597,7 @@ func TestNewEmbedderValidation(t *testing.T) {
 		{EmbedderConfig{Provider: "builtin", Dimension: 768}, "embedder.dimension 768 does not match the builtin embedder's 512"},
 	}
 	for _, tt := range tests {
-		e, err := NewEmbedder(tt.cfg, nil)
+		e, err := NewEmbedder(tt.cfg)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("NewEmbedder(%v) = %v, %v; want error containing %q", tt.cfg, e, err, tt.want)
 			continue
@@ -603,11 +607,11 @@ func TestNewEmbedderValidation(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"", "builtin", "Builtin"} {
-		e, err := NewEmbedder(EmbedderConfig{Provider: p, Dimension: 0}, nil)
+		e, err := NewEmbedder(EmbedderConfig{Provider: p, Dimension: 0})
 		if err != nil {
 			t.Fatalf("NewEmbedder(provider %q) = %v", p, err)
 		}
-		if _, ok := e.(*HashEmbedder); !ok {
+		if _, ok := e.(*rag.HashEmbedder); !ok {
 			t.Errorf("NewEmbedder(provider %q) = %T; want *HashEmbedder", p, e)
 		}
 	}
