@@ -301,7 +301,8 @@ func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app
 	a := &app{cfg: cfg, log: log, store: store, lib: lib}
 	if model != nil {
 		a.llm = rag.NewLLMAnswerer(lib, model, rag.LLMOptions{
-			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: providers.IsRateLimit,
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, Passages: cfg.LLM.Passages,
+			IsRateLimit:       providers.IsRateLimit,
 			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
 		}, a.answerOptions(), log)
 	}

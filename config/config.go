@@ -63,6 +63,8 @@ type LLM struct {
 	MaxRetries int `toml:"max_retries"`
 	// ContextBudget is how many characters of sources go into a prompt.
 	ContextBudget int `toml:"context_budget"`
+	// Passages is how many retrieved passages a prompt draws on.
+	Passages int `toml:"passages"`
 }
 
 // Embedder configures the embedding model.
@@ -149,7 +151,7 @@ func Default() Config {
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		},
 		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, MaxPerServer: 1000},
-		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000},
+		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000, Passages: 8},
 		Embedder:  Embedder{Provider: "builtin"},
 	}
 }
@@ -402,6 +404,9 @@ func (c Config) Validate() error {
 	}
 	if l.Timeout <= 0 || l.MaxRetries < 0 || l.ContextBudget < 1000 {
 		errs = append(errs, fmt.Errorf("llm.timeout must be positive (e.g. 60s), llm.max_retries 0 or more, llm.context_budget at least 1000"))
+	}
+	if l.Passages < 1 || l.Passages > 50 {
+		errs = append(errs, fmt.Errorf("llm.passages %d: use 1 to 50 (default 8)", l.Passages))
 	}
 	if c.Metrics.Listen != "" {
 		host, _, err := net.SplitHostPort(c.Metrics.Listen)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envFrom returns a getenv that looks variables up in m only, so that tests
@@ -41,6 +42,10 @@ func TestDefault(t *testing.T) {
 		{"answer.min_relevance", got.Answer.MinRelevance, 0.33},
 		{"answer.max_sentences", got.Answer.MaxSentences, 3},
 		{"answer.passages", got.Answer.Passages, 6},
+		{"llm.timeout", got.LLM.Timeout, 60 * time.Second},
+		{"llm.max_retries", got.LLM.MaxRetries, 2},
+		{"llm.context_budget", got.LLM.ContextBudget, 12000},
+		{"llm.passages", got.LLM.Passages, 8},
 		{"data_dir", got.DataDir, filepath.Join(xdg, "cabot")},
 	}
 	for _, tt := range tests {
@@ -311,6 +316,11 @@ func TestValidate(t *testing.T) {
 		{"max_sentences 11", func(c *Config) { c.Answer.MaxSentences = 11 }, "answer.max_sentences"},
 		{"passages 0", func(c *Config) { c.Answer.Passages = 0 }, "answer.passages"},
 		{"passages 51", func(c *Config) { c.Answer.Passages = 51 }, "answer.passages"},
+		{"llm timeout 0", func(c *Config) { c.LLM.Timeout = 0 }, "llm.timeout"},
+		{"llm max_retries negative", func(c *Config) { c.LLM.MaxRetries = -1 }, "llm.max_retries"},
+		{"llm context_budget 999", func(c *Config) { c.LLM.ContextBudget = 999 }, "llm.context_budget"},
+		{"llm passages 0", func(c *Config) { c.LLM.Passages = 0 }, "llm.passages"},
+		{"llm passages 51", func(c *Config) { c.LLM.Passages = 51 }, "llm.passages"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,6 +350,9 @@ func TestValidate(t *testing.T) {
 		{"max_sentences 10", func(c *Config) { c.Answer.MaxSentences = 10 }},
 		{"passages 1", func(c *Config) { c.Answer.Passages = 1 }},
 		{"passages 50", func(c *Config) { c.Answer.Passages = 50 }},
+		{"llm max_retries 0", func(c *Config) { c.LLM.MaxRetries = 0 }},
+		{"llm passages 1", func(c *Config) { c.LLM.Passages = 1 }},
+		{"llm passages 50", func(c *Config) { c.LLM.Passages = 50 }},
 	}
 	for _, tt := range good {
 		t.Run(tt.name, func(t *testing.T) {

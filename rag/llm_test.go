@@ -2,6 +2,7 @@ package rag_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -201,5 +202,69 @@ func TestLLMSummaryOfAWholeDocument(t *testing.T) {
 	s, err = a.Summarize(context.Background(), store, rag.SummaryRequest{DocID: doc.ID})
 	if err != nil || s.Mode != rag.ModeExtractive || s.Note == "" || !strings.Contains(s.Text, "77,000") {
 		t.Errorf("summary with the model gone = %+v, %v; want the extractive one with a note", s, err)
+	}
+}
+
+// The zero LLMOptions fill in nothing of their own: Passages 0 reads as
+// many passages as the extractive answerer, ContextBudget 0 puts no limit
+// on a prompt, and a negative field is refused by name.
+func TestLLMOptionsZeroValues(t *testing.T) {
+	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: []string{"More than 77,000 patients [1]."}})
+	lib, store := rag.NewTestLibrary(t, rag.BundledDocs(t)...)
+	model, err := providers.NewModel(providers.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := rag.DefaultAnswerOptions()
+	one.Passages = 1
+	a := rag.NewLLMAnswerer(lib, model, rag.LLMOptions{}, one, nil)
+	if _, err := a.Ask(context.Background(), rag.Question{Text: patientsQ}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Passages of one source are joined by "…".
+	if p := srv.Prompt(); !strings.Contains(p, "[1] ") || strings.Contains(p, "[2] ") || strings.Contains(p, "\n…\n") {
+		t.Errorf("with LLMOptions.Passages 0 and AnswerOptions.Passages 1, the prompt has more than one passage:\n%s", p)
+	}
+
+	// A document longer than any budget cabot would set is summarised in
+	// one request when there is no budget.
+	var long strings.Builder
+	long.WriteString("# The long report\n\n")
+	for i := range 100 {
+		fmt.Fprintf(&long, "Paragraph %d of the report says that the Cuban and Azerbaijani delegations met again and signed agreement number %d on health, education and trade.\n\n", i+1, i+1)
+	}
+	doc := rag.MustParse(t, long.String())
+	if len(doc.Text) < 13000 {
+		t.Fatalf("the long document has %d characters; want more than 12000", len(doc.Text))
+	}
+	if err := lib.Add(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	before := len(srv.Requests())
+	s, err := a.Summarize(context.Background(), store, rag.SummaryRequest{DocID: corpus.ScopedID(doc.Scope, doc.Text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Requests()) - before; n != 1 || s.Mode != rag.ModeLLM {
+		t.Errorf("summary with no context budget: %d model calls, mode %s; want 1 call and the model's summary", n, s.Mode)
+	}
+
+	for _, tt := range []struct {
+		field string
+		opt   rag.LLMOptions
+	}{
+		{"Timeout", rag.LLMOptions{Timeout: -time.Second}},
+		{"MaxRetries", rag.LLMOptions{MaxRetries: -1}},
+		{"ContextBudget", rag.LLMOptions{ContextBudget: -1}},
+		{"Passages", rag.LLMOptions{Passages: -1}},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "LLMOptions."+tt.field) {
+					t.Errorf("NewLLMAnswerer with a negative %s: panic %v; want one naming LLMOptions.%s", tt.field, r, tt.field)
+				}
+			}()
+			rag.NewLLMAnswerer(lib, model, tt.opt, one, nil)
+		}()
 	}
 }
