@@ -13,6 +13,7 @@ import (
 	"cabot/corpus/sqlite"
 	"cabot/corpus/storage"
 	"cabot/rag"
+	"cabot/rag/providers"
 )
 
 // The prelude every command shares: configuration, logger, store, service.
@@ -109,14 +110,15 @@ func newService(ctx context.Context, cfg config.Config, store storage.Store, log
 		Logger:           log,
 	}
 	if withModel {
-		model, err := rag.NewModel(rag.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey}, providerClient)
+		model, err := providers.NewModel(providers.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey, HTTPClient: providerClient})
 		if err != nil {
 			return nil, fmt.Errorf("llm: %w", err)
 		}
 		rc.Model, rc.ModelName = model, cfg.LLM.Model+" via "+cfg.LLM.Provider
 		rc.LLM = rag.LLMOptions{
-			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, IsRateLimit: rag.IsRateLimit,
-			RequireStopReason: cfg.LLM.Provider == "openai" || cfg.LLM.Provider == "anthropic",
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, Passages: cfg.LLM.Passages,
+			IsRateLimit:       providers.IsRateLimit,
+			RequireStopReason: providers.ReportsStopReason(cfg.LLM.Provider),
 		}
 	}
 	return rag.New(ctx, store, embedder, rc)
@@ -135,10 +137,10 @@ var providerClient = &http.Client{}
 
 // newEmbedder returns the configured embedder.
 func newEmbedder(cfg config.Config) (rag.Embedder, error) {
-	e, err := rag.NewEmbedder(rag.EmbedderConfig{
+	e, err := providers.NewEmbedder(providers.EmbedderConfig{
 		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
-		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension,
-	}, providerClient)
+		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension, HTTPClient: providerClient,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("embedder: %w", err)
 	}

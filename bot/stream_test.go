@@ -10,6 +10,7 @@ import (
 	"cabot/bot/discordtest"
 	"cabot/rag"
 	"cabot/rag/llmtest"
+	"cabot/rag/providers"
 )
 
 // writer streams an answer in pieces, like a language model, unless
@@ -103,7 +104,7 @@ func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 		chunks = append(chunks, w+" ")
 	}
 	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: chunks, Delay: 250 * time.Millisecond})
-	model, err := rag.NewModel(rag.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()}, nil)
+	model, err := providers.NewModel(providers.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()})
 	if err != nil {
 		t.Fatal(err)
 	}
