@@ -2,13 +2,14 @@ package bot
 
 import (
 	"context"
-
-	"cabot/rag"
 	"fmt"
 	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cabot/bot/discordmd"
+	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -134,7 +135,7 @@ func stripMention(content, botID string) string {
 
 // threadName turns a question into a thread name (at most 100 characters).
 func threadName(q string) string {
-	q = strings.Join(strings.Fields(Neutralize(q)), " ")
+	q = strings.Join(strings.Fields(discordmd.Neutralize(q)), " ")
 	if utf8.RuneCountInString(q) <= 90 {
 		return q
 	}
@@ -196,7 +197,7 @@ func (b *Bot) typing(channelID string) {
 func (b *Bot) sendText(channelID string, ref *discordgo.MessageReference, text string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for _, part := range Split(text, MaxMessage) {
+	for _, part := range discordmd.Split(text, MaxMessage) {
 		if _, err := b.session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
 			Content: part, Reference: ref, AllowedMentions: NoMentions(),
 		}, discordgo.WithContext(ctx)); err != nil {
