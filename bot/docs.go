@@ -226,20 +226,9 @@ func applyOverrides(doc *corpus.Document, opts []*discordgo.ApplicationCommandIn
 		if s := corpus.Sentences(doc.Text); len(s) > 0 {
 			first = doc.Text[s[0].Start:s[0].End]
 		}
-		doc.Title = cutWords(first, 80)
+		doc.Title = discordmd.CutWords(first, 80, 40)
 	}
 	return nil
-}
-
-func cutWords(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if k := strings.LastIndexByte(string(r), ' '); k > n/2 {
-		return string(r)[:k] + "…"
-	}
-	return string(r) + "…"
 }
 
 func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {

@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"cabot/bot/discordmd"
 	"cabot/rag"
@@ -133,17 +132,10 @@ func stripMention(content, botID string) string {
 	return strings.TrimSpace(content)
 }
 
-// threadName turns a question into a thread name (at most 100 characters).
+// threadName turns a question into a thread name (at most 100 characters):
+// one neutralized line, cut at a word after at most 90 runes.
 func threadName(q string) string {
-	q = strings.Join(strings.Fields(discordmd.Neutralize(q)), " ")
-	if utf8.RuneCountInString(q) <= 90 {
-		return q
-	}
-	r := []rune(q)[:90]
-	if k := strings.LastIndexByte(string(r), ' '); k > 40 {
-		return string(r)[:k] + "…"
-	}
-	return string(r) + "…"
+	return discordmd.CutWords(strings.Join(strings.Fields(discordmd.Neutralize(q)), " "), 90, 40)
 }
 
 // channelInfo is what the bot needs to know about a channel; it does not

@@ -9,7 +9,7 @@
 //     defangs @everyone, @here and user, role and channel mentions, removes
 //     invisible and bidirectional control characters, and rewrites deceptive
 //     or dangerous links.
-//   - CutRunes shortens one-line texts (titles, names, field
+//   - CutRunes and CutWords shorten one-line texts (titles, names, field
 //     values) to a number of runes.
 //
 // Lengths are in runes (Unicode code points), as Discord counts them.
