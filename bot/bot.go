@@ -254,10 +254,6 @@ func (b *Bot) Connected() error {
 	return nil
 }
 
-// Session returns the underlying discordgo session (for tests that need to
-// reach the client, such as its HTTP client).
-func (b *Bot) Session() *discordgo.Session { return b.session }
-
 // Ready is closed once the bot has connected and registered its commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // rateLimits keeps one token bucket per key (a user, a guild). Buckets idle
-// for longer than it takes to refill are dropped.
+// for more than ten minutes are dropped by a sweep that take runs at most
+// once every ten minutes.
 type rateLimits struct {
 	perMinute int
 	burst     int
