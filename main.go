@@ -463,6 +463,7 @@ func serveCommand() *command {
 				AnswerTimeout: max(d.AnswerTimeout, cfg.LLM.Timeout+5*time.Second), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: answerMode(cfg),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
+				MaxQuestion: d.MaxQuestion, PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
 			}, bot.Deps{
 				Metrics:   metrics,
 				Knowledge: a.knowledge(),
