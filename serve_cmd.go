@@ -45,6 +45,7 @@ func serveCommand() *command {
 				AnswerTimeout: a.svc.AnswerTimeout(d.AnswerTimeout), ShutdownTimeout: d.ShutdownTimeout, AnswerMode: a.svc.Mode(),
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
+				MaxQuestion: d.MaxQuestion, PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
 			}, bot.Deps{
 				Metrics:   metrics,
 				Knowledge: a.svc,

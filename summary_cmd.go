@@ -10,6 +10,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/rag"
+	"cabot/rag/dates"
 )
 
 // dateFlags are --since and --until.
@@ -176,9 +177,9 @@ func timelineCommand() *command {
 // dateAt writes an event's date at its precision: 2020, 2021-07, 2020-11-06.
 func dateAt(ev rag.Event) string {
 	switch ev.Precision {
-	case rag.PrecisionYear:
+	case dates.PrecisionYear:
 		return ev.Date.Format("2006")
-	case rag.PrecisionMonth:
+	case dates.PrecisionMonth:
 		return ev.Date.Format("2006-01")
 	}
 	return ev.Date.Format(time.DateOnly)

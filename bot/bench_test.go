@@ -199,7 +199,7 @@ func startBenchBot(b *testing.B, svc *rag.Service, n int) *benchBot {
 	b.Cleanup(func() { records.Close() })
 	srv := discordtest.New(b, discordtest.Options{})
 	srv.AddChannel(&discordgo.Channel{ID: benchChannel, GuildID: benchGuild, Type: discordgo.ChannelTypeGuildText, Name: "general"})
-	cfg := bot.DefaultConfig()
+	cfg := testConfig()
 	cfg.Token = "bench-token"
 	cfg.APIBaseURL = srv.APIBase()
 	cfg.MaxConcurrent = benchSlots

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cabot/bot/discordmd"
 	"cabot/corpus"
 	"cabot/rag"
 
@@ -204,17 +205,6 @@ func overrides(opts []*discordgo.ApplicationCommandInteractionDataOption) (rag.O
 	return o, nil
 }
 
-func cutWords(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if k := strings.LastIndexByte(string(r), ' '); k > n/2 {
-		return string(r)[:k] + "…"
-	}
-	return string(r) + "…"
-}
-
 func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 	d := p.Doc
 	date := "unknown"
@@ -225,7 +215,7 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 		if value == "" {
 			value = "—"
 		}
-		return &discordgo.MessageEmbedField{Name: name, Value: cutRunes(Neutralize(value), MaxEmbedFieldValue), Inline: inline}
+		return &discordgo.MessageEmbedField{Name: name, Value: discordmd.CutRunes(discordmd.Neutralize(value), MaxEmbedFieldValue), Inline: inline}
 	}
 	fields := []*discordgo.MessageEmbedField{
 		field("Outlet", d.Outlet, true),
@@ -249,8 +239,8 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 		footer = "This document is already in the library: it cannot be added again."
 	}
 	return &discordgo.MessageEmbed{
-		Title:       cutRunes("Preview: "+Neutralize(d.Title), MaxEmbedTitle),
-		Description: cutRunes(Neutralize(d.Text), 400),
+		Title:       discordmd.CutRunes("Preview: "+discordmd.Neutralize(d.Title), MaxEmbedTitle),
+		Description: discordmd.CutRunes(discordmd.Neutralize(d.Text), 400),
 		Fields:      fields,
 		Color:       color,
 		Footer:      &discordgo.MessageEmbedFooter{Text: footer},
@@ -291,7 +281,7 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 	switch {
 	case errors.As(err, &dup):
 		b.metrics.Ingested("duplicate")
-		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", discordmd.Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
 		return
 	case err != nil:
 		b.metrics.Ingested("failed")
@@ -299,13 +289,13 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 		return
 	}
 	b.metrics.Ingested("added")
-	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
-	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, Neutralize(p.doc.Title), sourceNote(p.doc)))
+	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", discordmd.Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, discordmd.Neutralize(p.doc.Title), sourceNote(p.doc)))
 }
 
 func sourceNote(d corpus.Document) string {
 	if d.Outlet != "" {
-		return " (" + Neutralize(d.Outlet) + ")"
+		return " (" + discordmd.Neutralize(d.Outlet) + ")"
 	}
 	return ""
 }
@@ -317,16 +307,16 @@ func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id 
 		return
 	}
 	if d.Scope == "" && !b.cfg.SharedLibrary {
-		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", Neutralize(d.Title), d.ID))
+		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", discordmd.Neutralize(d.Title), d.ID))
 		return
 	}
 	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
 		b.respondText(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID))
 		return
 	}
-	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", Neutralize(d.Title)))
+	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)))
 	if u := userOf(i); u != nil {
-		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, Neutralize(d.Title)))
+		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, discordmd.Neutralize(d.Title)))
 	}
 }
 
@@ -369,7 +359,7 @@ func (b *Bot) docShow(guildID, id string) *discordgo.InteractionResponseData {
 	var lines []string
 	add := func(k, v string) {
 		if v != "" {
-			lines = append(lines, fmt.Sprintf("**%s:** %s", k, Neutralize(v)))
+			lines = append(lines, fmt.Sprintf("**%s:** %s", k, discordmd.Neutralize(v)))
 		}
 	}
 	add("Outlet", d.Outlet)
@@ -381,7 +371,7 @@ func (b *Bot) docShow(guildID, id string) *discordgo.InteractionResponseData {
 	add("Added", d.AddedAt.Format("2006-01-02 15:04 UTC"))
 	add("ID", d.ID)
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
-		Title: cutRunes(Neutralize(d.Title), MaxEmbedTitle), Description: strings.Join(lines, "\n"), Color: 0x3498DB,
+		Title: discordmd.CutRunes(discordmd.Neutralize(d.Title), MaxEmbedTitle), Description: strings.Join(lines, "\n"), Color: 0x3498DB,
 	}}}
 }
 
@@ -399,10 +389,10 @@ func (b *Bot) docHistory(ctx context.Context, guildID, ref string) *discordgo.In
 		if e.Action == "remove" {
 			verb = "removed"
 		}
-		fmt.Fprintf(&sb, "`%s` %s **%s** — %s\n", e.At.Format("2006-01-02 15:04"), verb, Neutralize(e.Title), Neutralize(who(e.Actor)))
+		fmt.Fprintf(&sb, "`%s` %s **%s** — %s\n", e.At.Format("2006-01-02 15:04"), verb, discordmd.Neutralize(e.Title), discordmd.Neutralize(who(e.Actor)))
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
-		Title: "Document history", Description: cutRunes(sb.String(), MaxEmbedDescription), Color: 0x95A5A6,
+		Title: "Document history", Description: discordmd.CutRunes(sb.String(), MaxEmbedDescription), Color: 0x95A5A6,
 	}}}
 }
 
@@ -443,7 +433,7 @@ func (b *Bot) autocomplete(i *discordgo.InteractionCreate, data discordgo.Applic
 			if d.Outlet != "" {
 				name += " — " + d.Outlet
 			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cutRunes(name, 100), Value: d.ID})
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: discordmd.CutRunes(name, 100), Value: d.ID})
 			if len(choices) == 25 {
 				break
 			}

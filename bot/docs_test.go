@@ -107,8 +107,10 @@ func (h *harness) askIn(guild, channel, q string) string {
 	return decodeSent(h.t, h.wait(original(i))).text()
 }
 
-// The acceptance 3: an HTML attachment, previewed and confirmed by a
-// moderator, is answerable in that guild and not in another.
+// An HTML attachment, previewed and confirmed by a moderator, is not
+// answerable before Confirm, then is in that guild and not in another; the
+// addition is posted to the guild's audit channel, and a preview cannot be
+// confirmed twice.
 func TestDocAddAttachmentConfirmedAnswersInThatGuildOnly(t *testing.T) {
 	h := start(t, options{config: func(c *bot.Config) {
 		c.AuditChannels = map[string]string{guildID: auditChannel}

@@ -75,6 +75,23 @@ type harness struct {
 	done   chan error
 }
 
+// testConfig returns the bot's settings as the cabot command gives them
+// with the default configuration (config.Default), without a token or an
+// API base URL. MaxConcurrent, automatic in config, is set to 8, what the
+// cabot command gives with a language model; the answer mode is extractive.
+func testConfig() bot.Config {
+	def := config.Default()
+	d := def.Discord
+	return bot.Config{
+		MaxConcurrent: 8, MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
+		UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
+		AnswerTimeout: d.AnswerTimeout, ShutdownTimeout: d.ShutdownTimeout,
+		AnswerMode: rag.ModeExtractive, MaxQuestion: d.MaxQuestion,
+		MaxDocumentBytes: def.Documents.MaxBytes, MaxDocumentsPerServer: def.Documents.MaxPerServer,
+		PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
+	}
+}
+
 type options struct {
 	config func(*bot.Config)
 	know   func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
@@ -106,7 +123,7 @@ func start(t *testing.T, o options) *harness {
 	if o.before != nil {
 		o.before(srv)
 	}
-	cfg := bot.DefaultConfig()
+	cfg := testConfig()
 	cfg.Token = "test-token"
 	cfg.APIBaseURL = srv.APIBase()
 	cfg.ShutdownTimeout = 5 * time.Second

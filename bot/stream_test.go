@@ -38,8 +38,8 @@ func (w writer) Ask(ctx context.Context, q rag.Question, onText func(string)) (r
 		Sources: []rag.Source{{N: 1, Doc: rag.DocInfo{ID: "d1", Title: "Interest in deepening cooperation in health", URL: articleURL}}}}, nil
 }
 
-// The acceptance 3: at least two edits of the deferred message
-// before the final one, never two edits less than a second apart.
+// An answer that is being written shows in the deferred message: at least
+// two edits before the final one, never two edits less than a second apart.
 func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
 	pieces := strings.Fields("The Cuban brigade attended more than 77,000 patients until July 2021 in Azerbaijan according to the article")
 	for i := range pieces {
@@ -96,8 +96,9 @@ func TestStopButtonStopsTheAnswer(t *testing.T) {
 	}
 }
 
-// The LLM issue's acceptance 3, end to end: the real OpenAI client streams
-// from a loopback server into the deferred message.
+// End to end with a language model: the real OpenAI client streams from a
+// loopback server into the deferred message, in throttled edits, and the
+// final edit is the model's cited answer.
 func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 	var chunks []string
 	for _, w := range strings.Fields("The Cuban health workers attended more than 77,000 patients in Azerbaijan until July 2021 [1].") {

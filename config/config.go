@@ -124,6 +124,17 @@ type Discord struct {
 	// answers in flight when the bot stops.
 	AnswerTimeout   time.Duration `toml:"answer_timeout"`
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+
+	// The bot's fixed values: they have defaults here like every other
+	// value, but are not settings (no cabot.toml key, no CABOT_* variable).
+	//
+	// MaxQuestion is the longest question accepted, in characters.
+	MaxQuestion int `toml:"-"`
+	// PreviewTTL is how long a /doc add preview can be confirmed.
+	PreviewTTL time.Duration `toml:"-"`
+	// StreamEditInterval is the least time between two edits of an answer
+	// that is being written (Discord rate-limits edits).
+	StreamEditInterval time.Duration `toml:"-"`
 }
 
 // Answer configures the answerer.
@@ -149,6 +160,7 @@ func Default() Config {
 			APIBaseURL:    "https://discord.com/api/v9",
 			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+			MaxQuestion: 500, PreviewTTL: 10 * time.Minute, StreamEditInterval: 1500 * time.Millisecond,
 		},
 		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, MaxPerServer: 1000},
 		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000, Passages: 8},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/rag/dates"
 )
 
 // TimelineRequest says which events to list: those of the documents about
@@ -23,7 +24,7 @@ type TimelineRequest struct {
 type Event struct {
 	N         int // citation number of its document
 	Date      time.Time
-	Precision Precision
+	Precision dates.Precision
 	// When is the date as the text gives it, with its relation: "2020",
 	// "until July 2021".
 	When  string
@@ -97,7 +98,7 @@ func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, 
 			}
 			text := d.Text[sp.Start:sp.End]
 			seen := map[time.Time]bool{}
-			for _, m := range ExtractDates(text, c.info.Published) {
+			for _, m := range dates.Extract(text, c.info.Published) {
 				if seen[m.Date] {
 					continue
 				}
@@ -145,7 +146,7 @@ func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, 
 }
 
 // when writes a date mention with its relation, as a person would.
-func when(m DateMention) string {
+func when(m dates.Mention) string {
 	if m.Relation == "" {
 		return m.String()
 	}
