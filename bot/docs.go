@@ -117,7 +117,7 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 		return
 	}
 	if att != nil && int64(att.Size) > b.cfg.MaxDocumentBytes {
-		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", humanBytes(int64(att.Size)), humanBytes(b.cfg.MaxDocumentBytes)))
+		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", corpus.HumanBytes(int64(att.Size)), corpus.HumanBytes(b.cfg.MaxDocumentBytes)))
 		return
 	}
 	if limit := b.cfg.MaxDocumentsPerServer; limit > 0 && !b.cfg.SharedLibrary {
@@ -503,14 +503,4 @@ func newToken() string {
 	b := make([]byte, 12)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cabot/bot/discordmd"
+	"cabot/corpus"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -135,7 +136,7 @@ func stripMention(content, botID string) string {
 // threadName turns a question into a thread name (at most 100 characters):
 // one neutralized line, cut at a word after at most 90 runes.
 func threadName(q string) string {
-	return discordmd.CutWords(strings.Join(strings.Fields(discordmd.Neutralize(q)), " "), 90, 40)
+	return corpus.CutWords(strings.Join(strings.Fields(discordmd.Neutralize(q)), " "), 90, 40)
 }
 
 // channelInfo is what the bot needs to know about a channel; it does not

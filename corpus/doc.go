@@ -96,13 +96,19 @@ func DefaultTitle(text string) string {
 	if s := Sentences(text); len(s) > 0 {
 		first = text[s[0].Start:s[0].End]
 	}
-	const n = 80
-	first = strings.TrimSpace(first)
-	if utf8.RuneCountInString(first) <= n {
-		return first
+	return CutWords(strings.TrimSpace(first), 80, 40)
+}
+
+// CutWords returns s if it has at most n runes, else its first n runes cut
+// back to the last space among them, followed by "…". When that space comes
+// no later than byte minCut, so that too little would be left, the n runes
+// are kept whole, cut inside a word. The result has at most n+1 runes.
+func CutWords(s string, n, minCut int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	r := string([]rune(first)[:n])
-	if k := strings.LastIndexByte(r, ' '); k > n/2 {
+	r := string([]rune(s)[:n])
+	if k := strings.LastIndexByte(r, ' '); k > minCut {
 		return r[:k] + "…"
 	}
 	return r + "…"
