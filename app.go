@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -54,45 +55,71 @@ func newLogger(w io.Writer, level, fallback string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
 }
 
-// openStore opens the configured store of record.
-func openStore(ctx context.Context, cfg config.Config) (storage.Store, error) {
-	return sqlite.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
-}
+// need is how much of the app the prelude opens for a command.
+type need int
 
-// app is an open store and the service over it, with the bundled articles
-// loaded.
+const (
+	needConfig  need = iota // the configuration and the logger
+	needStore               // and the store of record
+	needService             // and the service over it, with the bundled articles
+)
+
+// app is what a command runs with: the configuration and the logger, and
+// the store and the service over it once opened.
 type app struct {
 	cfg   config.Config
 	log   *slog.Logger
-	store storage.Store
-	svc   *rag.Service
+	store storage.Store // nil until opened
+	svc   *rag.Service  // nil until opened
 }
 
-// openApp loads the configuration and opens the app, logging at warn
-// unless configured otherwise.
-func openApp(ctx context.Context, e env) (*app, error) {
+// start is the prelude every command shares: it refuses arguments to a
+// command that takes none, runs the command's checks, loads the
+// configuration, opens what the command needs, and runs it.
+func (c *command) start(ctx context.Context, e env, args []string) error {
+	if c.args == "" && len(args) > 0 {
+		return usagef("%s takes no arguments%s", c.name, c.hint)
+	}
+	if c.check != nil {
+		if err := c.check(args); err != nil {
+			return err
+		}
+	}
 	cfg, err := loadConfig(e)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return openAppWith(ctx, cfg, newLogger(e.stderr, cfg.LogLevel, "warn"))
+	a := &app{cfg: cfg, log: newLogger(e.stderr, cfg.LogLevel, cmp.Or(c.logLevel, "warn"))}
+	defer a.Close()
+	if err := a.open(ctx, c.opens); err != nil {
+		return err
+	}
+	return c.run(ctx, e, a, args)
 }
 
-func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	bundled, err := corpus.Bundled()
-	if err != nil {
-		return nil, err
+// open opens the store and then the service, as far as n asks and as far
+// as they are not open already. Opening the service adds the bundled
+// articles the store lacks and embeds the chunks that have no vector.
+func (a *app) open(ctx context.Context, n need) error {
+	if n >= needStore && a.store == nil {
+		store, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "cabot.db"))
+		if err != nil {
+			return err
+		}
+		a.store = store
 	}
-	store, err := openStore(ctx, cfg)
-	if err != nil {
-		return nil, err
+	if n >= needService && a.svc == nil {
+		bundled, err := corpus.Bundled()
+		if err != nil {
+			return err
+		}
+		svc, err := newService(ctx, a.cfg, a.store, a.log, true, bundled)
+		if err != nil {
+			return err
+		}
+		a.svc = svc
 	}
-	svc, err := newService(ctx, cfg, store, log, true, bundled)
-	if err != nil {
-		store.Close()
-		return nil, err
-	}
-	return &app{cfg: cfg, log: log, store: store, svc: svc}, nil
+	return nil
 }
 
 // newService builds the service over store as configured, with the
@@ -124,7 +151,13 @@ func newService(ctx context.Context, cfg config.Config, store storage.Store, log
 	return rag.New(ctx, store, embedder, rc)
 }
 
-func (a *app) Close() error { return a.store.Close() }
+// Close closes the store, if it was opened.
+func (a *app) Close() error {
+	if a.store == nil {
+		return nil
+	}
+	return a.store.Close()
+}
 
 // fetcher downloads documents from links as the configuration allows.
 func (a *app) fetcher() *corpus.Fetcher {

@@ -10,34 +10,24 @@ import (
 )
 
 func askCommand() *command {
-	var asJSON bool
-	var dates dateFlags
+	var q string
+	var f answerFlags
 	return &command{
-		name: "ask", args: "QUESTION...",
+		name: "ask", args: "QUESTION...", opens: needService,
 		summary: "Answer one question, citing the sources.",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "print the answer as one JSON object")
-			dates.register(fs)
-		},
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			q := strings.TrimSpace(strings.Join(fs.Args(), " "))
-			if q == "" {
+		flags:   func(fs *flag.FlagSet) { f.register(fs, "print the answer as one JSON object") },
+		check: func(args []string) error {
+			if q = strings.TrimSpace(strings.Join(args, " ")); q == "" {
 				return usagef("no question given")
 			}
-			since, until, err := dates.parse()
+			return f.check()
+		},
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			ans, err := a.svc.Ask(ctx, rag.Question{Text: q, Since: f.since, Until: f.until}, nil)
 			if err != nil {
 				return err
 			}
-			a, err := openApp(ctx, e)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			ans, err := a.svc.Ask(ctx, rag.Question{Text: q, Since: since, Until: until}, nil)
-			if err != nil {
-				return err
-			}
-			if asJSON {
+			if f.asJSON {
 				return writeJSON(e.stdout, toJSONAnswer(ans))
 			}
 			writeText(e.stdout, ans)
@@ -48,17 +38,9 @@ func askCommand() *command {
 
 func chatCommand() *command {
 	return &command{
-		name: "chat", args: "",
+		name: "chat", args: "", hint: "; type the questions at the prompt", opens: needService,
 		summary: "Answer questions typed at a prompt, one a line, until end of input or /quit.",
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() > 0 {
-				return usagef("chat takes no arguments; type the questions at the prompt")
-			}
-			a, err := openApp(ctx, e)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
 			interactive := isTerminal(e.stdin)
 			if interactive {
 				fmt.Fprintln(e.stdout, "Ask about Cuba–Azerbaijan cooperation. Type /quit or press Ctrl-D to leave.")

@@ -20,8 +20,9 @@ import (
 
 func ingestCommand() *command {
 	var title, outlet, published, language, guild string
+	var pub time.Time
 	return &command{
-		name: "ingest", args: "PATH|URL|- ...",
+		name: "ingest", args: "PATH|URL|- ...", opens: needService,
 		summary: "Add documents: files (text, Markdown, HTML, PDF), folders (read recursively), http(s)\n" +
 			"links, or - for standard input. Duplicates are reported and skipped; it ends with a\n" +
 			"summary line, and exits 1 if any input failed.",
@@ -32,15 +33,13 @@ func ingestCommand() *command {
 			fs.StringVar(&language, "language", "", "language code, e.g. en or es")
 			fs.StringVar(&guild, "guild", "", "server `ID` whose members alone see the documents (default: every server)")
 		},
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			inputs := fs.Args()
+		check: func(inputs []string) error {
 			if len(inputs) == 0 {
 				return usagef("nothing to ingest: give files, folders, links or -")
 			}
 			if (title != "" || published != "") && len(inputs) > 1 {
 				return usagef("--title and --published apply to one document: give one input")
 			}
-			var pub time.Time
 			if published != "" {
 				t, err := corpus.ParseDate(published)
 				if err != nil {
@@ -48,11 +47,9 @@ func ingestCommand() *command {
 				}
 				pub = t
 			}
-			a, err := openApp(ctx, e)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
+			return nil
+		},
+		run: func(ctx context.Context, e env, a *app, inputs []string) error {
 			fetcher := a.fetcher()
 			sources, err := expandInputs(inputs)
 			if err != nil {
@@ -117,29 +114,39 @@ func expandInputs(inputs []string) ([]string, error) {
 			out = append(out, in)
 			continue
 		}
-		var files []string
-		err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if strings.HasPrefix(d.Name(), ".") && path != in {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				files = append(files, path)
-			}
-			return nil
-		})
+		files, err := filesIn(in)
 		if err != nil {
 			return nil, fmt.Errorf("read folder %s: %w", in, err)
 		}
-		sort.Strings(files)
 		out = append(out, files...)
 	}
 	return out, nil
+}
+
+// filesIn lists the regular files below dir, recursively and in name
+// order, leaving out hidden files and folders (dir itself may be hidden).
+func filesIn(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && path != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	return files, nil
 }
 
 // isURL reports whether an input names a link rather than a file; the
@@ -220,20 +227,18 @@ func docsCommand() *command {
 	var asJSON, all bool
 	var guild string
 	return &command{
-		name: "docs", args: "list | show ID | remove ID... | history",
+		name: "docs", args: "list | show ID | remove ID... | history", opens: needService,
 		summary: "List, show or remove documents, or show the audit log of who added or removed what.",
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&asJSON, "json", false, "print JSON")
 			fs.StringVar(&guild, "guild", "", "only the global documents and those of this server `ID`")
 			fs.BoolVar(&all, "all", true, "every document of every server (list, history)")
 		},
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			args := fs.Args()
+		check: func(args []string) error {
 			if len(args) == 0 {
 				return usagef("say what to do: list, show ID, remove ID..., or history")
 			}
-			sub, rest := args[0], args[1:]
-			switch sub {
+			switch sub, rest := args[0], args[1:]; sub {
 			case "list", "history":
 				if len(rest) > 0 {
 					return usagef("%s takes no arguments", sub)
@@ -249,15 +254,13 @@ func docsCommand() *command {
 			default:
 				return usagef("unknown docs command %q: use list, show, remove or history", sub)
 			}
+			return nil
+		},
+		run: func(ctx context.Context, e env, a *app, args []string) error {
 			if guild != "" {
 				all = false
 			}
-			a, err := openApp(ctx, e)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			switch sub {
+			switch sub, rest := args[0], args[1:]; sub {
 			case "list":
 				docs := a.svc.Documents(guild, all)
 				if asJSON {
@@ -315,43 +318,6 @@ func docsCommand() *command {
 					fmt.Fprintf(e.stdout, "%s  %-6s %s %q by %s%s\n", en.At.Format("2006-01-02 15:04:05"), en.Action, en.DocID, en.Title, en.Actor, scopeNote(en.Scope))
 				}
 			}
-			return nil
-		},
-	}
-}
-
-func reindexCommand() *command {
-	return &command{
-		name: "reindex", args: "",
-		summary: "Embed every document again with the configured embedder (after changing it).",
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() > 0 {
-				return usagef("reindex takes no arguments")
-			}
-			cfg, err := loadConfig(e)
-			if err != nil {
-				return err
-			}
-			embedder, err := newEmbedder(cfg)
-			if err != nil {
-				return err
-			}
-			store, err := openStore(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			bar := newProgress(e.stderr, 0)
-			total := 0
-			err = rag.Reindex(ctx, store, embedder, 64, func(done, n int) {
-				bar.total, total = n, n
-				bar.show(done, "chunks")
-			})
-			bar.clear()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s\n", total, embedder.Name())
 			return nil
 		},
 	}

@@ -6,10 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"cabot/corpus"
@@ -25,8 +25,10 @@ func evalCommand() *command {
 	var set, docs, split, mode string
 	var asJSON bool
 	var minAcc, minRef, minR1, minR5, minMRR, minCit float64
+	var cases []rag.GoldenCase
+	var articles []string
 	return &command{
-		name: "eval", args: "",
+		name: "eval", args: "", hint: "; name a set with --set FILE",
 		summary: "Run a golden set (JSON Lines: question, facts, sources, answerable, category, split) over\n" +
 			"its own articles in a temporary store, and print recall@1, recall@5, MRR, answer accuracy,\n" +
 			"citation precision and refusal accuracy, overall, per split and per category; exits 1 when a\n" +
@@ -44,26 +46,21 @@ func evalCommand() *command {
 			fs.Float64Var(&minMRR, "min-mrr", 0, "fail below this MRR")
 			fs.Float64Var(&minCit, "min-citation", 0, "fail below this citation precision")
 		},
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() > 0 {
-				return usagef("eval takes no arguments; name a set with --set FILE")
-			}
+		check: func([]string) error {
 			if mode != "extractive" && mode != "llm" {
 				return usagef("--mode %q: use extractive or llm", mode)
 			}
-			cases, articles, err := goldenSet(set, docs)
-			if err != nil {
+			var err error
+			if cases, articles, err = goldenSet(set, docs); err != nil {
 				return err
 			}
-			cases = rag.Only(cases, split)
-			if len(cases) == 0 {
+			if cases = rag.Only(cases, split); len(cases) == 0 {
 				return usagef("the golden set has no questions%s", map[bool]string{true: " in split " + split}[split != ""])
 			}
-			cfg, err := loadConfig(e)
-			if err != nil {
-				return err
-			}
-			if mode == "llm" && cfg.LLM.Provider == "none" {
+			return nil
+		},
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			if mode == "llm" && a.cfg.LLM.Provider == "none" {
 				return usagef("--mode llm needs a language model: set llm.provider (see the README)")
 			}
 			dir, err := os.MkdirTemp("", "cabot-eval-*")
@@ -80,8 +77,7 @@ func evalCommand() *command {
 			if err != nil {
 				return err
 			}
-			log := newLogger(e.stderr, cfg.LogLevel, "warn")
-			svc, err := newService(ctx, cfg, store, log, mode == "llm", bundled)
+			svc, err := newService(ctx, a.cfg, store, a.log, mode == "llm", bundled)
 			if err != nil {
 				return err
 			}
@@ -150,24 +146,15 @@ func goldenSet(set, docs string) ([]rag.GoldenCase, []string, error) {
 	}
 	if docs == "" {
 		docs = filepath.Join(filepath.Dir(set), "corpus")
-		if _, err := os.Stat(docs); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(docs); errors.Is(err, os.ErrNotExist) {
 			return cases, nil, nil
 		}
 	}
-	var articles []string
-	err = filepath.WalkDir(docs, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") && !strings.EqualFold(d.Name(), "README.md") {
-			articles = append(articles, path)
-		}
-		return nil
-	})
+	files, err := filesIn(docs)
 	if err != nil {
 		return nil, nil, usagef("--corpus: %v", err)
 	}
-	sort.Strings(articles)
+	articles := slices.DeleteFunc(files, func(path string) bool { return strings.EqualFold(filepath.Base(path), "README.md") })
 	return cases, articles, nil
 }
 
@@ -260,11 +247,5 @@ func writeEval(w io.Writer, rep rag.Report) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

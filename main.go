@@ -51,10 +51,24 @@ type env struct {
 	globals        *globals
 }
 
+// command is one of cabot's commands. Its prelude (see start) refuses
+// arguments when args is "", runs check, loads the configuration and opens
+// what opens names; then run does the work.
 type command struct {
 	name, args, summary string
 	flags               func(fs *flag.FlagSet) // the command's own flags
-	run                 func(ctx context.Context, e env, fs *flag.FlagSet) error
+	// hint ends the usage error of a command that takes no arguments
+	// ("; type the questions at the prompt").
+	hint string
+	// check, if set, checks the arguments and flags before anything is
+	// loaded or opened.
+	check func(args []string) error
+	// opens is how much of the app the prelude opens before run.
+	opens need
+	// logLevel is the level of logs when none is configured (default warn).
+	logLevel string
+	// run does the work, with what the prelude opened.
+	run func(ctx context.Context, e env, a *app, args []string) error
 }
 
 func commands() []*command {
@@ -117,7 +131,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	err := c.run(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs)
+	err := c.start(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
 	var ue usageError
 	switch {
 	case err == nil:

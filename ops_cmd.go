@@ -2,40 +2,26 @@ package main
 
 import (
 	"cabot/corpus/storage"
+	"cabot/rag"
 	"context"
-	"flag"
 	"fmt"
-	"sort"
+	"io"
 )
 
 func doctorCommand() *command {
 	return &command{
-		name: "doctor", args: "",
+		name: "doctor", args: "", opens: needStore,
 		summary: "Check the store (integrity, foreign keys, chunks without vectors, documents without\nchunks, embedders) and repair what a crash can leave; exits 1 if something is still wrong.",
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() > 0 {
-				return usagef("doctor takes no arguments")
-			}
-			cfg, err := loadConfig(e)
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			before, err := a.store.Check(ctx)
 			if err != nil {
 				return err
 			}
-			store, err := openStore(ctx, cfg)
-			if err != nil {
+			report(e.stdout, "before", before)
+			// Opening the service embeds chunks that have no vector.
+			if err := a.open(ctx, needService); err != nil {
 				return err
 			}
-			before, err := store.Check(ctx)
-			store.Close()
-			if err != nil {
-				return err
-			}
-			report(e, "before", before)
-			// Opening the library embeds chunks that have no vector.
-			a, err := openAppWith(ctx, cfg, newLogger(e.stderr, cfg.LogLevel, "warn"))
-			if err != nil {
-				return err
-			}
-			defer a.Close()
 			after, err := a.store.Check(ctx)
 			if err != nil {
 				return err
@@ -43,7 +29,7 @@ func doctorCommand() *command {
 			if len(before.ChunksWithoutVector) > 0 {
 				fmt.Fprintf(e.stdout, "repaired: %d chunks embedded again\n", len(before.ChunksWithoutVector)-len(after.ChunksWithoutVector))
 			}
-			report(e, "now", after)
+			report(e.stdout, "now", after)
 			if !after.OK() {
 				return fmt.Errorf("the store still has problems (see above)")
 			}
@@ -53,46 +39,77 @@ func doctorCommand() *command {
 	}
 }
 
-func report(e env, when string, h storage.Health) {
-	fmt.Fprintf(e.stdout, "%s: integrity %s; %d documents, %d chunks; %d chunks without vectors; %d documents without chunks; %d foreign-key problems\n",
+// report prints what the check of the store found.
+func report(w io.Writer, when string, h storage.Health) {
+	fmt.Fprintf(w, "%s: integrity %s; %d documents, %d chunks; %d chunks without vectors; %d documents without chunks; %d foreign-key problems\n",
 		when, h.Integrity, h.Documents, h.Chunks, len(h.ChunksWithoutVector), len(h.DocumentsWithoutChunks), h.ForeignKeyProblems)
-	var names []string
-	for n := range h.Embedders {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(e.stdout, "  vectors by %s: %d\n", n, h.Embedders[n])
+	for _, n := range sortedKeys(h.Embedders) {
+		fmt.Fprintf(w, "  vectors by %s: %d\n", n, h.Embedders[n])
 	}
 	if len(h.Embedders) > 1 {
-		fmt.Fprintln(e.stdout, "  vectors of several embedders: run cabot reindex")
+		fmt.Fprintln(w, "  vectors of several embedders: run cabot reindex")
 	}
 	for _, id := range h.DocumentsWithoutChunks {
-		fmt.Fprintf(e.stdout, "  document %s has no chunks: remove it (cabot docs remove %s) and add it again\n", id, id)
+		fmt.Fprintf(w, "  document %s has no chunks: remove it (cabot docs remove %s) and add it again\n", id, id)
+	}
+}
+
+func reindexCommand() *command {
+	return &command{
+		name: "reindex", args: "",
+		summary: "Embed every document again with the configured embedder (after changing it).",
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			// The embedder comes first: a mistake in its settings leaves the
+			// store alone.
+			embedder, err := newEmbedder(a.cfg)
+			if err != nil {
+				return err
+			}
+			if err := a.open(ctx, needStore); err != nil {
+				return err
+			}
+			bar := newProgress(e.stderr, 0)
+			total := 0
+			err = rag.Reindex(ctx, a.store, embedder, 64, func(done, n int) {
+				bar.total, total = n, n
+				bar.show(done, "chunks")
+			})
+			bar.clear()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "reindexed %d chunks with %s\n", total, embedder.Name())
+			return nil
+		},
 	}
 }
 
 func backupCommand() *command {
 	return &command{
-		name: "backup", args: "FILE",
+		name: "backup", args: "FILE", opens: needStore,
 		summary: "Write a consistent copy of the store to FILE, also while the bot runs.\nRestore: stop cabot, then put FILE in place of cabot.db in the data directory.",
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() != 1 {
+		check: func(args []string) error {
+			if len(args) != 1 {
 				return usagef("backup takes one file name")
 			}
-			cfg, err := loadConfig(e)
-			if err != nil {
+			return nil
+		},
+		run: func(ctx context.Context, e env, a *app, args []string) error {
+			if err := a.store.Backup(ctx, args[0]); err != nil {
 				return err
 			}
-			store, err := openStore(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := store.Backup(ctx, fs.Arg(0)); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "backed up to %s\n", fs.Arg(0))
+			fmt.Fprintf(e.stdout, "backed up to %s\n", args[0])
+			return nil
+		},
+	}
+}
+
+func configCommand() *command {
+	return &command{
+		name: "config", args: "",
+		summary: "Print the effective configuration (secrets redacted) after the file,\nthe environment and the flags.",
+		run: func(_ context.Context, e env, a *app, _ []string) error {
+			fmt.Fprint(e.stdout, a.cfg.String())
 			return nil
 		},
 	}

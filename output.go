@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 )
 
 // Output helpers shared by the commands.
@@ -32,15 +34,32 @@ type jsonAnswer struct {
 	TookMS   float64      `json:"took_ms"`
 }
 
+// jsonSourceDoc is how every JSON output names a numbered source.
+type jsonSourceDoc struct {
+	N         int    `json:"n"`
+	DocID     string `json:"doc_id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+}
+
+func toJSONSourceDoc(s rag.Source) jsonSourceDoc {
+	return jsonSourceDoc{N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: corpus.FormatDate(s.Doc.Published)}
+}
+
+// jsonSource is a source of an answer, with the passage it quoted.
 type jsonSource struct {
-	N         int     `json:"n"`
-	DocID     string  `json:"doc_id"`
-	Title     string  `json:"title"`
-	Outlet    string  `json:"outlet"`
-	URL       string  `json:"url"`
-	Published string  `json:"published"`
-	Quote     string  `json:"quote"`
-	Score     float64 `json:"score"`
+	jsonSourceDoc
+	Quote string  `json:"quote"`
+	Score float64 `json:"score"`
+}
+
+// jsonSourceQs is a source of a summary or a timeline, with every passage
+// quoted from it.
+type jsonSourceQs struct {
+	jsonSourceDoc
+	Quotes []string `json:"quotes"`
 }
 
 // writeJSON prints v as indented JSON, without HTML escaping.
@@ -54,13 +73,22 @@ func writeJSON(w io.Writer, v any) error {
 func toJSONAnswer(ans rag.Answer) jsonAnswer {
 	out := jsonAnswer{
 		Question: ans.Question, Answer: ans.Text, Grounded: ans.Grounded, Mode: ans.Mode,
-		Sources: []jsonSource{}, Note: ans.Note, TookMS: float64(ans.Took.Microseconds()) / 1000,
+		Sources: []jsonSource{}, Note: ans.Note, TookMS: ms(ans.Took),
 	}
 	for _, s := range ans.Sources {
-		out.Sources = append(out.Sources, jsonSource{
-			N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL,
-			Published: corpus.FormatDate(s.Doc.Published), Quote: s.Quote, Score: s.Score,
-		})
+		out.Sources = append(out.Sources, jsonSource{jsonSourceDoc: toJSONSourceDoc(s), Quote: s.Quote, Score: s.Score})
+	}
+	return out
+}
+
+func sourcesJSON(srcs []rag.Source) []jsonSourceQs {
+	out := []jsonSourceQs{}
+	for _, s := range srcs {
+		j := jsonSourceQs{jsonSourceDoc: toJSONSourceDoc(s), Quotes: []string{}}
+		for _, q := range s.Quotes {
+			j.Quotes = append(j.Quotes, q.Text)
+		}
+		out = append(out, j)
 	}
 	return out
 }
@@ -76,3 +104,37 @@ func writeText(w io.Writer, ans rag.Answer) {
 	}
 	writeSources(w, heading, ans.Sources, ans.Grounded)
 }
+
+// writeSources lists the numbered sources under a heading, with their
+// quotes when asked.
+func writeSources(w io.Writer, heading string, srcs []rag.Source, quotes bool) {
+	if len(srcs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n"+heading)
+	for _, s := range srcs {
+		var meta []string
+		if s.Doc.Outlet != "" {
+			meta = append(meta, s.Doc.Outlet)
+		}
+		if d := corpus.FormatDate(s.Doc.Published); d != "" {
+			meta = append(meta, d)
+		}
+		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)
+		if len(meta) > 0 {
+			line += " — " + strings.Join(meta, ", ")
+		}
+		fmt.Fprintln(w, line)
+		if s.Doc.URL != "" {
+			fmt.Fprintln(w, "    "+s.Doc.URL)
+		}
+		if quotes {
+			for _, q := range s.Quotes {
+				fmt.Fprintf(w, "    “%s”\n", q.Text)
+			}
+		}
+	}
+}
+
+// ms is d in milliseconds, to the microsecond.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

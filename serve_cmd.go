@@ -4,32 +4,22 @@ import (
 	"cabot/bot"
 	"cmp"
 	"context"
-	"flag"
 	"fmt"
 )
 
 func serveCommand() *command {
 	return &command{
-		name: "serve", args: "",
+		name: "serve", args: "", logLevel: "info",
 		summary: "Run the Discord bot until interrupted (SIGINT or SIGTERM). The token comes from\nCABOT_DISCORD_TOKEN (or DISCORD_TOKEN, or discord.token in cabot.toml).",
-		run: func(ctx context.Context, e env, fs *flag.FlagSet) error {
-			if fs.NArg() > 0 {
-				return usagef("serve takes no arguments")
-			}
-			cfg, err := loadConfig(e)
-			if err != nil {
-				return err
-			}
+		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			cfg := a.cfg
 			if cfg.Discord.Token == "" {
 				return usagef("no Discord bot token: set CABOT_DISCORD_TOKEN (or DISCORD_TOKEN) to the token from the Discord developer portal")
 			}
-			log := newLogger(e.stderr, cfg.LogLevel, "info")
-			a, err := openAppWith(ctx, cfg, log)
-			if err != nil {
+			if err := a.open(ctx, needService); err != nil {
 				return err
 			}
-			defer a.Close()
-			d := cfg.Discord
+			d, log := cfg.Discord, a.log
 			audit, err := cfg.Documents.AuditChannelMap()
 			if err != nil {
 				return err

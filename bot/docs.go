@@ -77,11 +77,7 @@ func (b *Bot) handleDoc(ctx context.Context, i *discordgo.InteractionCreate, dat
 	case "remove":
 		b.docRemove(ctx, i, stringOpt(sub.Options, "document"))
 	case "list":
-		page := 1
-		if o := option(sub.Options, "page"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
-			page = int(o.IntValue())
-		}
-		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docList(i.GuildID, page), true)
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docList(i.GuildID, intOpt(sub.Options, "page", 1)), true)
 	case "show":
 		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.docShow(i.GuildID, stringOpt(sub.Options, "document")), true)
 	case "history":
@@ -94,6 +90,19 @@ func stringOpt(opts []*discordgo.ApplicationCommandInteractionDataOption, name s
 		return strings.TrimSpace(o.StringValue())
 	}
 	return ""
+}
+
+// dateOption reads a YYYY-MM-DD option, or returns a userError.
+func dateOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (time.Time, error) {
+	v := stringOpt(opts, name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := corpus.ParseDate(v)
+	if err != nil {
+		return time.Time{}, userError{fmt.Sprintf("`%s`: %q is not a date like 2021-07-15.", name, v)}
+	}
+	return t, nil
 }
 
 // docAdd fetches and parses a document and shows a private preview with

@@ -63,28 +63,16 @@ type Metrics struct {
 // runtime and process collectors.
 func NewMetrics() *Metrics {
 	m := &Metrics{
-		reg: prometheus.NewRegistry(),
-		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "cabot_questions_total",
-			Help: "Questions received, by where they were asked (slash, mention, thread, dm, reply).",
-		}, []string{"source"}),
+		reg:       prometheus.NewRegistry(),
+		questions: newCounterVec("cabot_questions_total", "Questions received, by where they were asked (slash, mention, thread, dm, reply).", "source"),
 		answerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "cabot_answer_seconds",
 			Help:    "Time taken to compute an answer, by answer mode.",
 			Buckets: metricAnswerBuckets,
 		}, []string{"mode"}),
-		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "cabot_answers_total",
-			Help: "Answers given, by answer mode and whether they were grounded in the documents.",
-		}, []string{"mode", "grounded"}),
-		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "cabot_feedback_total",
-			Help: "Feedback on answers, by whether the answer was rated helpful.",
-		}, []string{"helpful"}),
-		ingested: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "cabot_documents_ingested_total",
-			Help: "Documents offered to the library, by result (added, duplicate, failed).",
-		}, []string{"result"}),
+		answers:  newCounterVec("cabot_answers_total", "Answers given, by answer mode and whether they were grounded in the documents.", "mode", "grounded"),
+		feedback: newCounterVec("cabot_feedback_total", "Feedback on answers, by whether the answer was rated helpful.", "helpful"),
+		ingested: newCounterVec("cabot_documents_ingested_total", "Documents offered to the library, by result (added, duplicate, failed).", "result"),
 		busy: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "cabot_busy_total",
 			Help: "Questions turned away by a rate limit or for want of a free answer slot.",
@@ -117,6 +105,11 @@ func NewMetrics() *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
 	return m
+}
+
+// newCounterVec makes a counter with the given labels.
+func newCounterVec(name, help string, labels ...string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
 }
 
 // Question counts a question received from source: "slash", "mention",

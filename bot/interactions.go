@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -17,14 +16,7 @@ import (
 )
 
 func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate) {
-	b.handling.Add(1)
-	defer b.handling.Add(-1)
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("panic in interaction handler", "ref", i.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			b.replyFailure(i, fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", i.ID))
-		}
-	}()
+	defer b.handle("interaction", i.ID, func(text string) { b.replyFailure(i, text) })()
 	ctx := context.Background()
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -33,11 +25,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 		case "ask":
 			b.handleAsk(ctx, i, data)
 		case "sources":
-			page := 1
-			if o := option(data.Options, "page"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
-				page = int(o.IntValue())
-			}
-			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(i.GuildID, page), true)
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.sourcesPage(i.GuildID, intOpt(data.Options, "page", 1)), true)
 		case "about":
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
 		case "doc":
@@ -63,6 +51,14 @@ func option(opts []*discordgo.ApplicationCommandInteractionDataOption, name stri
 		}
 	}
 	return nil
+}
+
+// intOpt reads an integer option, or returns def when it is not given.
+func intOpt(opts []*discordgo.ApplicationCommandInteractionDataOption, name string, def int) int {
+	if o := option(opts, name); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
+		return int(o.IntValue())
+	}
+	return def
 }
 
 func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {

@@ -17,14 +17,7 @@ import (
 // onMessage answers @mentions (in a new thread where it can), follow-ups in
 // the bot's own threads and replies to its messages, and DMs.
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
-	b.handling.Add(1)
-	defer b.handling.Add(-1)
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("panic in message handler", "ref", m.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			b.sendText(m.ChannelID, m.Reference(), fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", m.ID))
-		}
-	}()
+	defer b.handle("message", m.ID, func(text string) { b.sendText(m.ChannelID, m.Reference(), text) })()
 	if m.Author == nil || m.Author.Bot || s.State.User == nil || m.Author.ID == s.State.User.ID {
 		return
 	}
@@ -124,6 +117,21 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.remember(convKey, q)
 	}
 	b.remember("msg:"+answerMsg.ID, q)
+}
+
+// handle counts an event handler as running until the function it returns
+// runs; deferred by the handler ("defer b.handle(...)()"), that function
+// also recovers a panic of the handler, logs it, and tells the user through
+// tell, with ref to find the log entry by.
+func (b *Bot) handle(handler, ref string, tell func(text string)) func() {
+	b.handling.Add(1)
+	return func() {
+		defer b.handling.Add(-1)
+		if r := recover(); r != nil {
+			b.log.Error("panic in "+handler+" handler", "ref", ref, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			tell(fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref))
+		}
+	}
 }
 
 // stripMention removes the bot's mention from a message.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"cabot/bot/discordmd"
 	"cabot/corpus"
@@ -13,19 +12,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 )
-
-// dateOption reads a YYYY-MM-DD option, or returns a userError.
-func dateOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (time.Time, error) {
-	v := stringOpt(opts, name)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := corpus.ParseDate(v)
-	if err != nil {
-		return time.Time{}, userError{fmt.Sprintf("`%s`: %q is not a date like 2021-07-15.", name, v)}
-	}
-	return t, nil
-}
 
 func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
 	if len(data.Options) == 0 {
@@ -55,10 +41,7 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 		}
 		title = "Summary: " + req.Topic
 	case "recent":
-		req.RecentDays = 30
-		if o := option(sub.Options, "days"); o != nil && o.Type == discordgo.ApplicationCommandOptionInteger {
-			req.RecentDays = int(o.IntValue())
-		}
+		req.RecentDays = intOpt(sub.Options, "days", 30)
 		title = fmt.Sprintf("What's new in the last %d days", req.RecentDays)
 	default:
 		return
@@ -147,11 +130,7 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 func citations(srcs []rag.Source) []Citation {
 	var out []Citation
 	for _, s := range srcs {
-		pub := ""
-		if !s.Doc.Published.IsZero() {
-			pub = s.Doc.Published.Format(time.DateOnly)
-		}
-		out = append(out, Citation{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub})
+		out = append(out, Citation{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: corpus.FormatDate(s.Doc.Published)})
 	}
 	return out
 }

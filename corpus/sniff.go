@@ -146,23 +146,24 @@ func describeType(m *mimetype.MIME, head []byte) string {
 	return name + " (" + mt + ")"
 }
 
+// zipMarkers name ZIP archives by a name among their first entries, in the
+// order zipKind tries them.
+var zipMarkers = []struct{ marker, kind string }{
+	{"word/", "a Word document"},
+	{"xl/", "an Excel spreadsheet"},
+	{"ppt/", "a PowerPoint presentation"},
+	{"application/epub+zip", "an EPUB book"},
+	{"application/vnd.oasis.opendocument", "an OpenDocument file"},
+	{"[Content_Types].xml", "a Microsoft Office document"},
+}
+
 // zipKind tells Office documents, OpenDocument files and EPUB books from
 // plain ZIP archives by the names of their first entries.
 func zipKind(head []byte) string {
-	h := string(head)
-	switch {
-	case strings.Contains(h, "word/"):
-		return "a Word document"
-	case strings.Contains(h, "xl/"):
-		return "an Excel spreadsheet"
-	case strings.Contains(h, "ppt/"):
-		return "a PowerPoint presentation"
-	case strings.Contains(h, "application/epub+zip"):
-		return "an EPUB book"
-	case strings.Contains(h, "application/vnd.oasis.opendocument"):
-		return "an OpenDocument file"
-	case strings.Contains(h, "[Content_Types].xml"):
-		return "a Microsoft Office document"
+	for _, z := range zipMarkers {
+		if bytes.Contains(head, []byte(z.marker)) {
+			return z.kind
+		}
 	}
 	return "a ZIP archive"
 }

@@ -92,9 +92,12 @@ func (e *HashEmbedder) embed(text string) []float32 {
 	return normalize(v)
 }
 
-// normalize scales v to unit length in place and returns it; a zero vector
-// stays zero.
-func normalize(v []float32) []float32 {
+// normalize is Normalize, by the name the package uses inside.
+func normalize(v []float32) []float32 { return Normalize(v) }
+
+// Normalize scales v to unit length in place and returns it; a zero vector
+// stays zero. Embedders return vectors normalised this way.
+func Normalize(v []float32) []float32 {
 	var s float64
 	for _, x := range v {
 		s += float64(x) * float64(x)

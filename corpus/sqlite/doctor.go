@@ -3,6 +3,7 @@ package sqlite
 import (
 	"cabot/corpus/storage"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"strings"
@@ -12,69 +13,71 @@ import (
 // chunks without vectors, documents without chunks, and which embedders
 // made the vectors.
 func (s *Store) Check(ctx context.Context) (storage.Health, error) {
-	h := storage.Health{Embedders: map[string]int{}}
-	var lines []string
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
+	failed := func(err error) (storage.Health, error) {
 		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			rows.Close()
-			return storage.Health{}, fmt.Errorf("check store: %w", err)
-		}
-		lines = append(lines, l)
+	h := storage.Health{Embedders: map[string]int{}}
+	lines, err := s.column(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return failed(err)
 	}
-	rows.Close()
 	h.Integrity = strings.Join(lines, "; ")
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&h.ForeignKeyProblems); err != nil {
-		return storage.Health{}, fmt.Errorf("check store: %w", err)
+		return failed(err)
 	}
 	if h.Documents, h.Chunks, err = s.Counts(ctx); err != nil {
 		return storage.Health{}, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
-		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`)
-	if err != nil {
-		return storage.Health{}, fmt.Errorf("check store: %w", err)
+	if h.ChunksWithoutVector, err = s.column(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`); err != nil {
+		return failed(err)
 	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return storage.Health{}, fmt.Errorf("check store: %w", err)
-		}
-		h.ChunksWithoutVector = append(h.ChunksWithoutVector, id)
+	if h.DocumentsWithoutChunks, err = s.column(ctx, `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id)`); err != nil {
+		return failed(err)
 	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id)`)
-	if err != nil {
-		return storage.Health{}, fmt.Errorf("check store: %w", err)
-	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return storage.Health{}, fmt.Errorf("check store: %w", err)
-		}
-		h.DocumentsWithoutChunks = append(h.DocumentsWithoutChunks, id)
-	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`)
-	if err != nil {
-		return storage.Health{}, fmt.Errorf("check store: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = s.eachRow(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`, func(rows *sql.Rows) error {
 		var name string
 		var n int
 		if err := rows.Scan(&name, &n); err != nil {
-			return storage.Health{}, fmt.Errorf("check store: %w", err)
+			return err
 		}
 		h.Embedders[name] = n
+		return nil
+	})
+	if err != nil {
+		return failed(err)
 	}
-	return h, rows.Err()
+	return h, nil
+}
+
+// column returns the first and only column of the rows query returns, as
+// strings.
+func (s *Store) column(ctx context.Context, query string) ([]string, error) {
+	var out []string
+	err := s.eachRow(ctx, query, func(rows *sql.Rows) error {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// eachRow runs query and calls scan on every row it returns.
+func (s *Store) eachRow(ctx context.Context, query string, scan func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Backup writes a consistent copy of the store to path (which must not

@@ -139,27 +139,48 @@ func Vector(text string, dim int) []float32 {
 	return v
 }
 
-// next decides how to answer one request under the current script: the
-// script, and whether this request fails.
-func (s *Server) next() (Script, bool) {
+// turn is how to answer one request: the script and the size of the
+// embedding vectors when it came.
+type turn struct {
+	Script
+	dim int
+}
+
+// begin takes the turn of one request under the current script. When the
+// script hangs it, or fails it with the provider's error (written by
+// fail), begin deals with the request and returns false.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int)) (turn, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc := s.script
-	fail := sc.FailStatus != 0 && (sc.FailTimes == 0 || s.served < sc.FailTimes)
+	t := turn{Script: s.script, dim: s.dim}
+	failing := t.FailStatus != 0 && (t.FailTimes == 0 || s.served < t.FailTimes)
 	s.served++
-	return sc, fail
+	s.mu.Unlock()
+	switch {
+	case t.Hang:
+		s.hang(r)
+		return t, false
+	case failing:
+		fail(w, t.FailStatus)
+		return t, false
+	}
+	return t, true
+}
+
+// whole waits the delay of every chunk, as a reply that does not stream
+// does before it is sent; it reports whether to carry on.
+func (s *Server) whole(r *http.Request, sc Script) bool {
+	for range sc.Chunks {
+		if !s.wait(r, sc.Delay) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) setPrompt(p string) {
 	s.mu.Lock()
 	s.prompt = p
 	s.mu.Unlock()
-}
-
-func (s *Server) embeddingDim() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.dim
 }
 
 // wait sleeps d, or less if the request ends or the server closes; it
@@ -238,6 +259,13 @@ func promptOf(system json.RawMessage, msgs []chatMessage) string {
 	return strings.Join(texts, "\n")
 }
 
+// embedRequest is the body of an embeddings request, the same for OpenAI's
+// /v1/embeddings and Ollama's /api/embed.
+type embedRequest struct {
+	Model string          `json:"model"`
+	Input json.RawMessage `json:"input"`
+}
+
 // inputs decodes an embeddings input: one string or a list of strings.
 func inputs(raw json.RawMessage) []string {
 	var one string
@@ -281,17 +309,12 @@ func (s *Server) openAI(w http.ResponseWriter, r *http.Request, body []byte) {
 		openAIError(w, http.StatusNotFound)
 		return
 	}
-	sc, fail := s.next()
-	if sc.Hang {
-		s.hang(r)
-		return
-	}
-	if fail {
-		openAIError(w, sc.FailStatus)
+	sc, ok := s.begin(w, r, openAIError)
+	if !ok {
 		return
 	}
 	if r.URL.Path == "/v1/embeddings" {
-		s.openAIEmbeddings(w, body)
+		openAIEmbeddings(w, body, sc.dim)
 		return
 	}
 	var req struct {
@@ -310,10 +333,8 @@ func (s *Server) openAI(w http.ResponseWriter, r *http.Request, body []byte) {
 	created := time.Now().Unix()
 	usage := map[string]any{"prompt_tokens": 10, "completion_tokens": len(sc.Chunks), "total_tokens": 10 + len(sc.Chunks)}
 	if !req.Stream {
-		for range sc.Chunks {
-			if !s.wait(r, sc.Delay) {
-				return
-			}
+		if !s.whole(r, sc.Script) {
+			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{
 			"id": "chatcmpl-fake", "object": "chat.completion", "created": created, "model": req.Model,
@@ -364,16 +385,12 @@ func (s *Server) openAI(w http.ResponseWriter, r *http.Request, body []byte) {
 	flush(w)
 }
 
-func (s *Server) openAIEmbeddings(w http.ResponseWriter, body []byte) {
-	var req struct {
-		Model string          `json:"model"`
-		Input json.RawMessage `json:"input"`
-	}
+func openAIEmbeddings(w http.ResponseWriter, body []byte, dim int) {
+	var req embedRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		openAIError(w, http.StatusBadRequest)
 		return
 	}
-	dim := s.embeddingDim()
 	var data []any
 	for i, in := range inputs(req.Input) {
 		data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": Vector(in, dim)})
@@ -422,29 +439,20 @@ func (s *Server) ollama(w http.ResponseWriter, r *http.Request, body []byte) {
 		ollamaError(w, http.StatusNotFound)
 		return
 	}
-	sc, fail := s.next()
-	if sc.Hang {
-		s.hang(r)
-		return
-	}
-	if fail {
-		ollamaError(w, sc.FailStatus)
+	sc, ok := s.begin(w, r, ollamaError)
+	if !ok {
 		return
 	}
 	switch r.URL.Path {
 	case "/api/embed":
-		var req struct {
-			Model string          `json:"model"`
-			Input json.RawMessage `json:"input"`
-		}
+		var req embedRequest
 		if err := json.Unmarshal(body, &req); err != nil {
 			ollamaError(w, http.StatusBadRequest)
 			return
 		}
-		dim := s.embeddingDim()
 		vecs := [][]float32{}
 		for _, in := range inputs(req.Input) {
-			vecs = append(vecs, Vector(in, dim))
+			vecs = append(vecs, Vector(in, sc.dim))
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"model": req.Model, "embeddings": vecs})
 		return
@@ -457,7 +465,7 @@ func (s *Server) ollama(w http.ResponseWriter, r *http.Request, body []byte) {
 			ollamaError(w, http.StatusBadRequest)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"embedding": Vector(req.Prompt, s.embeddingDim())})
+		writeJSON(w, http.StatusOK, map[string]any{"embedding": Vector(req.Prompt, sc.dim)})
 		return
 	}
 	var req struct {
@@ -484,10 +492,8 @@ func (s *Server) ollama(w http.ResponseWriter, r *http.Request, body []byte) {
 		return m
 	}
 	if req.Stream != nil && !*req.Stream {
-		for range sc.Chunks {
-			if !s.wait(r, sc.Delay) {
-				return
-			}
+		if !s.whole(r, sc.Script) {
+			return
 		}
 		writeJSON(w, http.StatusOK, line(strings.Join(sc.Chunks, ""), true))
 		return
@@ -548,13 +554,8 @@ func (s *Server) anthropic(w http.ResponseWriter, r *http.Request, body []byte) 
 		anthropicError(w, http.StatusNotFound)
 		return
 	}
-	sc, fail := s.next()
-	if sc.Hang {
-		s.hang(r)
-		return
-	}
-	if fail {
-		anthropicError(w, sc.FailStatus)
+	sc, ok := s.begin(w, r, anthropicError)
+	if !ok {
 		return
 	}
 	var req struct {
@@ -569,10 +570,8 @@ func (s *Server) anthropic(w http.ResponseWriter, r *http.Request, body []byte) 
 	}
 	s.setPrompt(promptOf(req.System, req.Messages))
 	if !req.Stream {
-		for range sc.Chunks {
-			if !s.wait(r, sc.Delay) {
-				return
-			}
+		if !s.whole(r, sc.Script) {
+			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{
 			"id": "msg_fake", "type": "message", "role": "assistant", "model": req.Model,

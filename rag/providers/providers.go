@@ -8,10 +8,10 @@
 package providers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -112,10 +112,7 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // error when the context ends mid-stream. Check ctx.Err() and the text
 // after every call.
 func NewModel(cfg LLMConfig) (llms.Model, error) {
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = http.DefaultClient
-	}
+	httpClient := cmp.Or(cfg.HTTPClient, http.DefaultClient)
 	p := providerOf(cfg.Provider)
 	switch p {
 	case "", providerNone:
@@ -135,23 +132,9 @@ func NewModel(cfg LLMConfig) (llms.Model, error) {
 	}
 	switch p {
 	case providerOllama:
-		m, err := ollama.New(ollama.WithServerURL(orDefault(cfg.BaseURL, defaultOllamaURL)),
-			ollama.WithModel(model), ollama.WithHTTPClient(httpClient))
-		if err != nil {
-			return nil, fmt.Errorf("ollama: %w", err)
-		}
-		return m, nil
+		return ollamaClient("ollama", cfg.BaseURL, model, httpClient)
 	case providerOpenAI:
-		key, err := openAIKey("llm", cfg.BaseURL, cfg.APIKey)
-		if err != nil {
-			return nil, err
-		}
-		m, err := openai.New(openai.WithBaseURL(orDefault(cfg.BaseURL, defaultOpenAIURL)), openai.WithToken(key),
-			openai.WithModel(model), openai.WithHTTPClient(httpClient))
-		if err != nil {
-			return nil, fmt.Errorf("openai: %w", err)
-		}
-		return m, nil
+		return openAIClient("llm", "openai", cfg.BaseURL, cfg.APIKey, model, httpClient)
 	default: // anthropic
 		key := cfg.APIKey
 		if key == "" {
@@ -170,6 +153,41 @@ func NewModel(cfg LLMConfig) (llms.Model, error) {
 		}
 		return m, nil
 	}
+}
+
+// client is what the ollama and openai clients both are: a chat model and
+// an embedding client.
+type client interface {
+	llms.Model
+	embeddings.EmbedderClient
+}
+
+// ollamaClient makes the ollama client of model at baseURL (default
+// defaultOllamaURL); what names the client in its errors.
+func ollamaClient(what, baseURL, model string, httpClient *http.Client) (client, error) {
+	llm, err := ollama.New(ollama.WithServerURL(orDefault(baseURL, defaultOllamaURL)),
+		ollama.WithModel(model), ollama.WithHTTPClient(httpClient))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return llm, nil
+}
+
+// openAIClient makes the openai client of model at baseURL (default
+// defaultOpenAIURL) with the key openAIKey gives for the configuration
+// section, and any further options; what names the client in its errors.
+func openAIClient(section, what, baseURL, key, model string, httpClient *http.Client, opts ...openai.Option) (client, error) {
+	key, err := openAIKey(section, baseURL, key)
+	if err != nil {
+		return nil, err
+	}
+	opts = append([]openai.Option{openai.WithBaseURL(orDefault(baseURL, defaultOpenAIURL)), openai.WithToken(key),
+		openai.WithModel(model), openai.WithHTTPClient(httpClient)}, opts...)
+	llm, err := openai.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return llm, nil
 }
 
 // openAIKey returns the key to send: the official API needs a real one, a
@@ -208,10 +226,7 @@ func checkURL(setting, raw string) error {
 // error. Its errors wrap the context's error when the context ended.
 // Configuration errors are as NewModel's.
 func NewEmbedder(cfg EmbedderConfig) (rag.Embedder, error) {
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = http.DefaultClient
-	}
+	httpClient := cmp.Or(cfg.HTTPClient, http.DefaultClient)
 	p := providerOf(cfg.Provider)
 	switch p {
 	case "", providerBuiltin:
@@ -244,25 +259,15 @@ func NewEmbedder(cfg EmbedderConfig) (rag.Embedder, error) {
 		batch = defaultEmbedBatch
 	}
 	var client embeddings.EmbedderClient
+	var err error
 	switch p {
 	case providerOllama:
-		llm, err := ollama.New(ollama.WithServerURL(orDefault(cfg.BaseURL, defaultOllamaURL)),
-			ollama.WithModel(model), ollama.WithHTTPClient(httpClient))
-		if err != nil {
-			return nil, fmt.Errorf("ollama embedder: %w", err)
-		}
-		client = llm
+		client, err = ollamaClient("ollama embedder", cfg.BaseURL, model, httpClient)
 	default: // openai
-		key, err := openAIKey("embedder", cfg.BaseURL, cfg.APIKey)
-		if err != nil {
-			return nil, err
-		}
-		llm, err := openai.New(openai.WithBaseURL(orDefault(cfg.BaseURL, defaultOpenAIURL)), openai.WithToken(key),
-			openai.WithModel(model), openai.WithEmbeddingModel(model), openai.WithHTTPClient(httpClient))
-		if err != nil {
-			return nil, fmt.Errorf("openai embedder: %w", err)
-		}
-		client = llm
+		client, err = openAIClient("embedder", "openai embedder", cfg.BaseURL, cfg.APIKey, model, httpClient, openai.WithEmbeddingModel(model))
+	}
+	if err != nil {
+		return nil, err
 	}
 	inner, err := embeddings.NewEmbedder(client, embeddings.WithBatchSize(batch))
 	if err != nil {
@@ -322,7 +327,7 @@ func (e *remoteEmbedder) EmbedDocuments(ctx context.Context, texts []string) ([]
 			return nil, fmt.Errorf("embed with %s: got a vector of dimension %d, expected %d (embedder.dimension)",
 				e.name, len(v), want)
 		}
-		vecs[i] = normalize(v)
+		vecs[i] = rag.Normalize(v)
 	}
 	return vecs, nil
 }
@@ -348,23 +353,6 @@ func (e *remoteEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32
 		return nil, err
 	}
 	return vecs[0], nil
-}
-
-// normalize scales v to unit length in place and returns it; a zero vector
-// stays zero.
-func normalize(v []float32) []float32 {
-	var s float64
-	for _, x := range v {
-		s += float64(x) * float64(x)
-	}
-	if s == 0 {
-		return v
-	}
-	inv := float32(1 / math.Sqrt(s))
-	for i := range v {
-		v[i] *= inv
-	}
-	return v
 }
 
 // IsRateLimit reports whether err is a provider's "slow down" answer (HTTP

@@ -445,7 +445,7 @@ func TestEmbedders(t *testing.T) {
 				}
 			}
 			// Vectors keep the direction the model gave, in input order.
-			want := normalize(llmtest.Vector("second", 12))
+			want := rag.Normalize(llmtest.Vector("second", 12))
 			for i := range want {
 				if math.Abs(float64(vecs[1][i]-want[i])) > 1e-6 {
 					t.Fatalf("vector 1 = %v; want the normalised model vector %v", vecs[1], want)
