@@ -55,6 +55,7 @@ func ingestCommand() *command {
 			}
 			defer a.Close()
 			fetcher := corpus.NewFetcher(corpus.FetchOptions{Timeout: a.cfg.Documents.FetchTimeout, MaxBytes: a.cfg.Documents.MaxBytes})
+			extractor := corpus.Extractor{Timeout: a.cfg.Documents.ExtractTimeout}
 			sources, err := expandInputs(inputs)
 			if err != nil {
 				return err
@@ -67,7 +68,7 @@ func ingestCommand() *command {
 					break
 				}
 				bar.show(n, src)
-				doc, err := readSource(ctx, src, e.stdin, fetcher, a.cfg.Documents.MaxBytes)
+				doc, err := readSource(ctx, src, e.stdin, fetcher, extractor, a.cfg.Documents.MaxBytes)
 				if err == nil {
 					if title != "" {
 						doc.Title = title
@@ -164,20 +165,20 @@ func isURL(s string) bool {
 }
 
 // readSource reads and extracts one input.
-func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpus.Fetcher, maxBytes int64) (corpus.Document, error) {
+func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpus.Fetcher, x corpus.Extractor, maxBytes int64) (corpus.Document, error) {
 	switch {
 	case src == "-":
 		data, err := io.ReadAll(io.LimitReader(stdin, maxBytes+1))
 		if err != nil {
 			return corpus.Document{}, fmt.Errorf("read standard input: %w", err)
 		}
-		return corpus.Extract(data, "stdin.txt", "", "", maxBytes)
+		return x.Extract(ctx, data, "stdin.txt", "", "", maxBytes)
 	case isURL(src):
 		f, err := fetcher.Fetch(ctx, src)
 		if err != nil {
 			return corpus.Document{}, err
 		}
-		return corpus.Extract(f.Body, f.Name, f.ContentType, f.URL, maxBytes)
+		return x.Extract(ctx, f.Body, f.Name, f.ContentType, f.URL, maxBytes)
 	default:
 		st, err := os.Stat(src)
 		if err != nil {
@@ -190,7 +191,7 @@ func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpu
 		if err != nil {
 			return corpus.Document{}, err
 		}
-		return corpus.Extract(data, filepath.Base(src), "", "", maxBytes)
+		return x.Extract(ctx, data, filepath.Base(src), "", "", maxBytes)
 	}
 }
 

@@ -172,23 +172,25 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 
 // loadDocument reads the document from one of the three sources.
 func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (corpus.Document, error) {
+	// The default deadline: bot.Config does not carry documents.extract_timeout yet.
+	var x corpus.Extractor
 	switch {
 	case text != "":
-		doc, err := corpus.Extract([]byte(text), "pasted.txt", "text/plain", "", b.cfg.MaxDocumentBytes)
+		doc, err := x.Extract(ctx, []byte(text), "pasted.txt", "text/plain", "", b.cfg.MaxDocumentBytes)
 		return doc, asUserError(err)
 	case url != "":
 		f, err := b.fetcher.Fetch(ctx, url)
 		if err != nil {
 			return corpus.Document{}, userError{"I could not fetch that link: " + err.Error()}
 		}
-		doc, err := corpus.Extract(f.Body, f.Name, f.ContentType, f.URL, b.cfg.MaxDocumentBytes)
+		doc, err := x.Extract(ctx, f.Body, f.Name, f.ContentType, f.URL, b.cfg.MaxDocumentBytes)
 		return doc, asUserError(err)
 	default:
 		f, err := b.fetcher.Fetch(ctx, att.URL)
 		if err != nil {
 			return corpus.Document{}, userError{"I could not download that file: " + err.Error()}
 		}
-		doc, err := corpus.Extract(f.Body, att.Filename, att.ContentType, "", b.cfg.MaxDocumentBytes)
+		doc, err := x.Extract(ctx, f.Body, att.Filename, att.ContentType, "", b.cfg.MaxDocumentBytes)
 		return doc, asUserError(err)
 	}
 }
