@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cabot/corpus/sqlite"
 	"context"
 	"database/sql"
 	"fmt"
@@ -12,8 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"cabot/corpus"
 )
 
 // writeArticles writes n distinct small articles, each with a fact of its
@@ -93,7 +92,7 @@ func TestIngestSurvivesKills(t *testing.T) {
 func checkAnswerable(t *testing.T, bin, data string) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, filepath.Join(data, "cabot.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(data, "cabot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +132,7 @@ func TestDoctorRepairsAndBackupCopies(t *testing.T) {
 	askJSON(t, dir, "How many aid workers were in the second brigade?")
 	// A crash-like state: a chunk lost its vector.
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, filepath.Join(dir, "cabot.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "cabot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -54,8 +53,7 @@ func ingestCommand() *command {
 				return err
 			}
 			defer a.Close()
-			fetcher := corpus.NewFetcher(corpus.FetchOptions{Timeout: a.cfg.Documents.FetchTimeout, MaxBytes: a.cfg.Documents.MaxBytes})
-			extractor := corpus.Extractor{Timeout: a.cfg.Documents.ExtractTimeout}
+			fetcher := a.fetcher()
 			sources, err := expandInputs(inputs)
 			if err != nil {
 				return err
@@ -68,26 +66,12 @@ func ingestCommand() *command {
 					break
 				}
 				bar.show(n, src)
-				doc, err := readSource(ctx, src, e.stdin, fetcher, extractor, a.cfg.Documents.MaxBytes)
+				var doc corpus.Document
+				in, err := readSource(ctx, src, e.stdin, fetcher, a.cfg.Documents.MaxBytes)
 				if err == nil {
-					if title != "" {
-						doc.Title = title
-					}
-					if outlet != "" {
-						doc.Outlet = outlet
-					}
-					if language != "" {
-						doc.Language = strings.ToLower(language)
-					}
-					if !pub.IsZero() {
-						doc.Published = pub
-					}
-					if doc.Title == "" {
-						doc.Title = defaultTitle(src, doc)
-					}
-					doc.Scope, doc.Source, doc.AddedBy = guild, "cli", actor
-					doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
-					err = a.lib.Add(ctx, doc)
+					in.Overrides = rag.Overrides{Title: title, Outlet: outlet, Language: language, Published: pub}
+					in.Scope, in.Origin, in.Actor = guild, "cli", actor
+					doc, err = a.svc.Ingest(ctx, in)
 				}
 				bar.clear()
 				var dup *corpus.DuplicateError
@@ -164,52 +148,35 @@ func isURL(s string) bool {
 	return strings.Contains(s, "://")
 }
 
-// readSource reads and extracts one input.
-func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpus.Fetcher, x corpus.Extractor, maxBytes int64) (corpus.Document, error) {
+// readSource reads one input: standard input, a link or a file.
+func readSource(ctx context.Context, src string, stdin io.Reader, fetcher *corpus.Fetcher, maxBytes int64) (rag.Input, error) {
 	switch {
 	case src == "-":
 		data, err := io.ReadAll(io.LimitReader(stdin, maxBytes+1))
 		if err != nil {
-			return corpus.Document{}, fmt.Errorf("read standard input: %w", err)
+			return rag.Input{}, fmt.Errorf("read standard input: %w", err)
 		}
-		return x.Extract(ctx, data, "stdin.txt", "", "", maxBytes)
+		return rag.Input{Data: data, Name: "stdin.txt"}, nil
 	case isURL(src):
 		f, err := fetcher.Fetch(ctx, src)
 		if err != nil {
-			return corpus.Document{}, err
+			return rag.Input{}, err
 		}
-		return x.Extract(ctx, f.Body, f.Name, f.ContentType, f.URL, maxBytes)
+		return rag.Input{Data: f.Body, Name: f.Name, ContentType: f.ContentType, URL: f.URL}, nil
 	default:
 		st, err := os.Stat(src)
 		if err != nil {
-			return corpus.Document{}, err
+			return rag.Input{}, err
 		}
 		if st.Size() > maxBytes {
-			return corpus.Document{}, fmt.Errorf("%w: %d bytes; the limit is %d (documents.max_bytes)", corpus.ErrTooLarge, st.Size(), maxBytes)
+			return rag.Input{}, fmt.Errorf("%w: %d bytes; the limit is %d (documents.max_bytes)", corpus.ErrTooLarge, st.Size(), maxBytes)
 		}
 		data, err := os.ReadFile(src)
 		if err != nil {
-			return corpus.Document{}, err
+			return rag.Input{}, err
 		}
-		return x.Extract(ctx, data, filepath.Base(src), "", "", maxBytes)
+		return rag.Input{Data: data, Name: filepath.Base(src), TitleFromName: true}, nil
 	}
-}
-
-// defaultTitle names a document that has no title: its file name, else the
-// start of its first sentence.
-func defaultTitle(src string, doc corpus.Document) string {
-	if src != "-" && !isURL(src) {
-		base := filepath.Base(src)
-		return strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	first := doc.Text
-	if s := corpus.Sentences(doc.Text); len(s) > 0 {
-		first = doc.Text[s[0].Start:s[0].End]
-	}
-	if r := []rune(first); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return first
 }
 
 func currentUser() string {
@@ -228,14 +195,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	f, ok := w.(*os.File)
-	on := false
-	if ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			on = true
-		}
-	}
-	return &progress{w: w, total: total, on: on}
+	return &progress{w: w, total: total, on: isTerminal(w)}
 }
 
 func (p *progress) show(done int, what string) {
@@ -299,32 +259,32 @@ func docsCommand() *command {
 			defer a.Close()
 			switch sub {
 			case "list":
-				docs := a.lib.Documents(guild, all)
+				docs := a.svc.Documents(guild, all)
 				if asJSON {
 					out := make([]jsonDoc, 0, len(docs))
 					for _, d := range docs {
 						out = append(out, toJSONDoc(d))
 					}
-					return writeIndented(e.stdout, out)
+					return writeJSON(e.stdout, out)
 				}
 				for _, d := range docs {
-					fmt.Fprintf(e.stdout, "%s  %s — %s, %s%s\n", d.ID, d.Title, orDash(d.Outlet), orUnknown(dateString(d.Published)), scopeNote(d.Scope))
+					fmt.Fprintf(e.stdout, "%s  %s — %s, %s%s\n", d.ID, d.Title, orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), scopeNote(d.Scope))
 				}
 				fmt.Fprintf(e.stdout, "%d documents\n", len(docs))
 			case "show":
-				d, ok := a.lib.Document(rest[0])
+				d, ok := a.svc.Document(rest[0])
 				if !ok {
 					return fmt.Errorf("no document %s (see cabot docs list)", rest[0])
 				}
 				if asJSON {
-					return writeIndented(e.stdout, toJSONDoc(d))
+					return writeJSON(e.stdout, toJSONDoc(d))
 				}
 				fmt.Fprintf(e.stdout, "%s\n  id: %s\n  author: %s\n  outlet: %s\n  published: %s\n  language: %s\n  url: %s\n  scope: %s\n  source: %s\n  added: %s\n",
-					d.Title, d.ID, orDash(d.Author), orDash(d.Outlet), orUnknown(dateString(d.Published)), orDash(d.Language),
+					d.Title, d.ID, orDash(d.Author), orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), orDash(d.Language),
 					orDash(d.URL), orGlobal(d.Scope), d.Source, d.AddedAt.Format(time.RFC3339))
 			case "remove":
 				for _, id := range rest {
-					d, err := a.lib.Remove(ctx, id, "cli:"+currentUser())
+					d, err := a.svc.Remove(ctx, id, "cli:"+currentUser())
 					if err != nil {
 						return err
 					}
@@ -349,7 +309,7 @@ func docsCommand() *command {
 					for _, en := range entries {
 						out = append(out, jsonEntry(en))
 					}
-					return writeIndented(e.stdout, out)
+					return writeJSON(e.stdout, out)
 				}
 				for _, en := range entries {
 					fmt.Fprintf(e.stdout, "%s  %-6s %s %q by %s%s\n", en.At.Format("2006-01-02 15:04:05"), en.Action, en.DocID, en.Title, en.Actor, scopeNote(en.Scope))
@@ -376,7 +336,7 @@ func reindexCommand() *command {
 			if err != nil {
 				return err
 			}
-			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+			store, err := openStore(ctx, cfg)
 			if err != nil {
 				return err
 			}
@@ -412,14 +372,7 @@ type jsonDoc struct {
 
 func toJSONDoc(d rag.DocInfo) jsonDoc {
 	return jsonDoc{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL, Language: d.Language,
-		Published: dateString(d.Published), Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt.UTC().Format(time.RFC3339)}
-}
-
-func writeIndented(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+		Published: corpus.FormatDate(d.Published), Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt.UTC().Format(time.RFC3339)}
 }
 
 func orDash(s string) string {

@@ -204,10 +204,12 @@ func TestSummaryAndTimelineCommands(t *testing.T) {
 	}
 }
 
-// The eval issue's acceptance 1.
+// cabot eval on the bundled article's set prints its metrics as JSON and
+// exits 1 below a minimum.
 func TestEvalCommand(t *testing.T) {
 	dir := t.TempDir()
-	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--json")
+	set := filepath.Join("rag", "golden", "source-article.jsonl")
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--json", "--set", set)
 	var rep struct {
 		Questions       int     `json:"questions"`
 		RecallAt1       float64 `json:"recall_at_1"`
@@ -224,7 +226,7 @@ func TestEvalCommand(t *testing.T) {
 	if rep.Questions < 35 || len(rep.Results) != rep.Questions || rep.Accuracy < 0.9 || rep.RefusalAccuracy < 0.9 || rep.MRR < 0.8 {
 		t.Errorf("eval report = %+v", rep)
 	}
-	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--min-accuracy", "1.01"); code != 1 || !strings.Contains(errs, "answer accuracy") {
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "eval", "--set", set, "--min-accuracy", "1.01"); code != 1 || !strings.Contains(errs, "answer accuracy") {
 		t.Errorf("eval --min-accuracy 1.01 exited %d (%s); want 1 naming the metric", code, errs)
 	}
 }

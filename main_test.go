@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"cabot/config"
 	"cabot/corpus"
-	"cabot/rag"
+	"cabot/corpus/sqlite"
+	"cabot/corpus/storage"
 )
 
 const articleURL = "https://www.radiohc.cu/en/especiales/comentarios/315585-interest-in-deepening-cooperation-in-health"
@@ -77,7 +77,7 @@ func TestAskOnFreshDataDirectory(t *testing.T) {
 		t.Errorf("answer %q has no citation [1]", ans.Answer)
 	}
 
-	store, err := corpus.Open(context.Background(), filepath.Join(dir, "cabot.db"))
+	store, err := sqlite.Open(context.Background(), filepath.Join(dir, "cabot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestAskOnFreshDataDirectory(t *testing.T) {
 		t.Errorf("paella answer = %+v; want grounded false and a plain 'do not cover'", paella)
 	}
 
-	store, err = corpus.Open(context.Background(), filepath.Join(dir, "cabot.db"))
+	store, err = sqlite.Open(context.Background(), filepath.Join(dir, "cabot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,14 +183,6 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 }
 
-// The configuration defaults must be the calibrated answerer defaults.
-func TestConfigDefaultsMatchAnswerer(t *testing.T) {
-	c, r := config.Default().Answer, rag.DefaultAnswerOptions()
-	if c.MinRelevance != r.MinRelevance || c.MaxSentences != r.MaxSentences || c.Passages != r.Passages {
-		t.Errorf("config defaults %+v differ from rag defaults %+v", c, r)
-	}
-}
-
 // TestKilledWhileSeeding kills the real binary at moments spread over its
 // start-up, then checks that the store opens, holds only whole documents,
 // and that the next run finishes seeding and answers.
@@ -237,7 +229,7 @@ func checkWholeDocuments(t *testing.T, dir string) int {
 		return 0
 	}
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("store does not open after a kill: %v", err)
 	}
@@ -247,7 +239,7 @@ func checkWholeDocuments(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	perDoc := map[string]int{}
-	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
+	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
 		if len(c.Vector.Values) == 0 {
 			t.Errorf("chunk %s has no vector", c.ID)
 		}

@@ -1,13 +1,11 @@
 package main
 
 import (
+	"cabot/corpus/storage"
 	"context"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"sort"
-
-	"cabot/corpus"
 )
 
 func doctorCommand() *command {
@@ -22,7 +20,7 @@ func doctorCommand() *command {
 			if err != nil {
 				return err
 			}
-			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+			store, err := openStore(ctx, cfg)
 			if err != nil {
 				return err
 			}
@@ -55,7 +53,7 @@ func doctorCommand() *command {
 	}
 }
 
-func report(e env, when string, h corpus.Health) {
+func report(e env, when string, h storage.Health) {
 	fmt.Fprintf(e.stdout, "%s: integrity %s; %d documents, %d chunks; %d chunks without vectors; %d documents without chunks; %d foreign-key problems\n",
 		when, h.Integrity, h.Documents, h.Chunks, len(h.ChunksWithoutVector), len(h.DocumentsWithoutChunks), h.ForeignKeyProblems)
 	var names []string
@@ -86,7 +84,7 @@ func backupCommand() *command {
 			if err != nil {
 				return err
 			}
-			store, err := corpus.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+			store, err := openStore(ctx, cfg)
 			if err != nil {
 				return err
 			}

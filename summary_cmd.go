@@ -10,6 +10,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/rag"
+	"cabot/rag/dates"
 )
 
 // dateFlags are --since and --until.
@@ -74,7 +75,7 @@ func summaryCommand() *command {
 				return err
 			}
 			defer a.Close()
-			s, err := a.knowledge().Summarize(ctx, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
+			s, err := a.svc.Summarize(ctx, rag.SummaryRequest{DocID: doc, Topic: topic, RecentDays: recent, Since: since, Until: until})
 			if err != nil {
 				return err
 			}
@@ -96,7 +97,7 @@ func summaryCommand() *command {
 				for _, p := range s.Points {
 					out.Points = append(out.Points, point{N: p.N, DocID: p.Doc.ID, Quote: p.Quote.Text})
 				}
-				return writeIndented(e.stdout, out)
+				return writeJSON(e.stdout, out)
 			}
 			if len(s.Points) == 0 {
 				fmt.Fprintln(e.stdout, s.Text)
@@ -133,7 +134,7 @@ func timelineCommand() *command {
 				return err
 			}
 			defer a.Close()
-			tl, err := a.lib.Timeline(ctx, a.store, rag.TimelineRequest{Topic: strings.Join(fs.Args(), " "), Since: since, Until: until})
+			tl, err := a.svc.Timeline(ctx, rag.TimelineRequest{Topic: strings.Join(fs.Args(), " "), Since: since, Until: until})
 			if err != nil {
 				return err
 			}
@@ -154,7 +155,7 @@ func timelineCommand() *command {
 				for _, ev := range tl.Events {
 					out.Events = append(out.Events, event{Date: dateAt(ev), When: ev.When, N: ev.N, DocID: ev.Doc.ID, Quote: ev.Quote.Text, FromPublication: ev.FromPublication})
 				}
-				return writeIndented(e.stdout, out)
+				return writeJSON(e.stdout, out)
 			}
 			if len(tl.Events) == 0 {
 				fmt.Fprintln(e.stdout, "No dated events found.")
@@ -176,9 +177,9 @@ func timelineCommand() *command {
 // dateAt writes an event's date at its precision: 2020, 2021-07, 2020-11-06.
 func dateAt(ev rag.Event) string {
 	switch ev.Precision {
-	case rag.PrecisionYear:
+	case dates.PrecisionYear:
 		return ev.Date.Format("2006")
-	case rag.PrecisionMonth:
+	case dates.PrecisionMonth:
 		return ev.Date.Format("2006-01")
 	}
 	return ev.Date.Format(time.DateOnly)
@@ -197,7 +198,7 @@ type jsonSourceQs struct {
 func sourcesJSON(srcs []rag.Source) []jsonSourceQs {
 	out := []jsonSourceQs{}
 	for _, s := range srcs {
-		j := jsonSourceQs{N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: dateString(s.Doc.Published), Quotes: []string{}}
+		j := jsonSourceQs{N: s.N, DocID: s.Doc.ID, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: corpus.FormatDate(s.Doc.Published), Quotes: []string{}}
 		for _, q := range s.Quotes {
 			j.Quotes = append(j.Quotes, q.Text)
 		}
@@ -218,7 +219,7 @@ func writeSources(w io.Writer, heading string, srcs []rag.Source, quotes bool) {
 		if s.Doc.Outlet != "" {
 			meta = append(meta, s.Doc.Outlet)
 		}
-		if d := dateString(s.Doc.Published); d != "" {
+		if d := corpus.FormatDate(s.Doc.Published); d != "" {
 			meta = append(meta, d)
 		}
 		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)

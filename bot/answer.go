@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"cabot/corpus"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -75,7 +75,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 	if err != nil {
 		return nil, fmt.Errorf("encode sources: %w", err)
 	}
-	rec := corpus.AnswerRecord{ID: id, Question: question, Answer: ans.Text, Grounded: ans.Grounded,
+	rec := storage.AnswerRecord{ID: id, Question: question, Answer: ans.Text, Grounded: ans.Grounded,
 		Mode: ans.Mode, Sources: string(raw), Scope: scope}
 	if err := b.records.SaveAnswer(ctx, rec); err != nil {
 		// The answer is still worth showing; only its buttons will not work.

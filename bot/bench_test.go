@@ -23,7 +23,10 @@ import (
 
 	"cabot/bot"
 	"cabot/bot/discordtest"
+	"cabot/config"
 	"cabot/corpus"
+	"cabot/corpus/sqlite"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -37,31 +40,18 @@ const (
 	benchChunks = 10_000
 )
 
-// benchKnowledge answers from the library; the other Knowledge methods
-// (summaries, timelines) are not exercised here and stay nil.
-type benchKnowledge struct {
-	bot.Knowledge
-	lib *rag.Library
-}
-
-func (k benchKnowledge) Ask(ctx context.Context, q rag.Question, _ func(string)) (rag.Answer, error) {
-	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
-}
-
-func (k benchKnowledge) Documents(scope string) []rag.DocInfo { return k.lib.Documents(scope, false) }
-
 // benchLibrary is the bundled article plus synthetic articles up to
 // benchChunks chunks, built once per test process. The indexes live in
 // memory: the store it was built from is closed and deleted once loaded
 // (answering reads only the indexes).
-var benchLibrary = sync.OnceValues(func() (*rag.Library, error) {
+var benchLibrary = sync.OnceValues(func() (*rag.Service, error) {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "cabot-botbench-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	store, err := corpus.Open(ctx, filepath.Join(dir, "cabot.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "cabot.db"))
 	if err != nil {
 		return nil, err
 	}
@@ -86,23 +76,21 @@ var benchLibrary = sync.OnceValues(func() (*rag.Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		vecs := make([]corpus.Vector, len(vs))
+		vecs := make([]storage.Vector, len(vs))
 		for k, v := range vs {
-			vecs[k] = corpus.Vector{Embedder: emb.Name(), Values: v}
+			vecs[k] = storage.Vector{Embedder: emb.Name(), Values: v}
 		}
 		if err := store.Add(ctx, d, chunks, vecs); err != nil {
 			return nil, err
 		}
 		total += len(chunks)
 	}
-	lib, err := rag.Open(ctx, store, emb, rag.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if _, err := lib.EnsureDocuments(ctx, bundled); err != nil {
-		return nil, err
-	}
-	return lib, nil
+	d := config.Default()
+	return rag.New(ctx, store, emb, rag.Config{
+		Answer:           rag.AnswerOptions{MinRelevance: d.Answer.MinRelevance, MaxSentences: d.Answer.MaxSentences, Passages: d.Answer.Passages},
+		MaxDocumentBytes: d.Documents.MaxBytes,
+		Seed:             bundled,
+	})
 })
 
 // Words of the synthetic articles: cooperation-domain and common words,
@@ -201,24 +189,24 @@ type benchBot struct {
 
 // startBenchBot starts the bot on the shared library with room for n
 // answers at once and no rate limits; b.Cleanup stops it.
-func startBenchBot(b *testing.B, lib *rag.Library, n int) *benchBot {
+func startBenchBot(b *testing.B, svc *rag.Service, n int) *benchBot {
 	b.Helper()
 	ctx := context.Background()
-	records, err := corpus.Open(ctx, filepath.Join(b.TempDir(), "records.db"))
+	records, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "records.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { records.Close() })
 	srv := discordtest.New(b, discordtest.Options{})
 	srv.AddChannel(&discordgo.Channel{ID: benchChannel, GuildID: benchGuild, Type: discordgo.ChannelTypeGuildText, Name: "general"})
-	cfg := bot.DefaultConfig()
+	cfg := testConfig()
 	cfg.Token = "bench-token"
 	cfg.APIBaseURL = srv.APIBase()
 	cfg.MaxConcurrent = benchSlots
 	cfg.UserPerMinute, cfg.GuildPerMinute = 0, 0
 	cfg.ShutdownTimeout = 10 * time.Second
 	deps := bot.Deps{
-		Knowledge: benchKnowledge{lib: lib}, Records: records, Library: lib,
+		Knowledge: svc, Records: records, Library: svc,
 		Fetcher: corpus.NewFetcher(corpus.FetchOptions{Timeout: 5 * time.Second}),
 	}
 	bt, err := bot.New(cfg, deps, slog.New(slog.DiscardHandler))

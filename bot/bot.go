@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -27,7 +28,7 @@ type Knowledge interface {
 	Ask(ctx context.Context, q rag.Question, onText func(partial string)) (rag.Answer, error)
 	// Documents lists the documents visible in a scope (a server's ID, or
 	// "" in DMs).
-	Documents(scope string) []rag.DocInfo
+	Documents(scope string, all bool) []rag.DocInfo
 	Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error)
 	Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error)
 }
@@ -35,15 +36,17 @@ type Knowledge interface {
 // Records keeps the answers given, the feedback on them, and the audit log
 // of document changes.
 type Records interface {
-	SaveAnswer(ctx context.Context, a corpus.AnswerRecord) error
-	Answer(ctx context.Context, id string) (corpus.AnswerRecord, error)
+	SaveAnswer(ctx context.Context, a storage.AnswerRecord) error
+	Answer(ctx context.Context, id string) (storage.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
-	Audit(ctx context.Context, scope string, all bool, limit int) ([]corpus.AuditEntry, error)
+	Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error)
 }
 
 // Library changes the documents (moderators' /doc commands).
 type Library interface {
-	Preview(ctx context.Context, doc corpus.Document) (rag.Preview, error)
+	// Prepare reads a document and says what adding it would do, storing
+	// nothing; a document that cannot be read fails with a *rag.ReadError.
+	Prepare(ctx context.Context, in rag.Input) (rag.Preview, error)
 	Add(ctx context.Context, doc corpus.Document) error
 	Remove(ctx context.Context, id, actor string) (rag.DocInfo, error)
 	Document(id string) (rag.DocInfo, bool)
@@ -66,7 +69,9 @@ type Deps struct {
 	Metrics *Metrics
 }
 
-// Config is the bot's part of the configuration.
+// Config is the bot's part of the configuration. It has no defaults of its
+// own: the cabot command fills it from package config, where the defaults
+// live, and New refuses a Config with an unusable field.
 type Config struct {
 	// Token is the bot token; the "Bot " prefix is added when missing.
 	Token string
@@ -79,20 +84,21 @@ type Config struct {
 	// MessageContent asks for the privileged message-content intent, needed
 	// to read follow-ups in the bot's threads that do not mention it.
 	MessageContent bool
-	// MaxConcurrent bounds the answers computed at once; MaxQueue more
-	// questions wait up to QueueWait for a slot, and beyond that people are
-	// told the bot is busy.
+	// MaxConcurrent (at least 1) bounds the answers computed at once;
+	// MaxQueue more questions (0 or more) wait up to QueueWait for a slot,
+	// and beyond that people are told the bot is busy.
 	MaxConcurrent int
 	MaxQueue      int
 	QueueWait     time.Duration
 	// UserPerMinute and GuildPerMinute are the question rate limits (0: none).
 	UserPerMinute, GuildPerMinute int
 	// AnswerTimeout bounds one answer; ShutdownTimeout bounds the wait for
-	// answers in flight at shutdown.
+	// answers in flight at shutdown. Both are positive.
 	AnswerTimeout, ShutdownTimeout time.Duration
 	// AnswerMode is shown by /about ("extractive", ...).
 	AnswerMode string
-	// MaxQuestion is the longest question accepted, in characters.
+	// MaxQuestion is the longest question accepted, in characters (at least
+	// 1).
 	MaxQuestion int
 
 	// ModeratorRoles are role IDs whose members may change the documents,
@@ -104,28 +110,61 @@ type Config struct {
 	// AuditChannels maps a server ID to the channel where its document
 	// changes are posted.
 	AuditChannels map[string]string
-	// MaxDocumentBytes is the largest document accepted.
+	// MaxDocumentBytes is the largest document accepted (at least 1).
 	MaxDocumentBytes int64
 	// MaxDocumentsPerServer bounds the documents one server may add (0: no
 	// limit).
 	MaxDocumentsPerServer int
-	// PreviewTTL is how long a /doc add preview can be confirmed.
+	// PreviewTTL (positive) is how long a /doc add preview can be confirmed.
 	PreviewTTL time.Duration
 	// StreamEditInterval is the least time between two edits of an answer
-	// that is being written (Discord rate-limits edits).
+	// that is being written, at least a second (Discord rate-limits edits).
 	StreamEditInterval time.Duration
 }
 
-// DefaultConfig returns the defaults.
-func DefaultConfig() Config {
-	return Config{
-		APIBaseURL:    "https://discord.com/api/v9",
-		MaxConcurrent: 8, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
-		AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
-		AnswerMode: rag.ModeExtractive, MaxQuestion: 500,
-		MaxDocumentBytes: corpus.DefaultMaxBytes, PreviewTTL: 10 * time.Minute,
-		StreamEditInterval: 1500 * time.Millisecond,
+// check reports every unusable field of c, each by name, and returns the
+// API base URL parsed.
+func (c Config) check() (*url.URL, error) {
+	var errs []error
+	bad := func(field string, value any, want string) {
+		errs = append(errs, fmt.Errorf("bot: Config.%s = %v: want %s", field, value, want))
 	}
+	base, err := url.Parse(strings.TrimRight(c.APIBaseURL, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		bad("APIBaseURL", fmt.Sprintf("%q", c.APIBaseURL), "an http(s) URL such as https://discord.com/api/v9")
+	}
+	if c.MaxConcurrent < 1 {
+		bad("MaxConcurrent", c.MaxConcurrent, "at least 1")
+	}
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"MaxQueue", c.MaxQueue}, {"UserPerMinute", c.UserPerMinute}, {"GuildPerMinute", c.GuildPerMinute}, {"MaxDocumentsPerServer", c.MaxDocumentsPerServer}} {
+		if f.n < 0 {
+			bad(f.name, f.n, "0 or more")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"QueueWait", c.QueueWait}, {"AnswerTimeout", c.AnswerTimeout}, {"ShutdownTimeout", c.ShutdownTimeout}, {"PreviewTTL", c.PreviewTTL}} {
+		if f.d <= 0 {
+			bad(f.name, f.d, "a positive duration")
+		}
+	}
+	if c.StreamEditInterval < time.Second {
+		bad("StreamEditInterval", c.StreamEditInterval, "at least 1s (Discord rate-limits edits)")
+	}
+	if c.MaxQuestion < 1 {
+		bad("MaxQuestion", c.MaxQuestion, "at least 1")
+	}
+	if c.MaxDocumentBytes < 1 {
+		bad("MaxDocumentBytes", c.MaxDocumentBytes, "at least 1")
+	}
+	if strings.TrimSpace(c.AnswerMode) == "" {
+		bad("AnswerMode", `""`, "how answers are written, such as "+rag.ModeExtractive)
+	}
+	return base, errors.Join(errs...)
 }
 
 // Bot is a running Discord bot.
@@ -168,7 +207,9 @@ type Bot struct {
 // ErrNoToken is returned by New when no token is configured.
 var ErrNoToken = errors.New("no Discord bot token")
 
-// New prepares a bot; Run connects it.
+// New prepares a bot; Run connects it. It returns ErrNoToken when cfg has no
+// token, and an error naming each unusable field of cfg (see Config) or a
+// missing dependency. A nil log discards the logs.
 func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, ErrNoToken
@@ -176,43 +217,12 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if deps.Knowledge == nil || deps.Records == nil || deps.Library == nil || deps.Fetcher == nil {
 		return nil, errors.New("bot: every dependency is required")
 	}
-	def := DefaultConfig()
-	if cfg.APIBaseURL == "" {
-		cfg.APIBaseURL = def.APIBaseURL
-	}
-	if cfg.AnswerTimeout <= 0 {
-		cfg.AnswerTimeout = def.AnswerTimeout
-	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = def.ShutdownTimeout
-	}
-	if cfg.MaxQuestion <= 0 {
-		cfg.MaxQuestion = def.MaxQuestion
-	}
-	if cfg.AnswerMode == "" {
-		cfg.AnswerMode = def.AnswerMode
-	}
-	if cfg.MaxDocumentBytes <= 0 {
-		cfg.MaxDocumentBytes = def.MaxDocumentBytes
-	}
-	if cfg.MaxQueue < 0 {
-		cfg.MaxQueue = 0
-	}
-	if cfg.QueueWait <= 0 {
-		cfg.QueueWait = def.QueueWait
-	}
-	if cfg.PreviewTTL <= 0 {
-		cfg.PreviewTTL = def.PreviewTTL
-	}
-	if cfg.StreamEditInterval < time.Second {
-		cfg.StreamEditInterval = def.StreamEditInterval
+	base, err := cfg.check()
+	if err != nil {
+		return nil, err
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	base, err := url.Parse(strings.TrimRight(cfg.APIBaseURL, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("discord API base URL %q: want an http(s) URL such as https://discord.com/api/v9", cfg.APIBaseURL)
 	}
 	token := strings.TrimSpace(cfg.Token)
 	if !strings.HasPrefix(token, "Bot ") {
@@ -253,10 +263,6 @@ func (b *Bot) Connected() error {
 	}
 	return nil
 }
-
-// Session returns the underlying discordgo session (for tests that need to
-// reach the client, such as its HTTP client).
-func (b *Bot) Session() *discordgo.Session { return b.session }
 
 // Ready is closed once the bot has connected and registered its commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }

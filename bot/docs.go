@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cabot/bot/discordmd"
 	"cabot/corpus"
 	"cabot/rag"
 
@@ -116,12 +117,12 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 		return
 	}
 	if att != nil && int64(att.Size) > b.cfg.MaxDocumentBytes {
-		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", humanBytes(int64(att.Size)), humanBytes(b.cfg.MaxDocumentBytes)))
+		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", corpus.HumanBytes(int64(att.Size)), corpus.HumanBytes(b.cfg.MaxDocumentBytes)))
 		return
 	}
 	if limit := b.cfg.MaxDocumentsPerServer; limit > 0 && !b.cfg.SharedLibrary {
 		n := 0
-		for _, d := range b.know.Documents(i.GuildID) {
+		for _, d := range b.know.Documents(i.GuildID, false) {
 			if d.Scope == i.GuildID {
 				n++
 			}
@@ -134,19 +135,20 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 	if !b.deferReply(i, true) {
 		return
 	}
-	doc, err := b.loadDocument(ctx, url, text, att)
+	in, err := b.loadDocument(ctx, url, text, att)
 	if err == nil {
-		err = applyOverrides(&doc, opts)
+		in.Overrides, err = overrides(opts)
 	}
 	if err != nil {
 		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
 	}
-	doc.Scope = b.docScope(i.GuildID)
-	doc.ID = corpus.ScopedID(doc.Scope, doc.Text)
-	doc.Source = "discord"
-	doc.AddedBy = actorOf(i)
-	p, err := b.library.Preview(ctx, doc)
+	in.Scope, in.Origin, in.Actor = b.docScope(i.GuildID), "discord", actorOf(i)
+	p, err := b.library.Prepare(ctx, in)
+	var unreadable *rag.ReadError
+	if errors.As(err, &unreadable) {
+		err = userError{"I could not read that document: " + unreadable.Error()}
+	}
 	if err != nil {
 		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
@@ -170,77 +172,37 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 	b.editReply(i, "", []*discordgo.MessageEmbed{embed}, buttons)
 }
 
-// loadDocument reads the document from one of the three sources.
-func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (corpus.Document, error) {
-	// The default deadline: bot.Config does not carry documents.extract_timeout yet.
-	var x corpus.Extractor
+// loadDocument gets the document's bytes from one of the three sources.
+func (b *Bot) loadDocument(ctx context.Context, url, text string, att *discordgo.MessageAttachment) (rag.Input, error) {
 	switch {
 	case text != "":
-		doc, err := x.Extract(ctx, []byte(text), "pasted.txt", "text/plain", "", b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: []byte(text), Name: "pasted.txt", ContentType: "text/plain"}, nil
 	case url != "":
 		f, err := b.fetcher.Fetch(ctx, url)
 		if err != nil {
-			return corpus.Document{}, userError{"I could not fetch that link: " + err.Error()}
+			return rag.Input{}, userError{"I could not fetch that link: " + err.Error()}
 		}
-		doc, err := x.Extract(ctx, f.Body, f.Name, f.ContentType, f.URL, b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: f.Body, Name: f.Name, ContentType: f.ContentType, URL: f.URL}, nil
 	default:
 		f, err := b.fetcher.Fetch(ctx, att.URL)
 		if err != nil {
-			return corpus.Document{}, userError{"I could not download that file: " + err.Error()}
+			return rag.Input{}, userError{"I could not download that file: " + err.Error()}
 		}
-		doc, err := x.Extract(ctx, f.Body, att.Filename, att.ContentType, "", b.cfg.MaxDocumentBytes)
-		return doc, asUserError(err)
+		return rag.Input{Data: f.Body, Name: att.Filename, ContentType: att.ContentType}, nil
 	}
 }
 
-// asUserError shows extraction errors to the moderator: they say what is
-// wrong with the document.
-func asUserError(err error) error {
-	if err == nil {
-		return nil
-	}
-	return userError{"I could not read that document: " + err.Error()}
-}
-
-func applyOverrides(doc *corpus.Document, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
-	if v := stringOpt(opts, "title"); v != "" {
-		doc.Title = v
-	}
-	if v := stringOpt(opts, "outlet"); v != "" {
-		doc.Outlet = v
-	}
-	if v := stringOpt(opts, "language"); v != "" {
-		doc.Language = strings.ToLower(v)
-	}
+// overrides reads the metadata a moderator typed beside the document.
+func overrides(opts []*discordgo.ApplicationCommandInteractionDataOption) (rag.Overrides, error) {
+	o := rag.Overrides{Title: stringOpt(opts, "title"), Outlet: stringOpt(opts, "outlet"), Language: stringOpt(opts, "language")}
 	if v := stringOpt(opts, "published"); v != "" {
 		t, err := corpus.ParseDate(v)
 		if err != nil {
-			return userError{fmt.Sprintf("The date %q is not a date like 2021-07-15.", v)}
+			return rag.Overrides{}, userError{fmt.Sprintf("The date %q is not a date like 2021-07-15.", v)}
 		}
-		doc.Published = t
+		o.Published = t
 	}
-	if doc.Title == "" {
-		// Citations need a title: take the start of the first sentence.
-		first := doc.Text
-		if s := corpus.Sentences(doc.Text); len(s) > 0 {
-			first = doc.Text[s[0].Start:s[0].End]
-		}
-		doc.Title = cutWords(first, 80)
-	}
-	return nil
-}
-
-func cutWords(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if k := strings.LastIndexByte(string(r), ' '); k > n/2 {
-		return string(r)[:k] + "…"
-	}
-	return string(r) + "…"
+	return o, nil
 }
 
 func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
@@ -253,7 +215,7 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 		if value == "" {
 			value = "—"
 		}
-		return &discordgo.MessageEmbedField{Name: name, Value: cutRunes(Neutralize(value), MaxEmbedFieldValue), Inline: inline}
+		return &discordgo.MessageEmbedField{Name: name, Value: discordmd.CutRunes(discordmd.Neutralize(value), MaxEmbedFieldValue), Inline: inline}
 	}
 	fields := []*discordgo.MessageEmbedField{
 		field("Outlet", d.Outlet, true),
@@ -277,8 +239,8 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 		footer = "This document is already in the library: it cannot be added again."
 	}
 	return &discordgo.MessageEmbed{
-		Title:       cutRunes("Preview: "+Neutralize(d.Title), MaxEmbedTitle),
-		Description: cutRunes(Neutralize(d.Text), 400),
+		Title:       discordmd.CutRunes("Preview: "+discordmd.Neutralize(d.Title), MaxEmbedTitle),
+		Description: discordmd.CutRunes(discordmd.Neutralize(d.Text), 400),
 		Fields:      fields,
 		Color:       color,
 		Footer:      &discordgo.MessageEmbedFooter{Text: footer},
@@ -319,7 +281,7 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 	switch {
 	case errors.As(err, &dup):
 		b.metrics.Ingested("duplicate")
-		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		b.editReply(i, fmt.Sprintf("Not added: it is a duplicate of “%s”.", discordmd.Neutralize(dup.Of.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
 		return
 	case err != nil:
 		b.metrics.Ingested("failed")
@@ -327,13 +289,13 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 		return
 	}
 	b.metrics.Ingested("added")
-	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
-	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, Neutralize(p.doc.Title), sourceNote(p.doc)))
+	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", discordmd.Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, discordmd.Neutralize(p.doc.Title), sourceNote(p.doc)))
 }
 
 func sourceNote(d corpus.Document) string {
 	if d.Outlet != "" {
-		return " (" + Neutralize(d.Outlet) + ")"
+		return " (" + discordmd.Neutralize(d.Outlet) + ")"
 	}
 	return ""
 }
@@ -345,22 +307,22 @@ func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id 
 		return
 	}
 	if d.Scope == "" && !b.cfg.SharedLibrary {
-		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", Neutralize(d.Title), d.ID))
+		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", discordmd.Neutralize(d.Title), d.ID))
 		return
 	}
 	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
 		b.respondText(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID))
 		return
 	}
-	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", Neutralize(d.Title)))
+	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)))
 	if u := userOf(i); u != nil {
-		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, Neutralize(d.Title)))
+		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, discordmd.Neutralize(d.Title)))
 	}
 }
 
 // editableDocs are the documents a server's moderators may see in /doc.
 func (b *Bot) serverDocs(guildID string) []rag.DocInfo {
-	return b.know.Documents(guildID)
+	return b.know.Documents(guildID, false)
 }
 
 func (b *Bot) docList(guildID string, page int) *discordgo.InteractionResponseData {
@@ -397,7 +359,7 @@ func (b *Bot) docShow(guildID, id string) *discordgo.InteractionResponseData {
 	var lines []string
 	add := func(k, v string) {
 		if v != "" {
-			lines = append(lines, fmt.Sprintf("**%s:** %s", k, Neutralize(v)))
+			lines = append(lines, fmt.Sprintf("**%s:** %s", k, discordmd.Neutralize(v)))
 		}
 	}
 	add("Outlet", d.Outlet)
@@ -409,7 +371,7 @@ func (b *Bot) docShow(guildID, id string) *discordgo.InteractionResponseData {
 	add("Added", d.AddedAt.Format("2006-01-02 15:04 UTC"))
 	add("ID", d.ID)
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
-		Title: cutRunes(Neutralize(d.Title), MaxEmbedTitle), Description: strings.Join(lines, "\n"), Color: 0x3498DB,
+		Title: discordmd.CutRunes(discordmd.Neutralize(d.Title), MaxEmbedTitle), Description: strings.Join(lines, "\n"), Color: 0x3498DB,
 	}}}
 }
 
@@ -427,10 +389,10 @@ func (b *Bot) docHistory(ctx context.Context, guildID, ref string) *discordgo.In
 		if e.Action == "remove" {
 			verb = "removed"
 		}
-		fmt.Fprintf(&sb, "`%s` %s **%s** — %s\n", e.At.Format("2006-01-02 15:04"), verb, Neutralize(e.Title), Neutralize(who(e.Actor)))
+		fmt.Fprintf(&sb, "`%s` %s **%s** — %s\n", e.At.Format("2006-01-02 15:04"), verb, discordmd.Neutralize(e.Title), discordmd.Neutralize(who(e.Actor)))
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{{
-		Title: "Document history", Description: cutRunes(sb.String(), MaxEmbedDescription), Color: 0x95A5A6,
+		Title: "Document history", Description: discordmd.CutRunes(sb.String(), MaxEmbedDescription), Color: 0x95A5A6,
 	}}}
 }
 
@@ -471,7 +433,7 @@ func (b *Bot) autocomplete(i *discordgo.InteractionCreate, data discordgo.Applic
 			if d.Outlet != "" {
 				name += " — " + d.Outlet
 			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cutRunes(name, 100), Value: d.ID})
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: discordmd.CutRunes(name, 100), Value: d.ID})
 			if len(choices) == 25 {
 				break
 			}
@@ -541,14 +503,4 @@ func newToken() string {
 	b := make([]byte, 12)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

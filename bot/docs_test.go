@@ -107,8 +107,10 @@ func (h *harness) askIn(guild, channel, q string) string {
 	return decodeSent(h.t, h.wait(original(i))).text()
 }
 
-// The acceptance 3: an HTML attachment, previewed and confirmed by a
-// moderator, is answerable in that guild and not in another.
+// An HTML attachment, previewed and confirmed by a moderator, is not
+// answerable before Confirm, then is in that guild and not in another; the
+// addition is posted to the guild's audit channel, and a preview cannot be
+// confirmed twice.
 func TestDocAddAttachmentConfirmedAnswersInThatGuildOnly(t *testing.T) {
 	h := start(t, options{config: func(c *bot.Config) {
 		c.AuditChannels = map[string]string{guildID: auditChannel}
@@ -164,28 +166,28 @@ func TestDocAddAttachmentConfirmedAnswersInThatGuildOnly(t *testing.T) {
 
 func TestMemberCannotChangeDocuments(t *testing.T) {
 	h := start(t, options{})
-	before := len(h.lib.Documents("", true))
+	before := len(h.svc.Documents("", true))
 	i := h.docAdd(userID, 0, nil, discordtest.StringOption("text", "# A note\n\nMembers should not be able to add this text about Cuba and Azerbaijan."))
 	typ, data := decodeCallback(t, h.wait(callback(i)))
 	if typ != 4 || data.Flags&64 == 0 || !strings.Contains(data.Content, "Only moderators") {
 		t.Errorf("member's /doc add: type %d %q; want a private refusal", typ, data.Content)
 	}
 	rm, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand("doc", discordtest.SubCommand("remove",
-		discordtest.StringOption("document", h.lib.Documents("", true)[0].ID))), guildID, channelID, userID, 0))
+		discordtest.StringOption("document", h.svc.Documents("", true)[0].ID))), guildID, channelID, userID, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, data := decodeCallback(t, h.wait(callback(rm))); !strings.Contains(data.Content, "Only moderators") {
 		t.Errorf("member's /doc remove: %q; want a refusal", data.Content)
 	}
-	if after := len(h.lib.Documents("", true)); after != before {
+	if after := len(h.svc.Documents("", true)); after != before {
 		t.Errorf("documents changed from %d to %d after a member's attempts", before, after)
 	}
 }
 
 func TestDocAddOfADuplicateCannotBeConfirmed(t *testing.T) {
 	h := start(t, options{})
-	article := h.lib.Documents("", true)[0]
+	article := h.svc.Documents("", true)[0]
 	stored, err := h.store.Document(context.Background(), article.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +237,7 @@ func TestDocRemoveAutocompleteAndScope(t *testing.T) {
 	}
 	// The shared bundled article cannot be removed from one server.
 	global := ""
-	for _, d := range h.lib.Documents("", true) {
+	for _, d := range h.svc.Documents("", true) {
 		if d.Scope == "" {
 			global = d.ID
 		}
@@ -250,7 +252,7 @@ func TestDocRemoveAutocompleteAndScope(t *testing.T) {
 	if _, data := decodeCallback(t, h.wait(callback(rm))); !strings.Contains(data.Content, "Removed") {
 		t.Errorf("/doc remove: %q; want it removed", data.Content)
 	}
-	if _, ok := h.lib.Document(id); ok {
+	if _, ok := h.svc.Document(id); ok {
 		t.Error("the document is still in the library")
 	}
 	hist, _ := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand("doc", discordtest.SubCommand("history")), guildID, channelID, moderator, manageServer))
@@ -273,7 +275,7 @@ func TestPreviewExpiresAndBelongsToItsModerator(t *testing.T) {
 	if _, data := decodeCallback(t, h.wait(callback(late))); !strings.Contains(data.text(), "expired") {
 		t.Errorf("late Confirm: %q; want it expired", data.text())
 	}
-	for _, d := range h.lib.Documents(guildID, false) {
+	for _, d := range h.svc.Documents(guildID, false) {
 		if strings.Contains(d.Title, "Rum exports") {
 			t.Error("an expired preview was added")
 		}

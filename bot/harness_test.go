@@ -13,10 +13,13 @@ import (
 
 	"cabot/bot"
 	"cabot/bot/discordtest"
+	"cabot/config"
 	"cabot/corpus"
+	"cabot/corpus/sqlite"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tmc/langchaingo/llms"
 )
 
 const (
@@ -28,24 +31,20 @@ const (
 	articleURL = "https://www.radiohc.cu/en/especiales/comentarios/315585-interest-in-deepening-cooperation-in-health"
 )
 
-// libKnowledge answers from a real library with the default options.
-type libKnowledge struct {
-	lib   *rag.Library
-	store *corpus.Store
+// ragConfig is the service's configuration in the default settings.
+func ragConfig(t testing.TB) rag.Config {
+	t.Helper()
+	bundled, err := corpus.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := config.Default()
+	return rag.Config{
+		Answer:           rag.AnswerOptions{MinRelevance: d.Answer.MinRelevance, MaxSentences: d.Answer.MaxSentences, Passages: d.Answer.Passages},
+		MaxDocumentBytes: d.Documents.MaxBytes,
+		Seed:             bundled,
+	}
 }
-
-func (k libKnowledge) Summarize(ctx context.Context, req rag.SummaryRequest) (rag.Summary, error) {
-	return k.lib.Summarize(ctx, k.store, req)
-}
-
-func (k libKnowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error) {
-	return k.lib.Timeline(ctx, k.store, req)
-}
-
-func (k libKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
-	return k.lib.Ask(ctx, q, rag.DefaultAnswerOptions())
-}
-func (k libKnowledge) Documents(scope string) []rag.DocInfo { return k.lib.Documents(scope, false) }
 
 // syncBuffer collects the bot's logs; they are printed when a test fails.
 type syncBuffer struct {
@@ -69,16 +68,35 @@ type harness struct {
 	t      *testing.T
 	srv    *discordtest.Server
 	bot    *bot.Bot
-	lib    *rag.Library
-	store  *corpus.Store
+	svc    *rag.Service
+	store  *sqlite.Store
 	logs   *syncBuffer
 	cancel context.CancelFunc
 	done   chan error
 }
 
+// testConfig returns the bot's settings as the cabot command gives them
+// with the default configuration (config.Default), without a token or an
+// API base URL. MaxConcurrent, automatic in config, is set to 8, what the
+// cabot command gives with a language model; the answer mode is extractive.
+func testConfig() bot.Config {
+	def := config.Default()
+	d := def.Discord
+	return bot.Config{
+		MaxConcurrent: 8, MaxQueue: d.MaxQueue, QueueWait: d.QueueWait,
+		UserPerMinute: d.UserPerMinute, GuildPerMinute: d.GuildPerMinute,
+		AnswerTimeout: d.AnswerTimeout, ShutdownTimeout: d.ShutdownTimeout,
+		AnswerMode: rag.ModeExtractive, MaxQuestion: d.MaxQuestion,
+		MaxDocumentBytes: def.Documents.MaxBytes, MaxDocumentsPerServer: def.Documents.MaxPerServer,
+		PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
+	}
+}
+
 type options struct {
 	config func(*bot.Config)
 	know   func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
+	model  llms.Model                        // answers with this model when set
+	llm    rag.LLMOptions                    // with model
 	docs   []corpus.Document                 // added besides the bundled article
 	before func(*discordtest.Server)         // runs before the bot connects
 	noWait bool                              // do not wait for READY
@@ -87,20 +105,16 @@ type options struct {
 func start(t *testing.T, o options) *harness {
 	t.Helper()
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	lib, err := rag.Open(ctx, store, rag.NewHashEmbedder(), rag.Options{})
+	rc := ragConfig(t)
+	rc.Seed = append(rc.Seed, o.docs...)
+	rc.Model, rc.LLM, rc.ModelName = o.model, o.llm, "test model"
+	svc, err := rag.New(ctx, store, rag.NewHashEmbedder(), rc)
 	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := corpus.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lib.EnsureDocuments(ctx, append(docs, o.docs...)); err != nil {
 		t.Fatal(err)
 	}
 	srv := discordtest.New(t, discordtest.Options{})
@@ -109,20 +123,20 @@ func start(t *testing.T, o options) *harness {
 	if o.before != nil {
 		o.before(srv)
 	}
-	cfg := bot.DefaultConfig()
+	cfg := testConfig()
 	cfg.Token = "test-token"
 	cfg.APIBaseURL = srv.APIBase()
 	cfg.ShutdownTimeout = 5 * time.Second
 	if o.config != nil {
 		o.config(&cfg)
 	}
-	var know bot.Knowledge = libKnowledge{lib, store}
+	var know bot.Knowledge = svc
 	if o.know != nil {
 		know = o.know(know)
 	}
 	logs := &syncBuffer{}
 	deps := bot.Deps{
-		Knowledge: know, Records: store, Library: lib,
+		Knowledge: know, Records: store, Library: svc,
 		// Attachments come from a loopback "CDN" in tests: only tests can
 		// allow loopback addresses.
 		Fetcher: corpus.NewFetcher(corpus.FetchOptions{AllowLoopback: true, Timeout: 5 * time.Second}),
@@ -132,7 +146,7 @@ func start(t *testing.T, o options) *harness {
 		t.Fatal(err)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	h := &harness{t: t, srv: srv, bot: b, lib: lib, store: store, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	h := &harness{t: t, srv: srv, bot: b, svc: svc, store: store, logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { h.done <- b.Run(runCtx) }()
 	t.Cleanup(func() {
 		h.stop()

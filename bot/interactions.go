@@ -2,15 +2,16 @@ package bot
 
 import (
 	"context"
-	"errors"
-
-	"cabot/rag"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+
+	"cabot/bot/discordmd"
+	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -128,7 +129,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	case err != nil && errors.Is(err, context.Canceled):
 		text := "Stopped."
 		if partial := st.text(); partial != "" {
-			text = cutRunes(Neutralize(partial), MaxMessage-40) + "\n\n*(stopped)*"
+			text = discordmd.CutRunes(discordmd.Neutralize(partial), MaxMessage-40) + "\n\n*(stopped)*"
 		}
 		edit.Content = &text
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
@@ -223,10 +224,10 @@ func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.Inter
 	var sb strings.Builder
 	for _, s := range srcs {
 		for _, q := range s.Quotes {
-			fmt.Fprintf(&sb, "`[%d]` “%s”\n— *%s*\n\n", s.N, Neutralize(q), Neutralize(s.Title))
+			fmt.Fprintf(&sb, "`[%d]` “%s”\n— *%s*\n\n", s.N, discordmd.Neutralize(q), discordmd.Neutralize(s.Title))
 		}
 	}
-	parts := Split(strings.TrimSpace(sb.String()), MaxEmbedDescription)
+	parts := discordmd.Split(strings.TrimSpace(sb.String()), MaxEmbedDescription)
 	var embeds []*discordgo.MessageEmbed
 	total := 0
 	for _, p := range parts {
@@ -246,7 +247,7 @@ func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.Inter
 const sourcesPerPage = 8
 
 func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponseData {
-	docs := b.know.Documents(scope)
+	docs := b.know.Documents(scope, false)
 	pages := max(1, (len(docs)+sourcesPerPage-1)/sourcesPerPage)
 	page = min(max(page, 1), pages)
 	var sb strings.Builder
@@ -254,7 +255,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 		title := titleLink(d.Title, d.URL, MaxEmbedTitle)
 		var meta []string
 		if d.Outlet != "" {
-			meta = append(meta, Neutralize(d.Outlet))
+			meta = append(meta, discordmd.Neutralize(d.Outlet))
 		}
 		if !d.Published.IsZero() {
 			meta = append(meta, d.Published.Format(time.DateOnly))
@@ -271,7 +272,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 	}
 	embed := &discordgo.MessageEmbed{
 		Title:       "Sources",
-		Description: cutRunes(strings.TrimSpace(sb.String()), MaxEmbedDescription),
+		Description: discordmd.CutRunes(strings.TrimSpace(sb.String()), MaxEmbedDescription),
 		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d documents", page, pages, len(docs))},
 		Color:       0x3498DB,
 	}
@@ -286,7 +287,7 @@ func (b *Bot) sourcesPage(scope string, page int) *discordgo.InteractionResponse
 }
 
 func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
-	docs := b.know.Documents(scope)
+	docs := b.know.Documents(scope, false)
 	mode := "extractive: answers quote the documents word for word"
 	if b.cfg.AnswerMode != "extractive" {
 		mode = b.cfg.AnswerMode

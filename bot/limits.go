@@ -8,7 +8,8 @@ import (
 )
 
 // rateLimits keeps one token bucket per key (a user, a guild). Buckets idle
-// for longer than it takes to refill are dropped.
+// for more than ten minutes are dropped by a sweep that take runs at most
+// once every ten minutes.
 type rateLimits struct {
 	perMinute int
 	burst     int
@@ -60,6 +61,7 @@ func (r *rateLimits) take(key string, now time.Time) (ok bool, wait time.Duratio
 // slots bounds the answers computed at once.
 type slots chan struct{}
 
-func newSlots(n int) slots { return make(slots, max(n, 1)) }
+// newSlots returns n slots; New checks that MaxConcurrent is at least 1.
+func newSlots(n int) slots { return make(slots, n) }
 
 func (s slots) release() { <-s }

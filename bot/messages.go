@@ -2,13 +2,14 @@ package bot
 
 import (
 	"context"
-
-	"cabot/rag"
 	"fmt"
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"cabot/bot/discordmd"
+	"cabot/corpus"
+	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -132,17 +133,10 @@ func stripMention(content, botID string) string {
 	return strings.TrimSpace(content)
 }
 
-// threadName turns a question into a thread name (at most 100 characters).
+// threadName turns a question into a thread name (at most 100 characters):
+// one neutralized line, cut at a word after at most 90 runes.
 func threadName(q string) string {
-	q = strings.Join(strings.Fields(Neutralize(q)), " ")
-	if utf8.RuneCountInString(q) <= 90 {
-		return q
-	}
-	r := []rune(q)[:90]
-	if k := strings.LastIndexByte(string(r), ' '); k > 40 {
-		return string(r)[:k] + "…"
-	}
-	return string(r) + "…"
+	return corpus.CutWords(strings.Join(strings.Fields(discordmd.Neutralize(q)), " "), 90, 40)
 }
 
 // channelInfo is what the bot needs to know about a channel; it does not
@@ -196,7 +190,7 @@ func (b *Bot) typing(channelID string) {
 func (b *Bot) sendText(channelID string, ref *discordgo.MessageReference, text string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for _, part := range Split(text, MaxMessage) {
+	for _, part := range discordmd.Split(text, MaxMessage) {
 		if _, err := b.session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
 			Content: part, Reference: ref, AllowedMentions: NoMentions(),
 		}, discordgo.WithContext(ctx)); err != nil {

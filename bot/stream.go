@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"cabot/bot/discordmd"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -72,7 +74,7 @@ func (s *stream) loop() {
 }
 
 func (s *stream) edit(text string) {
-	r := []rune(Neutralize(strings.TrimSpace(text)))
+	r := []rune(discordmd.Neutralize(strings.TrimSpace(text)))
 	if len(r) > MaxMessage-60 { // show the end of a long text
 		r = append([]rune("…"), r[len(r)-(MaxMessage-61):]...)
 	}

@@ -10,6 +10,7 @@ import (
 	"cabot/bot/discordtest"
 	"cabot/rag"
 	"cabot/rag/llmtest"
+	"cabot/rag/providers"
 )
 
 // writer streams an answer in pieces, like a language model, unless
@@ -37,8 +38,8 @@ func (w writer) Ask(ctx context.Context, q rag.Question, onText func(string)) (r
 		Sources: []rag.Source{{N: 1, Doc: rag.DocInfo{ID: "d1", Title: "Interest in deepening cooperation in health", URL: articleURL}}}}, nil
 }
 
-// The issue's acceptance 3: at least two edits of the deferred message
-// before the final one, never two edits less than a second apart.
+// An answer that is being written shows in the deferred message: at least
+// two edits before the final one, never two edits less than a second apart.
 func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
 	pieces := strings.Fields("The Cuban brigade attended more than 77,000 patients until July 2021 in Azerbaijan according to the article")
 	for i := range pieces {
@@ -95,32 +96,21 @@ func TestStopButtonStopsTheAnswer(t *testing.T) {
 	}
 }
 
-// llmKnowledge answers with the real LLM answerer.
-type llmKnowledge struct {
-	bot.Knowledge
-	llm *rag.LLMAnswerer
-}
-
-func (k llmKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
-	return k.llm.Ask(ctx, q, onText)
-}
-
-// The LLM issue's acceptance 3, end to end: the real OpenAI client streams
-// from a loopback server into the deferred message.
+// End to end with a language model: the real OpenAI client streams from a
+// loopback server into the deferred message, in throttled edits, and the
+// final edit is the model's cited answer.
 func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 	var chunks []string
 	for _, w := range strings.Fields("The Cuban health workers attended more than 77,000 patients in Azerbaijan until July 2021 [1].") {
 		chunks = append(chunks, w+" ")
 	}
 	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: chunks, Delay: 250 * time.Millisecond})
-	model, err := rag.NewModel(rag.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()}, nil)
+	model, err := providers.NewModel(providers.LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := start(t, options{config: func(c *bot.Config) { c.StreamEditInterval = time.Second },
-		know: func(k bot.Knowledge) bot.Knowledge {
-			return llmKnowledge{k, rag.NewLLMAnswerer(k.(libKnowledge).lib, model, rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}, rag.DefaultAnswerOptions(), nil)}
-		}})
+		model: model, llm: rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}})
 	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
 	final := h.wait(func(r discordtest.Request) bool {
 		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"cabot/bot/discordmd"
 	"cabot/corpus"
 	"cabot/rag"
 
@@ -79,7 +80,7 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 			text, footer = s.Text, fmt.Sprintf("%s summary · %d ms", s.Mode, s.Took.Milliseconds())
 		}
 		embeds := AnswerEmbeds(AnswerView{Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer})
-		embeds[0].Title = cutRunes(Neutralize(title), MaxEmbedTitle)
+		embeds[0].Title = discordmd.CutRunes(discordmd.Neutralize(title), MaxEmbedTitle)
 		return embeds, nil
 	})
 }
@@ -108,7 +109,7 @@ func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate
 		if topic != "" {
 			title += ": " + topic
 		}
-		embeds[0].Title = cutRunes(Neutralize(title), MaxEmbedTitle)
+		embeds[0].Title = discordmd.CutRunes(discordmd.Neutralize(title), MaxEmbedTitle)
 		return embeds, nil
 	})
 }

@@ -16,7 +16,7 @@ func TestSummaryTimelineAndAskSince(t *testing.T) {
 	}
 	h := start(t, options{docs: []corpus.Document{dated}, config: func(c *bot.Config) { c.UserPerMinute = 0 }})
 	article := ""
-	for _, d := range h.lib.Documents("", true) {
+	for _, d := range h.svc.Documents("", true) {
 		if strings.HasPrefix(d.Title, "Interest in deepening") {
 			article = d.ID
 		}

@@ -47,15 +47,15 @@ type Metrics struct {
 // LLM configures the language model that writes answers. With provider
 // "none" (the default) answers are extractive.
 type LLM struct {
-	// Provider is none, ollama, openai (any OpenAI-compatible server),
-	// anthropic or googleai.
+	// Provider is none, ollama, openai (any OpenAI-compatible server,
+	// Gemini included) or anthropic.
 	Provider string `toml:"provider"`
 	Model    string `toml:"model"`
 	// BaseURL is the server (ollama: http://127.0.0.1:11434; openai: the
 	// API or any compatible server, such as http://127.0.0.1:8000/v1).
 	BaseURL string `toml:"base_url"`
 	// APIKey is read from the provider's usual variable (OPENAI_API_KEY,
-	// ANTHROPIC_API_KEY, GOOGLE_API_KEY) when not set.
+	// ANTHROPIC_API_KEY) when not set.
 	APIKey string `toml:"api_key" secret:"true"`
 	// Timeout bounds one answer; past it the extractive answer is given.
 	Timeout time.Duration `toml:"timeout"`
@@ -63,6 +63,8 @@ type LLM struct {
 	MaxRetries int `toml:"max_retries"`
 	// ContextBudget is how many characters of sources go into a prompt.
 	ContextBudget int `toml:"context_budget"`
+	// Passages is how many retrieved passages a prompt draws on.
+	Passages int `toml:"passages"`
 }
 
 // Embedder configures the embedding model.
@@ -125,6 +127,17 @@ type Discord struct {
 	// answers in flight when the bot stops.
 	AnswerTimeout   time.Duration `toml:"answer_timeout"`
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+
+	// The bot's fixed values: they have defaults here like every other
+	// value, but are not settings (no cabot.toml key, no CABOT_* variable).
+	//
+	// MaxQuestion is the longest question accepted, in characters.
+	MaxQuestion int `toml:"-"`
+	// PreviewTTL is how long a /doc add preview can be confirmed.
+	PreviewTTL time.Duration `toml:"-"`
+	// StreamEditInterval is the least time between two edits of an answer
+	// that is being written (Discord rate-limits edits).
+	StreamEditInterval time.Duration `toml:"-"`
 }
 
 // Answer configures the answerer.
@@ -150,9 +163,10 @@ func Default() Config {
 			APIBaseURL:    "https://discord.com/api/v9",
 			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+			MaxQuestion: 500, PreviewTTL: 10 * time.Minute, StreamEditInterval: 1500 * time.Millisecond,
 		},
 		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, ExtractTimeout: 20 * time.Second, MaxPerServer: 1000},
-		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000},
+		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000, Passages: 8},
 		Embedder:  Embedder{Provider: "builtin"},
 	}
 }
@@ -209,7 +223,7 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 		}
 	}
 	// Each provider's usual variables, when the settings leave them empty.
-	keyVar := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "googleai": "GOOGLE_API_KEY"}
+	keyVar := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
 	if v, ok := getenv(keyVar[cfg.LLM.Provider]); ok && cfg.LLM.APIKey == "" && keyVar[cfg.LLM.Provider] != "" {
 		cfg.LLM.APIKey = strings.TrimSpace(v)
 	}
@@ -387,16 +401,19 @@ func (c Config) Validate() error {
 	l := c.LLM
 	switch l.Provider {
 	case "none":
-	case "ollama", "openai", "anthropic", "googleai":
+	case "ollama", "openai", "anthropic":
 		if l.Model == "" {
 			errs = append(errs, fmt.Errorf("llm.model is required with llm.provider %s (for example llama3.1 for ollama, gpt-4o-mini for openai)", l.Provider))
 		}
-		if (l.Provider == "anthropic" || l.Provider == "googleai" || (l.Provider == "openai" && l.BaseURL == "")) && l.APIKey == "" {
-			v := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "googleai": "GOOGLE_API_KEY"}[l.Provider]
+		if (l.Provider == "anthropic" || (l.Provider == "openai" && l.BaseURL == "")) && l.APIKey == "" {
+			v := map[string]string{"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}[l.Provider]
 			errs = append(errs, fmt.Errorf("llm.provider %s needs an API key: set %s (or llm.api_key)", l.Provider, v))
 		}
+	case "googleai":
+		errs = append(errs, fmt.Errorf("llm.provider googleai is no longer built in: reach Gemini through its OpenAI-compatible endpoint "+
+			"with llm.provider = \"openai\" and llm.base_url = %q, keeping llm.model, and the key in OPENAI_API_KEY (or llm.api_key)", geminiOpenAIURL))
 	default:
-		errs = append(errs, fmt.Errorf("llm.provider %q: use none, ollama, openai, anthropic or googleai", l.Provider))
+		errs = append(errs, fmt.Errorf("llm.provider %q: use none, ollama, openai or anthropic", l.Provider))
 	}
 	if l.BaseURL != "" {
 		if u, err := url.Parse(l.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -405,6 +422,9 @@ func (c Config) Validate() error {
 	}
 	if l.Timeout <= 0 || l.MaxRetries < 0 || l.ContextBudget < 1000 {
 		errs = append(errs, fmt.Errorf("llm.timeout must be positive (e.g. 60s), llm.max_retries 0 or more, llm.context_budget at least 1000"))
+	}
+	if l.Passages < 1 || l.Passages > 50 {
+		errs = append(errs, fmt.Errorf("llm.passages %d: use 1 to 50 (default 8)", l.Passages))
 	}
 	if c.Metrics.Listen != "" {
 		host, _, err := net.SplitHostPort(c.Metrics.Listen)
@@ -439,6 +459,9 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
+
+// geminiOpenAIURL is Gemini's OpenAI-compatible endpoint.
+const geminiOpenAIURL = "https://generativelanguage.googleapis.com/v1beta/openai/"
 
 // ollamaURL turns OLLAMA_HOST ("127.0.0.1:11434", "http://host:port") into
 // a URL.

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envFrom returns a getenv that looks variables up in m only, so that tests
@@ -41,6 +42,10 @@ func TestDefault(t *testing.T) {
 		{"answer.min_relevance", got.Answer.MinRelevance, 0.33},
 		{"answer.max_sentences", got.Answer.MaxSentences, 3},
 		{"answer.passages", got.Answer.Passages, 6},
+		{"llm.timeout", got.LLM.Timeout, 60 * time.Second},
+		{"llm.max_retries", got.LLM.MaxRetries, 2},
+		{"llm.context_budget", got.LLM.ContextBudget, 12000},
+		{"llm.passages", got.LLM.Passages, 8},
 		{"data_dir", got.DataDir, filepath.Join(xdg, "cabot")},
 	}
 	for _, tt := range tests {
@@ -311,6 +316,11 @@ func TestValidate(t *testing.T) {
 		{"max_sentences 11", func(c *Config) { c.Answer.MaxSentences = 11 }, "answer.max_sentences"},
 		{"passages 0", func(c *Config) { c.Answer.Passages = 0 }, "answer.passages"},
 		{"passages 51", func(c *Config) { c.Answer.Passages = 51 }, "answer.passages"},
+		{"llm timeout 0", func(c *Config) { c.LLM.Timeout = 0 }, "llm.timeout"},
+		{"llm max_retries negative", func(c *Config) { c.LLM.MaxRetries = -1 }, "llm.max_retries"},
+		{"llm context_budget 999", func(c *Config) { c.LLM.ContextBudget = 999 }, "llm.context_budget"},
+		{"llm passages 0", func(c *Config) { c.LLM.Passages = 0 }, "llm.passages"},
+		{"llm passages 51", func(c *Config) { c.LLM.Passages = 51 }, "llm.passages"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,6 +350,9 @@ func TestValidate(t *testing.T) {
 		{"max_sentences 10", func(c *Config) { c.Answer.MaxSentences = 10 }},
 		{"passages 1", func(c *Config) { c.Answer.Passages = 1 }},
 		{"passages 50", func(c *Config) { c.Answer.Passages = 50 }},
+		{"llm max_retries 0", func(c *Config) { c.LLM.MaxRetries = 0 }},
+		{"llm passages 1", func(c *Config) { c.LLM.Passages = 1 }},
+		{"llm passages 50", func(c *Config) { c.LLM.Passages = 50 }},
 	}
 	for _, tt := range good {
 		t.Run(tt.name, func(t *testing.T) {
@@ -448,5 +461,57 @@ func TestLLMSettings(t *testing.T) {
 	cfg, _ := Load("", false, envFrom(map[string]string{"CABOT_LLM_PROVIDER": "ollama", "OLLAMA_HOST": "10.1.1.1:11434"}))
 	if cfg.LLM.BaseURL != "http://10.1.1.1:11434" {
 		t.Errorf("OLLAMA_HOST gave base URL %q", cfg.LLM.BaseURL)
+	}
+}
+
+// googleai is no longer built in: the refusal says how to reach Gemini
+// through the openai provider instead, whether the setting came from the
+// file or the environment, and the configuration it suggests is valid.
+func TestGoogleAIRefusedWithTheOpenAIRoute(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	file := writeFile(t, "cabot.toml", "[llm]\nprovider = \"googleai\"\nmodel = \"gemini-2.0-flash\"\n")
+	tests := []struct {
+		name     string
+		path     string
+		env      map[string]string
+		unmapped string // a key that must not become llm.api_key
+	}{
+		{"file", file, nil, ""},
+		{"environment", "", map[string]string{"CABOT_LLM_PROVIDER": "googleai", "CABOT_LLM_MODEL": "gemini-2.0-flash", "GOOGLE_API_KEY": "g-secret"}, "g-secret"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load(tt.path, tt.path != "", envFrom(tt.env))
+			if err != nil {
+				t.Fatalf("Load = %v", err)
+			}
+			if tt.unmapped != "" && cfg.LLM.APIKey == tt.unmapped {
+				t.Errorf("llm.api_key = %q from GOOGLE_API_KEY; want it left empty", cfg.LLM.APIKey)
+			}
+			err = cfg.Validate()
+			if err == nil {
+				t.Fatalf("Validate() with llm.provider googleai = nil; want a refusal")
+			}
+			for _, want := range []string{`llm.provider = "openai"`, `llm.base_url = "https://generativelanguage.googleapis.com/v1beta/openai/"`,
+				"OPENAI_API_KEY", "llm.api_key"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("Validate() = %q; want it to mention %s", err, want)
+				}
+			}
+		})
+	}
+
+	cfg, err := Load("", false, envFrom(map[string]string{"CABOT_LLM_PROVIDER": "openai", "CABOT_LLM_MODEL": "gemini-2.0-flash",
+		"CABOT_LLM_BASE_URL": "https://generativelanguage.googleapis.com/v1beta/openai/", "OPENAI_API_KEY": "g-secret"}))
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil || cfg.LLM.APIKey != "g-secret" {
+		t.Errorf("Gemini through openai: Validate() = %v, api key %q; want it valid with the key from OPENAI_API_KEY", err, cfg.LLM.APIKey)
+	}
+
+	cfg.LLM.Provider = "gpt"
+	if err := cfg.Validate(); err == nil || strings.Contains(err.Error(), "googleai") {
+		t.Errorf("Validate() with an unknown provider = %v; want the valid providers, without googleai", err)
 	}
 }

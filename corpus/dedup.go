@@ -25,7 +25,7 @@ var trackingParams = map[string]bool{
 // no trailing slash. It returns "" for anything that is not an http(s) URL.
 func CanonicalURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "HTTP" && u.Scheme != "HTTPS") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	host := strings.ToLower(u.Hostname())
@@ -133,7 +133,8 @@ func (s Signature) Similarity(o Signature) float64 {
 	return float64(eq) / signatureSize
 }
 
-func (s Signature) bytes() []byte {
+// Bytes encodes the signature for storage (SignatureFromBytes reads it).
+func (s Signature) Bytes() []byte {
 	b := make([]byte, 8*signatureSize)
 	for i, v := range s {
 		binary.LittleEndian.PutUint64(b[8*i:], v)
@@ -141,7 +142,8 @@ func (s Signature) bytes() []byte {
 	return b
 }
 
-func signatureFrom(b []byte) (Signature, error) {
+// SignatureFromBytes decodes a signature written by Signature.Bytes.
+func SignatureFromBytes(b []byte) (Signature, error) {
 	var s Signature
 	if len(b) != 8*signatureSize {
 		return s, fmt.Errorf("signature of %d bytes; want %d", len(b), 8*signatureSize)
@@ -197,9 +199,9 @@ func (e *DuplicateError) Error() string {
 	}
 }
 
-// sortedScopes returns the scopes a document added in scope is compared
-// with: the global one and its own.
-func sortedScopes(scope string) []string {
+// VisibleScopes returns the scopes visible from scope, sorted: the global
+// one ("") and scope's own.
+func VisibleScopes(scope string) []string {
 	s := []string{""}
 	if scope != "" {
 		s = append(s, scope)

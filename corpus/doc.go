@@ -1,7 +1,9 @@
-// Package corpus holds cabot's documents: parsing pasted article text into a
-// Document with its metadata, splitting it into sentences and chunks with
-// exact offsets, the articles bundled with the binary, and the store of record
-// (SQLite) that keeps documents, chunks and their vectors.
+// Package corpus is the domain of cabot's documents, as pure code: a
+// Document with its metadata, extraction from text, Markdown, HTML and PDF,
+// safe fetching of links, sentences and chunks with exact offsets, duplicate
+// signatures, and the articles bundled with the binary. It holds no SQL and
+// no vectors: the store of record is in corpus/sqlite, behind the contract
+// of corpus/storage.
 //
 // The package returns errors and logs nothing.
 package corpus
@@ -11,6 +13,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Document is one article with its metadata. Text is the body only: the title,
@@ -35,11 +38,14 @@ type Document struct {
 
 // PublishedString returns the publication date as YYYY-MM-DD, or "" when it
 // is unknown.
-func (d Document) PublishedString() string {
-	if d.Published.IsZero() {
+func (d Document) PublishedString() string { return FormatDate(d.Published) }
+
+// FormatDate writes a date as YYYY-MM-DD, and the zero time (unknown) as "".
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
 		return ""
 	}
-	return d.Published.Format(time.DateOnly)
+	return t.Format(time.DateOnly)
 }
 
 // ContentHash is the SHA-256 of the normalised body text: case and white space
@@ -53,6 +59,17 @@ func (d Document) ContentHash() string {
 // text always gets the same ID.
 func DocumentID(text string) string {
 	sum := sha256.Sum256([]byte(normalizeForHash(text)))
+	return "d" + hex.EncodeToString(sum[:8])
+}
+
+// ScopedID derives the ID of a document from its scope and text: the same
+// text added in two servers makes two documents, and a global document's ID
+// is DocumentID(text).
+func ScopedID(scope, text string) string {
+	if scope == "" {
+		return DocumentID(text)
+	}
+	sum := sha256.Sum256([]byte(scope + "\x00" + normalizeForHash(text)))
 	return "d" + hex.EncodeToString(sum[:8])
 }
 
@@ -70,4 +87,29 @@ type Chunk struct {
 	Start    int
 	End      int
 	Text     string
+}
+
+// DefaultTitle names a document that has none, for its citations: the start
+// of its first sentence, cut at a word within 80 characters.
+func DefaultTitle(text string) string {
+	first := text
+	if s := Sentences(text); len(s) > 0 {
+		first = text[s[0].Start:s[0].End]
+	}
+	return CutWords(strings.TrimSpace(first), 80, 40)
+}
+
+// CutWords returns s if it has at most n runes, else its first n runes cut
+// back to the last space among them, followed by "…". When that space comes
+// no later than byte minCut, so that too little would be left, the n runes
+// are kept whole, cut inside a word. The result has at most n+1 runes.
+func CutWords(s string, n, minCut int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := string([]rune(s)[:n])
+	if k := strings.LastIndexByte(r, ' '); k > minCut {
+		return r[:k] + "…"
+	}
+	return r + "…"
 }

@@ -87,7 +87,7 @@ func checkDocument(data []byte, name, contentType string, maxBytes int64) (forma
 	what := quoteName(name)
 	if int64(len(data)) > maxBytes {
 		return "", fmt.Errorf("extract %s: %w: the file is %s and the limit is %s",
-			what, ErrTooLarge, humanBytes(int64(len(data))), humanBytes(maxBytes))
+			what, ErrTooLarge, HumanBytes(int64(len(data))), HumanBytes(maxBytes))
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
 		return "", fmt.Errorf("extract %s: %w: the file is empty", what, errNoText)
@@ -184,10 +184,10 @@ func orDefault[T int | int64 | time.Duration](v, def T) T {
 	return v
 }
 
-// humanBytes writes a size the way a moderator reads it: "100 bytes",
+// HumanBytes writes a size the way a moderator reads it: "100 bytes",
 // "1.5 KB", "10 MB". Fractions are rounded up, so that a file just over a
 // limit never reads as the limit itself.
-func humanBytes(n int64) string {
+func HumanBytes(n int64) string {
 	unit := func(v float64, name string) string {
 		v = math.Ceil(v*10) / 10
 		return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0") + " " + name

@@ -659,8 +659,8 @@ func TestHumanBytes(t *testing.T) {
 		{10 << 20, "10 MB"},
 		{10<<20 + 1, "10.1 MB"}, // rounded up: over the limit never reads as the limit
 	} {
-		if got := humanBytes(tc.n); got != tc.want {
-			t.Errorf("humanBytes(%d) = %q; want %q", tc.n, got, tc.want)
+		if got := HumanBytes(tc.n); got != tc.want {
+			t.Errorf("HumanBytes(%d) = %q; want %q", tc.n, got, tc.want)
 		}
 	}
 }

@@ -33,6 +33,8 @@ const (
 // The zero Extractor uses the defaults. Build one from the settings and
 // share it: it holds no state.
 type Extractor struct {
+	// MaxBytes is the size limit of a document (DefaultMaxBytes when 0).
+	MaxBytes int64
 	// Timeout bounds the reading of one document (DefaultExtractTimeout
 	// when 0).
 	Timeout time.Duration
@@ -51,15 +53,15 @@ type Extractor struct {
 }
 
 // Extract reads a document as the package's Extract function does, with
-// the same arguments and errors, and more: the errors wrap ErrLimit for a
+// the same arguments (the size limit is MaxBytes) and errors, and more: the errors wrap ErrLimit for a
 // document that cannot be read within the Extractor's time or memory or
 // that is over one of its limits, and wrap ctx.Err() when ctx ends first.
 // Every error is one line, prefixed with the document's name.
 //
 // When this program cannot start itself again (see Isolation), PDF and HTML
 // are read in this process, as with InProcess.
-func (e Extractor) Extract(ctx context.Context, data []byte, name, contentType, sourceURL string, maxBytes int64) (Document, error) {
-	maxBytes = orDefault(maxBytes, DefaultMaxBytes)
+func (e Extractor) Extract(ctx context.Context, data []byte, name, contentType, sourceURL string) (Document, error) {
+	maxBytes := orDefault(e.MaxBytes, DefaultMaxBytes)
 	format, err := checkDocument(data, name, contentType, maxBytes)
 	if err != nil {
 		return Document{}, err
@@ -279,7 +281,7 @@ func runChild(ctx context.Context, timeout time.Duration, req childRequest) (Doc
 		msg := stderr.String()
 		switch {
 		case isOutOfMemory(msg):
-			return Document{}, limitErrorf("could not be read within %s of memory; the file may be damaged, or built to exhaust readers", humanBytes(req.MaxMemory))
+			return Document{}, limitErrorf("could not be read within %s of memory; the file may be damaged, or built to exhaust readers", HumanBytes(req.MaxMemory))
 		case stdout.over:
 			return Document{}, errors.New("the reading process wrote more than it may")
 		}

@@ -38,8 +38,9 @@ func extractBounded(t *testing.T, x Extractor, limit time.Duration, data []byte,
 	}
 	done := make(chan result, 1)
 	start := time.Now()
+	x.MaxBytes = maxBytes
 	go func() {
-		doc, err := x.Extract(context.Background(), data, name, "", "", maxBytes)
+		doc, err := x.Extract(context.Background(), data, name, "", "")
 		done <- result{doc, err}
 	}()
 	select {
@@ -125,7 +126,7 @@ func TestExtractorMatchesExtract(t *testing.T) {
 	}
 	for _, in := range inputs {
 		want, wantErr := Extract(in.data, in.name, "", "https://example.org/a", 0)
-		got, err := Extractor{}.Extract(context.Background(), in.data, in.name, "", "https://example.org/a", 0)
+		got, err := Extractor{}.Extract(context.Background(), in.data, in.name, "", "https://example.org/a")
 		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 			t.Errorf("Extractor.Extract(%s) error = %v; want %v", in.name, err, wantErr)
 		}
@@ -148,7 +149,7 @@ func TestExtractorCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := Extractor{Timeout: time.Minute}.Extract(ctx, xrefPrevLoopPDF(), "loop.pdf", "", "", 0)
+	_, err := Extractor{Timeout: time.Minute}.Extract(ctx, xrefPrevLoopPDF(), "loop.pdf", "", "")
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("Extract after cancel took %v; want it to end within 2 s", took)
 	}
@@ -172,10 +173,10 @@ func TestExtractorInProcess(t *testing.T) {
 // The Extractor's limits replace the defaults.
 func TestExtractorLimits(t *testing.T) {
 	long := longText()
-	if _, err := (Extractor{MaxChunks: 20_000}).Extract(context.Background(), long, "long.txt", "", "", 0); err != nil {
+	if _, err := (Extractor{MaxChunks: 20_000}).Extract(context.Background(), long, "long.txt", "", ""); err != nil {
 		t.Errorf("Extractor{MaxChunks: 20,000}.Extract(long.txt) error = %v; want none", err)
 	}
-	if _, err := (Extractor{MaxSentences: 10}).Extract(context.Background(), manySentencesText(11, 0), "s.txt", "", "", 0); err == nil ||
+	if _, err := (Extractor{MaxSentences: 10}).Extract(context.Background(), manySentencesText(11, 0), "s.txt", "", ""); err == nil ||
 		!strings.Contains(err.Error(), "has 11 sentences; the limit is 10") {
 		t.Errorf("Extractor{MaxSentences: 10}.Extract(s.txt) error = %v; want the sentence limit", err)
 	}

@@ -223,7 +223,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Fetched, error) {
 			resp.StatusCode, http.StatusText(resp.StatusCode))}
 	}
 	tooLarge := &fetchError{kind: ErrFetchTooLarge,
-		reason: "the document is larger than " + formatFetchBytes(f.opt.MaxBytes)}
+		reason: "the document is larger than " + HumanBytes(f.opt.MaxBytes)}
 	if resp.ContentLength > f.opt.MaxBytes {
 		return nil, tooLarge
 	}
@@ -553,24 +553,4 @@ func fetchName(u *url.URL) string {
 		return ""
 	}
 	return name
-}
-
-// formatFetchBytes writes a size in the units a moderator reads: "10 MB",
-// "1.5 KB", "1000 bytes".
-func formatFetchBytes(n int64) string {
-	const kb, mb = 1 << 10, 1 << 20
-	switch {
-	case n >= mb && n%mb == 0:
-		return fmt.Sprintf("%d MB", n/mb)
-	case n >= mb:
-		return fmt.Sprintf("%.1f MB", float64(n)/mb)
-	case n >= kb && n%kb == 0:
-		return fmt.Sprintf("%d KB", n/kb)
-	case n >= kb:
-		return fmt.Sprintf("%.1f KB", float64(n)/kb)
-	}
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

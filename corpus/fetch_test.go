@@ -821,7 +821,7 @@ func TestFetchOptionsDefaults(t *testing.T) {
 	}
 }
 
-func TestFormatFetchBytes(t *testing.T) {
+func TestHumanBytesFetchLimits(t *testing.T) {
 	tests := []struct {
 		n    int64
 		want string
@@ -834,8 +834,8 @@ func TestFormatFetchBytes(t *testing.T) {
 		{3 << 19, "1.5 MB"},
 	}
 	for _, tt := range tests {
-		if got := formatFetchBytes(tt.n); got != tt.want {
-			t.Errorf("formatFetchBytes(%d) = %q; want %q", tt.n, got, tt.want)
+		if got := HumanBytes(tt.n); got != tt.want {
+			t.Errorf("HumanBytes(%d) = %q; want %q", tt.n, got, tt.want)
 		}
 	}
 }

@@ -214,7 +214,7 @@ func (b *inflateBudget) spend(v pdf.Value, once bool) error {
 	// A damaged stream is the library's business: only its size counts.
 	n, _ := io.Copy(io.Discard, io.LimitReader(rd, b.left+1))
 	if n > b.left {
-		return limitErrorf("read PDF: its text streams inflate to more than %s, the limit for one document", humanBytes(b.limit))
+		return limitErrorf("read PDF: its text streams inflate to more than %s, the limit for one document", HumanBytes(b.limit))
 	}
 	b.left -= n
 	return nil

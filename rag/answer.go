@@ -94,22 +94,14 @@ type Quote struct {
 // ModeExtractive names answers made of sentences quoted from the sources.
 const ModeExtractive = "extractive"
 
-// DefaultMinRelevance is the relevance a sentence needs for the extractive
-// answerer to treat the question as answered. It was calibrated on the golden
-// set (rag/golden/source-article.jsonl) by TestRelevanceThresholdCalibrated, which
-// fails if it stops separating answerable from unanswerable questions best.
-const DefaultMinRelevance = 0.33
-
 // AnswerOptions tunes the extractive answerer.
 type AnswerOptions struct {
-	MinRelevance float64 // see DefaultMinRelevance
-	MaxSentences int     // sentences quoted at most
-	Passages     int     // passages read per question
-}
-
-// DefaultAnswerOptions returns the calibrated defaults.
-func DefaultAnswerOptions() AnswerOptions {
-	return AnswerOptions{MinRelevance: DefaultMinRelevance, MaxSentences: 3, Passages: 6}
+	// MinRelevance is the relevance a sentence needs for the question to
+	// count as answered. Its default (package config) is calibrated on the
+	// golden set by TestRelevanceThresholdCalibrated.
+	MinRelevance float64
+	MaxSentences int // sentences quoted at most
+	Passages     int // passages read per question
 }
 
 // Ask answers a question from the library's documents with the extractive
@@ -119,8 +111,8 @@ func DefaultAnswerOptions() AnswerOptions {
 // documents.
 func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answer, error) {
 	start := time.Now()
-	if opt.MaxSentences <= 0 {
-		opt = DefaultAnswerOptions()
+	if err := opt.validate(); err != nil {
+		return Answer{}, err
 	}
 	text := strings.TrimSpace(q.Text)
 	if text == "" {

@@ -11,6 +11,8 @@ package rag
 // BENCHMARKS.md; nothing here fails on a slow figure.
 
 import (
+	"cabot/corpus/sqlite"
+	"cabot/corpus/storage"
 	"context"
 	"fmt"
 	"math"
@@ -21,8 +23,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"cabot/corpus"
 )
 
 // benchSizes are the corpus sizes, in chunks.
@@ -65,7 +65,7 @@ func benchCleanup() {
 // synthetic stream.
 type benchLibrary struct {
 	lib    *Library
-	store  *corpus.Store
+	store  *sqlite.Store
 	path   string
 	corpus synthCorpus
 }
@@ -91,7 +91,7 @@ func benchLibraryOf(b *testing.B, n int) *benchLibrary {
 	start := time.Now()
 	c := synthCorpusOf(n)
 	path := filepath.Join(benchState.dir, fmt.Sprintf("chunks-%d.db", n))
-	store, err := corpus.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -117,21 +117,21 @@ func benchLibraryOf(b *testing.B, n int) *benchLibrary {
 // on every core, the documents written one transaction each (as
 // Library.Add does, without its duplicate check, which the ingestion
 // benchmark measures).
-func benchFillStore(ctx context.Context, store *corpus.Store, c synthCorpus) error {
+func benchFillStore(ctx context.Context, store *sqlite.Store, c synthCorpus) error {
 	emb := NewHashEmbedder()
 	const batch = 256
 	for lo := 0; lo < len(c.Docs); lo += batch {
 		hi := min(lo+batch, len(c.Docs))
-		vecs := make([][]corpus.Vector, hi-lo)
+		vecs := make([][]storage.Vector, hi-lo)
 		var wg sync.WaitGroup
 		next := make(chan int)
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				for i := range next {
 					chunks := c.Chunks[lo+i]
-					vs := make([]corpus.Vector, len(chunks))
+					vs := make([]storage.Vector, len(chunks))
 					for k, ch := range chunks {
-						vs[k] = corpus.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text)}
+						vs[k] = storage.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text)}
 					}
 					vecs[i] = vs
 				}
@@ -307,7 +307,7 @@ func BenchmarkAsk(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			l := benchLibraryOf(b, n)
-			opt := DefaultAnswerOptions()
+			opt := defaultAnswerOptions()
 			var took []time.Duration
 			grounded := 0
 			b.ReportAllocs()
@@ -357,12 +357,12 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 func BenchmarkIngest(b *testing.B) {
 	ctx := context.Background()
 	c := synthCorpusOf(3_000)
-	fresh := func(b *testing.B) (*corpus.Store, func()) {
+	fresh := func(b *testing.B) (*sqlite.Store, func()) {
 		dir, err := os.MkdirTemp("", "cabot-ingest-*")
 		if err != nil {
 			b.Fatal(err)
 		}
-		store, err := corpus.Open(ctx, filepath.Join(dir, "cabot.db"))
+		store, err := sqlite.Open(ctx, filepath.Join(dir, "cabot.db"))
 		if err != nil {
 			os.RemoveAll(dir)
 			b.Fatal(err)
@@ -398,10 +398,10 @@ func BenchmarkIngest(b *testing.B) {
 	})
 	b.Run("store-add", func(b *testing.B) {
 		emb := NewHashEmbedder()
-		vecs := make([][]corpus.Vector, len(c.Docs))
+		vecs := make([][]storage.Vector, len(c.Docs))
 		for i, chunks := range c.Chunks {
 			for _, ch := range chunks {
-				vecs[i] = append(vecs[i], corpus.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text)})
+				vecs[i] = append(vecs[i], storage.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text)})
 			}
 		}
 		var took time.Duration
@@ -441,7 +441,7 @@ func BenchmarkStartup(b *testing.B) {
 				before := liveHeap()
 				b.StartTimer()
 				t0 := time.Now()
-				store, err := corpus.Open(ctx, l.path)
+				store, err := sqlite.Open(ctx, l.path)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -471,12 +471,12 @@ func BenchmarkStoreRead(b *testing.B) {
 		b.Run(sizeName(n), func(b *testing.B) {
 			l := benchLibraryOf(b, n)
 			for b.Loop() {
-				store, err := corpus.Open(ctx, l.path)
+				store, err := sqlite.Open(ctx, l.path)
 				if err != nil {
 					b.Fatal(err)
 				}
 				rows := 0
-				err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
+				err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
 					rows++
 					return nil
 				})

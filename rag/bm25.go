@@ -93,14 +93,8 @@ func (x *bm25) removeLocked(id string) {
 	x.totalLen -= x.lengths[slot]
 }
 
-// idf is the BM25 inverse document frequency of a term; a term no chunk has
-// gets the highest value.
-func (x *bm25) idf(term string) float64 {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	return x.idfLocked(len(x.postings[term]))
-}
-
+// idfLocked is the BM25 inverse document frequency of a term that df
+// chunks have; a term no chunk has gets the highest value.
 func (x *bm25) idfLocked(df int) float64 {
 	n := float64(x.live)
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cabot/config"
 	"context"
 	"os"
 	"sort"
@@ -38,8 +39,8 @@ func TestGoldenSet(t *testing.T) {
 	if nA < 25 || nU < 10 {
 		t.Fatalf("golden set has %d answerable and %d unanswerable questions; want at least 25 and 10", nA, nU)
 	}
-	lib, store := newTestLibrary(t, bundled(t)...)
-	rep, err := lib.Evaluate(ctx, cases, DefaultAnswerOptions())
+	svc, store := newTestService(t, bundled(t)...)
+	rep, err := svc.Evaluate(ctx, cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func TestGoldenSet(t *testing.T) {
 }
 
 // TestRelevanceThresholdCalibrated sweeps the relevance threshold over the
-// golden set and checks that DefaultMinRelevance is among the thresholds that
+// golden set and checks that config.Default().Answer.MinRelevance is among the thresholds that
 // separate answerable from unanswerable questions best.
 func TestRelevanceThresholdCalibrated(t *testing.T) {
 	ctx := context.Background()
@@ -91,7 +92,7 @@ func TestRelevanceThresholdCalibrated(t *testing.T) {
 	}
 	var pts []point
 	for _, c := range cases {
-		ans, err := lib.Ask(ctx, Question{Text: c.Question}, DefaultAnswerOptions())
+		ans, err := lib.Ask(ctx, Question{Text: c.Question}, defaultAnswerOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,10 +126,10 @@ func TestRelevanceThresholdCalibrated(t *testing.T) {
 			hi = th
 		}
 	}
-	t.Logf("best: %d/%d correct for thresholds in [%.3f, %.3f] (midpoint %.3f); DefaultMinRelevance %.3f gets %d",
-		best, len(pts), lo, hi, (lo+hi)/2, DefaultMinRelevance, accuracy(DefaultMinRelevance))
-	if accuracy(DefaultMinRelevance) < best {
-		t.Errorf("DefaultMinRelevance = %.3f classifies %d/%d questions; thresholds in [%.3f, %.3f] classify %d: recalibrate",
-			DefaultMinRelevance, accuracy(DefaultMinRelevance), len(pts), lo, hi, best)
+	t.Logf("best: %d/%d correct for thresholds in [%.3f, %.3f] (midpoint %.3f); config.Default().Answer.MinRelevance %.3f gets %d",
+		best, len(pts), lo, hi, (lo+hi)/2, config.Default().Answer.MinRelevance, accuracy(config.Default().Answer.MinRelevance))
+	if accuracy(config.Default().Answer.MinRelevance) < best {
+		t.Errorf("config.Default().Answer.MinRelevance = %.3f classifies %d/%d questions; thresholds in [%.3f, %.3f] classify %d: recalibrate",
+			config.Default().Answer.MinRelevance, accuracy(config.Default().Answer.MinRelevance), len(pts), lo, hi, best)
 	}
 }

@@ -5,15 +5,17 @@ import (
 	"path/filepath"
 	"testing"
 
+	"cabot/config"
 	"cabot/corpus"
+	"cabot/corpus/sqlite"
 )
 
 // newTestLibrary opens a library over a fresh store in a temporary directory,
 // holding docs.
-func newTestLibrary(t testing.TB, docs ...corpus.Document) (*Library, *corpus.Store) {
+func newTestLibrary(t testing.TB, docs ...corpus.Document) (*Library, *sqlite.Store) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -37,4 +39,27 @@ func bundled(t testing.TB) []corpus.Document {
 		t.Fatalf("bundled: %v", err)
 	}
 	return docs
+}
+
+// defaultAnswerOptions are the answer settings of the default configuration.
+func defaultAnswerOptions() AnswerOptions {
+	a := config.Default().Answer
+	return AnswerOptions{MinRelevance: a.MinRelevance, MaxSentences: a.MaxSentences, Passages: a.Passages}
+}
+
+// newTestService opens a service with the default settings over a fresh
+// store holding the seed documents.
+func newTestService(t testing.TB, seed ...corpus.Document) (*Service, *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc, err := New(ctx, store, NewHashEmbedder(), Config{Answer: defaultAnswerOptions(), MaxDocumentBytes: config.Default().Documents.MaxBytes, Seed: seed})
+	if err != nil {
+		t.Fatalf("open service: %v", err)
+	}
+	return svc, store
 }

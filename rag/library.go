@@ -11,21 +11,10 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/corpus/storage"
 
 	"github.com/tmc/langchaingo/embeddings"
 )
-
-// Store is what the library needs from the store of record.
-type Store interface {
-	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []corpus.Vector) error
-	Remove(ctx context.Context, id, actor string) (corpus.Document, error)
-	Has(ctx context.Context, id string) (bool, error)
-	WasRemoved(ctx context.Context, id string) (bool, error)
-	FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error)
-	Documents(ctx context.Context) ([]corpus.Document, error)
-	Chunks(ctx context.Context, fn func(corpus.IndexedChunk) error) error
-	ReplaceVectors(ctx context.Context, vectors map[string]corpus.Vector) error
-}
 
 // Embedder turns texts into vectors: any langchaingo embedder, with a name
 // that identifies the model (vectors of different embedders do not mix).
@@ -38,7 +27,7 @@ type Embedder interface {
 // in-memory indexes built from it (chromem-go for vectors, BM25 for words).
 // It is safe for concurrent use.
 type Library struct {
-	store    Store
+	store    storage.Store
 	embedder Embedder
 	log      *slog.Logger
 	chunking corpus.ChunkOptions
@@ -83,20 +72,16 @@ type Options struct {
 var ErrEmbedderMismatch = errors.New("store was indexed with another embedder")
 
 // Open builds the in-memory indexes from the store.
-func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Library, error) {
+func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Options) (*Library, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opt.Chunking.MaxSize == 0 {
 		opt.Chunking = corpus.DefaultChunkOptions()
 	}
-	vi, err := newVectorIndex()
-	if err != nil {
-		return nil, err
-	}
 	l := &Library{
 		store: store, embedder: embedder, log: opt.Logger, chunking: opt.Chunking,
-		vectors: vi, lexical: newBM25(),
+		vectors: newVectorIndex(), lexical: newBM25(),
 		docs: map[string]DocInfo{}, chunks: map[string]corpus.Chunk{},
 	}
 	start := time.Now()
@@ -109,7 +94,7 @@ func Open(ctx context.Context, store Store, embedder Embedder, opt Options) (*Li
 	}
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
-	err = store.Chunks(ctx, func(c corpus.IndexedChunk) error {
+	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
 		if c.Vector.Embedder == "" {
 			missing = append(missing, c.Chunk)
 			return nil
@@ -160,11 +145,11 @@ func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
 	if err != nil || len(vecs) != len(missing) {
 		return fmt.Errorf("repair %d chunks without vectors: embed: %v", len(missing), err)
 	}
-	stored := make(map[string]corpus.Vector, len(missing))
+	stored := make(map[string]storage.Vector, len(missing))
 	byScope := map[string][]vectorEntry{}
 	for i, c := range missing {
 		v := normalize(vecs[i])
-		stored[c.ID] = corpus.Vector{Embedder: l.embedder.Name(), Values: v}
+		stored[c.ID] = storage.Vector{Embedder: l.embedder.Name(), Values: v}
 		scope := l.docs[c.DocID].Scope
 		byScope[scope] = append(byScope[scope], vectorEntry{ID: c.ID, Vector: v})
 		l.chunks[c.ID] = c
@@ -218,13 +203,6 @@ func (l *Library) Document(id string) (DocInfo, bool) {
 	return d, ok
 }
 
-// Preview is what adding a document would do.
-type Preview struct {
-	Doc       corpus.Document
-	Chunks    int
-	Duplicate *corpus.Duplicate // nil when it duplicates nothing
-}
-
 // Preview chunks a document and looks for a duplicate, storing nothing. A
 // document without an ID gets corpus.ScopedID.
 func (l *Library) Preview(ctx context.Context, doc corpus.Document) (Preview, error) {
@@ -275,11 +253,11 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	if len(vecs) != len(chunks) {
 		return fmt.Errorf("add document %s: embedder returned %d vectors for %d chunks", doc.ID, len(vecs), len(chunks))
 	}
-	stored := make([]corpus.Vector, len(vecs))
+	stored := make([]storage.Vector, len(vecs))
 	entries := make([]vectorEntry, len(vecs))
 	for i, v := range vecs {
 		v = normalize(v)
-		stored[i] = corpus.Vector{Embedder: l.embedder.Name(), Values: v}
+		stored[i] = storage.Vector{Embedder: l.embedder.Name(), Values: v}
 		entries[i] = vectorEntry{ID: chunks[i].ID, Vector: v}
 	}
 	if doc.AddedAt.IsZero() {
@@ -306,7 +284,7 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 
 // Remove deletes a document from the store (with an audit entry naming
 // actor) and from the indexes. It returns the removed document's metadata,
-// or an error wrapping corpus.ErrNotFound.
+// or an error wrapping storage.ErrNotFound.
 func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error) {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()

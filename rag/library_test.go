@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"cabot/corpus"
+	"cabot/corpus/sqlite"
+	"cabot/corpus/storage"
 )
 
 func mustParse(t *testing.T, raw string) corpus.Document {
@@ -34,7 +36,7 @@ func TestAddIsAnswerableAtOnceAndSurvivesReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "cabot.db")
-	store, err := corpus.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +49,7 @@ func TestAddIsAnswerableAtOnceAndSurvivesReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := Question{Text: "How many tonnes of sugar did Cuba harvest?"}
-	ans, err := lib.Ask(ctx, q, DefaultAnswerOptions())
+	ans, err := lib.Ask(ctx, q, defaultAnswerOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestAddIsAnswerableAtOnceAndSurvivesReopen(t *testing.T) {
 	}
 	store.Close()
 
-	store2, err := corpus.Open(ctx, path)
+	store2, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +70,7 @@ func TestAddIsAnswerableAtOnceAndSurvivesReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans2, err := lib2.Ask(ctx, q, DefaultAnswerOptions())
+	ans2, err := lib2.Ask(ctx, q, defaultAnswerOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +122,7 @@ func TestAnswerCitesEachDocumentWithItsNumber(t *testing.T) {
 	ctx := context.Background()
 	mills := "# Engineers in Holguín\n\nAzerbaijani engineers arrived in Holguín to repair sugar mills in 2024.\n"
 	lib, _ := newTestLibrary(t, append(bundled(t), mustParse(t, sugarArticle), mustParse(t, mills))...)
-	ans, err := lib.Ask(ctx, Question{Text: "Which sugar mills will Azerbaijani engineers repair?"}, DefaultAnswerOptions())
+	ans, err := lib.Ask(ctx, Question{Text: "Which sugar mills will Azerbaijani engineers repair?"}, defaultAnswerOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +145,7 @@ func TestAnswerCitesEachDocumentWithItsNumber(t *testing.T) {
 func TestAskDeclinesAndNamesNearestDocuments(t *testing.T) {
 	ctx := context.Background()
 	lib, _ := newTestLibrary(t, bundled(t)...)
-	ans, err := lib.Ask(ctx, Question{Text: "What is the recipe for paella?"}, DefaultAnswerOptions())
+	ans, err := lib.Ask(ctx, Question{Text: "What is the recipe for paella?"}, defaultAnswerOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,14 +156,14 @@ func TestAskDeclinesAndNamesNearestDocuments(t *testing.T) {
 		!strings.Contains(ans.Text, ans.Sources[0].Doc.Title) {
 		t.Errorf("decline = %q with %d sources; want it to say the documents do not cover it and name the nearest", ans.Text, len(ans.Sources))
 	}
-	if _, err := lib.Ask(ctx, Question{Text: "   "}, DefaultAnswerOptions()); err == nil {
+	if _, err := lib.Ask(ctx, Question{Text: "   "}, defaultAnswerOptions()); err == nil {
 		t.Error("an empty question was accepted")
 	}
 }
 
 func TestAskOnEmptyLibraryDeclines(t *testing.T) {
 	lib, _ := newTestLibrary(t)
-	ans, err := lib.Ask(context.Background(), Question{Text: "How many patients?"}, DefaultAnswerOptions())
+	ans, err := lib.Ask(context.Background(), Question{Text: "How many patients?"}, defaultAnswerOptions())
 	if err != nil {
 		t.Fatalf("Ask on an empty library: %v", err)
 	}
@@ -187,7 +189,7 @@ func TestFollowUpUsesThePreviousQuestion(t *testing.T) {
 		{"What is the recipe for paella?", []string{first}, "", false},
 	}
 	for _, tt := range tests {
-		ans, err := lib.Ask(ctx, Question{Text: tt.followUp, History: tt.history}, DefaultAnswerOptions())
+		ans, err := lib.Ask(ctx, Question{Text: tt.followUp, History: tt.history}, defaultAnswerOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,7 +212,7 @@ func TestScopesKeepServersApart(t *testing.T) {
 		scope    string
 		grounded bool
 	}{{"guild-a", true}, {"guild-b", false}, {"", false}} {
-		ans, err := lib.Ask(ctx, Question{Text: q, Scope: tt.scope}, DefaultAnswerOptions())
+		ans, err := lib.Ask(ctx, Question{Text: q, Scope: tt.scope}, defaultAnswerOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,7 +226,7 @@ func TestScopesKeepServersApart(t *testing.T) {
 		}
 	}
 	// The bundled article is global: every server sees it.
-	ans, _ := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?", Scope: "guild-b"}, DefaultAnswerOptions())
+	ans, _ := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?", Scope: "guild-b"}, defaultAnswerOptions())
 	if !ans.Grounded {
 		t.Errorf("a server does not see the global article: %q", ans.Text)
 	}
@@ -288,14 +290,14 @@ func TestRemoveMakesADocumentUnanswerableAndStaysRemoved(t *testing.T) {
 	if _, err := lib.Remove(ctx, id, "cli:ann"); err != nil {
 		t.Fatal(err)
 	}
-	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, DefaultAnswerOptions())
+	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, defaultAnswerOptions())
 	if err != nil || ans.Grounded || len(ans.Sources) != 0 {
 		t.Errorf("after removal, answer = %+v, %v; want nothing found", ans, err)
 	}
 	if n, err := lib.EnsureDocuments(ctx, bundled(t)); err != nil || n != 0 {
 		t.Errorf("EnsureDocuments after removal added %d (%v); a removed bundled article must not come back", n, err)
 	}
-	if _, err := lib.Remove(ctx, id, "cli:ann"); !errors.Is(err, corpus.ErrNotFound) {
+	if _, err := lib.Remove(ctx, id, "cli:ann"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("removing twice = %v; want ErrNotFound", err)
 	}
 	log, err := store.Audit(ctx, "", true, 10)
@@ -322,7 +324,7 @@ func TestReindexMakesTheStoreUsableWithAnotherEmbedder(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open after reindex: %v", err)
 	}
-	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, DefaultAnswerOptions())
+	ans, err := lib.Ask(ctx, Question{Text: "How many aid workers were in the second brigade?"}, defaultAnswerOptions())
 	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "120") {
 		t.Errorf("after reindex, answer = %q (%v)", ans.Text, err)
 	}

@@ -5,23 +5,22 @@ import (
 	"fmt"
 
 	"cabot/corpus"
+	"cabot/corpus/storage"
 )
-
-// ReindexStore is what Reindex needs from the store of record.
-type ReindexStore interface {
-	ChunkTexts(ctx context.Context) ([]corpus.ChunkText, error)
-	ReplaceVectors(ctx context.Context, vectors map[string]corpus.Vector) error
-}
 
 // Reindex embeds every chunk again with embedder and stores the vectors, in
 // batches of batchSize chunks (one transaction each), calling progress after
 // each batch. Run it after changing the embedder; an interrupted run can be
 // run again.
-func Reindex(ctx context.Context, store ReindexStore, embedder Embedder, batchSize int, progress func(done, total int)) error {
+func Reindex(ctx context.Context, store storage.Store, embedder Embedder, batchSize int, progress func(done, total int)) error {
 	if batchSize <= 0 {
 		batchSize = 256
 	}
-	chunks, err := store.ChunkTexts(ctx)
+	var chunks []corpus.Chunk
+	err := store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		chunks = append(chunks, c.Chunk)
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
@@ -38,9 +37,9 @@ func Reindex(ctx context.Context, store ReindexStore, embedder Embedder, batchSi
 		if len(vecs) != len(batch) {
 			return fmt.Errorf("reindex: embedder returned %d vectors for %d chunks", len(vecs), len(batch))
 		}
-		out := make(map[string]corpus.Vector, len(batch))
+		out := make(map[string]storage.Vector, len(batch))
 		for i, c := range batch {
-			out[c.ID] = corpus.Vector{Embedder: embedder.Name(), Values: normalize(vecs[i])}
+			out[c.ID] = storage.Vector{Embedder: embedder.Name(), Values: normalize(vecs[i])}
 		}
 		if err := store.ReplaceVectors(ctx, out); err != nil {
 			return fmt.Errorf("reindex: %w", err)

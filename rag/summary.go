@@ -10,12 +10,8 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/corpus/storage"
 )
-
-// DocumentReader returns a stored document with its text.
-type DocumentReader interface {
-	Document(ctx context.Context, id string) (corpus.Document, error)
-}
 
 // SummaryRequest says what to summarise: one document (DocID), the
 // documents about a topic (Topic, optionally within Since/Until), or what
@@ -62,17 +58,17 @@ const (
 )
 
 // Summarize writes an extractive summary.
-func (l *Library) Summarize(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+func (l *Library) Summarize(ctx context.Context, req SummaryRequest) (Summary, error) {
 	start := time.Now()
 	var s Summary
 	var err error
 	switch {
 	case req.DocID != "":
-		s, err = l.summarizeDocument(ctx, docs, req)
+		s, err = l.summarizeDocument(ctx, req)
 	case strings.TrimSpace(req.Topic) != "":
-		s, err = l.summarizeTopic(ctx, docs, req)
+		s, err = l.summarizeTopic(ctx, req)
 	case req.RecentDays > 0:
-		s, err = l.summarizeRecent(ctx, docs, req)
+		s, err = l.summarizeRecent(ctx, req)
 	default:
 		return Summary{}, fmt.Errorf("summarize: say which document, which topic, or how many recent days")
 	}
@@ -196,12 +192,12 @@ func selectMMR(cands []*sentence, relevance map[*sentence]float64, budget, hardM
 	return picked
 }
 
-func (l *Library) summarizeDocument(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+func (l *Library) summarizeDocument(ctx context.Context, req SummaryRequest) (Summary, error) {
 	info, ok := l.Document(req.DocID)
 	if !ok || (info.Scope != "" && info.Scope != req.Scope) {
-		return Summary{}, fmt.Errorf("summarize document %s: %w", req.DocID, corpus.ErrNotFound)
+		return Summary{}, fmt.Errorf("summarize document %s: %w", req.DocID, storage.ErrNotFound)
 	}
-	d, err := docs.Document(ctx, req.DocID)
+	d, err := l.store.Document(ctx, req.DocID)
 	if err != nil {
 		return Summary{}, fmt.Errorf("summarize document %s: %w", req.DocID, err)
 	}
@@ -247,7 +243,7 @@ func summarizeSentences(sents []*sentence, focus map[string]float64, budget, har
 	return selectMMR(sents, rel, budget, hardMax)
 }
 
-func (l *Library) summarizeTopic(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summary, error) {
 	passages, err := l.Search(ctx, req.Topic, Filter{Scope: req.Scope, Since: req.Since, Until: req.Until}, 8)
 	if err != nil {
 		return Summary{}, fmt.Errorf("summarize topic: %w", err)
@@ -288,7 +284,7 @@ func (l *Library) summarizeTopic(ctx context.Context, docs DocumentReader, req S
 	return assemble("topic", picked), nil
 }
 
-func (l *Library) summarizeRecent(ctx context.Context, docs DocumentReader, req SummaryRequest) (Summary, error) {
+func (l *Library) summarizeRecent(ctx context.Context, req SummaryRequest) (Summary, error) {
 	now := req.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -313,7 +309,7 @@ func (l *Library) summarizeRecent(ctx context.Context, docs DocumentReader, req 
 	}
 	var picked []*sentence
 	for _, info := range recent {
-		d, err := docs.Document(ctx, info.ID)
+		d, err := l.store.Document(ctx, info.ID)
 		if err != nil {
 			return Summary{}, fmt.Errorf("summarize recent: %w", err)
 		}

@@ -14,9 +14,9 @@ import (
 // of its length, with the key facts, every sentence verbatim.
 func TestSummaryOfTheSourceArticle(t *testing.T) {
 	ctx := context.Background()
-	lib, store := newTestLibrary(t, bundled(t)...)
+	lib, _ := newTestLibrary(t, bundled(t)...)
 	doc := bundled(t)[0]
-	s, err := lib.Summarize(ctx, store, SummaryRequest{DocID: doc.ID})
+	s, err := lib.Summarize(ctx, SummaryRequest{DocID: doc.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +58,8 @@ func TestTopicAndRecentSummaries(t *testing.T) {
 		mk("# Sugar harvest\n\nCuba's sugar harvest reached 350,000 tonnes in 2023. Azerbaijani engineers will help repair three sugar mills.\n\nThe mills are in Holguín and Camagüey.\n", "2023-06-01"),
 		mk("# Eye clinic\n\nA new ophthalmology centre opened in Baku with 14 Cuban specialists. It treats cataracts.\n", "2024-02-10"),
 	}
-	lib, store := newTestLibrary(t, append(bundled(t), docs...)...)
-	s, err := lib.Summarize(ctx, store, SummaryRequest{Topic: "sugar mills"})
+	lib, _ := newTestLibrary(t, append(bundled(t), docs...)...)
+	s, err := lib.Summarize(ctx, SummaryRequest{Topic: "sugar mills"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestTopicAndRecentSummaries(t *testing.T) {
 		t.Errorf("topic summary %q; want the sugar sentences only", s.Text)
 	}
 	// Since 2024: the sugar article (2023) is out, the clinic (2024) in.
-	s, err = lib.Summarize(ctx, store, SummaryRequest{Topic: "Cuban specialists ophthalmology sugar", Since: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, err = lib.Summarize(ctx, SummaryRequest{Topic: "Cuban specialists ophthalmology sugar", Since: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +75,14 @@ func TestTopicAndRecentSummaries(t *testing.T) {
 		t.Errorf("topic summary since 2024 %q; want only the 2024 article", s.Text)
 	}
 	now := time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)
-	s, err = lib.Summarize(ctx, store, SummaryRequest{RecentDays: 30, Now: now})
+	s, err = lib.Summarize(ctx, SummaryRequest{RecentDays: 30, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(s.Text, "ophthalmology") || strings.Contains(s.Text, "sugar") {
 		t.Errorf("recent summary %q; want the clinic article only", s.Text)
 	}
-	if _, err := lib.Summarize(ctx, store, SummaryRequest{Topic: "paella recipes"}); err == nil {
+	if _, err := lib.Summarize(ctx, SummaryRequest{Topic: "paella recipes"}); err == nil {
 		t.Error("a topic no document has was summarised")
 	}
 }

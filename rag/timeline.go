@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/rag/dates"
 )
 
 // TimelineRequest says which events to list: those of the documents about
@@ -23,7 +24,7 @@ type TimelineRequest struct {
 type Event struct {
 	N         int // citation number of its document
 	Date      time.Time
-	Precision Precision
+	Precision dates.Precision
 	// When is the date as the text gives it, with its relation: "2020",
 	// "until July 2021".
 	When  string
@@ -43,7 +44,7 @@ type Timeline struct {
 
 // Timeline lists the dated events of the documents in date order, each
 // with its citation.
-func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req TimelineRequest) (Timeline, error) {
+func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, error) {
 	start := time.Now()
 	type cand struct {
 		info  DocInfo
@@ -87,7 +88,7 @@ func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req Timelin
 	}
 	var events []Event
 	for _, c := range cands {
-		d, err := docs.Document(ctx, c.info.ID)
+		d, err := l.store.Document(ctx, c.info.ID)
 		if err != nil {
 			return Timeline{}, fmt.Errorf("timeline: %w", err)
 		}
@@ -97,7 +98,7 @@ func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req Timelin
 			}
 			text := d.Text[sp.Start:sp.End]
 			seen := map[time.Time]bool{}
-			for _, m := range ExtractDates(text, c.info.Published) {
+			for _, m := range dates.Extract(text, c.info.Published) {
 				if seen[m.Date] {
 					continue
 				}
@@ -145,7 +146,7 @@ func (l *Library) Timeline(ctx context.Context, docs DocumentReader, req Timelin
 }
 
 // when writes a date mention with its relation, as a person would.
-func when(m DateMention) string {
+func when(m dates.Mention) string {
 	if m.Relation == "" {
 		return m.String()
 	}

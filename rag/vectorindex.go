@@ -24,8 +24,8 @@ type vectorIndex struct {
 	cols map[string]*chromem.Collection // scope -> collection
 }
 
-func newVectorIndex() (*vectorIndex, error) {
-	return &vectorIndex{db: chromem.NewDB(), cols: map[string]*chromem.Collection{}}, nil
+func newVectorIndex() *vectorIndex {
+	return &vectorIndex{db: chromem.NewDB(), cols: map[string]*chromem.Collection{}}
 }
 
 // collection returns the scope's collection, creating it when create is set.
@@ -91,16 +91,6 @@ func (x *vectorIndex) remove(ctx context.Context, scope string, ids ...string) e
 		return fmt.Errorf("remove from vector index: %w", err)
 	}
 	return nil
-}
-
-func (x *vectorIndex) count() int {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	n := 0
-	for _, c := range x.cols {
-		n += c.Count()
-	}
-	return n
 }
 
 type hit struct {

@@ -475,14 +475,6 @@ func StringOption(name, value string) *discordgo.ApplicationCommandInteractionDa
 	}
 }
 
-// IntOption is an integer option (type 4). discordgo decodes its value as
-// float64, so IntValue works on the bot's side.
-func IntOption(name string, value int64) *discordgo.ApplicationCommandInteractionDataOption {
-	return &discordgo.ApplicationCommandInteractionDataOption{
-		Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: value,
-	}
-}
-
 // BoolOption is a boolean option (type 5).
 func BoolOption(name string, value bool) *discordgo.ApplicationCommandInteractionDataOption {
 	return &discordgo.ApplicationCommandInteractionDataOption{

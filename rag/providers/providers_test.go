@@ -1,10 +1,9 @@
-package rag
+package providers
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"cabot/rag"
 	"cabot/rag/llmtest"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -58,12 +58,14 @@ func testMessages() []llms.MessageContent {
 func newFakeModel(t *testing.T, f chatFake, sc llmtest.Script) (llms.Model, *llmtest.Server) {
 	t.Helper()
 	srv := f.start(t, sc)
-	m, err := NewModel(f.cfg(srv), &http.Client{})
+	cfg := f.cfg(srv)
+	cfg.HTTPClient = &http.Client{}
+	m, err := NewModel(cfg)
 	if err != nil {
-		t.Fatalf("NewModel(%v) = %v", f.cfg(srv), err)
+		t.Fatalf("NewModel(%v) = %v", cfg, err)
 	}
 	if m == nil {
-		t.Fatalf("NewModel(%v) = nil model", f.cfg(srv))
+		t.Fatalf("NewModel(%v) = nil model", cfg)
 	}
 	return m, srv
 }
@@ -271,7 +273,7 @@ func TestModelTimeout(t *testing.T) {
 
 func TestNewModelNone(t *testing.T) {
 	for _, p := range []string{"", "none", " None "} {
-		m, err := NewModel(LLMConfig{Provider: p, Model: "ignored"}, nil)
+		m, err := NewModel(LLMConfig{Provider: p, Model: "ignored"})
 		if m != nil || err != nil {
 			t.Errorf("NewModel(provider %q) = %v, %v; want nil, nil", p, m, err)
 		}
@@ -283,11 +285,11 @@ func TestNewModelValidation(t *testing.T) {
 		cfg  LLMConfig
 		want string
 	}{
-		{LLMConfig{Provider: "gpt"}, `llm.provider "gpt" is not one of none, ollama, openai, anthropic, googleai`},
+		{LLMConfig{Provider: "gpt"}, `llm.provider "gpt" is not one of none, ollama, openai, anthropic`},
+		{LLMConfig{Provider: "googleai", Model: "m", APIKey: "k"}, `llm.provider "googleai" is not one of none, ollama, openai, anthropic`},
 		{LLMConfig{Provider: "ollama"}, "llm.model is required for ollama"},
 		{LLMConfig{Provider: "openai", APIKey: "k"}, "llm.model is required for openai"},
 		{LLMConfig{Provider: "anthropic", Model: " "}, "llm.model is required for anthropic"},
-		{LLMConfig{Provider: "googleai", APIKey: "k"}, "llm.model is required for googleai"},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "127.0.0.1:11434"}, `llm.base_url "127.0.0.1:11434" is not an http(s) URL`},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "localhost:11434"}, `llm.base_url "localhost:11434" is not an http(s) URL`},
 		{LLMConfig{Provider: "ollama", Model: "m", BaseURL: "http://"}, `llm.base_url "http://" is not an http(s) URL`},
@@ -298,12 +300,10 @@ func TestNewModelValidation(t *testing.T) {
 		{LLMConfig{Provider: "openai", Model: "m", BaseURL: "/v1"}, `llm.base_url "/v1" is not an http(s) URL`},
 		{LLMConfig{Provider: "openai", Model: "m"}, "openai needs an API key: set OPENAI_API_KEY"},
 		{LLMConfig{Provider: "anthropic", Model: "m"}, "anthropic needs an API key: set ANTHROPIC_API_KEY"},
-		{LLMConfig{Provider: "googleai", Model: "m"}, "googleai needs an API key: set GOOGLE_API_KEY"},
-		{LLMConfig{Provider: "googleai", Model: "m", APIKey: "sk-secret", BaseURL: "http://x"}, "llm.base_url is not supported for googleai"},
 		{LLMConfig{Provider: "anthropic", Model: "m", APIKey: "sk-secret", BaseURL: "api.anthropic.com"}, `llm.base_url "api.anthropic.com" is not an http(s) URL`},
 	}
 	for _, tt := range tests {
-		m, err := NewModel(tt.cfg, nil)
+		m, err := NewModel(tt.cfg)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("NewModel(%v) = %v, %v; want error containing %q", tt.cfg, m, err, tt.want)
 			continue
@@ -322,7 +322,7 @@ func TestNewModelValidation(t *testing.T) {
 func TestNewModelPlaceholderKey(t *testing.T) {
 	srv := llmtest.OpenAI(t, llmtest.Script{Chunks: []string{"ok"}})
 	for key, want := range map[string]string{"": "Bearer no-key", "sk-test": "Bearer sk-test"} {
-		m, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL(), APIKey: key}, nil)
+		m, err := NewModel(LLMConfig{Provider: "openai", Model: "m", BaseURL: srv.OpenAIBaseURL(), APIKey: key})
 		if err != nil {
 			t.Fatalf("NewModel(key %q) = %v", key, err)
 		}
@@ -335,7 +335,7 @@ func TestNewModelPlaceholderKey(t *testing.T) {
 		}
 	}
 	asrv := llmtest.Anthropic(t, llmtest.Script{Chunks: []string{"ok"}})
-	m, err := NewModel(LLMConfig{Provider: "anthropic", Model: "m", BaseURL: asrv.AnthropicBaseURL()}, nil)
+	m, err := NewModel(LLMConfig{Provider: "anthropic", Model: "m", BaseURL: asrv.AnthropicBaseURL()})
 	if err != nil {
 		t.Fatalf("NewModel(anthropic, base URL, no key) = %v", err)
 	}
@@ -345,77 +345,6 @@ func TestNewModelPlaceholderKey(t *testing.T) {
 	if got := asrv.Requests()[0].Header.Get("X-Api-Key"); got != "no-key" {
 		t.Errorf("anthropic x-api-key = %q; want the placeholder", got)
 	}
-}
-
-// providerRoundTrip answers requests in-process.
-type providerRoundTrip func(*http.Request) (*http.Response, error)
-
-func (f providerRoundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-// TestGoogleAIModel checks the googleai wiring without the network: our
-// HTTP client's transport answers as the Gemini REST API would, and must be
-// handed the key.
-func TestGoogleAIModel(t *testing.T) {
-	var mu sync.Mutex
-	var seen []*http.Request
-	var bodies []string
-	status := http.StatusOK
-	hc := &http.Client{Transport: providerRoundTrip(func(r *http.Request) (*http.Response, error) {
-		b, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		seen = append(seen, r)
-		bodies = append(bodies, string(b))
-		st := status
-		mu.Unlock()
-		// genai asks for streamGenerateContent, answered as a JSON array.
-		body := `[{"candidates":[{"content":{"role":"model","parts":[{"text":"July 2000."}]},"finishReason":"STOP","index":0}]}]`
-		if st != http.StatusOK {
-			body = `{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}`
-		}
-		return &http.Response{StatusCode: st, Status: http.StatusText(st), Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
-	})}
-	m, err := NewModel(LLMConfig{Provider: "googleai", Model: "gemini-test", APIKey: "g-secret"}, hc)
-	if err != nil {
-		t.Fatalf("NewModel(googleai) = %v", err)
-	}
-	if c, ok := m.(io.Closer); ok {
-		defer c.Close()
-	}
-	resp, err := m.GenerateContent(context.Background(), testMessages())
-	if err != nil {
-		t.Fatalf("GenerateContent = %v", err)
-	}
-	if got := firstChoice(t, resp); got != "July 2000." {
-		t.Errorf("text = %q; want %q", got, "July 2000.")
-	}
-	mu.Lock()
-	r, body := seen[len(seen)-1], bodies[len(bodies)-1]
-	mu.Unlock()
-	if got := r.Header.Get("X-Goog-Api-Key"); got != "g-secret" {
-		t.Errorf("x-goog-api-key = %q; want the configured key", got)
-	}
-	if strings.Contains(r.URL.String(), "g-secret") {
-		t.Errorf("the key is in the URL %s", r.URL)
-	}
-	t.Logf("googleai request: %s %s", r.Method, r.URL)
-	if !strings.Contains(r.URL.Path, "gemini-test") {
-		t.Errorf("request path %s does not name the model", r.URL.Path)
-	}
-	for _, want := range []string{testSystem, testUser} {
-		if !strings.Contains(body, want) {
-			t.Errorf("request body %s does not contain %q", body, want)
-		}
-	}
-
-	mu.Lock()
-	status = http.StatusTooManyRequests
-	mu.Unlock()
-	_, err = m.GenerateContent(context.Background(), testMessages())
-	if err == nil || !IsRateLimit(err) {
-		t.Errorf("googleai on a 429: err = %v, IsRateLimit false; want a rate-limit error", err)
-	}
-	t.Logf("googleai 429: %v", err)
 }
 
 func TestIsRateLimit(t *testing.T) {
@@ -487,7 +416,8 @@ func TestEmbedders(t *testing.T) {
 			cfg := f.cfg(srv)
 			cfg.Dimension = 12
 			cfg.BatchSize = 2
-			e, err := NewEmbedder(cfg, &http.Client{})
+			cfg.HTTPClient = &http.Client{}
+			e, err := NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder(%v) = %v", cfg, err)
 			}
@@ -550,7 +480,7 @@ func TestEmbedderDimensionMismatch(t *testing.T) {
 			srv := f.start(t, llmtest.Script{})
 			cfg := f.cfg(srv)
 			cfg.Dimension = 768
-			e, err := NewEmbedder(cfg, nil)
+			e, err := NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -561,7 +491,7 @@ func TestEmbedderDimensionMismatch(t *testing.T) {
 
 			// Without a configured dimension the first answer sets it.
 			cfg.Dimension = 0
-			e, err = NewEmbedder(cfg, nil)
+			e, err = NewEmbedder(cfg)
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -585,7 +515,7 @@ func TestEmbedderErrors(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			srv := f.start(t, llmtest.Script{FailStatus: http.StatusTooManyRequests})
-			e, err := NewEmbedder(f.cfg(srv), nil)
+			e, err := NewEmbedder(f.cfg(srv))
 			if err != nil {
 				t.Fatalf("NewEmbedder = %v", err)
 			}
@@ -667,7 +597,7 @@ func TestNewEmbedderValidation(t *testing.T) {
 		{EmbedderConfig{Provider: "builtin", Dimension: 768}, "embedder.dimension 768 does not match the builtin embedder's 512"},
 	}
 	for _, tt := range tests {
-		e, err := NewEmbedder(tt.cfg, nil)
+		e, err := NewEmbedder(tt.cfg)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("NewEmbedder(%v) = %v, %v; want error containing %q", tt.cfg, e, err, tt.want)
 			continue
@@ -677,11 +607,11 @@ func TestNewEmbedderValidation(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"", "builtin", "Builtin"} {
-		e, err := NewEmbedder(EmbedderConfig{Provider: p, Dimension: 0}, nil)
+		e, err := NewEmbedder(EmbedderConfig{Provider: p, Dimension: 0})
 		if err != nil {
 			t.Fatalf("NewEmbedder(provider %q) = %v", p, err)
 		}
-		if _, ok := e.(*HashEmbedder); !ok {
+		if _, ok := e.(*rag.HashEmbedder); !ok {
 			t.Errorf("NewEmbedder(provider %q) = %T; want *HashEmbedder", p, e)
 		}
 	}

@@ -1,97 +1,76 @@
-package corpus
+package sqlite
 
 import (
+	"cabot/corpus/storage"
 	"context"
 	"fmt"
 	"os"
 	"strings"
 )
 
-// Health is what Check found in the store.
-type Health struct {
-	Integrity string // "ok", or what SQLite's integrity check reported
-	Documents int
-	Chunks    int
-	// ChunksWithoutVector are chunks whose vector is missing (Repair
-	// embeds them again).
-	ChunksWithoutVector []ChunkText
-	// DocumentsWithoutChunks have no text left to answer from.
-	DocumentsWithoutChunks []string
-	// ForeignKeyProblems lists rows that point at nothing.
-	ForeignKeyProblems int
-	// Embedders counts vectors per embedder name.
-	Embedders map[string]int
-}
-
-// OK reports whether nothing needs repair.
-func (h Health) OK() bool {
-	return h.Integrity == "ok" && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
-		h.ForeignKeyProblems == 0 && len(h.Embedders) <= 1
-}
-
 // Check inspects the store: SQLite's integrity and foreign-key checks,
 // chunks without vectors, documents without chunks, and which embedders
 // made the vectors.
-func (s *Store) Check(ctx context.Context) (Health, error) {
-	h := Health{Embedders: map[string]int{}}
+func (s *Store) Check(ctx context.Context) (storage.Health, error) {
+	h := storage.Health{Embedders: map[string]int{}}
 	var lines []string
 	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
-		return Health{}, fmt.Errorf("check store: %w", err)
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
 	for rows.Next() {
 		var l string
 		if err := rows.Scan(&l); err != nil {
 			rows.Close()
-			return Health{}, fmt.Errorf("check store: %w", err)
+			return storage.Health{}, fmt.Errorf("check store: %w", err)
 		}
 		lines = append(lines, l)
 	}
 	rows.Close()
 	h.Integrity = strings.Join(lines, "; ")
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&h.ForeignKeyProblems); err != nil {
-		return Health{}, fmt.Errorf("check store: %w", err)
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
 	if h.Documents, h.Chunks, err = s.Counts(ctx); err != nil {
-		return Health{}, err
+		return storage.Health{}, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.text FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
+	rows, err = s.db.QueryContext(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
 		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`)
 	if err != nil {
-		return Health{}, fmt.Errorf("check store: %w", err)
-	}
-	for rows.Next() {
-		var c ChunkText
-		if err := rows.Scan(&c.ID, &c.DocID, &c.Text); err != nil {
-			rows.Close()
-			return Health{}, fmt.Errorf("check store: %w", err)
-		}
-		h.ChunksWithoutVector = append(h.ChunksWithoutVector, c)
-	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id)`)
-	if err != nil {
-		return Health{}, fmt.Errorf("check store: %w", err)
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return Health{}, fmt.Errorf("check store: %w", err)
+			return storage.Health{}, fmt.Errorf("check store: %w", err)
+		}
+		h.ChunksWithoutVector = append(h.ChunksWithoutVector, id)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id)`)
+	if err != nil {
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return storage.Health{}, fmt.Errorf("check store: %w", err)
 		}
 		h.DocumentsWithoutChunks = append(h.DocumentsWithoutChunks, id)
 	}
 	rows.Close()
 	rows, err = s.db.QueryContext(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`)
 	if err != nil {
-		return Health{}, fmt.Errorf("check store: %w", err)
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var name string
 		var n int
 		if err := rows.Scan(&name, &n); err != nil {
-			return Health{}, fmt.Errorf("check store: %w", err)
+			return storage.Health{}, fmt.Errorf("check store: %w", err)
 		}
 		h.Embedders[name] = n
 	}

@@ -1,6 +1,12 @@
-package corpus
+// Package sqlite is the store of record on SQLite (the pure-Go
+// modernc.org/sqlite driver): documents, chunks, vectors, the audit log,
+// tombstones, and the bot's answers with their feedback, in one file in WAL
+// mode. It satisfies the store contract of package cabot/corpus/storage.
+package sqlite
 
 import (
+	"cabot/corpus"
+	"cabot/corpus/storage"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -24,8 +30,7 @@ type Store struct {
 	path string
 }
 
-// ErrNotFound is returned when a document does not exist.
-var ErrNotFound = errors.New("not found")
+var _ storage.Store = (*Store)(nil)
 
 // migrations are applied in order; PRAGMA user_version counts those applied.
 var migrations = []string{
@@ -136,9 +141,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Path returns the file the store lives in.
-func (s *Store) Path() string { return s.path }
-
 // Ping checks that the store answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
@@ -178,16 +180,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Vector is the embedding of one chunk and the name of the embedder that
-// made it.
-type Vector struct {
-	Embedder string
-	Values   []float32
-}
-
 // Add stores a document with its chunks and one vector per chunk in a single
 // transaction. It fails if the document ID exists already.
-func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors []Vector) error {
+func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
 	if len(chunks) != len(vectors) {
 		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
 	}
@@ -205,7 +200,7 @@ func (s *Store) Add(ctx context.Context, doc Document, chunks []Chunk, vectors [
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
 		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt),
-		CanonicalURL(doc.URL), MinHash(Shingles(doc.Text)).bytes())
+		corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes())
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -254,12 +249,12 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 
 const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
 
-func scanDocument(row interface{ Scan(...any) error }) (Document, error) {
-	var d Document
+func scanDocument(row interface{ Scan(...any) error }) (corpus.Document, error) {
+	var d corpus.Document
 	var published, addedAt string
 	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
 		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
-		return Document{}, err
+		return corpus.Document{}, err
 	}
 	if published != "" {
 		d.Published, _ = time.Parse(time.DateOnly, published)
@@ -268,26 +263,26 @@ func scanDocument(row interface{ Scan(...any) error }) (Document, error) {
 	return d, nil
 }
 
-// Document returns the document with this ID, or ErrNotFound.
-func (s *Store) Document(ctx context.Context, id string) (Document, error) {
+// Document returns the document with this ID, or storage.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
 	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
 	}
 	if err != nil {
-		return Document{}, fmt.Errorf("read document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("read document %s: %w", id, err)
 	}
 	return d, nil
 }
 
 // Documents returns every document, oldest first.
-func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY added_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	defer rows.Close()
-	var out []Document
+	var out []corpus.Document
 	for rows.Next() {
 		d, err := scanDocument(rows)
 		if err != nil {
@@ -301,15 +296,9 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	return out, nil
 }
 
-// IndexedChunk is a chunk with its vector, as loaded to build the index.
-type IndexedChunk struct {
-	Chunk
-	Vector Vector
-}
-
 // Chunks calls fn for every chunk with its vector, in document and position
 // order. It stops at the first error fn returns.
-func (s *Store) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
+func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.position, c.start, c.end, c.text,
 		coalesce(v.embedder, ''), v.vector
 		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
@@ -319,7 +308,7 @@ func (s *Store) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c IndexedChunk
+		var c storage.IndexedChunk
 		var blob []byte
 		if err := rows.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
 			return fmt.Errorf("read chunks: %w", err)
@@ -382,36 +371,9 @@ func decodeVector(b []byte) ([]float32, error) {
 	return v, nil
 }
 
-// ChunkText is a chunk's ID and text, as needed to embed it again.
-type ChunkText struct {
-	ID, DocID, Text string
-}
-
-// ChunkTexts returns every chunk's ID and text, in document and position
-// order.
-func (s *Store) ChunkTexts(ctx context.Context) ([]ChunkText, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, doc_id, text FROM chunks ORDER BY doc_id, position`)
-	if err != nil {
-		return nil, fmt.Errorf("read chunks: %w", err)
-	}
-	defer rows.Close()
-	var out []ChunkText
-	for rows.Next() {
-		var c ChunkText
-		if err := rows.Scan(&c.ID, &c.DocID, &c.Text); err != nil {
-			return nil, fmt.Errorf("read chunks: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read chunks: %w", err)
-	}
-	return out, nil
-}
-
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 // transaction.
-func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]Vector) error {
+func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", err)
@@ -433,3 +395,6 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]Vector) e
 	}
 	return nil
 }
+
+// Where returns the file the store lives in.
+func (s *Store) Where() string { return s.path }

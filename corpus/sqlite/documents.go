@@ -1,29 +1,18 @@
-package corpus
+package sqlite
 
 import (
+	"cabot/corpus"
+	"cabot/corpus/storage"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
 
-// ScopedID derives the ID of a document from its scope and text: the same
-// text added in two servers makes two documents, and a global document's ID
-// is DocumentID(text).
-func ScopedID(scope, text string) string {
-	if scope == "" {
-		return DocumentID(text)
-	}
-	sum := sha256.Sum256([]byte(scope + "\x00" + normalizeForHash(text)))
-	return "d" + hex.EncodeToString(sum[:8])
-}
-
 // audit records an action on a document inside tx.
-func audit(ctx context.Context, tx *sql.Tx, action string, doc Document, actor, detail string) error {
+func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, actor, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
 	if err != nil {
@@ -34,32 +23,32 @@ func audit(ctx context.Context, tx *sql.Tx, action string, doc Document, actor, 
 
 // Remove deletes a document with its chunks and vectors, records who did it
 // in the audit log, and remembers the ID so that a bundled article is not
-// loaded again. It returns the removed document's metadata, or ErrNotFound.
-func (s *Store) Remove(ctx context.Context, id, actor string) (Document, error) {
+// loaded again. It returns the removed document's metadata, or storage.ErrNotFound.
+func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	defer tx.Rollback()
 	doc, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, ErrNotFound)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, storage.ErrNotFound)
 	}
 	if err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO removed (doc_id, at) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
 		id, formatTime(time.Now())); err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return Document{}, fmt.Errorf("remove document %s: %w", id, err)
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	doc.Text = ""
 	return doc, nil
@@ -75,20 +64,9 @@ func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
 	return n > 0, nil
 }
 
-// AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	At     time.Time
-	Action string // "add" or "remove"
-	DocID  string
-	Title  string
-	Scope  string
-	Actor  string
-	Detail string
-}
-
 // Audit returns the newest entries of the audit log, newest first: those of
 // one scope (a server's), or all when all is true.
-func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error) {
 	if limit <= 0 {
 		limit = 50
 	}
@@ -105,9 +83,9 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []storage.AuditEntry
 	for rows.Next() {
-		var e AuditEntry
+		var e storage.AuditEntry
 		var at string
 		if err := rows.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail); err != nil {
 			return nil, fmt.Errorf("read audit log: %w", err)
@@ -124,26 +102,26 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 // FindDuplicate looks for a stored document, visible in doc.Scope (global
 // documents and the scope's own), that doc duplicates: the same canonical
 // URL, the same normalised text, or a near-duplicate text (Jaccard
-// similarity of word shingles of at least NearDuplicateThreshold). It
+// similarity of word shingles of at least corpus.NearDuplicateThreshold). It
 // returns nil when there is none.
-func (s *Store) FindDuplicate(ctx context.Context, doc Document) (*Duplicate, error) {
-	scopes := sortedScopes(doc.Scope)
+func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error) {
+	scopes := corpus.VisibleScopes(doc.Scope)
 	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(scopes)), ",") + ")"
 	scopeArgs := make([]any, len(scopes))
 	for i, sc := range scopes {
 		scopeArgs[i] = sc
 	}
 	args := func(first any) []any { return append([]any{first}, scopeArgs...) }
-	meta := func(row interface{ Scan(...any) error }) (Document, error) {
-		var d Document
+	meta := func(row interface{ Scan(...any) error }) (corpus.Document, error) {
+		var d corpus.Document
 		err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.URL, &d.Scope)
 		return d, err
 	}
-	if cu := CanonicalURL(doc.URL); cu != "" {
+	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
 		d, err := meta(s.db.QueryRowContext(ctx, `SELECT id, title, outlet, url, scope FROM documents
 			WHERE canonical_url = ? AND scope IN `+in+` LIMIT 1`, args(cu)...))
 		if err == nil {
-			return &Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
+			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("look for duplicates: %w", err)
@@ -152,15 +130,15 @@ func (s *Store) FindDuplicate(ctx context.Context, doc Document) (*Duplicate, er
 	d, err := meta(s.db.QueryRowContext(ctx, `SELECT id, title, outlet, url, scope FROM documents
 		WHERE content_hash = ? AND scope IN `+in+` LIMIT 1`, args(doc.ContentHash())...))
 	if err == nil {
-		return &Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
+		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	// Near-duplicates: MinHash signatures narrow the candidates, the exact
 	// Jaccard similarity of the shingles decides.
-	shingles := Shingles(doc.Text)
-	sig := MinHash(shingles)
+	shingles := corpus.Shingles(doc.Text)
+	sig := corpus.MinHash(shingles)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, signature FROM documents WHERE scope IN `+in, scopeArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
@@ -173,11 +151,11 @@ func (s *Store) FindDuplicate(ctx context.Context, doc Document) (*Duplicate, er
 			rows.Close()
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
-		other, err := signatureFrom(blob)
+		other, err := corpus.SignatureFromBytes(blob)
 		if err != nil {
 			continue // backfilled at start-up; a missing one cannot match
 		}
-		if sig.Similarity(other) >= NearDuplicateThreshold-0.15 {
+		if sig.Similarity(other) >= corpus.NearDuplicateThreshold-0.15 {
 			candidates = append(candidates, id)
 		}
 	}
@@ -185,15 +163,15 @@ func (s *Store) FindDuplicate(ctx context.Context, doc Document) (*Duplicate, er
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
-	var best *Duplicate
+	var best *corpus.Duplicate
 	for _, id := range candidates {
 		other, err := s.Document(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
-		if j := Jaccard(shingles, Shingles(other.Text)); j >= NearDuplicateThreshold && (best == nil || j > best.Similarity) {
+		if j := corpus.Jaccard(shingles, corpus.Shingles(other.Text)); j >= corpus.NearDuplicateThreshold && (best == nil || j > best.Similarity) {
 			other.Text = ""
-			best = &Duplicate{Of: other, Reason: "near-duplicate", Similarity: j}
+			best = &corpus.Duplicate{Of: other, Reason: "near-duplicate", Similarity: j}
 		}
 	}
 	return best, nil
@@ -217,7 +195,7 @@ func (s *Store) backfillSignatures(ctx context.Context) error {
 			rows.Close()
 			return fmt.Errorf("backfill signatures: %w", err)
 		}
-		fixes = append(fixes, fix{id, CanonicalURL(u), MinHash(Shingles(text)).bytes()})
+		fixes = append(fixes, fix{id, corpus.CanonicalURL(u), corpus.MinHash(corpus.Shingles(text)).Bytes()})
 	}
 	rows.Close()
 	for _, f := range fixes {

@@ -1,6 +1,7 @@
-package corpus
+package sqlite
 
 import (
+	"cabot/corpus/storage"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -12,23 +13,8 @@ import (
 	"time"
 )
 
-// AnswerRecord is an answer the bot gave, kept so that feedback and the
-// quotes behind it can be looked up later. It holds no user ID.
-type AnswerRecord struct {
-	ID       string
-	Question string
-	Answer   string
-	Grounded bool
-	Mode     string
-	// Sources is the cited sources with their quotes, as JSON chosen by the
-	// caller.
-	Sources   string
-	Scope     string // the guild it was asked in, "" for DMs and the CLI
-	CreatedAt time.Time
-}
-
 // SaveAnswer stores an answer record.
-func (s *Store) SaveAnswer(ctx context.Context, a AnswerRecord) error {
+func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now().UTC()
 	}
@@ -41,17 +27,17 @@ func (s *Store) SaveAnswer(ctx context.Context, a AnswerRecord) error {
 	return nil
 }
 
-// Answer returns a stored answer, or ErrNotFound.
-func (s *Store) Answer(ctx context.Context, id string) (AnswerRecord, error) {
-	var a AnswerRecord
+// Answer returns a stored answer, or storage.ErrNotFound.
+func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, error) {
+	var a storage.AnswerRecord
 	var created string
 	err := s.db.QueryRowContext(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
 		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
+		return storage.AnswerRecord{}, fmt.Errorf("answer %s: %w", id, storage.ErrNotFound)
 	}
 	if err != nil {
-		return AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
+		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
 	}
 	a.CreatedAt = parseTime(created)
 	return a, nil

@@ -1,19 +1,28 @@
-package rag
+// Package providers builds the language models and embedders cabot talks to,
+// from plain settings: langchaingo's clients for Ollama, OpenAI and any
+// OpenAI-compatible server (Gemini included), and Anthropic. It keeps those
+// clients out of package rag, which sees only langchaingo's llms.Model and
+// rag.Embedder. Settings are checked before any client is made, with errors
+// a person can act on; IsRateLimit recognises the clients' rate-limit
+// errors, for rag.LLMOptions.
+package providers
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
 
+	"cabot/rag"
+
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/anthropic"
-	"github.com/tmc/langchaingo/llms/googleai"
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 )
@@ -25,7 +34,6 @@ const (
 	providerOllama    = "ollama"
 	providerOpenAI    = "openai"
 	providerAnthropic = "anthropic"
-	providerGoogleAI  = "googleai"
 )
 
 const (
@@ -39,13 +47,16 @@ const (
 )
 
 // LLMConfig selects a chat model. Provider is "none" (or empty), "ollama",
-// "openai" (any OpenAI-compatible server via BaseURL), "anthropic" or
-// "googleai". BaseURL is the API root the client expects: with the version
+// "openai" (any OpenAI-compatible server via BaseURL, Gemini included) or
+// "anthropic". BaseURL is the API root the client expects: with the version
 // for openai and anthropic (https://api.openai.com/v1), without any path for
-// ollama (http://127.0.0.1:11434); googleai takes none. APIKey comes from
-// the caller (OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY).
+// ollama (http://127.0.0.1:11434); empty means the provider's own server.
+// APIKey comes from the caller (OPENAI_API_KEY, ANTHROPIC_API_KEY).
 type LLMConfig struct {
 	Provider, Model, BaseURL, APIKey string
+	// HTTPClient carries every request (nil: http.DefaultClient). Give it
+	// no overall timeout and bound each call with its context instead.
+	HTTPClient *http.Client
 }
 
 // String prints the configuration with the key redacted.
@@ -54,13 +65,14 @@ func (c LLMConfig) String() string {
 }
 
 // GoString is String, so that %#v does not print the key either.
-func (c LLMConfig) GoString() string { return "rag.LLMConfig" + c.String() }
+func (c LLMConfig) GoString() string { return "providers.LLMConfig" + c.String() }
 
 // EmbedderConfig selects an embedder: "builtin" (the default, also when
-// empty), "ollama" or "openai". Model, BaseURL and APIKey are as in
-// LLMConfig.
+// empty), "ollama" or "openai". Model, BaseURL, APIKey and HTTPClient are
+// as in LLMConfig.
 type EmbedderConfig struct {
 	Provider, Model, BaseURL, APIKey string
+	HTTPClient                       *http.Client
 	// Dimension is the expected vector size; 0 takes what the model
 	// returns on first use and holds every later answer to it.
 	Dimension int
@@ -76,7 +88,7 @@ func (c EmbedderConfig) String() string {
 }
 
 // GoString is String, so that %#v does not print the key either.
-func (c EmbedderConfig) GoString() string { return "rag.EmbedderConfig" + c.String() }
+func (c EmbedderConfig) GoString() string { return "providers.EmbedderConfig" + c.String() }
 
 func redact(key string) string {
 	if key == "" {
@@ -90,9 +102,7 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // NewModel returns the langchaingo chat model for cfg, or (nil, nil) for
 // "none". It checks cfg first and returns errors a person can act on (a
 // missing model or key, a base URL that is not an http(s) URL, an unknown
-// provider); no library call gets the chance to log.Fatal. httpClient (nil:
-// http.DefaultClient) carries every request; give it no overall timeout and
-// bound each call with its context instead.
+// provider); no library call gets the chance to log.Fatal.
 //
 // The models are langchaingo's own, with their quirks (pinned down in
 // providers_test.go): the openai client's errors do not wrap the context's
@@ -100,9 +110,9 @@ func providerOf(p string) string { return strings.ToLower(strings.TrimSpace(p)) 
 // the partial text with a nil error after a provider error event (and, by a
 // race, sometimes when the context ends), ollama an empty text with a nil
 // error when the context ends mid-stream. Check ctx.Err() and the text
-// after every call. A googleai model holds connections: close it through
-// io.Closer when done.
-func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
+// after every call.
+func NewModel(cfg LLMConfig) (llms.Model, error) {
+	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		httpClient = http.DefaultClient
 	}
@@ -110,18 +120,15 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 	switch p {
 	case "", providerNone:
 		return nil, nil
-	case providerOllama, providerOpenAI, providerAnthropic, providerGoogleAI:
+	case providerOllama, providerOpenAI, providerAnthropic:
 	default:
-		return nil, fmt.Errorf("llm.provider %q is not one of none, ollama, openai, anthropic, googleai", cfg.Provider)
+		return nil, fmt.Errorf("llm.provider %q is not one of none, ollama, openai, anthropic", cfg.Provider)
 	}
 	model := strings.TrimSpace(cfg.Model)
 	if model == "" {
 		return nil, fmt.Errorf("llm.model is required for %s", p)
 	}
 	if cfg.BaseURL != "" {
-		if p == providerGoogleAI {
-			return nil, errors.New("llm.base_url is not supported for googleai: leave it empty")
-		}
 		if err := checkURL("llm.base_url", cfg.BaseURL); err != nil {
 			return nil, err
 		}
@@ -145,7 +152,7 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 			return nil, fmt.Errorf("openai: %w", err)
 		}
 		return m, nil
-	case providerAnthropic:
+	default: // anthropic
 		key := cfg.APIKey
 		if key == "" {
 			if cfg.BaseURL == "" {
@@ -162,38 +169,7 @@ func NewModel(cfg LLMConfig, httpClient *http.Client) (llms.Model, error) {
 			return nil, err // already says "anthropic: ..."
 		}
 		return m, nil
-	default: // googleai
-		if cfg.APIKey == "" {
-			return nil, errors.New("googleai needs an API key: set GOOGLE_API_KEY")
-		}
-		// The Google client sends the key only on clients it makes itself:
-		// with ours, the key must ride on our transport (as a header, so
-		// that it never appears in a URL or an error message).
-		hc := *httpClient
-		hc.Transport = &googleKeyTransport{base: httpClient.Transport, key: cfg.APIKey}
-		m, err := googleai.New(context.Background(), googleai.WithAPIKey(cfg.APIKey), googleai.WithDefaultModel(model),
-			googleai.WithRest(), googleai.WithHTTPClient(&hc))
-		if err != nil {
-			return nil, fmt.Errorf("googleai: %w", err)
-		}
-		return m, nil
 	}
-}
-
-// googleKeyTransport adds the Gemini API key to every request.
-type googleKeyTransport struct {
-	base http.RoundTripper
-	key  string
-}
-
-func (t *googleKeyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	base := t.base
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	r = r.Clone(r.Context())
-	r.Header.Set("X-Goog-Api-Key", t.key)
-	return base.RoundTrip(r)
 }
 
 // openAIKey returns the key to send: the official API needs a real one, a
@@ -224,25 +200,26 @@ func checkURL(setting, raw string) error {
 	return nil
 }
 
-// NewEmbedder returns the embedder cfg selects: the built-in HashEmbedder,
+// NewEmbedder returns the embedder cfg selects: rag's built-in HashEmbedder,
 // or langchaingo's embedder over the ollama or openai client, wrapped so
 // that Name() is "<provider>:<model>" (plus ":<dimension>" when Dimension is
 // set), vectors are L2-normalised, the caller's slices are never changed,
 // and a wrong dimension, an empty answer or a wrong number of vectors is an
 // error. Its errors wrap the context's error when the context ended.
 // Configuration errors are as NewModel's.
-func NewEmbedder(cfg EmbedderConfig, httpClient *http.Client) (Embedder, error) {
+func NewEmbedder(cfg EmbedderConfig) (rag.Embedder, error) {
+	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		httpClient = http.DefaultClient
 	}
 	p := providerOf(cfg.Provider)
 	switch p {
 	case "", providerBuiltin:
-		if cfg.Dimension != 0 && cfg.Dimension != HashDimension {
+		if cfg.Dimension != 0 && cfg.Dimension != rag.HashDimension {
 			return nil, fmt.Errorf("embedder.dimension %d does not match the builtin embedder's %d: set it to 0 or %d",
-				cfg.Dimension, HashDimension, HashDimension)
+				cfg.Dimension, rag.HashDimension, rag.HashDimension)
 		}
-		return NewHashEmbedder(), nil
+		return rag.NewHashEmbedder(), nil
 	case providerOllama, providerOpenAI:
 	default:
 		return nil, fmt.Errorf("embedder.provider %q is not one of builtin, ollama, openai", cfg.Provider)
@@ -298,7 +275,7 @@ func NewEmbedder(cfg EmbedderConfig, httpClient *http.Client) (Embedder, error) 
 	return &remoteEmbedder{name: name, inner: inner, want: cfg.Dimension}, nil
 }
 
-// remoteEmbedder holds a model's embedder to what the library needs.
+// remoteEmbedder holds a model's embedder to what rag.Library needs.
 type remoteEmbedder struct {
 	name  string
 	inner embeddings.Embedder
@@ -308,7 +285,7 @@ type remoteEmbedder struct {
 	learnt int
 }
 
-var _ Embedder = (*remoteEmbedder)(nil)
+var _ rag.Embedder = (*remoteEmbedder)(nil)
 
 // Name is "<provider>:<model>[:<dimension>]".
 func (e *remoteEmbedder) Name() string { return e.name }
@@ -373,14 +350,32 @@ func (e *remoteEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32
 	return vecs[0], nil
 }
 
+// normalize scales v to unit length in place and returns it; a zero vector
+// stays zero.
+func normalize(v []float32) []float32 {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 {
+		return v
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+	return v
+}
+
 // IsRateLimit reports whether err is a provider's "slow down" answer (HTTP
 // 429) from any of the langchaingo clients NewModel and NewEmbedder make. It
 // is false for a context that ended.
 //
 // The clients keep no status code: openai and anthropic say "API returned
-// unexpected status code: 429: ...", googleai "Error 429: ...", and ollama
-// only repeats the server's message, so an Ollama 429 is recognised by its
-// words ("rate limit", "too many requests") alone.
+// unexpected status code: 429: ...", and ollama only repeats the server's
+// message, so an Ollama 429 is recognised by its words ("rate limit", "too
+// many requests") alone. Google's wording ("Error 429", "Resource has been
+// exhausted") is recognised too, for Gemini behind a compatible server.
 func IsRateLimit(err error) bool {
 	if err == nil {
 		return false
@@ -399,6 +394,18 @@ func IsRateLimit(err error) bool {
 		if strings.Contains(s, p) {
 			return true
 		}
+	}
+	return false
+}
+
+// ReportsStopReason says whether a provider's replies always carry a stop
+// reason (OpenAI and Anthropic do): for those, a reply without one was cut
+// off, since their clients may return the partial text of a stream that
+// failed midway with no error.
+func ReportsStopReason(provider string) bool {
+	switch providerOf(provider) {
+	case providerOpenAI, providerAnthropic:
+		return true
 	}
 	return false
 }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+
+	"cabot/config"
+	"cabot/corpus"
+	"cabot/corpus/sqlite"
+	"cabot/corpus/storage"
+	"cabot/rag"
+	"cabot/rag/providers"
+)
+
+// The prelude every command shares: configuration, logger, store, service.
+
+// loadConfig applies defaults, the file, the environment and then the flags.
+func loadConfig(e env) (config.Config, error) {
+	path, required := config.DefaultFile, false
+	if p, ok := e.getenv("CABOT_CONFIG"); ok && p != "" {
+		path, required = p, true
+	}
+	if e.globals.configFile != "" {
+		path, required = e.globals.configFile, true
+	}
+	cfg, err := config.Load(path, required, e.getenv)
+	if err != nil {
+		return config.Config{}, err
+	}
+	if e.globals.dataDir != "" {
+		cfg.DataDir = e.globals.dataDir
+	}
+	if e.globals.logLevel != "" {
+		cfg.LogLevel = e.globals.logLevel
+	}
+	if err := cfg.Validate(); err != nil {
+		return config.Config{}, err
+	}
+	return cfg, nil
+}
+
+func newLogger(w io.Writer, level, fallback string) *slog.Logger {
+	if level == "" {
+		level = fallback
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// openStore opens the configured store of record.
+func openStore(ctx context.Context, cfg config.Config) (storage.Store, error) {
+	return sqlite.Open(ctx, filepath.Join(cfg.DataDir, "cabot.db"))
+}
+
+// app is an open store and the service over it, with the bundled articles
+// loaded.
+type app struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store storage.Store
+	svc   *rag.Service
+}
+
+// openApp loads the configuration and opens the app, logging at warn
+// unless configured otherwise.
+func openApp(ctx context.Context, e env) (*app, error) {
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return nil, err
+	}
+	return openAppWith(ctx, cfg, newLogger(e.stderr, cfg.LogLevel, "warn"))
+}
+
+func openAppWith(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	bundled, err := corpus.Bundled()
+	if err != nil {
+		return nil, err
+	}
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	svc, err := newService(ctx, cfg, store, log, true, bundled)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, store: store, svc: svc}, nil
+}
+
+// newService builds the service over store as configured, with the
+// configured language model when withModel is set, adding the seed
+// documents the store lacks.
+func newService(ctx context.Context, cfg config.Config, store storage.Store, log *slog.Logger, withModel bool, seed []corpus.Document) (*rag.Service, error) {
+	embedder, err := newEmbedder(cfg)
+	if err != nil {
+		return nil, err
+	}
+	rc := rag.Config{
+		Answer:           rag.AnswerOptions{MinRelevance: cfg.Answer.MinRelevance, MaxSentences: cfg.Answer.MaxSentences, Passages: cfg.Answer.Passages},
+		MaxDocumentBytes: cfg.Documents.MaxBytes,
+		Extractor:        corpus.Extractor{Timeout: cfg.Documents.ExtractTimeout, MaxBytes: cfg.Documents.MaxBytes},
+		Seed:             seed,
+		Logger:           log,
+	}
+	if withModel {
+		model, err := providers.NewModel(providers.LLMConfig{Provider: cfg.LLM.Provider, Model: cfg.LLM.Model, BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey, HTTPClient: providerClient})
+		if err != nil {
+			return nil, fmt.Errorf("llm: %w", err)
+		}
+		rc.Model, rc.ModelName = model, cfg.LLM.Model+" via "+cfg.LLM.Provider
+		rc.LLM = rag.LLMOptions{
+			Timeout: cfg.LLM.Timeout, MaxRetries: cfg.LLM.MaxRetries, ContextBudget: cfg.LLM.ContextBudget, Passages: cfg.LLM.Passages,
+			IsRateLimit:       providers.IsRateLimit,
+			RequireStopReason: providers.ReportsStopReason(cfg.LLM.Provider),
+		}
+	}
+	return rag.New(ctx, store, embedder, rc)
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// fetcher downloads documents from links as the configuration allows.
+func (a *app) fetcher() *corpus.Fetcher {
+	return corpus.NewFetcher(corpus.FetchOptions{Timeout: a.cfg.Documents.FetchTimeout, MaxBytes: a.cfg.Documents.MaxBytes})
+}
+
+// providerClient talks to LLM and embedding providers; time limits come
+// from each request's context.
+var providerClient = &http.Client{}
+
+// newEmbedder returns the configured embedder.
+func newEmbedder(cfg config.Config) (rag.Embedder, error) {
+	e, err := providers.NewEmbedder(providers.EmbedderConfig{
+		Provider: cfg.Embedder.Provider, Model: cfg.Embedder.Model, BaseURL: cfg.Embedder.BaseURL,
+		APIKey: cfg.Embedder.APIKey, Dimension: cfg.Embedder.Dimension, HTTPClient: providerClient,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embedder: %w", err)
+	}
+	return e, nil
+}

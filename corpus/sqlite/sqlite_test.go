@@ -1,0 +1,202 @@
+package sqlite
+
+import (
+	"cabot/corpus/storage"
+	"cabot/corpus/storetest"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestConformance runs the store contract's conformance tests on SQLite.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storage.Store { return openStore(t) })
+}
+
+// openStore opens a store in a fresh temporary directory and closes it when
+// the test ends.
+func openStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "cabot.db"))
+	if err != nil {
+		t.Fatalf("Open() error: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func pragma[T any](t *testing.T, s *Store, name string) T {
+	t.Helper()
+	var v T
+	if err := s.db.QueryRow("PRAGMA " + name).Scan(&v); err != nil {
+		t.Fatalf("PRAGMA %s: %v", name, err)
+	}
+	return v
+}
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "data", "nested", "cabot.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open(%q) error: %v", path, err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("Open(%q) did not create the file: %v", path, err)
+	}
+	if s.Where() != path {
+		t.Errorf("Path() = %q; want %q", s.Where(), path)
+	}
+	if got := pragma[int](t, s, "user_version"); got != len(migrations) {
+		t.Errorf("PRAGMA user_version = %d; want %d", got, len(migrations))
+	}
+	if got := pragma[string](t, s, "journal_mode"); got != "wal" {
+		t.Errorf("PRAGMA journal_mode = %q; want \"wal\"", got)
+	}
+	if got := pragma[int](t, s, "foreign_keys"); got != 1 {
+		t.Errorf("PRAGMA foreign_keys = %d; want 1", got)
+	}
+	// Foreign keys are enforced: no chunk without its document.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text)
+		VALUES ('x:0', 'x', 0, 0, 1, 'a')`); err == nil {
+		t.Errorf("inserting a chunk of a missing document succeeded; want a foreign key error")
+	}
+	storetest.CheckCounts(t, s, 0, 0)
+}
+
+func TestStoreReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open() error: %v", err)
+	}
+	doc, chunks, vectors := storetest.NewDocument(1, storetest.Article(t).Text)
+	if err := s.Add(ctx, doc, chunks, vectors); err != nil {
+		t.Fatalf("Add() error: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close() error: %v", err)
+	}
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open() of an existing store error: %v", err)
+	}
+	defer s.Close()
+	if got := pragma[int](t, s, "user_version"); got != len(migrations) {
+		t.Errorf("PRAGMA user_version after reopening = %d; want %d", got, len(migrations))
+	}
+	storetest.CheckCounts(t, s, 1, len(chunks))
+	if got, err := s.Document(ctx, doc.ID); err != nil || got != doc {
+		t.Errorf("Document() after reopening = %+v, %v; want %+v", got, err, doc)
+	}
+	got := storetest.AllChunks(t, s)
+	for k, c := range got {
+		if c.Chunk != chunks[k] || !storetest.SameVector(c.Vector.Values, vectors[k].Values) {
+			t.Errorf("Chunks()[%d] after reopening = %+v; want %+v with %v", k, c, chunks[k], vectors[k].Values)
+		}
+	}
+	d2, c2, v2 := storetest.NewDocument(2, "Another document after reopening.")
+	if err := s.Add(ctx, d2, c2, v2); err != nil {
+		t.Errorf("Add() after reopening error: %v", err)
+	}
+	storetest.CheckCounts(t, s, 2, len(chunks)+len(c2))
+}
+
+// A backup is a store that Open reads: restoring it gives the documents
+// back.
+func TestBackupOpens(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	doc, chunks, vectors := storetest.NewDocument(1, storetest.Article(t).Text)
+	if err := s.Add(ctx, doc, chunks, vectors); err != nil {
+		t.Fatalf("Add() error: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, path); err != nil {
+		t.Fatalf("Backup(%q) error: %v", path, err)
+	}
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open(%q) of a backup error: %v", path, err)
+	}
+	defer b.Close()
+	if got := pragma[int](t, b, "user_version"); got != len(migrations) {
+		t.Errorf("PRAGMA user_version of a backup = %d; want %d", got, len(migrations))
+	}
+	storetest.CheckCounts(t, b, 1, len(chunks))
+	if got, err := b.Document(ctx, doc.ID); err != nil || got != doc {
+		t.Errorf("Document() of a backup = %+v, %v; want %+v", got, err, doc)
+	}
+	for k, c := range storetest.AllChunks(t, b) {
+		if k >= len(chunks) || c.Chunk != chunks[k] || !storetest.SameVector(c.Vector.Values, vectors[k].Values) {
+			t.Errorf("Chunks()[%d] of a backup = %+v; want the chunks added", k, c)
+		}
+	}
+}
+
+func TestOpenNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open() error: %v", err)
+	}
+	newer := len(migrations) + 1
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", newer)); err != nil {
+		t.Fatalf("set user_version: %v", err)
+	}
+	s.Close()
+
+	s, err = Open(ctx, path)
+	if err == nil {
+		s.Close()
+		t.Fatalf("Open() of a store with schema version %d = nil error; want it refused", newer)
+	}
+	if !strings.Contains(err.Error(), "upgrad") {
+		t.Errorf("Open() of a newer store error = %q; want it to tell to upgrade", err)
+	}
+}
+
+func TestOpenNotAStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("not a database\n", 200)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), path)
+	if err == nil {
+		s.Close()
+		t.Fatalf("Open(%q) of a text file = nil error; want an error", path)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("Open(%q) error = %q; want it to name the file", path, err)
+	}
+}
+
+// Regression tests for bugs found while writing these tests (the generic
+// ones are in storetest: AddRejected "chunk ends past the text" and
+// DocumentsOldestFirst).
+func TestStoreRegressions(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"data#1", "what?", "100%25"} {
+		t.Run("path with "+name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), name, "cabot.db")
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("Open(%q) error: %v", path, err)
+			}
+			defer s.Close()
+			if _, err := os.Stat(path); err != nil {
+				t.Errorf("Open(%q) did not create the file: %v", path, err)
+			}
+			if got := pragma[int](t, s, "foreign_keys"); got != 1 {
+				t.Errorf("Open(%q): PRAGMA foreign_keys = %d; want 1", path, got)
+			}
+		})
+	}
+}

@@ -1,0 +1,146 @@
+// Package storage is the store contract: the operations rag and bot need
+// from the store of record, and the records they exchange with it. Every
+// implementation (corpus/sqlite now; another database later) satisfies
+// Store and passes the conformance tests in corpus/storetest. Nothing here
+// names a database.
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cabot/corpus"
+)
+
+// ErrNotFound is returned when a document or an answer does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Vector is the embedding of one chunk and the name of the embedder that
+// made it (vectors of different embedders do not mix).
+type Vector struct {
+	Embedder string
+	Values   []float32
+}
+
+// IndexedChunk is a chunk with its vector, as loaded to build the indexes.
+// Vector.Embedder is empty for a chunk that has no vector (left by a crash
+// or an old bug; rag embeds it again).
+type IndexedChunk struct {
+	corpus.Chunk
+	Vector Vector
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	At     time.Time
+	Action string // "add" or "remove"
+	DocID  string
+	Title  string
+	Scope  string
+	Actor  string
+	Detail string
+}
+
+// AnswerRecord is an answer the bot gave, kept so that feedback and the
+// quotes behind it can be looked up later. It holds no user ID.
+type AnswerRecord struct {
+	ID       string
+	Question string
+	Answer   string
+	Grounded bool
+	Mode     string
+	// Sources is the cited sources with their quotes, as JSON chosen by the
+	// caller.
+	Sources   string
+	Scope     string // the guild it was asked in, "" for DMs and the CLI
+	CreatedAt time.Time
+}
+
+// Health is what a store's check found.
+type Health struct {
+	Integrity string // "ok", or what the database's own check reported
+	Documents int
+	Chunks    int
+	// ChunksWithoutVector are the IDs of chunks whose vector is missing
+	// (rag embeds them again when it opens the store).
+	ChunksWithoutVector []string
+	// DocumentsWithoutChunks have no text left to answer from.
+	DocumentsWithoutChunks []string
+	// ForeignKeyProblems counts rows that point at nothing.
+	ForeignKeyProblems int
+	// Embedders counts vectors per embedder name.
+	Embedders map[string]int
+}
+
+// OK reports whether nothing needs repair.
+func (h Health) OK() bool {
+	return h.Integrity == "ok" && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
+		h.ForeignKeyProblems == 0 && len(h.Embedders) <= 1
+}
+
+// Store is the store of record: documents, their chunks and vectors, the
+// audit log, tombstones of removed documents, and the bot's answers with
+// their feedback. Each document is written in one transaction, so a crash
+// leaves it whole or absent. Implementations are safe for concurrent use.
+type Store interface {
+	// Add stores a document with its chunks and one vector per chunk, and an
+	// audit entry, in one transaction; it clears the document's tombstone.
+	// It fails if the document ID exists already, or if a chunk does not
+	// match the document's text.
+	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []Vector) error
+	// Remove deletes a document with its chunks and vectors, records who did
+	// it, and leaves a tombstone. It returns the removed document's metadata
+	// (without text), or an error wrapping ErrNotFound.
+	Remove(ctx context.Context, id, actor string) (corpus.Document, error)
+	// Has reports whether a document with this ID exists.
+	Has(ctx context.Context, id string) (bool, error)
+	// WasRemoved reports whether a document with this ID was removed and not
+	// added again since.
+	WasRemoved(ctx context.Context, id string) (bool, error)
+	// FindDuplicate looks for a stored document visible in doc.Scope (the
+	// global documents and the scope's own) that doc duplicates: the same
+	// canonical URL, the same normalised text, or a near-duplicate text
+	// (corpus.NearDuplicateThreshold). It returns nil when there is none.
+	FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error)
+	// Document returns one document with its text, or an error wrapping
+	// ErrNotFound.
+	Document(ctx context.Context, id string) (corpus.Document, error)
+	// Documents returns every document, oldest first.
+	Documents(ctx context.Context) ([]corpus.Document, error)
+	// Chunks calls fn for every chunk with its vector, in document and
+	// position order, and stops at the first error fn returns.
+	Chunks(ctx context.Context, fn func(IndexedChunk) error) error
+	// ReplaceVectors stores new vectors for chunks (by chunk ID) in one
+	// transaction.
+	ReplaceVectors(ctx context.Context, vectors map[string]Vector) error
+	// Counts returns how many documents and chunks the store holds.
+	Counts(ctx context.Context) (docs, chunks int, err error)
+	// Audit returns the newest entries of the audit log, newest first: those
+	// of one scope, or all of them when all is true.
+	Audit(ctx context.Context, scope string, all bool, limit int) ([]AuditEntry, error)
+
+	// SaveAnswer stores an answer record.
+	SaveAnswer(ctx context.Context, a AnswerRecord) error
+	// Answer returns a stored answer, or an error wrapping ErrNotFound.
+	Answer(ctx context.Context, id string) (AnswerRecord, error)
+	// SaveFeedback records whether a user found an answer helpful; a second
+	// vote by the same user replaces the first. The user ID is kept only as
+	// a keyed hash.
+	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
+	// FeedbackCounts returns how many users found an answer helpful and not.
+	FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error)
+
+	// Check inspects the store (the database's own integrity checks, chunks
+	// without vectors, documents without chunks, embedders).
+	Check(ctx context.Context) (Health, error)
+	// Backup writes a consistent copy of the store to path, also while it is
+	// in use.
+	Backup(ctx context.Context, path string) error
+	// Ping checks that the store answers.
+	Ping(ctx context.Context) error
+	// Where names the store for people (a file path, a database name),
+	// without secrets.
+	Where() string
+	Close() error
+}
