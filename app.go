@@ -133,6 +133,7 @@ func newService(ctx context.Context, cfg config.Config, store storage.Store, log
 	rc := rag.Config{
 		Answer:           rag.AnswerOptions{MinRelevance: cfg.Answer.MinRelevance, MaxSentences: cfg.Answer.MaxSentences, Passages: cfg.Answer.Passages},
 		MaxDocumentBytes: cfg.Documents.MaxBytes,
+		Extractor:        corpus.Extractor{Timeout: cfg.Documents.ExtractTimeout, MaxBytes: cfg.Documents.MaxBytes},
 		Seed:             seed,
 		Logger:           log,
 	}

@@ -11,6 +11,7 @@
 package main
 
 import (
+	"cabot/corpus"
 	"context"
 	"errors"
 	"flag"
@@ -23,6 +24,9 @@ import (
 )
 
 func main() {
+	// When cabot starts itself to read an untrusted document, that is all
+	// it does.
+	corpus.RunChildIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
 	stop()

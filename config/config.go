@@ -84,6 +84,9 @@ type Documents struct {
 	MaxBytes int64 `toml:"max_bytes"`
 	// FetchTimeout bounds the download of a URL.
 	FetchTimeout time.Duration `toml:"fetch_timeout"`
+	// ExtractTimeout bounds the reading of one document (PDF, HTML); the
+	// process reading it is killed then.
+	ExtractTimeout time.Duration `toml:"extract_timeout"`
 	// ModeratorRoles are role IDs whose members may use /doc, besides
 	// those with the Manage Server permission.
 	ModeratorRoles []string `toml:"moderator_roles"`
@@ -162,7 +165,7 @@ func Default() Config {
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 			MaxQuestion: 500, PreviewTTL: 10 * time.Minute, StreamEditInterval: 1500 * time.Millisecond,
 		},
-		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, MaxPerServer: 1000},
+		Documents: Documents{MaxBytes: 10 << 20, FetchTimeout: 20 * time.Second, ExtractTimeout: 20 * time.Second, MaxPerServer: 1000},
 		LLM:       LLM{Provider: "none", Timeout: 60 * time.Second, MaxRetries: 2, ContextBudget: 12000, Passages: 8},
 		Embedder:  Embedder{Provider: "builtin"},
 	}
@@ -383,6 +386,9 @@ func (c Config) Validate() error {
 	}
 	if c.Documents.FetchTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("documents.fetch_timeout: use a positive duration such as 20s"))
+	}
+	if c.Documents.ExtractTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("documents.extract_timeout: use a positive duration such as 20s"))
 	}
 	for _, r := range c.Documents.ModeratorRoles {
 		if _, err := strconv.ParseUint(r, 10, 64); err != nil {

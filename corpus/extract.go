@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -60,30 +61,69 @@ const acceptedFormats = "cabot accepts text, Markdown, HTML and PDF"
 // cause; the other errors say why no text could be read (not UTF-8, no text
 // layer in a PDF, no article text found, a damaged PDF).
 func Extract(data []byte, name, contentType, sourceURL string, maxBytes int64) (Document, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
+	maxBytes = orDefault(maxBytes, DefaultMaxBytes)
+	format, err := checkDocument(data, name, contentType, maxBytes)
+	if err != nil {
+		return Document{}, err
 	}
-	what := "document"
-	if name != "" {
-		what = strconv.Quote(name)
+	doc, err := extractFormat(format, data, contentType, sourceURL, maxBytes, defaultLimits())
+	if err != nil {
+		return Document{}, fmt.Errorf("extract %s: %w", quoteName(name), err)
 	}
+	return doc, nil
+}
+
+// quoteName names a document in errors.
+func quoteName(name string) string {
+	if name == "" {
+		return "document"
+	}
+	return strconv.Quote(name)
+}
+
+// checkDocument does the checks that need no parsing: the size, emptiness
+// and the format.
+func checkDocument(data []byte, name, contentType string, maxBytes int64) (format string, err error) {
+	what := quoteName(name)
 	if int64(len(data)) > maxBytes {
-		return Document{}, fmt.Errorf("extract %s: %w: the file is %s and the limit is %s",
+		return "", fmt.Errorf("extract %s: %w: the file is %s and the limit is %s",
 			what, ErrTooLarge, HumanBytes(int64(len(data))), HumanBytes(maxBytes))
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
-		return Document{}, fmt.Errorf("extract %s: %w: the file is empty", what, errNoText)
+		return "", fmt.Errorf("extract %s: %w: the file is empty", what, errNoText)
 	}
-	format, err := DetectFormat(name, contentType, data[:min(len(data), 4096)])
+	format, err = DetectFormat(name, contentType, data[:min(len(data), 4096)])
 	if err != nil {
-		return Document{}, fmt.Errorf("extract %s: %w", what, err)
+		return "", fmt.Errorf("extract %s: %w", what, err)
 	}
+	return format, nil
+}
+
+// limits bound what one document may cost to index and to search.
+type limits struct {
+	Sentences, Chunks int
+}
+
+// Default limits of one document.
+const (
+	DefaultMaxSentences = 20_000
+	DefaultMaxChunks    = 5_000
+)
+
+func defaultLimits() limits {
+	return limits{Sentences: DefaultMaxSentences, Chunks: DefaultMaxChunks}
+}
+
+// extractFormat reads a document of a known format and checks its size in
+// sentences and chunks.
+func extractFormat(format string, data []byte, contentType, sourceURL string, maxBytes int64, lim limits) (Document, error) {
 	var doc Document
+	var err error
 	switch format {
 	case FormatHTML:
 		doc, err = extractHTML(data, contentType, sourceURL)
 	case FormatPDF:
-		doc, err = extractPDF(data)
+		doc, err = extractPDF(data, 4*maxBytes)
 	default:
 		doc, err = extractText(data)
 	}
@@ -91,7 +131,13 @@ func Extract(data []byte, name, contentType, sourceURL string, maxBytes int64) (
 		err = errNoText
 	}
 	if err != nil {
-		return Document{}, fmt.Errorf("extract %s: %w", what, err)
+		return Document{}, err
+	}
+	if n := len(Sentences(doc.Text)); n > lim.Sentences {
+		return Document{}, limitErrorf("has %s sentences; the limit is %s", thousands(n), thousands(lim.Sentences))
+	}
+	if n := len(Split("", doc.Text, DefaultChunkOptions())); n > lim.Chunks {
+		return Document{}, limitErrorf("is too long: %s chunks of text; the limit is %s", thousands(n), thousands(lim.Chunks))
 	}
 	if doc.URL == "" {
 		doc.URL = httpURL(sourceURL, nil)
@@ -101,6 +147,41 @@ func Extract(data []byte, name, contentType, sourceURL string, maxBytes int64) (
 	}
 	doc.ID = DocumentID(doc.Text)
 	return doc, nil
+}
+
+// ErrLimit is wrapped by the errors of Extract and Extractor.Extract for a
+// document refused because reading or indexing it would cost too much: too
+// many sentences, chunks or pages, content that inflates too far, or (for
+// Extractor) reading that takes too long or too much memory.
+var ErrLimit = errors.New("document over a limit")
+
+// limitError is a refusal for a limit. Its message does not repeat ErrLimit.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+func (e *limitError) Unwrap() error { return ErrLimit }
+
+func limitErrorf(format string, args ...any) error {
+	return &limitError{fmt.Sprintf(format, args...)}
+}
+
+// thousands writes n with thousands separators: 1,500,000.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func orDefault[T int | int64 | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // HumanBytes writes a size the way a moderator reads it: "100 bytes",

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,9 +22,18 @@ type pdfLine struct {
 	x, y, size float64
 }
 
+// maxPDFPages bounds the pages of a PDF.
+const maxPDFPages = 2000
+
 // extractPDF reads the text of every page. ledongthuc/pdf panics on some
-// damaged files; the panic becomes an error.
-func extractPDF(data []byte) (doc Document, err error) {
+// damaged files; the panic becomes an error. The streams read for the text
+// (page contents and fonts' ToUnicode maps) may inflate to maxInflate bytes
+// in all.
+//
+// Two traps of the library are out of reach here: a cross-reference chain
+// that loops (NewReader never returns) and an object stream that inflates
+// without end. Extractor stops those by its deadline.
+func extractPDF(data []byte, maxInflate int64) (doc Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = Document{}, fmt.Errorf("read PDF: the file is damaged or uses features cabot cannot read (%v)", r)
@@ -39,8 +50,12 @@ func extractPDF(data []byte) (doc Document, err error) {
 	if err != nil {
 		return Document{}, err
 	}
+	budget := inflateBudget{left: maxInflate, limit: maxInflate, seen: map[uint64]bool{}}
 	var pages [][]pdfLine
 	for _, p := range pageList {
+		if err := budget.spendPage(p.V); err != nil {
+			return Document{}, err
+		}
 		pages = append(pages, pageLines(p.Content().Text))
 	}
 	paras := pdfParagraphs(pages)
@@ -63,21 +78,33 @@ func extractPDF(data []byte) (doc Document, err error) {
 	return doc, nil
 }
 
-// errPageTree is the error for a page tree that loops or nests absurdly.
-var errPageTree = errors.New("read PDF: the file is damaged (its page tree loops)")
+// errPageTree is the error for a page tree that loops, repeats a page or
+// nests absurdly.
+var errPageTree = errors.New("read PDF: the file is damaged (its page tree loops or lists a page twice)")
+
+// maxPDFDepth bounds the nesting of the page tree.
+const maxPDFDepth = 64
 
 // pdfPages lists the pages of a document in order. It walks the page tree
-// itself, with a depth and a node limit, because Reader.Page and the
-// lookup of inherited attributes loop forever on a tree with a cycle.
+// itself, visiting each object once and at most limit nodes, because
+// Reader.Page and the lookup of inherited attributes loop forever on a tree
+// with a cycle, and a tree that lists one page many times makes every later
+// step repeat.
 func pdfPages(r *pdf.Reader, limit int) ([]pdf.Page, error) {
-	const maxDepth = 64
 	var pages []pdf.Page
+	seen := map[uint64]bool{}
 	visits := 0
 	var walk func(v pdf.Value, depth int) error
 	walk = func(v pdf.Value, depth int) error {
 		visits++
-		if depth > maxDepth || visits > limit {
+		if depth > maxPDFDepth || visits > limit {
 			return errPageTree
+		}
+		if id, ok := pdfObjectID(v); ok {
+			if seen[id] {
+				return errPageTree
+			}
+			seen[id] = true
 		}
 		kids := v.Key("Kids")
 		switch t := v.Key("Type").Name(); {
@@ -88,13 +115,13 @@ func pdfPages(r *pdf.Reader, limit int) ([]pdf.Page, error) {
 				}
 			}
 		case t == "Page" || t == "" && !v.Key("Contents").IsNull():
-			// Fonts are looked up through /Parent until it ends.
-			up := v
-			for n := 0; !up.IsNull(); n++ {
-				if n > maxDepth {
-					return errPageTree
-				}
-				up = up.Key("Parent")
+			if len(pages) == maxPDFPages {
+				return limitErrorf("read PDF: it has more than %s pages; the limit is %s", thousands(maxPDFPages), thousands(maxPDFPages))
+			}
+			// The library looks fonts up through /Parent until it finds
+			// /Resources or the chain ends.
+			if _, ok := pdfResources(v); !ok {
+				return errPageTree
 			}
 			pages = append(pages, pdf.Page{V: v})
 		}
@@ -102,6 +129,95 @@ func pdfPages(r *pdf.Reader, limit int) ([]pdf.Page, error) {
 	}
 	err := walk(r.Trailer().Key("Root").Key("Pages"), 0)
 	return pages, err
+}
+
+// pdfResources finds the resources of a page as the library does, through
+// /Parent; ok is false when the chain of parents is too long (a loop).
+func pdfResources(page pdf.Value) (res pdf.Value, ok bool) {
+	v := page
+	for n := 0; !v.IsNull(); n++ {
+		if n > maxPDFDepth {
+			return pdf.Value{}, false
+		}
+		if res = v.Key("Resources"); !res.IsNull() {
+			return res, true
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}, true
+}
+
+// pdfObjectID returns the object number and generation of v, which the
+// library keeps unexported: the same object read twice gives two Values with
+// the same ID (a direct object has the ID of the object that holds it). ok
+// is false if a new version of the library changes its Value; the walk then
+// relies on its node limit.
+func pdfObjectID(v pdf.Value) (id uint64, ok bool) {
+	ptr := reflect.ValueOf(v).FieldByName("ptr")
+	if !ptr.IsValid() || ptr.Kind() != reflect.Struct {
+		return 0, false
+	}
+	num, gen := ptr.FieldByName("id"), ptr.FieldByName("gen")
+	if !num.IsValid() || !gen.IsValid() || !num.CanUint() || !gen.CanUint() {
+		return 0, false
+	}
+	return num.Uint()<<16 | gen.Uint(), true
+}
+
+// inflateBudget bounds the bytes that the streams read for the text of a
+// PDF inflate to, so that a compression bomb is refused after a few MB
+// instead of being inflated for minutes. Each page's content is counted,
+// each ToUnicode map once.
+type inflateBudget struct {
+	left, limit int64
+	seen        map[uint64]bool
+}
+
+// spendPage reads the content streams and the ToUnicode maps of a page.
+func (b *inflateBudget) spendPage(page pdf.Value) error {
+	if err := b.spend(page.Key("Contents"), false); err != nil {
+		return err
+	}
+	res, _ := pdfResources(page)
+	fonts := res.Key("Font")
+	for _, name := range fonts.Keys() {
+		if err := b.spend(fonts.Key(name).Key("ToUnicode"), true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// spend reads a stream, or an array of streams, through the budget; once
+// skips a stream read before.
+func (b *inflateBudget) spend(v pdf.Value, once bool) error {
+	switch v.Kind() {
+	case pdf.Array:
+		for i := 0; i < v.Len(); i++ {
+			if err := b.spend(v.Index(i), once); err != nil {
+				return err
+			}
+		}
+		return nil
+	case pdf.Stream:
+	default:
+		return nil
+	}
+	if id, ok := pdfObjectID(v); ok && once {
+		if b.seen[id] {
+			return nil
+		}
+		b.seen[id] = true
+	}
+	rd := v.Reader()
+	defer rd.Close()
+	// A damaged stream is the library's business: only its size counts.
+	n, _ := io.Copy(io.Discard, io.LimitReader(rd, b.left+1))
+	if n > b.left {
+		return limitErrorf("read PDF: its text streams inflate to more than %s, the limit for one document", HumanBytes(b.limit))
+	}
+	b.left -= n
+	return nil
 }
 
 var (
