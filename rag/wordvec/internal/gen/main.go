@@ -358,10 +358,11 @@ func report(w io.Writer, t *table.Table, size int, orig [][]float32, npairs int)
 	for i, w := range t.Words {
 		index[w] = i
 	}
-	wordBytes := size - (8 + 4*4 + len(t.Source) + dims*table.Levels*4 + 2*n + n*dims/2)
+	header := len(table.Magic) + 5*4 + len(t.Source)
+	wordBytes := size - (header + 2*n + dims*table.Levels*4 + 2*n + n*dims/2)
 	fmt.Fprintf(w, "vocabulary  %d words (%q … %q)\n", n, t.Words[0], t.Words[n-1])
-	fmt.Fprintf(w, "bytes       %d total: codes %d, scales %d, codebooks %d, words %d (DEFLATE), header %d\n",
-		size, n*dims/2, 2*n, dims*table.Levels*4, wordBytes, 8+4*4+len(t.Source))
+	fmt.Fprintf(w, "bytes       %d total: codes %d, scales %d, codebooks %d, words %d (front-coded) + ranks %d, header %d\n",
+		size, n*dims/2, 2*n, dims*table.Levels*4, wordBytes, 2*n, header)
 	fmt.Fprintf(w, "per word    %.1f bytes (float32 would be %d)\n", float64(size)/float64(n), dims*4)
 
 	var self, worst float64 = 0, 1
