@@ -124,3 +124,31 @@ func TestBF16(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecode: Decode never panics, and what it accepts dequantises and,
+// when its words are valid, encodes back to the same bytes.
+func FuzzDecode(f *testing.F) {
+	b, err := sample().Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add(b[:40])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tb, err := Decode(string(data))
+		if err != nil {
+			return
+		}
+		v := make([]float32, tb.Dims)
+		for i := range tb.Words {
+			tb.Dequantize(i, v)
+		}
+		again, err := tb.Encode()
+		if err != nil {
+			return // e.g. a control byte in a word: Decode leaves words to its caller
+		}
+		if string(again) != string(data) {
+			t.Fatalf("Encode(Decode(x)) != x")
+		}
+	})
+}
