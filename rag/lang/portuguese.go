@@ -224,7 +224,7 @@ var ptVerb = []ptRule{
 	{"ai", 3, "", nil},
 }
 
-var ptVowel = []ptRule{{"ao", 3, "", nil}, {"a", 3, "", nil}, {"e", 3, "", nil}, {"o", 3, "", nil}}
+var ptVowel = []ptRule{{"ao", 3, "", nil}, {"a", 3, "", []string{"tema", "lema"}}, {"e", 3, "", nil}, {"o", 3, "", nil}}
 
 // stemPortuguese stems a folded (lower-case, unaccented) Portuguese word.
 func stemPortuguese(w string) string {
