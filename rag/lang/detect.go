@@ -86,6 +86,7 @@ func (s *scores) word(w, prev string) {
 	if utf8.RuneCountInString(w) < 3 || w[0] >= '0' && w[0] <= '9' {
 		return
 	}
+	s.vocabulary(w)
 	for _, e := range endings {
 		if strings.HasSuffix(w, e.suffix) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e.suffix)+1 {
 			s[e.lang] += e.weight
@@ -110,6 +111,41 @@ func (s *scores) word(w, prev string) {
 		s[pt] += 1
 	case strings.Contains(w, "ll") || strings.Contains(w, "ue") && !strings.Contains(w, "qu") && !strings.Contains(w, "gu"):
 		s[es] += 0.5
+	}
+}
+
+// vocabulary scores a content word by the lexicons: a word that only
+// Spanish's, only Portuguese's or only the English side's vocabulary has
+// ("vacunas", "vacinas", "vaccines") points to that language; one that two
+// have ("médicos" in Spanish and Portuguese) a little to both. The words
+// as written are compared first; their stems only when no language has
+// the word itself (stemmers of one language run on words of another
+// collide: "brigade" and "brigada" stem alike in Spanish).
+func (s *scores) vocabulary(w string) {
+	esLx, ptLx := lexicons()
+	f := Fold(w)
+	in := [3]bool{en: esLx.enSurface[f] || ptLx.enSurface[f], es: esLx.surface[f], pt: ptLx.surface[f]}
+	if !in[en] && !in[es] && !in[pt] {
+		_, in[es] = esLx.stems[Stem("es", w)]
+		_, in[pt] = ptLx.stems[Stem("pt", w)]
+		if isLetters(w) {
+			e := Stem("en", w)
+			in[en] = esLx.english[e] || ptLx.english[e]
+		}
+	}
+	n := 0
+	for _, b := range in {
+		if b {
+			n++
+		}
+	}
+	for i, b := range in {
+		switch {
+		case b && n == 1:
+			s[i] += 1
+		case b && n == 2:
+			s[i] += 0.4
+		}
 	}
 }
 

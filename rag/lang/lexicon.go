@@ -29,6 +29,9 @@ var ptLexiconText string
 type lexicon struct {
 	headwords int
 	stems     map[string][]string // the language's stem → English stems
+	english   map[string]bool     // the English stems on the right side
+	surface   map[string]bool     // the headwords and their plurals, folded
+	enSurface map[string]bool     // the English words and their plurals, folded
 }
 
 var (
@@ -66,7 +69,8 @@ func lexiconFor(lang string) *lexicon {
 // parseLexicon reads a lexicon text. A malformed line is skipped and
 // reported in the error (the tests require none); the rest still loads.
 func parseLexicon(lang, text string) (*lexicon, error) {
-	lx := &lexicon{stems: map[string][]string{}}
+	lx := &lexicon{stems: map[string][]string{}, english: map[string]bool{},
+		surface: map[string]bool{}, enSurface: map[string]bool{}}
 	seen := map[string]bool{}
 	var bad []string
 	for n, line := range strings.Split(text, "\n") {
@@ -86,6 +90,9 @@ func parseLexicon(lang, text string) (*lexicon, error) {
 		}
 		for _, e := range strings.FieldsFunc(right, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
 			eng = append(eng, Stem("en", e))
+			lx.english[Stem("en", e)] = true
+			lx.enSurface[Fold(e)] = true
+			lx.enSurface[Fold(e)+"s"] = true
 		}
 		if !ok || len(heads) == 0 || len(eng) == 0 {
 			bad = append(bad, fmt.Sprintf("line %d: %q", n+1, line))
@@ -102,6 +109,8 @@ func parseLexicon(lang, text string) (*lexicon, error) {
 				seen[h] = true
 				lx.headwords++
 			}
+			lx.surface[Fold(h)] = true
+			lx.surface[Fold(plural(lang, h))] = true
 			for _, form := range []string{h, plural(lang, h)} {
 				for _, k := range []string{Stem(lang, form), Stem(lang, Fold(form))} {
 					lx.stems[k] = appendNew(lx.stems[k], eng...)
