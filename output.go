@@ -25,13 +25,26 @@ func isTerminal(v any) bool {
 
 // jsonAnswer is the --json output.
 type jsonAnswer struct {
-	Question string       `json:"question"`
-	Answer   string       `json:"answer"`
-	Grounded bool         `json:"grounded"`
-	Mode     string       `json:"mode"`
-	Sources  []jsonSource `json:"sources"`
-	Note     string       `json:"note,omitempty"`
-	TookMS   float64      `json:"took_ms"`
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+	Grounded bool   `json:"grounded"`
+	Mode     string `json:"mode"`
+	// AnswerSpan is the answer itself (a name, a figure, a date) with
+	// where it stands: byte offsets in the stored text of a document, or
+	// the document's metadata ("from": "metadata").
+	AnswerSpan *jsonSpan    `json:"answer_span,omitempty"`
+	Conflict   bool         `json:"conflict,omitempty"`
+	Sources    []jsonSource `json:"sources"`
+	Note       string       `json:"note,omitempty"`
+	TookMS     float64      `json:"took_ms"`
+}
+
+type jsonSpan struct {
+	Text  string `json:"text"`
+	DocID string `json:"doc_id"`
+	From  string `json:"from"` // "text" or "metadata"
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // jsonSourceDoc is how every JSON output names a numbered source.
@@ -73,7 +86,13 @@ func writeJSON(w io.Writer, v any) error {
 func toJSONAnswer(ans rag.Answer) jsonAnswer {
 	out := jsonAnswer{
 		Question: ans.Question, Answer: ans.Text, Grounded: ans.Grounded, Mode: ans.Mode,
-		Sources: []jsonSource{}, Note: ans.Note, TookMS: ms(ans.Took),
+		Sources: []jsonSource{}, Note: ans.Note, TookMS: ms(ans.Took), Conflict: ans.Conflict,
+	}
+	if sp := ans.Span; sp != nil {
+		out.AnswerSpan = &jsonSpan{Text: sp.Text, DocID: sp.DocID, From: "text", Start: sp.Start, End: sp.End}
+		if sp.End == 0 {
+			out.AnswerSpan.From = "metadata"
+		}
 	}
 	for _, s := range ans.Sources {
 		out.Sources = append(out.Sources, jsonSource{jsonSourceDoc: toJSONSourceDoc(s), Quote: s.Quote, Score: s.Score})

@@ -1,17 +1,14 @@
 package rag
 
 import (
+	"cabot/rag/lang"
 	"context"
 	"fmt"
-	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"cabot/corpus"
 )
 
 // Question is what a person asked.
@@ -71,7 +68,13 @@ type Answer struct {
 	// Relevance is the score of the best sentence found, from 0 to 1; the
 	// answer is grounded when it reaches AnswerOptions.MinRelevance.
 	Relevance float64
-	Took      time.Duration
+	// Span is the answer itself (a name, a figure, a date) where the
+	// question asks for one, verified against the stored text; nil otherwise.
+	Span *Span
+	// Conflict is set when the best sources disagree on what was asked:
+	// each value is shown with its source.
+	Conflict bool
+	Took     time.Duration
 }
 
 // Source is one cited document. N is its citation number in the answer text.
@@ -105,10 +108,13 @@ type AnswerOptions struct {
 }
 
 // Ask answers a question from the library's documents with the extractive
-// answerer: the sentences that answer it, quoted in source order, each
-// followed by its citation. When no sentence is relevant enough the answer
-// says that the documents do not cover the question and names the nearest
-// documents.
+// answerer: the answer itself first where the question asks for a name, a
+// figure or a date (each value with its source when the sources disagree),
+// then the sentences that support it, quoted in source order, each followed
+// by its citation. Questions about who wrote, published or linked a
+// document are answered from its metadata; broad questions get an overview
+// across the documents. When nothing is relevant enough the answer says that
+// the documents do not cover the question and names the nearest documents.
 func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answer, error) {
 	start := time.Now()
 	if err := opt.validate(); err != nil {
@@ -119,243 +125,115 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		return Answer{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
-	passages, err := l.Search(ctx, query, Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, opt.Passages)
+	in := readIntent(query)
+	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
+	qt := l.queryTerms(query)
+	passages, err := l.retrieve(ctx, query, qt, in, f, opt.Passages)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	scored := l.scoreSentences(query, questionType(text), passages)
-	ans := compose(text, scored, passages, opt, questionType(text) == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
+	var ans Answer
+	switch {
+	case in.meta != noMeta:
+		ans = l.metadataAnswer(text, in, qt, passages)
+	case in.broad:
+		ans, err = l.overview(ctx, text, f)
+		if err != nil {
+			return Answer{}, fmt.Errorf("ask: %w", err)
+		}
+	}
+	if !ans.Grounded {
+		scored := l.scoreSentences(qt, in, passages)
+		ans = compose(text, in, qt, scored, passages, opt, in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
+	}
 	ans.Took = time.Since(start)
 	return ans, nil
 }
 
-// candidate is one sentence of a retrieved passage with its relevance.
-type candidate struct {
-	doc   DocInfo
-	quote Quote
-	score float64
-	next  *candidate // the following sentence in the same paragraph, if any
-	typed bool       // it has what the question asks for (a number, a date, a name)
+// retrieve returns the k passages that best answer the question: a wider
+// pool from hybrid search, ranked again by their best sentence's score.
+func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in intent, f Filter, k int) ([]Passage, error) {
+	pool, err := l.Search(ctx, query, f, max(poolFactor*k, 20))
+	if err != nil || len(pool) <= k {
+		return pool, err
+	}
+	best := make(map[string]float64, len(pool))
+	for _, c := range l.scoreSentences(qt, in, pool) {
+		for _, p := range pool {
+			if p.Doc.ID == c.doc.ID && c.quote.Start >= p.Chunk.Start && c.quote.End <= p.Chunk.End && c.score > best[p.Chunk.ID] {
+				best[p.Chunk.ID] = c.score
+			}
+		}
+	}
+	sort.SliceStable(pool, func(i, j int) bool { return best[pool[i].Chunk.ID] > best[pool[j].Chunk.ID] })
+	return pool[:k], nil
 }
 
-// besidesRe finds what a question sets aside: "besides X", "other than X".
-var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+([^,;?.]+)`)
-
-// answerType is what kind of answer a question asks for.
-type answerType int
-
-const (
-	anyAnswer answerType = iota
-	numberAnswer
-	dateAnswer
-	nameAnswer
-)
-
-func questionType(q string) answerType {
-	lq := " " + strings.ToLower(q) + " "
-	switch {
-	case strings.Contains(lq, " how many ") || strings.Contains(lq, " how much ") || strings.Contains(lq, " what number "):
-		return numberAnswer
-	case strings.Contains(lq, " when ") || strings.Contains(lq, " what year ") || strings.Contains(lq, " since when ") ||
-		strings.Contains(lq, " until when ") || strings.Contains(lq, " what date "):
-		return dateAnswer
-	case strings.HasPrefix(strings.TrimSpace(lq), "who ") || strings.Contains(lq, " whom ") ||
-		strings.Contains(lq, " what is the name ") || strings.Contains(lq, " what's the name "):
-		return nameAnswer
-	}
-	return anyAnswer
-}
-
-var (
-	numberRe = regexp.MustCompile(`\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|dozen)s?\b`)
-	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?i:times of|since|until|ago)\b`)
-)
-
-// hasType reports whether a sentence holds the kind of answer asked for.
-// For names: a capitalised word, not at the start, that the question lacks.
-func hasType(t answerType, sentence string, question string) bool {
-	switch t {
-	case numberAnswer:
-		return numberRe.MatchString(sentence)
-	case dateAnswer:
-		return dateRe.MatchString(sentence)
-	case nameAnswer:
-		qwords := map[string]bool{}
-		for _, tk := range tokenize(question) {
-			qwords[tk.Stem] = true
-		}
-		words := strings.Fields(sentence)
-		for i, w := range words {
-			r, _ := utf8.DecodeRuneInString(w)
-			if i == 0 || !unicode.IsUpper(r) {
-				continue
-			}
-			tks := tokenize(w)
-			if len(tks) > 0 && !tks[0].Stop && !qwords[tks[0].Stem] && !prefixMatch(tks[0].Stem, qwords) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
-}
-
-func prefixMatch(stem string, set map[string]bool) bool {
-	for s := range set {
-		if softMatch(stem, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// softMatch reports whether two different stems are one word's forms, as
-// "cuba" and "cuban" or "aliye" and "aliyev": one is a prefix of the other,
-// at least 4 letters long, differing by at most 2 letters.
-func softMatch(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
-}
-
-// scoreSentences splits the passages into sentences and scores each by the
-// share of the question's content words it contains, each word weighted by
-// its inverse frequency among those sentences (a word every sentence has
-// tells little; a word none has weighs most, so a question about something
-// the documents lack scores low). A quarter of the score comes from the
-// sentence's neighbours in its paragraph, which often carry the subject that
-// the sentence itself only refers to. A sentence that lacks the kind of
-// answer the question asks for (a number, a date, a name) loses 40%.
-func (l *Library) scoreSentences(question string, qt answerType, passages []Passage) []*candidate {
-	type sentence struct {
-		c     *candidate
-		stems map[string]bool
-		prev  *sentence // in the same paragraph
-		next  *sentence
-	}
-	var all []*sentence
-	seen := map[string]bool{}
-	for _, p := range passages {
-		spans := corpus.Sentences(p.Chunk.Text)
-		var prev *sentence
-		for k, sp := range spans {
-			text := p.Chunk.Text[sp.Start:sp.End]
-			st := &sentence{
-				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}},
-				stems: map[string]bool{},
-			}
-			st.c.typed = hasType(qt, text, question)
-			for _, t := range terms(text) {
-				st.stems[t] = true
-			}
-			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
-				st.prev, prev.next = prev, st
-			}
-			prev = st
-			key := fmt.Sprintf("%s@%d", p.Doc.ID, st.c.quote.Start)
-			if !seen[key] {
-				seen[key] = true
-				all = append(all, st)
-			}
-		}
-	}
-	qterms := map[string]float64{}
-	for _, t := range terms(question) {
-		qterms[t] = 0
-	}
-	// "Besides health, ..." asks about something other than health.
-	for _, m := range besidesRe.FindAllStringSubmatch(question, -1) {
-		for _, t := range terms(m[1]) {
-			delete(qterms, t)
-		}
-	}
-	if len(qterms) == 0 || len(all) == 0 {
-		return nil
-	}
-	n := float64(len(all))
-	var total float64
-	for t := range qterms {
-		df := 0.0
-		for _, st := range all {
-			if st.stems[t] || prefixMatch(t, st.stems) {
-				df++
-			}
-		}
-		w := math.Log(1 + (n-df+0.5)/(df+0.5))
-		qterms[t] = w
-		total += w
-	}
-	coverage := func(sets ...map[string]bool) float64 {
-		var got float64
-		for t, w := range qterms {
-			best := 0.0
-			for _, set := range sets {
-				switch {
-				case set[t]:
-					best = 1
-				case best < 0.8 && prefixMatch(t, set):
-					best = 0.8
-				}
-			}
-			got += best * w
-		}
-		return got / total
-	}
-	out := make([]*candidate, 0, len(all))
-	for _, st := range all {
-		window := []map[string]bool{st.stems}
-		if st.prev != nil {
-			window = append(window, st.prev.stems)
-		}
-		if st.next != nil {
-			window = append(window, st.next.stems)
-			st.c.next = st.next.c
-		}
-		st.c.score = 0.75*coverage(st.stems) + 0.25*coverage(window...)
-		if !st.c.typed {
-			st.c.score *= 0.6
-		}
-		out = append(out, st.c)
-	}
-	return out
+// Retrieve returns the k passages the extractive answerer reads for a
+// question, best first.
+func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, error) {
+	query := q.searchText()
+	return l.retrieve(ctx, query, l.queryTerms(query), readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k)
 }
 
 // compose picks the sentences that answer the question and writes the answer.
 // With attribute set (a question about time), each document's first quote
 // is introduced with "According to <outlet>, <date>:" when the date is known.
-func compose(question string, cands []*candidate, passages []Passage, opt AnswerOptions, attribute bool) Answer {
+func compose(question string, in intent, qt queryTerms, cands []*candidate, passages []Passage, opt AnswerOptions, attribute bool) Answer {
 	ans := Answer{Question: question, Mode: ModeExtractive}
+	ph := lang.Phrases(lang.Detect(question))
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
 	if len(cands) == 0 || cands[0].score < opt.MinRelevance {
-		return decline(ans, cands, passages)
+		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score
 	var picked []*candidate
 	has := map[string]bool{}
+	texts := map[string]bool{}
 	add := func(c *candidate) {
 		key := fmt.Sprintf("%s@%d", c.doc.ID, c.quote.Start)
-		if !has[key] {
-			has[key] = true
-			picked = append(picked, c)
+		if has[key] || texts[fold(c.quote.Text)] {
+			return
 		}
+		has[key], texts[fold(c.quote.Text)] = true, true
+		picked = append(picked, c)
+	}
+	limit := opt.MaxSentences
+	if in.list {
+		limit++
 	}
 	for _, c := range cands {
-		if len(picked) >= opt.MaxSentences || c.score < max(opt.MinRelevance, 0.8*best) {
+		if len(picked) >= limit || c.score < max(opt.MinRelevance, 0.8*best) {
 			break
 		}
 		add(c)
 		// A sentence that names the subject but not the answer is often
-		// completed by the next one ("... the Minister of Health. Teymur
-		// Musayev, ...").
-		if !c.typed && c.next != nil && c.next.typed && len(picked) < opt.MaxSentences {
+		// completed by the next one, or was broken off from the one before
+		// by the source ("... the Minister of Health. Teymur Musayev, ...").
+		if !c.typed && c.next != nil && c.next.typed && len(picked) < limit+1 {
+			add(c.next)
+		}
+		if c.prev != nil && fragment(c.quote.Text) && len(picked) < limit+1 {
+			add(c.prev)
+		}
+		if c.next != nil && fragment(c.next.quote.Text) && len(picked) < limit+1 {
 			add(c.next)
 		}
 	}
 	ans.Grounded = true
+
+	// The answer itself, and the values of other sources that disagree.
+	var lead string
+	if in.kind != anyAnswer && !in.list {
+		var extra []*candidate
+		lead, extra = answerLead(&ans, ph, in, qt, cands, picked, best)
+		for _, c := range extra {
+			add(c)
+		}
+	}
 
 	// Number the documents by their best sentence; keep each document's
 	// sentences in source order.
@@ -367,9 +245,11 @@ func compose(question string, cands []*candidate, passages []Passage, opt Answer
 		}
 		byDoc[c.doc.ID] = append(byDoc[c.doc.ID], c)
 	}
+	num := map[string]int{}
 	var parts []string
 	for n, id := range order {
 		cs := byDoc[id]
+		num[id] = n + 1
 		bestQuote := cs[0]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].quote.Start < cs[j].quote.Start })
 		src := Source{N: n + 1, Doc: cs[0].doc, Quote: bestQuote.quote.Text, Score: round3(bestQuote.score)}
@@ -377,23 +257,117 @@ func compose(question string, cands []*candidate, passages []Passage, opt Answer
 			src.Quotes = append(src.Quotes, c.quote)
 			part := fmt.Sprintf("%s [%d]", EscapeCitations(c.quote.Text), n+1)
 			if k == 0 && attribute && !c.doc.Published.IsZero() {
-				who := c.doc.Outlet
-				if who == "" {
-					who = c.doc.Title
-				}
-				part = fmt.Sprintf("According to %s, %s: %s", who, c.doc.Published.Format("2 January 2006"), part)
+				part = ph.According(sourceName(c.doc), c.doc.Published) + " " + part
 			}
 			parts = append(parts, part)
 		}
 		ans.Sources = append(ans.Sources, src)
 	}
 	ans.Text = strings.Join(parts, " ")
+	if lead != "" {
+		for id, n := range num {
+			lead = strings.ReplaceAll(lead, "{n:"+id+"}", fmt.Sprintf("[%d]", n))
+		}
+		ans.Text = lead + "\n\n" + ans.Text
+	}
 	return ans
+}
+
+// fragment reports whether a sentence looks like the tail of one the
+// source broke in two: it starts with a name followed by a comma, or in
+// lower case.
+func fragment(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	if unicode.IsLower(r) {
+		return true
+	}
+	for i := 0; i < len(f) && i < 4; i++ {
+		if strings.HasSuffix(f[i], ",") {
+			return startsUpper(f[i])
+		}
+		if !startsUpper(f[i]) {
+			return false
+		}
+	}
+	return false
+}
+
+// sourceName is how an answer names a document's publisher.
+func sourceName(d DocInfo) string {
+	if d.Outlet != "" {
+		return d.Outlet
+	}
+	return d.Title
+}
+
+// answerLead writes the answer itself. When the best sources give
+// different values for what was asked, each value is listed with its
+// source and the answer says that they differ; the sentences holding them
+// are quoted. Citation numbers are written as {n:DOCID} and filled in by
+// numberLead once the sources are numbered.
+func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, picked []*candidate, best float64) (string, []*candidate) {
+	var spans []*Span
+	var from []*candidate
+	for _, c := range picked {
+		if sp := spanOf(in, c, qt); sp != nil {
+			spans, from = append(spans, sp), append(from, c)
+			break
+		}
+	}
+	if len(spans) == 0 {
+		return "", nil
+	}
+	ans.Span = spans[0]
+	if in.kind != numberAnswer && in.kind != dateAnswer {
+		return spans[0].Text + ".", nil
+	}
+	// Other documents' values for the same question.
+	seenDoc := map[string]bool{from[0].doc.ID: true}
+	for _, c := range cands {
+		if c.score < 0.85*best || !c.focus || !c.typed || seenDoc[c.doc.ID] {
+			continue
+		}
+		sp := spanOf(in, c, qt)
+		if sp == nil {
+			continue
+		}
+		seenDoc[c.doc.ID] = true
+		differs := true
+		for _, s := range spans {
+			if sameValue(s.Text, sp.Text) {
+				differs = false
+			}
+		}
+		if differs {
+			spans, from = append(spans, sp), append(from, c)
+		}
+		if len(spans) == 3 {
+			break
+		}
+	}
+	if len(spans) == 1 {
+		return spans[0].Text + ".", nil
+	}
+	ans.Conflict = true
+	var vals []string
+	for i, sp := range spans {
+		c := from[i]
+		date := ""
+		if !c.doc.Published.IsZero() {
+			date = ", " + ph.Date(c.doc.Published)
+		}
+		vals = append(vals, fmt.Sprintf("%s (%s%s) {n:%s}", sp.Text, sourceName(c.doc), date, c.doc.ID))
+	}
+	return ph.SourcesDiffer + " " + strings.Join(vals, "; ") + ".", from
 }
 
 // decline says that the documents do not cover the question and lists the
 // nearest documents, each with its closest sentence.
-func decline(ans Answer, cands []*candidate, passages []Passage) Answer {
+func decline(ans Answer, ph lang.Messages, cands []*candidate, passages []Passage) Answer {
 	ans.Grounded = false
 	nearest := map[string]*candidate{}
 	var order []string
@@ -431,6 +405,13 @@ func decline(ans Answer, cands []*candidate, passages []Passage) Answer {
 	}
 	if len(names) == 0 {
 		ans.Text = "The documents I have do not cover this, and none of them is close to it."
+		if ph.Lang != "en" {
+			ans.Text = ph.NotCovered
+		}
+		return ans
+	}
+	if ph.Lang != "en" {
+		ans.Text = ph.NotCovered + " " + ph.Nearest + " " + strings.Join(names, ", ") + "."
 		return ans
 	}
 	ans.Text = "The documents I have do not cover this. The nearest I found: " + strings.Join(names, ", ") + "."

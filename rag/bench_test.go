@@ -205,7 +205,7 @@ func BenchmarkRetrieval(b *testing.B) {
 			b.Run("bm25", func(b *testing.B) {
 				b.ReportAllocs()
 				for i := 0; b.Loop(); i++ {
-					if hits := l.lib.lexical.search(qs[i%len(qs)], benchResults, []string{""}); len(hits) == 0 {
+					if hits := l.lib.lexical.search(qs[i%len(qs)], "en", benchResults, []string{""}); len(hits) == 0 {
 						b.Fatalf("bm25: no hits for %q", qs[i%len(qs)])
 					}
 				}
@@ -254,7 +254,7 @@ func BenchmarkRetrievalPaired(b *testing.B) {
 					b.Fatal(err)
 				}
 				t2 := time.Now()
-				l.lib.lexical.search(q, benchResults, []string{""})
+				l.lib.lexical.search(q, "en", benchResults, []string{""})
 				t3 := time.Now()
 				if _, err := l.lib.Search(ctx, q, Filter{}, benchK); err != nil {
 					b.Fatal(err)

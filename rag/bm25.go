@@ -33,10 +33,10 @@ func newBM25() *bm25 {
 
 // add indexes a chunk's text under id, in a scope, replacing any earlier
 // entry.
-func (x *bm25) add(id, scope, text string) {
+func (x *bm25) add(id, scope, text, language string) {
 	tf := map[string]int32{}
 	n := 0
-	for _, t := range terms(text) {
+	for _, t := range termsIn(text, language) {
 		tf[t]++
 		n++
 	}
@@ -104,8 +104,8 @@ func (x *bm25) idfLocked(df int) float64 {
 // descending BM25 score for the query's terms; chunks that share no term
 // with the query are left out. Statistics (idf, average length) are those
 // of the whole index.
-func (x *bm25) search(query string, k int, scopes []string) []hit {
-	qterms := terms(query)
+func (x *bm25) search(query, language string, k int, scopes []string) []hit {
+	qterms := termsIn(query, language)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.live == 0 || k <= 0 || len(qterms) == 0 {
@@ -150,4 +150,69 @@ func (x *bm25) search(query string, k int, scopes []string) []hit {
 		out = out[:k]
 	}
 	return out
+}
+
+// weights returns the inverse document frequency of each term over the
+// whole index, and the highest possible one (a term no chunk has).
+func (x *bm25) weights(terms []string) (map[string]float64, float64) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		out[t] = x.idfLocked(len(x.postings[t]))
+	}
+	return out, x.idfLocked(0)
+}
+
+// known reports whether some chunk has the term.
+func (x *bm25) known(term string) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.postings[term]) > 0
+}
+
+// nearest returns the indexed term one edit (a letter changed, added,
+// dropped, or two swapped) from term that most chunks have, or "" when
+// there is none: the word a typo was meant to be.
+func (x *bm25) nearest(term string) string {
+	if len(term) < 4 || isNumber(term) {
+		return ""
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	best, bestDF := "", 0
+	for t, ps := range x.postings {
+		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) <= bestDF || t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
+			continue
+		}
+		if oneEdit(term, t) {
+			best, bestDF = t, len(ps)
+		}
+	}
+	return best
+}
+
+// oneEdit reports whether a and b differ by exactly one substitution,
+// insertion, deletion or swap of neighbouring letters.
+func oneEdit(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b):
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case len(b) == len(a)+1:
+		return a[i:] == b[i+1:]
+	}
+	return false
 }

@@ -130,7 +130,7 @@ func (s *Service) Evaluate(ctx context.Context, cases []GoldenCase) (Report, err
 			rep.Results = append(rep.Results, res)
 			continue
 		}
-		passages, err := s.lib.Search(ctx, q.searchText(), Filter{}, 10)
+		passages, err := s.lib.Retrieve(ctx, q, 10)
 		if err != nil {
 			return Report{}, fmt.Errorf("evaluate %q: %w", c.Question, err)
 		}

@@ -89,12 +89,12 @@ func TestVectorIndexConcurrentWrites(t *testing.T) {
 
 func TestBM25(t *testing.T) {
 	x := newBM25()
-	if got := x.search("anything", 3, nil); len(got) != 0 {
+	if got := x.search("anything", "en", 3, nil); len(got) != 0 {
 		t.Fatalf("search on empty index = %v; want nothing", got)
 	}
-	x.add("health", "", "Cuban doctors attended patients in Azerbaijan.")
-	x.add("trade", "", "Trade and tourism between the two countries grew.")
-	x.add("culture", "", "Culture, education and agriculture were discussed.")
+	x.add("health", "", "Cuban doctors attended patients in Azerbaijan.", "en")
+	x.add("trade", "", "Trade and tourism between the two countries grew.", "en")
+	x.add("culture", "", "Culture, education and agriculture were discussed.", "en")
 	tests := []struct {
 		query string
 		want  string
@@ -104,21 +104,21 @@ func TestBM25(t *testing.T) {
 		{"AGRICULTURE", "culture"},
 	}
 	for _, tt := range tests {
-		got := x.search(tt.query, 3, nil)
+		got := x.search(tt.query, "en", 3, nil)
 		if len(got) == 0 || got[0].ID != tt.want {
 			t.Errorf("search(%q) = %v; want %s first", tt.query, got, tt.want)
 		}
 	}
-	if got := x.search("paella recipe", 3, nil); len(got) != 0 {
+	if got := x.search("paella recipe", "en", 3, nil); len(got) != 0 {
 		t.Errorf("search for absent words = %v; want nothing", got)
 	}
 	x.remove("health")
-	if got := x.search("patients", 3, nil); len(got) != 0 {
+	if got := x.search("patients", "en", 3, nil); len(got) != 0 {
 		t.Errorf("after remove, search = %v; want nothing", got)
 	}
 	// Re-adding an ID replaces its text.
-	x.add("trade", "", "Sugar exports.")
-	if got := x.search("tourism", 3, nil); len(got) != 0 {
+	x.add("trade", "", "Sugar exports.", "en")
+	if got := x.search("tourism", "en", 3, nil); len(got) != 0 {
 		t.Errorf("replaced text still found: %v", got)
 	}
 	absent, present := x.idfLocked(len(x.postings["unknownword"])), x.idfLocked(len(x.postings[stem("sugar")]))

@@ -12,6 +12,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/corpus/storage"
+	"cabot/rag/lang"
 
 	"github.com/tmc/langchaingo/embeddings"
 )
@@ -105,7 +106,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		}
 		scope := l.docs[c.DocID].Scope
 		l.chunks[c.ID] = c.Chunk
-		l.lexical.add(c.ID, scope, c.Text)
+		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
 		batches[scope] = append(batches[scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
 		if len(batches[scope]) == 4096 {
 			if err := l.vectors.add(ctx, scope, batches[scope]); err != nil {
@@ -153,7 +154,7 @@ func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
 		scope := l.docs[c.DocID].Scope
 		byScope[scope] = append(byScope[scope], vectorEntry{ID: c.ID, Vector: v})
 		l.chunks[c.ID] = c
-		l.lexical.add(c.ID, scope, c.Text)
+		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
 	}
 	if err := l.store.ReplaceVectors(ctx, stored); err != nil {
 		return fmt.Errorf("repair chunks without vectors: %w", err)
@@ -276,7 +277,7 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	}
 	l.mu.Unlock()
 	for _, c := range chunks {
-		l.lexical.add(c.ID, doc.Scope, c.Text)
+		l.lexical.add(c.ID, doc.Scope, doc.Title+"\n"+c.Text, doc.Language)
 	}
 	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "scope", doc.Scope, "chunks", len(chunks), "by", doc.AddedBy)
 	return nil
@@ -407,7 +408,8 @@ func (l *Library) Search(ctx context.Context, query string, f Filter, k int) ([]
 	}
 	// The two rankings are independent: BM25 runs beside the vector scan.
 	lexDone := make(chan []hit, 1)
-	go func() { lexDone <- l.lexical.search(query, pool, scopes) }()
+	qlang := lang.Detect(query)
+	go func() { lexDone <- l.lexical.search(query, qlang, pool, scopes) }()
 	dense, err := l.vectors.search(ctx, scopes, normalize(qv), pool)
 	lexical := <-lexDone
 	if err != nil {

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cabot/rag/lang"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,7 +22,9 @@ var stopwords = func() map[string]bool {
 	there these they this those through to too under up very was we were what when where which
 	while who whom why will with would you your yours yourself yourselves also tell please know s t
 	name named called kind kinds type types sort besides happen happened anything something thing things
-	el la los las y de del que en con para por un una unos unas al es son se su sus lo como`) {
+	el la los las y de del que en con para por un una unos unas al es son se su sus lo como
+	o os as do da dos das no na nos nas em um uma umas uns com pelo pela pelos pelas ao aos foi
+	qual quais cual cuales fue fueron era eram ser sido esta este estos estas esse essa isso esto`) {
 		m[w] = true
 	}
 	return m
@@ -52,6 +55,9 @@ func tokenize(text string) []token {
 			t.Stem = w
 		} else {
 			t.Stem = stem(w)
+			if !t.Stop {
+				rememberWord(t.Stem, w)
+			}
 		}
 		out = append(out, t)
 	}
@@ -99,6 +105,38 @@ func stem(w string) string {
 	return st
 }
 
+// concepts returns the content words of a text in a language, each as the
+// stems that may stand for it: its own, and for Spanish and Portuguese the
+// stems of the English words it may mean, so that a question and a
+// document in two languages meet.
+func concepts(text, language string) [][]string {
+	var out [][]string
+	for _, t := range tokenize(text) {
+		if t.Stop || language != "" && language != "en" && lang.IsStopword(language, t.Lower) {
+			continue
+		}
+		c := []string{t.Stem}
+		if (language == "es" || language == "pt") && !isNumber(t.Stem) {
+			for _, en := range lang.ToEnglish(language, t.Lower) {
+				if en != t.Stem {
+					c = append(c, en)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// termsIn returns every stem of concepts(text, language), in order.
+func termsIn(text, language string) []string {
+	var out []string
+	for _, c := range concepts(text, language) {
+		out = append(out, c...)
+	}
+	return out
+}
+
 // terms returns the stems of the content words of text (no stop words).
 func terms(text string) []string {
 	var out []string
@@ -138,4 +176,29 @@ func foldAccents(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// words keeps, for each stem, the first word seen with it, so that word
+// vectors (which know words, not stems) can compare stems.
+var (
+	words    sync.Map
+	numWords atomic.Int64
+)
+
+func rememberWord(stem, w string) {
+	if numWords.Load() >= maxStems {
+		return
+	}
+	if _, loaded := words.LoadOrStore(stem, w); !loaded {
+		numWords.Add(1)
+	}
+}
+
+// wordOf returns a word whose stem is stem (the stem itself when none was
+// seen).
+func wordOf(stem string) string {
+	if v, ok := words.Load(stem); ok {
+		return v.(string)
+	}
+	return stem
 }

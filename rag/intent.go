@@ -1,0 +1,107 @@
+package rag
+
+import (
+	"cabot/rag/lang"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// answerType is what kind of answer a question asks for.
+type answerType int
+
+const (
+	anyAnswer answerType = iota
+	numberAnswer
+	dateAnswer
+	nameAnswer
+	placeAnswer
+)
+
+// metaField is a document's metadata a question may ask for.
+type metaField int
+
+const (
+	noMeta metaField = iota
+	metaAuthor
+	metaOutlet
+	metaPublished
+	metaLink
+)
+
+// intent is what a question asks, read from its words.
+type intent struct {
+	kind  answerType
+	meta  metaField
+	broad bool // an overview, not one fact
+	list  bool // several items ("which countries", "name the cities")
+	years []int
+}
+
+var (
+	numberQ = regexp.MustCompile(`(?i)\b(how many|how much|what number|what was the count|what's the count|how large|how big|how far|how old|what percentage|what share|what stake|what price|cuántos|cuántas|cuantos|cuantas|cuánto|cuanto|quantos|quantas|quanto|a cuánto|qual (?:é|foi) o valor)\b`)
+	dateQ   = regexp.MustCompile(`(?i)\b(when|what year|since when|until when|what date|what day|on what day|cuándo|cuando|en qué año|em que ano|quando|qué día|que dia)\b`)
+	nameQ   = regexp.MustCompile(`(?i)^\s*(?:and\s+|y\s+|e\s+)?(?:who|whom|whose|quién|quienes|quiénes|quien|quem)\b|\b(?:what is the name|what's the name|whats the name|what was the name|name of|cómo se llama|como se llama|qual o nome|qual é o nome|who's|who is|who was|who did|who led|who signed)\b`)
+	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
+	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
+
+	authorQ    = regexp.MustCompile(`(?i)\b(who wrote|who authored|who's the author|who is the author|author of|authored|byline|written by|quién escribió|quem escreveu)\b`)
+	outletQ    = regexp.MustCompile(`(?i)\b(which outlet|what outlet|which agency|what agency|which paper|what paper|which newspaper|which site|which two outlets|outlets ran|outlet published|outlet ran|carried the|which media|qué medio|que medio|qual veículo)\b`)
+	publishedQ = regexp.MustCompile(`(?i)\b((when|what date|what day|which date|which day) was .+ (published|posted|released|written)|publication date|published on|date of publication|when did .+ (publish|run|post))\b`)
+	linkQ      = regexp.MustCompile(`(?i)\b(link|url|where can i read|web address|enlace)\b`)
+
+	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|de qué cooperan|em que cooperam)\b`)
+
+	yearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+)
+
+func readIntent(q string) intent {
+	var in intent
+	switch {
+	case authorQ.MatchString(q):
+		in.meta = metaAuthor
+	case outletQ.MatchString(q):
+		in.meta = metaOutlet
+	case linkQ.MatchString(q) && !numberQ.MatchString(q):
+		in.meta = metaLink
+	case publishedQ.MatchString(q):
+		in.meta = metaPublished
+	}
+	switch {
+	case numberQ.MatchString(q):
+		in.kind = numberAnswer
+	case dateQ.MatchString(q):
+		in.kind = dateAnswer
+	case placeQ.MatchString(q):
+		in.kind = placeAnswer
+	case nameQ.MatchString(q):
+		in.kind = nameAnswer
+	}
+	if in.kind == anyAnswer {
+		switch lang.QuestionKind(lang.Detect(q), q) {
+		case lang.KindNumber:
+			in.kind = numberAnswer
+		case lang.KindDate:
+			in.kind = dateAnswer
+		case lang.KindName:
+			in.kind = nameAnswer
+		case lang.KindPlace:
+			in.kind = placeAnswer
+		}
+	}
+	in.list = listQ.MatchString(q)
+	in.broad = in.meta == noMeta && broadQ.MatchString(q)
+	for _, m := range yearRe.FindAllString(q, -1) {
+		y, _ := strconv.Atoi(m)
+		in.years = append(in.years, y)
+	}
+	return in
+}
+
+// questionType is kept for the callers that only need the kind of answer.
+func questionType(q string) answerType { return readIntent(q).kind }
+
+// lowerWords returns q's words lower-cased, for phrase checks.
+func lowerWords(q string) string {
+	return " " + strings.Join(strings.Fields(strings.ToLower(q)), " ") + " "
+}

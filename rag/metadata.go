@@ -1,0 +1,175 @@
+package rag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// metadataAnswer answers who wrote a document, which outlet published it,
+// when, or where it can be read, from the document's metadata. The document
+// is the one the question names best: by its title, its outlet, its author
+// or its subject. It returns an answer that is not grounded when no
+// document is named clearly enough (the caller then answers from the text).
+func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, passages []Passage) Answer {
+	ans := Answer{Question: question, Mode: ModeExtractive}
+	scope := ""
+	if len(passages) > 0 {
+		scope = passages[0].Doc.Scope
+	}
+	docs := l.Documents(scope, false)
+	lq := lowerWords(foldAccents(question))
+	// A question that names an author asks about that author's documents.
+	var byAuthor []DocInfo
+	for _, d := range docs {
+		if d.Author != "" && (strings.Contains(lq, " "+fold(d.Author)+" ") || strings.Contains(lq, " "+fold(d.Author)+"'") || strings.Contains(lq, " "+fold(d.Author)+"’")) {
+			byAuthor = append(byAuthor, d)
+		}
+	}
+	if in.meta == metaOutlet && len(byAuthor) > 0 {
+		return l.outletsOf(ans, byAuthor, qt)
+	}
+	type scored struct {
+		d     DocInfo
+		score float64
+	}
+	rankOf := map[string]int{}
+	for i, p := range passages {
+		if _, ok := rankOf[p.Doc.ID]; !ok {
+			rankOf[p.Doc.ID] = i + 1
+		}
+	}
+	var all []scored
+	for _, d := range docs {
+		s := titleFit(d.Title, qt)
+		if d.Outlet != "" && (strings.Contains(lq, " "+fold(d.Outlet)+" ") || strings.Contains(lq, " "+strings.ToLower(initials(d.Outlet))+" ")) {
+			s += 0.3
+		}
+		if r := rankOf[d.ID]; r > 0 {
+			s += 0.3 / float64(r)
+		}
+		all = append(all, scored{d, s})
+	}
+	if len(all) == 0 {
+		return ans
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	if all[0].score < 0.45 {
+		return ans
+	}
+	d := all[0].d
+	ans.Relevance = round3(min(all[0].score, 1))
+	ans.Sources = []Source{{N: 1, Doc: d, Score: ans.Relevance}}
+	title := "“" + EscapeCitations(d.Title) + "”"
+	var value string
+	switch in.meta {
+	case metaAuthor:
+		if d.Author == "" {
+			ans.Text = title + " does not name its author. [1]"
+			return ans
+		}
+		value = fmt.Sprintf("%s was written by %s", title, d.Author)
+		if d.Outlet != "" {
+			value += " for " + d.Outlet
+		}
+	case metaOutlet:
+		if d.Outlet == "" {
+			ans.Text = title + " does not say which outlet published it. [1]"
+			return ans
+		}
+		value = fmt.Sprintf("%s was published by %s", title, d.Outlet)
+	case metaPublished:
+		if d.Published.IsZero() {
+			ans.Text = title + " does not give its publication date. [1]"
+			return ans
+		}
+		value = fmt.Sprintf("%s was published on %s", title, d.Published.Format("2 January 2006"))
+		if d.Outlet != "" {
+			value += " by " + d.Outlet
+		}
+	case metaLink:
+		if d.URL == "" {
+			ans.Text = title + " has no link. [1]"
+			return ans
+		}
+		value = fmt.Sprintf("%s: %s", title, d.URL)
+	}
+	if in.meta != metaPublished && in.meta != metaLink && !d.Published.IsZero() {
+		value += fmt.Sprintf(" (%s)", d.Published.Format("2 January 2006"))
+	}
+	ans.Text = value + ". [1]"
+	ans.Span = &Span{Text: metaValue(in.meta, d), DocID: d.ID}
+	ans.Grounded = true
+	return ans
+}
+
+// outletsOf names the outlets that published an author's documents on the
+// question's subject.
+func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
+	sort.SliceStable(docs, func(i, j int) bool { return titleFit(docs[i].Title, qt) > titleFit(docs[j].Title, qt) })
+	var parts []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d.Outlet == "" || seen[d.Outlet] {
+			continue
+		}
+		seen[d.Outlet] = true
+		n := len(ans.Sources) + 1
+		ans.Sources = append(ans.Sources, Source{N: n, Doc: d, Score: 1})
+		parts = append(parts, fmt.Sprintf("%s (“%s”) [%d]", d.Outlet, EscapeCitations(d.Title), n))
+	}
+	if len(parts) == 0 {
+		return ans
+	}
+	ans.Text = fmt.Sprintf("%s's articles were published by %s.", docs[0].Author, strings.Join(parts, " and "))
+	ans.Grounded, ans.Relevance = true, 1
+	return ans
+}
+
+// titleFit is the weighted share of a title's words that the question has,
+// blended with the share of the question's words the title has.
+func titleFit(title string, qt queryTerms) float64 {
+	ts := stemSet(title, "")
+	if len(ts) == 0 || qt.total == 0 {
+		return 0
+	}
+	var inTitle, covered float64
+	for t := range ts {
+		w, ok := qt.weight[t]
+		if !ok {
+			w = 1
+		}
+		inTitle += w
+		if ok {
+			covered += w
+		}
+	}
+	var qHas float64
+	for t, w := range qt.weight {
+		qHas += qt.match(t, ts) * w
+	}
+	return 0.5*covered/inTitle + 0.5*qHas/qt.total
+}
+
+func metaValue(m metaField, d DocInfo) string {
+	switch m {
+	case metaAuthor:
+		return d.Author
+	case metaOutlet:
+		return d.Outlet
+	case metaPublished:
+		return d.Published.Format("2006-01-02")
+	}
+	return d.URL
+}
+
+// initials returns the capitals of a name: "Caspian News Agency" -> "CNA".
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if startsUpper(w) {
+			b.WriteString(w[:1])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,383 @@
+package rag
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"cabot/corpus"
+	"cabot/rag/lang"
+	"cabot/rag/wordvec"
+)
+
+// candidate is one sentence of a retrieved passage with its relevance.
+type candidate struct {
+	doc   DocInfo
+	quote Quote
+	score float64
+	prev  *candidate // the sentence before, in the same paragraph
+	next  *candidate // the sentence after, in the same paragraph
+	typed bool       // it has what the question asks for (a number, a date, a name)
+	focus bool       // it (with its neighbours) holds the question's focus
+	rank  int        // rank of its passage in retrieval
+}
+
+// besidesRe finds what a question sets aside: "besides X", "other than X".
+var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+([^,;?.]+)`)
+
+var (
+	numberRe = regexp.MustCompile(`\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|mil|millones|três|quatro|milhões)s?\b`)
+	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
+)
+
+// hasType reports whether a sentence holds the kind of answer asked for.
+// For names and places: a capitalised word, not at the start, that the
+// question lacks.
+func hasType(t answerType, sentence string, qstems map[string]bool) bool {
+	switch t {
+	case numberAnswer:
+		return numberRe.MatchString(sentence)
+	case dateAnswer:
+		return dateRe.MatchString(sentence)
+	case nameAnswer, placeAnswer:
+		return len(newNames(sentence, qstems)) > 0
+	}
+	return true
+}
+
+// newNames returns the runs of capitalised words of a sentence that the
+// question does not name (the first word of the sentence counts only when
+// another capitalised word follows it).
+func newNames(sentence string, qstems map[string]bool) []string {
+	var out []string
+	words := strings.Fields(sentence)
+	var run []string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, strings.Join(run, " "))
+			run = nil
+		}
+	}
+	for i, w := range words {
+		clean := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		r, _ := utf8.DecodeRuneInString(clean)
+		if clean == "" || !unicode.IsUpper(r) {
+			if len(run) > 0 && (clean == "de" || clean == "del" || clean == "da" || clean == "do" || clean == "dos") {
+				run = append(run, clean)
+				continue
+			}
+			flush()
+			continue
+		}
+		tks := tokenize(clean)
+		fresh := len(tks) > 0 && !tks[0].Stop && !qstems[tks[0].Stem] && !prefixMatch(tks[0].Stem, qstems)
+		if !fresh || (i == 0 && (len(words) < 2 || !startsUpper(words[1]))) {
+			flush()
+			continue
+		}
+		run = append(run, clean)
+		if strings.ContainsAny(w[len(w)-1:], ",.;:)") {
+			flush()
+		}
+	}
+	flush()
+	for i, n := range out {
+		out[i] = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(n, " de"), " da"), " ")
+	}
+	return out
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func prefixMatch(stem string, set map[string]bool) bool {
+	for s := range set {
+		if softMatch(stem, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// softMatch reports whether two different stems are one word's forms, as
+// "cuba" and "cuban" or "aliye" and "aliyev": one is a prefix of the other,
+// at least 4 letters long, differing by at most 2 letters.
+func softMatch(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
+}
+
+// queryTerms are the content words of a question with their weights: the
+// inverse document frequency over the whole library (a word no document
+// has weighs most, which is what makes off-topic questions score low).
+// A word of a Spanish or Portuguese question stands with the English words
+// it may mean; an English word the library lacks that is one typo from a
+// word it has is read as that word.
+type queryTerms struct {
+	weight map[string]float64  // by concept: its first stem
+	alts   map[string][]string // every stem of a concept
+	total  float64
+	focus  []string        // the rarest concepts: an answer must hold them
+	stems  map[string]bool // every stem of the question
+	absent map[string]bool // concepts no document has
+	sim    map[[2]string]float64
+}
+
+func (l *Library) queryTerms(question string) queryTerms {
+	language := lang.Detect(question)
+	excluded := map[string]bool{}
+	// "Besides health, ..." asks about something other than health.
+	for _, m := range besidesRe.FindAllStringSubmatch(question, -1) {
+		for _, t := range terms(m[1]) {
+			excluded[t] = true
+		}
+	}
+	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
+		sim: map[[2]string]float64{}}
+	var keys []string
+	for _, c := range concepts(question, language) {
+		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
+			if fixed := l.lexical.nearest(c[0]); fixed != "" {
+				c = []string{fixed}
+			}
+		}
+		key := c[0]
+		if _, dup := q.alts[key]; dup || excluded[key] || questionWords[key] {
+			continue
+		}
+		q.alts[key] = c
+		keys = append(keys, key)
+		for _, t := range c {
+			q.stems[t] = true
+		}
+	}
+	var all []string
+	for _, k := range keys {
+		all = append(all, q.alts[k]...)
+	}
+	w, top := l.lexical.weights(all)
+	best := 0.0
+	for _, k := range keys {
+		// A concept weighs what its most common known stem weighs.
+		cw := top
+		for _, t := range q.alts[k] {
+			if w[t] < cw {
+				cw = w[t]
+			}
+		}
+		q.weight[k] = cw
+		q.total += cw
+		best = max(best, cw)
+		if cw >= top {
+			q.absent[k] = true
+		}
+	}
+	for _, k := range keys {
+		// Names, numbers and rare words are what the question is about;
+		// a word every other chunk has is not.
+		if q.weight[k] >= 0.8*best && q.weight[k] >= 0.45*top {
+			q.focus = append(q.focus, k)
+		}
+	}
+	return q
+}
+
+// match says how well a set of stems holds a concept of the question: 1
+// exactly, 0.8 for another form of the word, less for a word of close
+// meaning (by the word vectors: "physicians" for "doctors").
+func (q queryTerms) match(key string, set map[string]bool) float64 {
+	best := 0.0
+	for _, t := range q.alts[key] {
+		best = max(best, match(t, set))
+	}
+	if best >= 0.8 || isNumber(key) {
+		return best
+	}
+	for _, t := range q.alts[key] {
+		for s := range set {
+			k := [2]string{t, s}
+			v, ok := q.sim[k]
+			if !ok {
+				v = wordvec.Similarity(wordOf(t), wordOf(s))
+				q.sim[k] = v
+			}
+			if v >= similarFloor {
+				best = max(best, similarScale*v)
+			}
+		}
+	}
+	return best
+}
+
+// questionWords are stems that ask rather than tell.
+var questionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`mani much whats what get got give pls anyon exact actual
+		roughli approxim happen total number count`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// match says how well a set of stems holds a question term: 1 exactly, 0.8
+// for another form of the word.
+func match(t string, set map[string]bool) float64 {
+	switch {
+	case set[t]:
+		return 1
+	case prefixMatch(t, set):
+		return 0.8
+	}
+	return 0
+}
+
+// scoreSentences splits the passages into sentences and scores each by the
+// weighted share of the question's terms it holds, with a quarter from its
+// neighbours in the paragraph and its document's title, which often carry
+// the subject the sentence only refers to. A sentence that lacks the kind of
+// answer asked for (a number, a date, a name) loses 40%, one that misses
+// the question's focus (its rarest words) half.
+func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) []*candidate {
+	type sentence struct {
+		c     *candidate
+		stems map[string]bool
+		prev  *sentence
+		next  *sentence
+		title map[string]bool
+	}
+	var all []*sentence
+	seen := map[string]bool{}
+	titles := map[string]map[string]bool{}
+	for rank, p := range passages {
+		title := titles[p.Doc.ID]
+		if title == nil {
+			title = stemSet(p.Doc.Title, p.Doc.Language)
+			titles[p.Doc.ID] = title
+		}
+		spans := corpus.Sentences(p.Chunk.Text)
+		var prev *sentence
+		for k, sp := range spans {
+			text := p.Chunk.Text[sp.Start:sp.End]
+			st := &sentence{
+				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}, rank: rank},
+				stems: stemSet(text, p.Doc.Language),
+				title: title,
+			}
+			st.c.typed = hasType(in.kind, text, qt.stems)
+			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
+				st.prev, prev.next = prev, st
+				st.c.prev, prev.c.next = prev.c, st.c
+			}
+			prev = st
+			key := fmt.Sprintf("%s@%d", p.Doc.ID, st.c.quote.Start)
+			if !seen[key] {
+				seen[key] = true
+				all = append(all, st)
+			}
+		}
+	}
+	if qt.total == 0 || len(all) == 0 {
+		return nil
+	}
+	coverage := func(sets ...map[string]bool) float64 {
+		var got float64
+		for t, w := range qt.weight {
+			best := 0.0
+			for _, set := range sets {
+				best = max(best, qt.match(t, set))
+			}
+			got += best * w
+		}
+		return got / qt.total
+	}
+	out := make([]*candidate, 0, len(all))
+	for _, st := range all {
+		window := []map[string]bool{st.stems, st.title}
+		if st.prev != nil {
+			window = append(window, st.prev.stems)
+		}
+		if st.next != nil {
+			window = append(window, st.next.stems)
+		}
+		c := st.c
+		c.score = (1-neighbourShare)*coverage(st.stems) + neighbourShare*coverage(window...)
+		c.focus = true
+		penalty := 1.0
+		for _, t := range qt.focus {
+			m := 0.0
+			for _, set := range window {
+				m = max(m, qt.match(t, set))
+			}
+			if m < 0.5 {
+				c.focus = false
+				if qt.absent[t] {
+					// A focus word no document has: most likely a question
+					// the documents do not answer.
+					penalty = absentPenalty
+				}
+			}
+		}
+		if !c.typed {
+			c.score *= untypedPenalty
+		}
+		c.score *= penalty
+		if len(in.years) > 0 {
+			c.score *= yearFit(in.years, c)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// yearFit weighs a sentence by whether it speaks of the years the question
+// names: by mentioning them, or by its document's date.
+func yearFit(years []int, c *candidate) float64 {
+	for _, y := range years {
+		if strings.Contains(c.quote.Text, fmt.Sprint(y)) {
+			return 1
+		}
+	}
+	if p := c.doc.Published; !p.IsZero() {
+		for _, y := range years {
+			if p.Year() == y || p.Year() == y+1 {
+				return 1
+			}
+		}
+	}
+	return 0.8
+}
+
+// stemSet returns the stems of a text in a language (with the English ones
+// its words may mean), as a set.
+func stemSet(text, language string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range termsIn(text, language) {
+		m[t] = true
+	}
+	return m
+}
+
+// The scorer's weights, tuned on the golden set's dev split (see
+// TestRelevanceThresholdCalibrated and BENCHMARKS.md).
+const (
+	// neighbourShare is the part of a sentence's score that its
+	// neighbours and its document's title may bring.
+	neighbourShare = 0.45
+	// untypedPenalty scales a sentence without the kind of answer asked for.
+	untypedPenalty = 0.6
+	// absentPenalty scales a sentence when a focus word of the question is
+	// in no document at all.
+	absentPenalty = 0.5
+	// Words of close meaning count from similarFloor cosine similarity, at
+	// similarScale of it.
+	similarFloor, similarScale = 0.55, 0.5
+	// poolFactor: the answerer reranks poolFactor times the passages it
+	// reads.
+	poolFactor = 4
+)

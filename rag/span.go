@@ -1,0 +1,201 @@
+package rag
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Span is the answer itself (a name, a number with its unit, a date), at
+// byte offsets [Start, End) of a document's stored text.
+type Span struct {
+	Text       string
+	DocID      string
+	Start, End int
+}
+
+var (
+	numberSpanRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?(?:\s(?:[a-záéíóúñç-]+)){0,2}|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
+	dateSpanRe   = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
+)
+
+// spanOf finds the answer in a candidate sentence: for a number, date or
+// name question, the expression of that kind the question does not already
+// hold, nearest to the question's words. It returns nil when the question
+// asks for nothing in particular or the sentence holds no such expression.
+func spanOf(in intent, c *candidate, qt queryTerms) *Span {
+	s := c.quote.Text
+	var found [][]int
+	switch in.kind {
+	case numberAnswer:
+		for _, m := range numberSpanRe.FindAllStringIndex(s, -1) {
+			if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
+				continue // COVID-19, Soberana-02
+			}
+			if !inQuestion(s[m[0]:m[1]], qt) && !isYearOnly(s[m[0]:m[1]]) {
+				found = append(found, trimUnit(s, m))
+			}
+		}
+	case dateAnswer:
+		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
+			if !allInQuestion(s[m[0]:m[1]], qt) {
+				found = append(found, m)
+			}
+		}
+	case nameAnswer, placeAnswer:
+		for _, n := range newNames(s, qt.stems) {
+			if i := strings.Index(s, n); i >= 0 {
+				found = append(found, []int{i, i + len(n)})
+			}
+		}
+	default:
+		return nil
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	best := found[0]
+	if len(found) > 1 {
+		// The expression nearest to the question's words wins; a number
+		// whose unit the question names ("how many patients": "77,000
+		// patients") and a name of several words come first.
+		anchors := anchorsOf(s, qt)
+		bestD := -1
+		for _, m := range found {
+			d := distance(m, anchors)
+			if in.kind == numberAnswer && unitAsked(s[m[0]:m[1]], qt) {
+				d -= 1000
+			}
+			if in.kind == nameAnswer && len(strings.Fields(s[m[0]:m[1]])) >= 2 {
+				d -= 500
+			}
+			if bestD < 0 || d < bestD {
+				best, bestD = m, d
+			}
+		}
+	}
+	text := strings.TrimSpace(s[best[0]:best[1]])
+	start := c.quote.Start + best[0] + strings.Index(s[best[0]:best[1]], text)
+	return &Span{Text: text, DocID: c.doc.ID, Start: start, End: start + len(text)}
+}
+
+// trimUnit keeps a number's unit words but not the words of the sentence
+// that follow them ("120 aid workers traveled" -> "120 aid workers"),
+// stopping at a function word or a word in -ed.
+func trimUnit(s string, m []int) []int {
+	end, pos := m[0], m[0]
+	for i, w := range strings.Fields(s[m[0]:m[1]]) {
+		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
+		if i > 0 && (stopwords[lw] || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
+			break
+		}
+		j := strings.Index(s[pos:], w)
+		pos += j + len(w)
+		end = pos
+		if strings.ContainsAny(w[len(w)-1:], ",.;:") {
+			break
+		}
+	}
+	for end > m[0] && strings.ContainsRune(",.;: ", rune(s[end-1])) {
+		end--
+	}
+	return []int{m[0], end}
+}
+
+// unitAsked reports whether a number's unit words are words of the
+// question.
+func unitAsked(t string, qt queryTerms) bool {
+	for i, tk := range tokenize(t) {
+		if i > 0 && !tk.Stop && !isNumber(tk.Stem) && match(tk.Stem, qt.stems) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unitWord reports whether a capitalised word may still be a number's unit.
+func unitWord(w string) bool {
+	switch w {
+	case "usd", "eur", "million", "billion", "mil", "millones":
+		return true
+	}
+	return false
+}
+
+func isYearOnly(t string) bool {
+	f := strings.Fields(t)
+	return len(f) == 1 && yearRe.MatchString(f[0]) && len(strings.Trim(f[0], ",.")) == 4
+}
+
+// inQuestion reports whether the expression's first word (a number, a
+// name) is one the question already says.
+func inQuestion(t string, qt queryTerms) bool {
+	tks := tokenize(t)
+	for _, tk := range tks {
+		if tk.Stop {
+			continue
+		}
+		return qt.stems[tk.Stem]
+	}
+	return false
+}
+
+func allInQuestion(t string, qt queryTerms) bool {
+	for _, tk := range tokenize(t) {
+		if !tk.Stop && !qt.stems[tk.Stem] {
+			return false
+		}
+	}
+	return true
+}
+
+// anchorsOf returns the byte offsets in s of the words the question has.
+func anchorsOf(s string, qt queryTerms) []int {
+	var out []int
+	for _, loc := range wordRe.FindAllStringIndex(s, -1) {
+		for _, tk := range tokenize(s[loc[0]:loc[1]]) {
+			if !tk.Stop && match(tk.Stem, qt.stems) > 0 {
+				out = append(out, loc[0])
+			}
+		}
+	}
+	return out
+}
+
+var wordRe = regexp.MustCompile(`[\pL\pN]+`)
+
+// distance is how far a span lies from the nearest anchor.
+func distance(m []int, anchors []int) int {
+	best := 1 << 30
+	for _, a := range anchors {
+		d := a - m[1]
+		if a >= m[0] {
+			d = a - m[0]
+		}
+		if d < 0 {
+			d = -d
+		}
+		best = min(best, d)
+	}
+	return best
+}
+
+// sameValue reports whether two spans give the same figure or name:
+// equal digits, or equal words once case and accents are set aside.
+func sameValue(a, b string) bool {
+	da, db := digits(a), digits(b)
+	if da != "" || db != "" {
+		return da == db
+	}
+	return fold(a) == fold(b)
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
