@@ -20,7 +20,7 @@ func TestTable(t *testing.T) {
 	if len(raw) > 3_500_000 {
 		t.Errorf("vectors.bin is %d bytes, over the 3.5 MB budget", len(raw))
 	}
-	if Len() != 56000 || m.words[0] != "the" {
+	if Len() < 45000 || m.words[0] != "the" {
 		t.Errorf("Len() = %d, first word %q", Len(), m.words[0])
 	}
 	for _, w := range []string{"doctor", "cuba", "azerbaijan", "baku", "havana", "brigade", "ophthalmologist", "coronavirus"} {

@@ -59,7 +59,8 @@ func main() {
 	log.SetPrefix("gen: ")
 	in := flag.String("in", "", "the npm package "+pkgName+": its .tgz, the unpacked directory, or "+jsonName)
 	out := flag.String("out", "vectors.bin", "the table to write")
-	nwords := flag.Int("words", 56000, "how many words to keep, most frequent first")
+	nwords := flag.Int("words", 45000, "how many words to keep, most frequent first")
+	also := flag.String("also", "", "a `FILE` of words (white space between them, # comments) to keep besides, if the package has them")
 	maxBytes := flag.Int("max-bytes", 3_500_000, "fail if the table is larger")
 	npairs := flag.Int("pairs", 5000, "random word pairs in the fidelity report")
 	flag.Parse()
@@ -71,7 +72,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	words, vecs, err := emb.pick(*nwords)
+	extra, err := readWords(*also)
+	if err != nil {
+		log.Fatal(err)
+	}
+	words, vecs, err := emb.pick(*nwords, extra)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -230,8 +235,28 @@ func (e *embeddings) check() error {
 	return nil
 }
 
-// pick keeps the first n lower-case alphabetic words that are not junk.
-func (e *embeddings) pick(n int) ([]string, [][]float32, error) {
+// readWords reads a word list: words separated by white space, lines from
+// # on left out. An empty name is an empty list.
+func readWords(name string) ([]string, error) {
+	if name == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read words: %w", err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		out = append(out, strings.Fields(line)...)
+	}
+	return out, nil
+}
+
+// pick keeps the first n lower-case alphabetic words that are not junk,
+// then the extra words the package has that are not among them, in
+// frequency order.
+func (e *embeddings) pick(n int, extra []string) ([]string, [][]float32, error) {
 	var words []string
 	var vecs [][]float32
 	for _, w := range e.Words {
@@ -246,6 +271,22 @@ func (e *embeddings) pick(n int) ([]string, [][]float32, error) {
 	}
 	if len(words) < n {
 		return nil, nil, fmt.Errorf("only %d words, asked for %d", len(words), n)
+	}
+	kept := map[string]bool{}
+	for _, w := range words {
+		kept[w] = true
+	}
+	var more []string
+	for _, w := range extra {
+		if !kept[w] && alphabetic(w) && e.rank[w] > 0 {
+			kept[w] = true
+			more = append(more, w)
+		}
+	}
+	sort.Slice(more, func(i, j int) bool { return e.rank[more[i]] < e.rank[more[j]] })
+	for _, w := range more {
+		words = append(words, w)
+		vecs = append(vecs, e.Vectors[w][:e.Dimensions])
 	}
 	return words, vecs, nil
 }
