@@ -158,7 +158,7 @@ func Default() Config {
 	return Config{
 		DataDir:  defaultDataDir(),
 		LogLevel: "",
-		Answer:   Answer{MinRelevance: 0.293, MaxSentences: 3, Passages: 6},
+		Answer:   Answer{MinRelevance: 0.294, MaxSentences: 3, Passages: 6},
 		Discord: Discord{
 			APIBaseURL:    "https://discord.com/api/v9",
 			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
@@ -349,7 +349,7 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("log_level %q: use debug, info, warn or error", c.LogLevel))
 	}
 	if !(c.Answer.MinRelevance > 0 && c.Answer.MinRelevance <= 1) { // NaN too
-		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.293)", c.Answer.MinRelevance))
+		errs = append(errs, fmt.Errorf("answer.min_relevance %v: use a number above 0 and at most 1 (default 0.294)", c.Answer.MinRelevance))
 	}
 	if c.Answer.MaxSentences < 1 || c.Answer.MaxSentences > 10 {
 		errs = append(errs, fmt.Errorf("answer.max_sentences %d: use 1 to 10", c.Answer.MaxSentences))

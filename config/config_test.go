@@ -39,7 +39,7 @@ func TestDefault(t *testing.T) {
 		got, want any
 	}{
 		{"log_level", got.LogLevel, ""},
-		{"answer.min_relevance", got.Answer.MinRelevance, 0.293},
+		{"answer.min_relevance", got.Answer.MinRelevance, 0.294},
 		{"answer.max_sentences", got.Answer.MaxSentences, 3},
 		{"answer.passages", got.Answer.Passages, 6},
 		{"llm.timeout", got.LLM.Timeout, 60 * time.Second},
@@ -132,7 +132,7 @@ func TestLoadPrecedence(t *testing.T) {
 				Discord: Default().Discord, Documents: Default().Documents, LLM: Default().LLM, Embedder: Default().Embedder,
 				DataDir:  defaults.DataDir,
 				LogLevel: defaults.LogLevel,
-				Answer:   Answer{MinRelevance: 0.293, MaxSentences: 3, Passages: 12},
+				Answer:   Answer{MinRelevance: 0.294, MaxSentences: 3, Passages: 12},
 			},
 		},
 		{

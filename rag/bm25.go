@@ -140,16 +140,7 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 	for slot, s := range scores {
 		out = append(out, hit{ID: x.ids[slot], Score: s})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].ID < out[j].ID
-	})
-	if len(out) > k {
-		out = out[:k]
-	}
-	return out
+	return topHits(out, k)
 }
 
 // weights returns the inverse document frequency of each term over the
@@ -215,4 +206,19 @@ func oneEdit(a, b string) bool {
 		return a[i:] == b[i+1:]
 	}
 	return false
+}
+
+// topHits sorts hits by descending score (then ID, so that ties are
+// stable) and keeps the first k.
+func topHits(out []hit, k int) []hit {
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
 }

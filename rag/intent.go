@@ -98,9 +98,6 @@ func readIntent(q string) intent {
 	return in
 }
 
-// questionType is kept for the callers that only need the kind of answer.
-func questionType(q string) answerType { return readIntent(q).kind }
-
 // lowerWords returns q's words lower-cased, for phrase checks.
 func lowerWords(q string) string {
 	return " " + strings.Join(strings.Fields(strings.ToLower(q)), " ") + " "

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
 	"sync"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -124,16 +123,7 @@ func (x *vectorIndex) search(ctx context.Context, scopes []string, q []float32, 
 			out = append(out, hit{ID: r.ID, Score: float64(r.Similarity)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].ID < out[j].ID
-	})
-	if len(out) > k {
-		out = out[:k]
-	}
-	return out, nil
+	return topHits(out, k), nil
 }
 
 func isZero(v []float32) bool {

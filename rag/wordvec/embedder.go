@@ -11,7 +11,7 @@ import (
 )
 
 // sifA is the a of the smooth inverse frequency weight a/(a+p(w)). With
-// p(w) from Zipf's law over the table's 44,000 ranks, "the" weighs 0.003,
+// p(w) from Zipf's law over the table's ranks, "the" weighs 0.003,
 // "of" 0.007, "day" (rank 104) 0.26, "health" (332) 0.53, "medical" (691)
 // 0.70, "doctor" (1,950) 0.87 and a word of rank 10,000 0.97: function
 // words barely count. 3e-4 is within the 1e-4 to 1e-3 that Arora et al.
