@@ -30,7 +30,7 @@ func requireChild(t *testing.T) {
 
 // extractBounded runs x.Extract and fails the test if it does not return
 // within limit.
-func extractBounded(t *testing.T, x Extractor, limit time.Duration, data []byte, name string, maxBytes int64) (Document, error, time.Duration) {
+func extractBounded(t *testing.T, x Extractor, limit time.Duration, data []byte, name string, maxBytes int64) (Document, time.Duration, error) {
 	t.Helper()
 	type result struct {
 		doc Document
@@ -45,10 +45,10 @@ func extractBounded(t *testing.T, x Extractor, limit time.Duration, data []byte,
 	}()
 	select {
 	case r := <-done:
-		return r.doc, r.err, time.Since(start)
+		return r.doc, time.Since(start), r.err
 	case <-time.After(limit):
 		t.Fatalf("Extractor.Extract(%s) did not return within %v", name, limit)
-		return Document{}, nil, 0
+		return Document{}, 0, nil
 	}
 }
 
@@ -85,7 +85,7 @@ func TestExtractorHostileFiles(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := Extractor{Timeout: timeout, MaxMemory: tc.mem}
-			_, err, took := extractBounded(t, x, timeout+10*time.Second, tc.data(t), tc.name, tc.maxBytes)
+			_, took, err := extractBounded(t, x, timeout+10*time.Second, tc.data(t), tc.name, tc.maxBytes)
 			if took > timeout+2*time.Second {
 				t.Errorf("Extractor.Extract(%s) took %v; want at most %v", tc.name, took, timeout+2*time.Second)
 			}
@@ -164,7 +164,7 @@ func TestExtractorInProcess(t *testing.T) {
 	if err := x.Isolation(context.Background()); err == nil || !strings.Contains(err.Error(), "InProcess") {
 		t.Errorf("Isolation() with InProcess = %v; want the reason", err)
 	}
-	_, err, took := extractBounded(t, x, 5*time.Second, xrefPrevLoopPDF(), "loop.pdf", 0)
+	_, took, err := extractBounded(t, x, 5*time.Second, xrefPrevLoopPDF(), "loop.pdf", 0)
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "within 500ms") || took > 2*time.Second {
 		t.Errorf("in-process Extract(loop.pdf) = %v after %v; want the deadline's refusal", err, took)
 	}

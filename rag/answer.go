@@ -2,6 +2,7 @@ package rag
 
 import (
 	"cabot/rag/lang"
+	"cabot/rag/wordvec"
 	"context"
 	"fmt"
 	"sort"
@@ -273,6 +274,50 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	return ans
 }
 
+// unitOf returns the stem of a figure's last word when it is not a number
+// ("115 health workers" -> "worker"), "" for a bare number.
+func unitOf(span string) string {
+	tks := tokenize(span)
+	for i := len(tks) - 1; i >= 0; i-- {
+		if tks[i].Stop {
+			continue
+		}
+		switch tks[i].Stem {
+		case "million", "billion", "thousand", "mil", "millon", "usd", "percent":
+			return tks[i].Stem
+		}
+		if isNumber(tks[i].Stem) {
+			return ""
+		}
+		return tks[i].Stem
+	}
+	return ""
+}
+
+// sameUnit reports whether two figures count the same thing: the same unit
+// word, in any of the languages, or a close one; a bare number fits any.
+func sameUnit(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	forms := func(u string) map[string]bool {
+		m := map[string]bool{u: true}
+		for _, l := range []string{"es", "pt"} {
+			for _, en := range lang.ToEnglish(l, wordOf(u)) {
+				m[en] = true
+			}
+		}
+		return m
+	}
+	fa, fb := forms(a), forms(b)
+	for f := range fa {
+		if fb[f] || prefixMatch(f, fb) {
+			return true
+		}
+	}
+	return wordvec.Similarity(wordOf(a), wordOf(b)) >= 0.5
+}
+
 // fragment reports whether a sentence looks like the tail of one the
 // source broke in two: it starts with a name followed by a comma, or in
 // lower case.
@@ -334,6 +379,9 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		sp := spanOf(in, c, qt)
 		if sp == nil {
 			continue
+		}
+		if !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) {
+			continue // a figure of something else
 		}
 		seenDoc[c.doc.ID] = true
 		differs := true

@@ -87,8 +87,14 @@ func TestGoldenSet(t *testing.T) {
 // the set's questions.
 func goldenService(t *testing.T) (*Service, []GoldenCase) {
 	t.Helper()
+	return goldenServiceWith(t, defaultAnswerOptions())
+}
+
+// goldenServiceWith is goldenService with other answer options.
+func goldenServiceWith(t *testing.T, opt AnswerOptions) (*Service, []GoldenCase) {
+	t.Helper()
 	ctx := context.Background()
-	svc, _ := newTestService(t, bundled(t)...)
+	svc, _ := newTestServiceWith(t, opt, bundled(t)...)
 	dir := filepath.Join("..", "testdata", "golden")
 	names, err := filepath.Glob(filepath.Join(dir, "corpus", "*.md"))
 	if err != nil || len(names) < 15 {
@@ -122,16 +128,24 @@ func goldenService(t *testing.T) (*Service, []GoldenCase) {
 // tuning questions (the bundled article's set over the bundled article,
 // and the dev split of the golden set over its articles; never the test
 // split) and checks that config.Default().Answer.MinRelevance is among the
-// thresholds that separate answerable from unanswerable questions best.
+// thresholds that answer the most of them right: an answerable question
+// answered (relevance at the threshold or above) with its facts and an
+// expected source cited, an unanswerable one declined.
 func TestRelevanceThresholdCalibrated(t *testing.T) {
 	ctx := context.Background()
 	type point struct {
-		rel        float64
-		answerable bool
+		rel      float64
+		grounded bool // with every threshold below rel
+		right    bool // the answer is right when it is given
+		answer   bool // the question is answerable
 	}
 	var pts []point
-	bsvc, _ := newTestService(t, bundled(t)...)
-	gsvc, golden := goldenService(t)
+	// Answers computed with a threshold below every relevance: each
+	// threshold's verdict is then read from the relevance.
+	low := defaultAnswerOptions()
+	low.MinRelevance = 1e-9
+	bsvc, _ := newTestServiceWith(t, low, bundled(t)...)
+	gsvc, golden := goldenServiceWith(t, low)
 	for _, run := range []struct {
 		svc   *Service
 		cases []GoldenCase
@@ -141,13 +155,14 @@ func TestRelevanceThresholdCalibrated(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range rep.Results {
-			pts = append(pts, point{r.Answer.Relevance, r.Case.Answerable})
+			pts = append(pts, point{r.Answer.Relevance, r.Answer.Grounded, r.Correct, r.Case.Answerable})
 		}
 	}
 	accuracy := func(th float64) int {
 		n := 0
 		for _, p := range pts {
-			if (p.rel >= th) == p.answerable {
+			given := p.grounded && p.rel >= th
+			if p.answer && given && p.right || !p.answer && !given {
 				n++
 			}
 		}

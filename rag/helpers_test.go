@@ -51,13 +51,19 @@ func defaultAnswerOptions() AnswerOptions {
 // store holding the seed documents.
 func newTestService(t testing.TB, seed ...corpus.Document) (*Service, *sqlite.Store) {
 	t.Helper()
+	return newTestServiceWith(t, defaultAnswerOptions(), seed...)
+}
+
+// newTestServiceWith is newTestService with other answer options.
+func newTestServiceWith(t testing.TB, opt AnswerOptions, seed ...corpus.Document) (*Service, *sqlite.Store) {
+	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cabot.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
-	svc, err := New(ctx, store, NewHashEmbedder(), Config{Answer: defaultAnswerOptions(), MaxDocumentBytes: config.Default().Documents.MaxBytes, Seed: seed})
+	svc, err := New(ctx, store, NewHashEmbedder(), Config{Answer: opt, MaxDocumentBytes: config.Default().Documents.MaxBytes, Seed: seed})
 	if err != nil {
 		t.Fatalf("open service: %v", err)
 	}

@@ -36,7 +36,12 @@ type intent struct {
 	broad bool // an overview, not one fact
 	list  bool // several items ("which countries", "name the cities")
 	years []int
+	// unit is the stem of what a number question counts ("how many
+	// nurses": "nurs"), "" when it names nothing.
+	unit string
 }
+
+var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+)`)
 
 var (
 	numberQ = regexp.MustCompile(`(?i)\b(how many|how much|what number|what was the count|what's the count|how large|how big|how far|how old|what percentage|what share|what stake|what price|cuántos|cuántas|cuantos|cuantas|cuánto|cuanto|quantos|quantas|quanto|a cuánto|qual (?:é|foi) o valor)\b`)
@@ -87,6 +92,12 @@ func readIntent(q string) intent {
 			in.kind = nameAnswer
 		case lang.KindPlace:
 			in.kind = placeAnswer
+		}
+	}
+	if m := unitQ.FindStringSubmatch(q); m != nil && in.kind == numberAnswer {
+		for _, c := range concepts(m[1], lang.Detect(q)) {
+			in.unit = c[len(c)-1] // the English stem, for another language
+			break
 		}
 	}
 	in.list = listQ.MatchString(q)

@@ -47,6 +47,30 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 	return true
 }
 
+// countsUnit reports whether a sentence has a number followed, within three
+// words, by the unit a question counts (or a word of close meaning).
+func countsUnit(text, language, unit string) bool {
+	toks := tokenize(text)
+	for i, t := range toks {
+		if !isNumber(t.Stem) && !numberWords[t.Lower] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			for _, st := range termsIn(toks[j].Lower, language) {
+				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= 0.6 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
+	"hundred": true, "thousand": true, "million": true, "dozen": true, "dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true,
+	"mil": true, "quatro": true}
+
 // newNames returns the runs of capitalised words of a sentence that the
 // question does not name (the first word of the sentence counts only when
 // another capitalised word follows it).
@@ -270,6 +294,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 				title: title,
 			}
 			st.c.typed = hasType(in.kind, text, qt.stems)
+			if st.c.typed && in.unit != "" && !countsUnit(text, p.Doc.Language, in.unit) {
+				st.c.typed = false
+			}
 			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
 				st.prev, prev.next = prev, st
 				st.c.prev, prev.c.next = prev.c, st.c

@@ -32,6 +32,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
 				continue // COVID-19, Soberana-02
 			}
+			if afterMonth(s[:m[0]]) {
+				continue // the day of a date: "May 20"
+			}
 			if !inQuestion(s[m[0]:m[1]], qt) && !isYearOnly(s[m[0]:m[1]]) {
 				found = append(found, trimUnit(s, m))
 			}
@@ -60,16 +63,19 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 		// whose unit the question names ("how many patients": "77,000
 		// patients") and a name of several words come first.
 		anchors := anchorsOf(s, qt)
-		bestD := -1
+		bestD := 1 << 40
 		for _, m := range found {
 			d := distance(m, anchors)
 			if in.kind == numberAnswer && unitAsked(s[m[0]:m[1]], qt) {
 				d -= 1000
 			}
+			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.unit) {
+				d -= 2000
+			}
 			if in.kind == nameAnswer && len(strings.Fields(s[m[0]:m[1]])) >= 2 {
 				d -= 500
 			}
-			if bestD < 0 || d < bestD {
+			if d < bestD {
 				best, bestD = m, d
 			}
 		}
@@ -101,6 +107,12 @@ func trimUnit(s string, m []int) []int {
 	}
 	return []int{m[0], end}
 }
+
+var monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s$`)
+
+// afterMonth reports whether text ends with a month's name: the number
+// that follows is a day.
+func afterMonth(text string) bool { return monthBefore.MatchString(text) }
 
 // unitAsked reports whether a number's unit words are words of the
 // question.
