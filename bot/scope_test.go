@@ -98,3 +98,37 @@ func TestFeedbackOnForeignOrUnknownAnswer(t *testing.T) {
 		t.Errorf("feedback counts = %d up, %d down, %v; want 1 up", up, down, err)
 	}
 }
+
+// Refused clicks on a preview's buttons (a member, another moderator, a
+// moderator of another server, a DM user) leave it as it was: its own
+// moderator can still confirm it.
+func TestRefusedPreviewClicksChangeNothing(t *testing.T) {
+	h := start(t, options{})
+	i := h.docAdd(moderator, manageServer, nil, discordtest.StringOption("text", "# Cigar fair\n\nCuban cigar makers showed their work at a fair in Baku in 2023, the organisers said."))
+	_, token := h.preview(i)
+	for _, c := range []struct {
+		name, user, guild string
+		perms             int64
+		id                string
+	}{
+		{"member's Cancel", userID, guildID, 0, "doc:no:" + token},
+		{"member's Confirm", userID, guildID, 0, "doc:ok:" + token},
+		{"another moderator's Cancel", "400000000000000011", guildID, manageServer, "doc:no:" + token},
+		{"the moderator's Cancel from another server", moderator, otherGuild, manageServer, "doc:no:" + token},
+		{"the moderator's Confirm from a DM", moderator, "", 0, "doc:ok:" + token},
+	} {
+		data := h.click(c.user, c.guild, c.perms, c.id)
+		if data.Flags&64 == 0 || strings.Contains(data.text(), "Cancelled") || strings.Contains(data.text(), "expired") {
+			t.Errorf("%s: %q flags %d; want a private refusal", c.name, data.text(), data.Flags)
+		}
+	}
+	c := h.press(moderator, guildID, "doc:ok:"+token)
+	h.wait(callback(c))
+	if done := decodeSent(t, h.wait(original(c))); !strings.Contains(done.text(), "Added") {
+		t.Errorf("the moderator's Confirm after refused clicks: %q; want the document added", done.text())
+	}
+	// Once used, the preview is gone for everyone.
+	if data := h.click(moderator, guildID, manageServer, "doc:no:"+token); !strings.Contains(data.text(), "expired") {
+		t.Errorf("Cancel after Confirm: %q; want the preview gone", data.text())
+	}
+}
