@@ -256,23 +256,34 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 	}
 }
 
-// docButton handles Confirm and Cancel under a preview.
+// docButton handles Confirm and Cancel under a preview. Only its own
+// moderator's click, in the guild it was made in, consumes the preview: any
+// refused click leaves it as it was.
 func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, action, token string) {
+	user := userOf(i)
+	owner := false
 	b.pendingMu.Lock()
 	p := b.pending[token]
-	if p != nil && (action == "no" || time.Now().Before(p.expires)) {
+	if p != nil {
+		owner = user != nil && user.ID == p.userID && i.GuildID == p.guildID
+	}
+	expired := p != nil && time.Now().After(p.expires)
+	moderator := b.isModerator(i)
+	if owner && (expired || moderator) {
 		delete(b.pending, token)
 	}
 	b.pendingMu.Unlock()
-	user := userOf(i)
 	switch {
-	case p == nil || time.Now().After(p.expires):
-		b.updateMessage(i, "This preview has expired; run `/doc add` again.")
+	case p == nil:
+		b.respondText(i, "This preview has expired; run `/doc add` again.")
 		return
-	case user == nil || user.ID != p.userID || i.GuildID != p.guildID:
+	case !owner:
 		b.respondText(i, "Only the moderator who asked for this preview can confirm it.")
 		return
-	case !b.isModerator(i):
+	case expired:
+		b.updateMessage(i, "This preview has expired; run `/doc add` again.")
+		return
+	case !moderator:
 		b.respondText(i, notModerator)
 		return
 	case action == "no":

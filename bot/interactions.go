@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cabot/bot/discordmd"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -165,6 +166,9 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 		if user == nil {
 			return
 		}
+		if _, ok := b.answerFor(ctx, i, parts[2]); !ok {
+			return
+		}
 		helpful := parts[1] == "1"
 		b.metrics.Feedback(helpful)
 		if err := b.records.SaveFeedback(ctx, parts[2], user.ID, helpful); err != nil {
@@ -189,7 +193,9 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 			b.respond(i, discordgo.InteractionResponseDeferredMessageUpdate, &discordgo.InteractionResponseData{}, false)
 		}
 	case strings.HasPrefix(id, "quotes:"):
-		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(ctx, strings.TrimPrefix(id, "quotes:"), i.ID), true)
+		if rec, ok := b.answerFor(ctx, i, strings.TrimPrefix(id, "quotes:")); ok {
+			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.quotes(rec, i.ID), true)
+		}
 	case strings.HasPrefix(id, "doc:ok:"), strings.HasPrefix(id, "doc:no:"):
 		parts := strings.SplitN(id, ":", 3)
 		b.docButton(ctx, i, parts[1], parts[2])
@@ -206,13 +212,36 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 	}
 }
 
+// answerNotAvailable is the reply to a button on an answer that is unknown,
+// or was asked in another server (or outside DMs, for a DM click).
+const answerNotAvailable = "That answer is no longer available, so this button does nothing now. Ask again with `/ask`."
+
+// answerFor returns the record of the answer a button belongs to, if it
+// exists and was asked where the click comes from (the same guild; DMs only
+// see answers asked in DMs). Otherwise it has replied to the click privately
+// and returns false: a forged or stale id reveals nothing and is no error.
+func (b *Bot) answerFor(ctx context.Context, i *discordgo.InteractionCreate, answerID string) (storage.AnswerRecord, bool) {
+	rec, err := b.records.Answer(ctx, answerID)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		b.log.Debug("button on an unknown answer", "ref", i.ID, "answer", answerID)
+		b.respondText(i, answerNotAvailable)
+		return storage.AnswerRecord{}, false
+	case err != nil:
+		b.respondText(i, b.safeMessage(fmt.Errorf("load answer %s: %w", answerID, err), i.ID))
+		return storage.AnswerRecord{}, false
+	case rec.Scope != i.GuildID:
+		b.log.Info("button on an answer from another scope refused", "ref", i.ID, "answer", answerID, "guild", i.GuildID)
+		b.respondText(i, answerNotAvailable)
+		return storage.AnswerRecord{}, false
+	}
+	return rec, true
+}
+
 // quotes shows the passages an answer quoted, from the stored record (so
 // always the stored text, never anything else).
-func (b *Bot) quotes(ctx context.Context, answerID, ref string) *discordgo.InteractionResponseData {
-	rec, err := b.records.Answer(ctx, answerID)
-	if err != nil {
-		return &discordgo.InteractionResponseData{Content: "I no longer have the quotes of that answer."}
-	}
+func (b *Bot) quotes(rec storage.AnswerRecord, ref string) *discordgo.InteractionResponseData {
+	answerID := rec.ID
 	var srcs []storedSource
 	if err := json.Unmarshal([]byte(rec.Sources), &srcs); err != nil {
 		return &discordgo.InteractionResponseData{Content: b.safeMessage(fmt.Errorf("decode sources of %s: %w", answerID, err), ref)}
