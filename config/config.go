@@ -212,6 +212,9 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 			if und := md.Undecoded(); len(und) > 0 {
 				return Config{}, fmt.Errorf("config: %s: unknown setting %q", path, und[0].String())
 			}
+			if err := checkDurationUnits(&cfg, md, data); err != nil {
+				return Config{}, fmt.Errorf("config: %s: %w", path, err)
+			}
 		}
 	}
 	if err := applyEnv(&cfg, getenv); err != nil {
@@ -258,11 +261,50 @@ func applyEnv(cfg *Config, getenv func(string) (string, bool)) error {
 		if !ok {
 			return nil
 		}
+		if f.Type() == durationType && isBareNumber(v) {
+			return fmt.Errorf("config: %s=%q: %w", EnvName(name), v, noUnit(name, strings.TrimSpace(v)))
+		}
 		if err := setString(f, v); err != nil {
 			return fmt.Errorf("config: %s=%q: %w", EnvName(name), v, err)
 		}
 		return nil
 	})
+}
+
+var durationType = reflect.TypeOf(time.Duration(0))
+
+// checkDurationUnits refuses a duration written in the file as a bare number:
+// the TOML decoder would read `timeout = 5` as 5 nanoseconds.
+func checkDurationUnits(cfg *Config, md toml.MetaData, data []byte) error {
+	return walk(reflect.ValueOf(cfg).Elem(), "", func(name string, f reflect.Value, _ reflect.StructField) error {
+		key := strings.Split(name, ".")
+		if f.Type() != durationType || !md.IsDefined(key...) {
+			return nil
+		}
+		if md.Type(key...) != "Integer" {
+			return nil
+		}
+		var raw map[string]any
+		if _, err := toml.Decode(string(data), &raw); err != nil {
+			return err
+		}
+		var v any = raw
+		for _, k := range key {
+			m, _ := v.(map[string]any)
+			v = m[k]
+		}
+		return noUnit(name, fmt.Sprint(v))
+	})
+}
+
+// isBareNumber reports whether s is a number without a unit ("30", "1.5").
+func isBareNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+func noUnit(name, v string) error {
+	return fmt.Errorf("%s: %s has no unit; write %ss", name, v, v)
 }
 
 // walk calls fn for every leaf setting with its dotted name.
@@ -294,7 +336,7 @@ func walk(v reflect.Value, prefix string, fn func(string, reflect.Value, reflect
 
 func setString(f reflect.Value, s string) error {
 	s = strings.TrimSpace(s)
-	if f.Type() == reflect.TypeOf(time.Duration(0)) {
+	if f.Type() == durationType {
 		d, err := time.ParseDuration(s)
 		if err != nil {
 			return fmt.Errorf("want a duration such as 30s or 2m")

@@ -515,3 +515,32 @@ func TestGoogleAIRefusedWithTheOpenAIRoute(t *testing.T) {
 		t.Errorf("Validate() with an unknown provider = %v; want the valid providers, without googleai", err)
 	}
 }
+
+func TestDurationWithoutUnitRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		env  map[string]string
+		want string
+	}{
+		{"integer in file", "[llm]\ntimeout = 5\n", nil, "llm.timeout: 5 has no unit; write 5s"},
+		{"zero in file", "[documents]\nfetch_timeout = 0\n", nil, "documents.fetch_timeout: 0 has no unit; write 0s"},
+		{"integer in environment", "", map[string]string{"CABOT_DISCORD_ANSWER_TIMEOUT": "30"}, "discord.answer_timeout: 30 has no unit; write 30s"},
+		{"float in environment", "", map[string]string{"CABOT_LLM_TIMEOUT": " 2.5 "}, "llm.timeout: 2.5 has no unit; write 2.5s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "cabot.toml", tt.file)
+			got, err := Load(path, true, envFrom(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load(%q) = %v, %v; want an error containing %q", tt.file, got.LLM.Timeout, err, tt.want)
+			}
+		})
+	}
+	// With a unit, both are read.
+	path := writeFile(t, "cabot.toml", "[llm]\ntimeout = \"5s\"\n")
+	got, err := Load(path, true, envFrom(map[string]string{"CABOT_DISCORD_ANSWER_TIMEOUT": "30s"}))
+	if err != nil || got.LLM.Timeout != 5*time.Second || got.Discord.AnswerTimeout != 30*time.Second {
+		t.Errorf("Load with units = %v, %v, %v; want 5s, 30s, nil", got.LLM.Timeout, got.Discord.AnswerTimeout, err)
+	}
+}
