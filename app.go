@@ -19,8 +19,17 @@ import (
 
 // The prelude every command shares: configuration, logger, store, service.
 
-// loadConfig applies defaults, the file, the environment and then the flags.
+// loadConfig applies defaults, the file, the environment and then the
+// flags. Its errors are configErrors (exit status 2).
 func loadConfig(e env) (config.Config, error) {
+	cfg, err := loadConfigFrom(e)
+	if err != nil {
+		return config.Config{}, configError{err}
+	}
+	return cfg, nil
+}
+
+func loadConfigFrom(e env) (config.Config, error) {
 	path, required := config.DefaultFile, false
 	if p, ok := e.getenv("CABOT_CONFIG"); ok && p != "" {
 		path, required = p, true

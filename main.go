@@ -47,6 +47,13 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// configError is an unusable configuration (file, environment or global
+// flags): a usage error too, but one that "-h" does not help with.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
+
 // env is what a command runs with.
 type env struct {
 	stdin          io.Reader
@@ -136,10 +143,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	err := c.start(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
-	var ue usageError
+	var (
+		ue usageError
+		ce configError
+	)
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &ce):
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "cabot %s: %v (run \"cabot %s -h\")\n", c.name, err, c.name)
 		return exitUsage

@@ -116,8 +116,8 @@ func TestAskTextOutputAndExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"unknown flag", []string{"ask", "--nope", "x"}, 2, "nope"},
 		{"no command", nil, 2, "Usage"},
-		{"bad log level", []string{"--data-dir", dir, "--log-level", "loud", "ask", "x"}, 1, "log_level"},
-		{"missing config file", []string{"--data-dir", dir, "--config", filepath.Join(dir, "nope.toml"), "ask", "x"}, 1, "nope.toml"},
+		{"bad log level", []string{"--data-dir", dir, "--log-level", "loud", "ask", "x"}, 2, "log_level"},
+		{"missing config file", []string{"--data-dir", dir, "--config", filepath.Join(dir, "nope.toml"), "ask", "x"}, 2, "nope.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,8 +178,38 @@ func TestConfigPrecedence(t *testing.T) {
 			t.Errorf("config output lacks %q:\n%s", want, out)
 		}
 	}
-	if _, errs, code := cabot(t, map[string]string{"CABOT_ANSWER_PASSAGES": "many"}, "", "config"); code != 1 || !strings.Contains(errs, "CABOT_ANSWER_PASSAGES") {
-		t.Errorf("bad env value: exit %d, %q; want 1 naming the variable", code, errs)
+	if _, errs, code := cabot(t, map[string]string{"CABOT_ANSWER_PASSAGES": "many"}, "", "config"); code != 2 || !strings.Contains(errs, "CABOT_ANSWER_PASSAGES") {
+		t.Errorf("bad env value: exit %d, %q; want 2 naming the variable", code, errs)
+	}
+}
+
+// TestConfigErrorsExitTwo: an unusable configuration is a usage error
+// (exit 2), reported on one line however many problems it has.
+func TestConfigErrorsExitTwo(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"duration without unit", map[string]string{"CABOT_LLM_TIMEOUT": "5"}, []string{"llm.timeout: 5 has no unit; write 5s"}},
+		{"two unusable settings", map[string]string{"CABOT_ANSWER_PASSAGES": "0", "CABOT_LOG_LEVEL": "loud"}, []string{"answer.passages", "log_level"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs, code := cabot(t, tt.env, "", "--data-dir", dir, "ask", "x")
+			if code != exitUsage {
+				t.Errorf("ask with %v exited %d; want %d (stderr %q)", tt.env, code, exitUsage, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("ask with %v: stderr %q; want it to mention %q", tt.env, errs, w)
+				}
+			}
+			if strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("ask with %v: configuration error is not one line: %q", tt.env, errs)
+			}
+		})
 	}
 }
 
