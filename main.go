@@ -142,7 +142,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	err := c.start(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
+	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{stdout}, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
 	var (
 		ue usageError
 		ce configError
@@ -151,13 +151,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ce):
-		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, stripControls(oneLine(err.Error())))
 		return exitUsage
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "cabot %s: %v (run \"cabot %s -h\")\n", c.name, err, c.name)
+		fmt.Fprintf(stderr, "cabot %s: %s (run \"cabot %s -h\")\n", c.name, stripControls(err.Error()), c.name)
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, stripControls(oneLine(err.Error())))
 		return exitFailure
 	}
 }
