@@ -105,6 +105,30 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
+// Limits of the metadata given on the command line, in characters.
+const (
+	maxTitle  = 300
+	maxOutlet = 200
+)
+
+// checkLength refuses a flag's value longer than max characters.
+func checkLength(flag, v string, max int) error {
+	if n := utf8.RuneCountInString(v); n > max {
+		return usagef("--%s is %d characters long; the limit is %d", flag, n, max)
+	}
+	return nil
+}
+
+// shortTitle is a title as printed: at most maxTitle characters, cut with
+// "…" (a stored title may be longer: older documents, extracted metadata).
+func shortTitle(s string) string {
+	if utf8.RuneCountInString(s) <= maxTitle {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:maxTitle-1])) + "…"
+}
+
 // textWriter is how the CLI's text output reaches stdout: every write goes
 // through stripControls, so that a document's title or text cannot move the
 // cursor, retitle the window or hide what was printed.
@@ -266,7 +290,7 @@ func writeSources(w io.Writer, heading string, srcs []rag.Source, quotes bool) {
 		if d := corpus.FormatDate(s.Doc.Published); d != "" {
 			meta = append(meta, d)
 		}
-		line := fmt.Sprintf("[%d] %s", s.N, s.Doc.Title)
+		line := fmt.Sprintf("[%d] %s", s.N, shortTitle(s.Doc.Title))
 		if len(meta) > 0 {
 			line += " — " + strings.Join(meta, ", ")
 		}

@@ -64,3 +64,44 @@ func TestTerminalEscapesNotPrinted(t *testing.T) {
 		t.Errorf("docs show --json = %q; want the title with its controls escaped", js)
 	}
 }
+
+func TestLongTitles(t *testing.T) {
+	dir := t.TempDir()
+	body := "Cuban coffee growers met Azerbaijani buyers in Santiago de Cuba in May.\n"
+	tests := []struct {
+		flag, value string
+		code        int
+	}{
+		{"--title", strings.Repeat("é", 301), 2},
+		{"--outlet", strings.Repeat("x", 201), 2},
+		{"--title", strings.Repeat("t", 5<<20), 2},
+	}
+	before := docCount(t, dir)
+	for _, tt := range tests {
+		_, errs, code := cabot(t, nil, body, "--data-dir", dir, "ingest", tt.flag, tt.value, "-")
+		if code != tt.code || !strings.Contains(errs, tt.flag) || !strings.Contains(errs, "limit") {
+			t.Errorf("ingest %s (%d characters) exited %d with %q; want %d and the limit", tt.flag, len([]rune(tt.value)), code, errs, tt.code)
+		}
+	}
+	if n := docCount(t, dir); n != before {
+		t.Errorf("%d documents after refused ingests; want %d", n, before)
+	}
+
+	// A long title already stored (from the document itself) is printed cut.
+	long := strings.Repeat("Coffee ", 1000)
+	if out, errs, code := cabot(t, nil, "# "+long+"\n\n"+body, "--data-dir", dir, "ingest", "-"); code != 0 {
+		t.Fatalf("ingest exited %d: %s %s", code, out, errs)
+	}
+	list, _, _ := cabot(t, nil, "", "--data-dir", dir, "docs", "list")
+	for _, line := range strings.Split(list, "\n") {
+		if n := len([]rune(line)); n > maxTitle+100 {
+			t.Errorf("docs list printed a line of %d characters: %.80q…", n, line)
+		}
+	}
+	if !strings.Contains(list, "Coffee Coffee") {
+		t.Errorf("docs list = %.300q; want the cut title", list)
+	}
+	if got := shortTitle(long); len([]rune(got)) != maxTitle || !strings.HasSuffix(got, "…") {
+		t.Errorf("shortTitle(%d characters) = %d characters %.20q…; want %d ending in …", len(long), len([]rune(got)), got, maxTitle)
+	}
+}
