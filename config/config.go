@@ -537,8 +537,9 @@ func (c Config) String() string {
 
 // Format encodes a configuration struct (or a pointer to one) as TOML,
 // printing each non-empty string field tagged `secret:"true"` as
-// "<redacted>", wherever it is: in sections, embedded structs or behind
-// pointers. The value passed in is not changed.
+// "<redacted>", and the password of any URL in a string field as xxxxx,
+// wherever they are: in sections, embedded structs or behind pointers. The
+// value passed in is not changed.
 func Format(v any) string {
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
@@ -552,6 +553,22 @@ func Format(v any) string {
 		return fmt.Sprintf("# cannot encode configuration: %v\n", err)
 	}
 	return b.String()
+}
+
+// redactURL hides the password of a URL with userinfo
+// (http://user:xxxxx@host); any other value is returned as it is.
+func redactURL(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); !ok {
+		return s
+	}
+	return u.Redacted()
 }
 
 // redacted returns a deep copy of the struct v with its secrets replaced.
@@ -572,6 +589,8 @@ func redacted(v reflect.Value) reflect.Value {
 			if f.String() != "" {
 				f.SetString("<redacted>")
 			}
+		case f.Kind() == reflect.String:
+			f.SetString(redactURL(f.String()))
 		case f.Kind() == reflect.Struct:
 			f.Set(redacted(f))
 		case f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.Struct:
