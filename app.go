@@ -37,7 +37,11 @@ func loadConfigFrom(e env) (config.Config, error) {
 	if e.globals.configFile != "" {
 		path, required = e.globals.configFile, true
 	}
-	cfg, err := config.Load(path, required, e.getenv)
+	var opts []config.Option
+	if e.environ != nil {
+		opts = append(opts, config.WarnUnknownEnv(e.environ(), func(w string) { fmt.Fprintf(e.stderr, "cabot: %s\n", w) }))
+	}
+	cfg, err := config.Load(path, required, e.getenv, opts...)
 	if err != nil {
 		return config.Config{}, err
 	}

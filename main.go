@@ -28,7 +28,7 @@ func main() {
 	// it does.
 	corpus.RunChildIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
+	code := runEnviron(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv, os.Environ)
 	stop()
 	os.Exit(code)
 }
@@ -59,7 +59,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) (string, bool)
-	globals        *globals
+	// environ lists the variables as os.Environ does, for the warnings
+	// about unknown CABOT_* ones; nil: no warnings.
+	environ func() []string
+	globals *globals
 }
 
 // command is one of cabot's commands. Its prelude (see start) refuses
@@ -98,7 +101,15 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "`LEVEL` of logs on stderr: debug, info, warn or error (default info for serve, warn otherwise)")
 }
 
+// run is runEnviron without the list of variables: no warnings about
+// unknown CABOT_* ones.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool)) int {
+	return runEnviron(ctx, args, stdin, stdout, stderr, getenv, nil)
+}
+
+// runEnviron runs cabot with args and the environment that getenv looks up
+// and environ lists, and returns the exit status.
+func runEnviron(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool), environ func() []string) int {
 	g := &globals{}
 	top := flag.NewFlagSet("cabot", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
@@ -142,7 +153,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{stdout}, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
+	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{stdout}, stderr: stderr, getenv: getenv, environ: environ, globals: g}, fs.Args())
 	var (
 		ue usageError
 		ce configError

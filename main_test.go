@@ -27,7 +27,14 @@ func cabot(t *testing.T, env map[string]string, stdin string, args ...string) (s
 	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv)
+	environ := func() []string {
+		var kv []string
+		for k, v := range env {
+			kv = append(kv, k+"="+v)
+		}
+		return kv
+	}
+	code = runEnviron(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv, environ)
 	return out.String(), errb.String(), code
 }
 
@@ -210,6 +217,15 @@ func TestConfigErrorsExitTwo(t *testing.T) {
 				t.Errorf("ask with %v: configuration error is not one line: %q", tt.env, errs)
 			}
 		})
+	}
+}
+
+func TestUnknownVariableWarned(t *testing.T) {
+	env := map[string]string{"CABOT_LLM_MODLE": "llama3.1", "CABOT_DATA_DIR": t.TempDir()}
+	_, errs, code := cabot(t, env, "", "config")
+	want := "warning: CABOT_LLM_MODLE is not a setting (did you mean CABOT_LLM_MODEL?)"
+	if code != 0 || !strings.Contains(errs, want) || strings.Contains(errs, "CABOT_DATA_DIR") {
+		t.Errorf("config with %v exited %d with stderr %q; want 0 and %q only", env, code, errs, want)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,10 +194,38 @@ func defaultDataDir() string {
 // DefaultFile is the configuration file read when none is named.
 const DefaultFile = "cabot.toml"
 
+// Option changes how Load works.
+type Option func(*loadOptions)
+
+type loadOptions struct {
+	environ []string
+	warn    func(string)
+}
+
+// WarnUnknownEnv makes Load call warn for every CABOT_* variable of environ
+// ("KEY=value" strings, as os.Environ returns them) that is not a setting,
+// naming the nearest setting when one is close: a misspelt variable is
+// otherwise ignored without a word.
+func WarnUnknownEnv(environ []string, warn func(string)) Option {
+	return func(o *loadOptions) { o.environ, o.warn = environ, warn }
+}
+
+// otherVars are the CABOT_* variables that are not settings.
+var otherVars = []string{"CABOT_CONFIG"}
+
 // Load returns the defaults overridden by the file at path and then by the
 // environment (looked up through getenv). With required false, a missing file
 // is not an error (that is how the default cabot.toml is read).
-func Load(path string, required bool, getenv func(string) (string, bool)) (Config, error) {
+func Load(path string, required bool, getenv func(string) (string, bool), opts ...Option) (Config, error) {
+	var o loadOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.warn != nil {
+		for _, w := range unknownEnv(o.environ) {
+			o.warn(w)
+		}
+	}
 	cfg := Default()
 	if path != "" {
 		data, err := os.ReadFile(path)
@@ -247,6 +276,58 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 		}
 	}
 	return cfg, nil
+}
+
+// unknownEnv returns a warning for every CABOT_* variable of environ that is
+// not a setting.
+func unknownEnv(environ []string) []string {
+	known := append([]string(nil), otherVars...)
+	cfg := Default()
+	_ = walk(reflect.ValueOf(&cfg).Elem(), "", func(name string, _ reflect.Value, _ reflect.StructField) error {
+		known = append(known, EnvName(name))
+		return nil
+	})
+	var warnings []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "CABOT_") || slices.Contains(known, k) {
+			continue
+		}
+		best, bestD := "", -1
+		for _, n := range known {
+			if d := editDistance(k, n); bestD < 0 || d < bestD {
+				best, bestD = n, d
+			}
+		}
+		msg := fmt.Sprintf("warning: %s is not a setting", k)
+		if bestD <= 1+len(strings.TrimPrefix(k, "CABOT_"))/4 {
+			msg += fmt.Sprintf(" (did you mean %s?)", best)
+		}
+		warnings = append(warnings, msg)
+	}
+	return warnings
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes (the
+// names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // EnvName returns the environment variable of a setting such as "answer.passages".

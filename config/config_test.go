@@ -544,3 +544,42 @@ func TestDurationWithoutUnitRefused(t *testing.T) {
 		t.Errorf("Load with units = %v, %v, %v; want 5s, 30s, nil", got.LLM.Timeout, got.Discord.AnswerTimeout, err)
 	}
 }
+
+func TestUnknownEnvWarned(t *testing.T) {
+	environ := []string{
+		"CABOT_LLM_MODLE=llama3.1",
+		"CABOT_LLM_MODEL=llama3.1",
+		"CABOT_DISCORD_TOKN=x",
+		"CABOT_CONFIG=/etc/cabot.toml",
+		"CABOT_SOMETHING_ELSE_ENTIRELY=1",
+		"PATH=/usr/bin",
+		"cabot_llm_modle=lower case is not ours",
+	}
+	var got []string
+	_, err := Load("", false, envFrom(nil), WarnUnknownEnv(environ, func(s string) { got = append(got, s) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"warning: CABOT_LLM_MODLE is not a setting (did you mean CABOT_LLM_MODEL?)",
+		"warning: CABOT_DISCORD_TOKN is not a setting (did you mean CABOT_DISCORD_TOKEN?)",
+		"warning: CABOT_SOMETHING_ELSE_ENTIRELY is not a setting",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Load warned %q; want %q", got, want)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"kitten", "sitting", 3}, {"MODLE", "MODEL", 2}, {"same", "same", 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
