@@ -40,6 +40,9 @@ func ingestCommand() *command {
 			if (title != "" || published != "") && len(inputs) > 1 {
 				return usagef("--title and --published apply to one document: give one input")
 			}
+			if err := checkGuild(guild); err != nil {
+				return err
+			}
 			if err := checkLength("title", title, maxTitle); err != nil {
 				return err
 			}
@@ -244,6 +247,9 @@ func docsCommand() *command {
 			if len(args) == 0 {
 				return usagef("say what to do: list, show ID, remove ID..., or history")
 			}
+			if err := checkGuild(guild); err != nil {
+				return err
+			}
 			switch sub, rest := args[0], args[1:]; sub {
 			case "list", "history":
 				if len(rest) > 0 {
@@ -345,6 +351,22 @@ type jsonDoc struct {
 func toJSONDoc(d rag.DocInfo) jsonDoc {
 	return jsonDoc{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL, Language: d.Language,
 		Published: corpus.FormatDate(d.Published), Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt.UTC().Format(time.RFC3339)}
+}
+
+// checkGuild refuses a --guild that is not a Discord server ID (a
+// snowflake: 17 to 20 digits); empty is every server.
+func checkGuild(id string) error {
+	if id == "" {
+		return nil
+	}
+	ok := len(id) >= 17 && len(id) <= 20
+	for _, c := range id {
+		ok = ok && c >= '0' && c <= '9'
+	}
+	if !ok {
+		return usagef("--guild %q is not a server ID: 17 to 20 digits (with developer mode on, right-click the server, Copy Server ID)", id)
+	}
+	return nil
 }
 
 func orDash(s string) string {

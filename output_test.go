@@ -105,3 +105,24 @@ func TestLongTitles(t *testing.T) {
 		t.Errorf("shortTitle(%d characters) = %d characters %.20q…; want %d ending in …", len(long), len([]rune(got)), got, maxTitle)
 	}
 }
+
+func TestGuildMustBeAServerID(t *testing.T) {
+	dir := t.TempDir()
+	body := "Cuban coffee growers met Azerbaijani buyers in Santiago de Cuba in May.\n"
+	for _, g := range []string{"x'; --", "123", "123456789012345678901", "12345678901234567a", " 123456789012345678", "１２３４５６７８９０１２３４５６７８"} {
+		for _, args := range [][]string{{"ingest", "--guild", g, "-"}, {"docs", "list", "--guild", g}, {"docs", "history", "--guild", g}} {
+			_, errs, code := cabot(t, nil, body, append([]string{"--data-dir", dir}, args...)...)
+			if code != exitUsage || !strings.Contains(errs, "not a server ID") {
+				t.Errorf("cabot %q exited %d with %q; want %d and a usage error", args, code, errs, exitUsage)
+			}
+		}
+	}
+	for _, g := range []string{"12345678901234567", "81384788765712384", "12345678901234567890"} {
+		if _, errs, code := cabot(t, nil, body, "--data-dir", dir, "ingest", "--guild", g, "-"); code != 0 {
+			t.Errorf("ingest --guild %s exited %d with %q; want 0", g, code, errs)
+		}
+		if out, errs, code := cabot(t, nil, "", "--data-dir", dir, "docs", "list", "--guild", g); code != 0 || !strings.Contains(out, "[server "+g+"]") {
+			t.Errorf("docs list --guild %s exited %d with %q %q; want 0 and the server's document", g, code, out, errs)
+		}
+	}
+}
