@@ -153,7 +153,7 @@ func runEnviron(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		return exitUsage
 	}
-	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{stdout}, stderr: stderr, getenv: getenv, environ: environ, globals: g}, fs.Args())
+	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{w: stdout}, stderr: stderr, getenv: getenv, environ: environ, globals: g}, fs.Args())
 	var (
 		ue usageError
 		ce configError

@@ -80,11 +80,12 @@ type jsonSourceQs struct {
 }
 
 // writeJSON prints v as indented JSON, without HTML escaping. encoding/json
-// escapes C0 controls (ESC too) but not C1 ones, which some terminals obey:
-// those are escaped here. JSON goes out as is, not through textWriter.
+// escapes C0 controls (ESC too) but not DEL and C1 ones, which some
+// terminals obey: those are escaped here. Secrets are scrubbed. JSON goes out as is, not through textWriter.
 func writeJSON(w io.Writer, v any) error {
+	var secrets *secretScrubber
 	if t, ok := w.(textWriter); ok {
-		w = t.w
+		w, secrets = t.w, t.secrets
 	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
@@ -95,13 +96,13 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	var esc strings.Builder
 	for _, r := range b.String() { // valid UTF-8: encoding/json replaces the rest
-		if r >= 0x80 && r <= 0x9f {
+		if r >= 0x7f && r <= 0x9f {
 			fmt.Fprintf(&esc, "\\u%04x", r)
 			continue
 		}
 		esc.WriteRune(r)
 	}
-	_, err := io.WriteString(w, esc.String())
+	_, err := io.WriteString(w, secrets.scrub(esc.String()))
 	return err
 }
 
@@ -132,10 +133,14 @@ func shortTitle(s string) string {
 // textWriter is how the CLI's text output reaches stdout: every write goes
 // through stripControls, so that a document's title or text cannot move the
 // cursor, retitle the window or hide what was printed.
-type textWriter struct{ w io.Writer }
+// Once the configuration is loaded, it scrubs the configured secrets too.
+type textWriter struct {
+	w       io.Writer
+	secrets *secretScrubber
+}
 
 func (t textWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(t.w, stripControls(string(p))); err != nil {
+	if _, err := io.WriteString(t.w, stripControls(t.secrets.scrub(string(p)))); err != nil {
 		return 0, err
 	}
 	return len(p), nil

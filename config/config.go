@@ -611,6 +611,27 @@ func (d Documents) AuditChannelMap() (map[string]string, error) {
 	return out, nil
 }
 
+// Secrets returns the configured secrets that are set: the tokens and keys
+// (fields tagged secret) and the passwords of URL settings, for scrubbing
+// them from logs and error messages.
+func (c Config) Secrets() []string {
+	var out []string
+	_ = walk(reflect.ValueOf(&c).Elem(), "", func(_ string, f reflect.Value, sf reflect.StructField) error {
+		if f.Kind() != reflect.String || f.String() == "" {
+			return nil
+		}
+		if sf.Tag.Get("secret") == "true" {
+			out = append(out, f.String())
+		} else if u, err := url.Parse(f.String()); err == nil && u.User != nil {
+			if p, ok := u.User.Password(); ok && p != "" {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
 // String returns the configuration as TOML, with every secret redacted.
 func (c Config) String() string {
 	return Format(c)

@@ -157,3 +157,19 @@ func TestFormatRedactsURLPasswords(t *testing.T) {
 		t.Errorf("redactURL(%q) = %q; want it unchanged", "team@example.org", got)
 	}
 }
+
+func TestSecrets(t *testing.T) {
+	cfg := Default()
+	cfg.Discord.Token = "discord-token-1"
+	cfg.LLM.APIKey = "sk-llm-2"
+	cfg.LLM.BaseURL = "http://u:url-pass-3@host/"
+	cfg.Embedder.BaseURL = "http://host:11434"
+	got := cfg.Secrets()
+	want := []string{"discord-token-1", "url-pass-3", "sk-llm-2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Secrets() = %q; want %q", got, want)
+	}
+	if got := Default().Secrets(); len(got) != 0 {
+		t.Errorf("Default().Secrets() = %q; want none", got)
+	}
+}
