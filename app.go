@@ -19,8 +19,17 @@ import (
 
 // The prelude every command shares: configuration, logger, store, service.
 
-// loadConfig applies defaults, the file, the environment and then the flags.
+// loadConfig applies defaults, the file, the environment and then the
+// flags. Its errors are configErrors (exit status 2).
 func loadConfig(e env) (config.Config, error) {
+	cfg, err := loadConfigFrom(e)
+	if err != nil {
+		return config.Config{}, configError{err}
+	}
+	return cfg, nil
+}
+
+func loadConfigFrom(e env) (config.Config, error) {
 	path, required := config.DefaultFile, false
 	if p, ok := e.getenv("CABOT_CONFIG"); ok && p != "" {
 		path, required = p, true
@@ -28,7 +37,11 @@ func loadConfig(e env) (config.Config, error) {
 	if e.globals.configFile != "" {
 		path, required = e.globals.configFile, true
 	}
-	cfg, err := config.Load(path, required, e.getenv)
+	var opts []config.Option
+	if e.environ != nil {
+		opts = append(opts, config.WarnUnknownEnv(e.environ(), func(w string) { fmt.Fprintf(e.stderr, "cabot: %s\n", w) }))
+	}
+	cfg, err := config.Load(path, required, e.getenv, opts...)
 	if err != nil {
 		return config.Config{}, err
 	}
@@ -44,7 +57,8 @@ func loadConfig(e env) (config.Config, error) {
 	return cfg, nil
 }
 
-func newLogger(w io.Writer, level, fallback string) *slog.Logger {
+// newLogger logs at level (fallback if empty) to w, with secrets scrubbed.
+func newLogger(w io.Writer, level, fallback string, secrets *secretScrubber) *slog.Logger {
 	if level == "" {
 		level = fallback
 	}
@@ -52,7 +66,7 @@ func newLogger(w io.Writer, level, fallback string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelWarn
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	return slog.New(scrubHandler{slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}), secrets})
 }
 
 // need is how much of the app the prelude opens for a command.
@@ -76,7 +90,7 @@ type app struct {
 // start is the prelude every command shares: it refuses arguments to a
 // command that takes none, runs the command's checks, loads the
 // configuration, opens what the command needs, and runs it.
-func (c *command) start(ctx context.Context, e env, args []string) error {
+func (c *command) start(ctx context.Context, e env, args []string) (err error) {
 	if c.args == "" && len(args) > 0 {
 		return usagef("%s takes no arguments%s", c.name, c.hint)
 	}
@@ -89,7 +103,13 @@ func (c *command) start(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a := &app{cfg: cfg, log: newLogger(e.stderr, cfg.LogLevel, cmp.Or(c.logLevel, "warn"))}
+	secrets := newSecretScrubber(cfg.Secrets())
+	defer func() { err = secrets.scrubError(err) }()
+	if t, ok := e.stdout.(textWriter); ok {
+		t.secrets = secrets
+		e.stdout = t
+	}
+	a := &app{cfg: cfg, log: newLogger(e.stderr, cfg.LogLevel, cmp.Or(c.logLevel, "warn"), secrets)}
 	defer a.Close()
 	if err := a.open(ctx, c.opens); err != nil {
 		return err

@@ -40,6 +40,15 @@ func ingestCommand() *command {
 			if (title != "" || published != "") && len(inputs) > 1 {
 				return usagef("--title and --published apply to one document: give one input")
 			}
+			if err := checkGuild(guild); err != nil {
+				return err
+			}
+			if err := checkLength("title", title, maxTitle); err != nil {
+				return err
+			}
+			if err := checkLength("outlet", outlet, maxOutlet); err != nil {
+				return err
+			}
 			if published != "" {
 				t, err := corpus.ParseDate(published)
 				if err != nil {
@@ -81,7 +90,7 @@ func ingestCommand() *command {
 					fmt.Fprintf(e.stdout, "failed: %s: %s\n", src, oneLine(err.Error()))
 				default:
 					added++
-					fmt.Fprintf(e.stdout, "added: %s: %q (%s)\n", src, doc.Title, doc.ID)
+					fmt.Fprintf(e.stdout, "added: %s: %q (%s)\n", src, shortTitle(doc.Title), doc.ID)
 				}
 			}
 			bar.clear()
@@ -238,6 +247,9 @@ func docsCommand() *command {
 			if len(args) == 0 {
 				return usagef("say what to do: list, show ID, remove ID..., or history")
 			}
+			if err := checkGuild(guild); err != nil {
+				return err
+			}
 			switch sub, rest := args[0], args[1:]; sub {
 			case "list", "history":
 				if len(rest) > 0 {
@@ -271,7 +283,7 @@ func docsCommand() *command {
 					return writeJSON(e.stdout, out)
 				}
 				for _, d := range docs {
-					fmt.Fprintf(e.stdout, "%s  %s — %s, %s%s\n", d.ID, d.Title, orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), scopeNote(d.Scope))
+					fmt.Fprintf(e.stdout, "%s  %s — %s, %s%s\n", d.ID, shortTitle(d.Title), orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), scopeNote(d.Scope))
 				}
 				fmt.Fprintf(e.stdout, "%d documents\n", len(docs))
 			case "show":
@@ -283,7 +295,7 @@ func docsCommand() *command {
 					return writeJSON(e.stdout, toJSONDoc(d))
 				}
 				fmt.Fprintf(e.stdout, "%s\n  id: %s\n  author: %s\n  outlet: %s\n  published: %s\n  language: %s\n  url: %s\n  scope: %s\n  source: %s\n  added: %s\n",
-					d.Title, d.ID, orDash(d.Author), orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), orDash(d.Language),
+					shortTitle(d.Title), d.ID, orDash(d.Author), orDash(d.Outlet), orUnknown(corpus.FormatDate(d.Published)), orDash(d.Language),
 					orDash(d.URL), orGlobal(d.Scope), d.Source, d.AddedAt.Format(time.RFC3339))
 			case "remove":
 				for _, id := range rest {
@@ -291,7 +303,7 @@ func docsCommand() *command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "removed: %s %q\n", d.ID, d.Title)
+					fmt.Fprintf(e.stdout, "removed: %s %q\n", d.ID, shortTitle(d.Title))
 				}
 			case "history":
 				entries, err := a.store.Audit(ctx, guild, all, 200)
@@ -315,7 +327,7 @@ func docsCommand() *command {
 					return writeJSON(e.stdout, out)
 				}
 				for _, en := range entries {
-					fmt.Fprintf(e.stdout, "%s  %-6s %s %q by %s%s\n", en.At.Format("2006-01-02 15:04:05"), en.Action, en.DocID, en.Title, en.Actor, scopeNote(en.Scope))
+					fmt.Fprintf(e.stdout, "%s  %-6s %s %q by %s%s\n", en.At.Format("2006-01-02 15:04:05"), en.Action, en.DocID, shortTitle(en.Title), en.Actor, scopeNote(en.Scope))
 				}
 			}
 			return nil
@@ -339,6 +351,22 @@ type jsonDoc struct {
 func toJSONDoc(d rag.DocInfo) jsonDoc {
 	return jsonDoc{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL, Language: d.Language,
 		Published: corpus.FormatDate(d.Published), Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt.UTC().Format(time.RFC3339)}
+}
+
+// checkGuild refuses a --guild that is not a Discord server ID (a
+// snowflake: 17 to 20 digits); empty is every server.
+func checkGuild(id string) error {
+	if id == "" {
+		return nil
+	}
+	ok := len(id) >= 17 && len(id) <= 20
+	for _, c := range id {
+		ok = ok && c >= '0' && c <= '9'
+	}
+	if !ok {
+		return usagef("--guild %q is not a server ID: 17 to 20 digits (with developer mode on, right-click the server, Copy Server ID)", id)
+	}
+	return nil
 }
 
 func orDash(s string) string {

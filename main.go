@@ -28,7 +28,7 @@ func main() {
 	// it does.
 	corpus.RunChildIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
+	code := runEnviron(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv, os.Environ)
 	stop()
 	os.Exit(code)
 }
@@ -47,12 +47,22 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// configError is an unusable configuration (file, environment or global
+// flags): a usage error too, but one that "-h" does not help with.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
+
 // env is what a command runs with.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) (string, bool)
-	globals        *globals
+	// environ lists the variables as os.Environ does, for the warnings
+	// about unknown CABOT_* ones; nil: no warnings.
+	environ func() []string
+	globals *globals
 }
 
 // command is one of cabot's commands. Its prelude (see start) refuses
@@ -91,7 +101,15 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "`LEVEL` of logs on stderr: debug, info, warn or error (default info for serve, warn otherwise)")
 }
 
+// run is runEnviron without the list of variables: no warnings about
+// unknown CABOT_* ones.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool)) int {
+	return runEnviron(ctx, args, stdin, stdout, stderr, getenv, nil)
+}
+
+// runEnviron runs cabot with args and the environment that getenv looks up
+// and environ lists, and returns the exit status.
+func runEnviron(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) (string, bool), environ func() []string) int {
 	g := &globals{}
 	top := flag.NewFlagSet("cabot", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
@@ -135,16 +153,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	err := c.start(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, globals: g}, fs.Args())
-	var ue usageError
+	err := c.start(ctx, env{stdin: stdin, stdout: textWriter{w: stdout}, stderr: stderr, getenv: getenv, environ: environ, globals: g}, fs.Args())
+	var (
+		ue usageError
+		ce configError
+	)
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &ce):
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, stripControls(oneLine(err.Error())))
+		return exitUsage
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "cabot %s: %v (run \"cabot %s -h\")\n", c.name, err, c.name)
+		fmt.Fprintf(stderr, "cabot %s: %s (run \"cabot %s -h\")\n", c.name, stripControls(err.Error()), c.name)
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, oneLine(err.Error()))
+		fmt.Fprintf(stderr, "cabot %s: %s\n", c.name, stripControls(oneLine(err.Error())))
 		return exitFailure
 	}
 }

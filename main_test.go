@@ -27,7 +27,14 @@ func cabot(t *testing.T, env map[string]string, stdin string, args ...string) (s
 	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv)
+	environ := func() []string {
+		var kv []string
+		for k, v := range env {
+			kv = append(kv, k+"="+v)
+		}
+		return kv
+	}
+	code = runEnviron(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv, environ)
 	return out.String(), errb.String(), code
 }
 
@@ -116,8 +123,8 @@ func TestAskTextOutputAndExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"unknown flag", []string{"ask", "--nope", "x"}, 2, "nope"},
 		{"no command", nil, 2, "Usage"},
-		{"bad log level", []string{"--data-dir", dir, "--log-level", "loud", "ask", "x"}, 1, "log_level"},
-		{"missing config file", []string{"--data-dir", dir, "--config", filepath.Join(dir, "nope.toml"), "ask", "x"}, 1, "nope.toml"},
+		{"bad log level", []string{"--data-dir", dir, "--log-level", "loud", "ask", "x"}, 2, "log_level"},
+		{"missing config file", []string{"--data-dir", dir, "--config", filepath.Join(dir, "nope.toml"), "ask", "x"}, 2, "nope.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,8 +185,47 @@ func TestConfigPrecedence(t *testing.T) {
 			t.Errorf("config output lacks %q:\n%s", want, out)
 		}
 	}
-	if _, errs, code := cabot(t, map[string]string{"CABOT_ANSWER_PASSAGES": "many"}, "", "config"); code != 1 || !strings.Contains(errs, "CABOT_ANSWER_PASSAGES") {
-		t.Errorf("bad env value: exit %d, %q; want 1 naming the variable", code, errs)
+	if _, errs, code := cabot(t, map[string]string{"CABOT_ANSWER_PASSAGES": "many"}, "", "config"); code != 2 || !strings.Contains(errs, "CABOT_ANSWER_PASSAGES") {
+		t.Errorf("bad env value: exit %d, %q; want 2 naming the variable", code, errs)
+	}
+}
+
+// TestConfigErrorsExitTwo: an unusable configuration is a usage error
+// (exit 2), reported on one line however many problems it has.
+func TestConfigErrorsExitTwo(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"duration without unit", map[string]string{"CABOT_LLM_TIMEOUT": "5"}, []string{"llm.timeout: 5 has no unit; write 5s"}},
+		{"two unusable settings", map[string]string{"CABOT_ANSWER_PASSAGES": "0", "CABOT_LOG_LEVEL": "loud"}, []string{"answer.passages", "log_level"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs, code := cabot(t, tt.env, "", "--data-dir", dir, "ask", "x")
+			if code != exitUsage {
+				t.Errorf("ask with %v exited %d; want %d (stderr %q)", tt.env, code, exitUsage, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("ask with %v: stderr %q; want it to mention %q", tt.env, errs, w)
+				}
+			}
+			if strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("ask with %v: configuration error is not one line: %q", tt.env, errs)
+			}
+		})
+	}
+}
+
+func TestUnknownVariableWarned(t *testing.T) {
+	env := map[string]string{"CABOT_LLM_MODLE": "llama3.1", "CABOT_DATA_DIR": t.TempDir()}
+	_, errs, code := cabot(t, env, "", "config")
+	want := "warning: CABOT_LLM_MODLE is not a setting (did you mean CABOT_LLM_MODEL?)"
+	if code != 0 || !strings.Contains(errs, want) || strings.Contains(errs, "CABOT_DATA_DIR") {
+		t.Errorf("config with %v exited %d with stderr %q; want 0 and %q only", env, code, errs, want)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,10 +194,38 @@ func defaultDataDir() string {
 // DefaultFile is the configuration file read when none is named.
 const DefaultFile = "cabot.toml"
 
+// Option changes how Load works.
+type Option func(*loadOptions)
+
+type loadOptions struct {
+	environ []string
+	warn    func(string)
+}
+
+// WarnUnknownEnv makes Load call warn for every CABOT_* variable of environ
+// ("KEY=value" strings, as os.Environ returns them) that is not a setting,
+// naming the nearest setting when one is close: a misspelt variable is
+// otherwise ignored without a word.
+func WarnUnknownEnv(environ []string, warn func(string)) Option {
+	return func(o *loadOptions) { o.environ, o.warn = environ, warn }
+}
+
+// otherVars are the CABOT_* variables that are not settings.
+var otherVars = []string{"CABOT_CONFIG"}
+
 // Load returns the defaults overridden by the file at path and then by the
 // environment (looked up through getenv). With required false, a missing file
 // is not an error (that is how the default cabot.toml is read).
-func Load(path string, required bool, getenv func(string) (string, bool)) (Config, error) {
+func Load(path string, required bool, getenv func(string) (string, bool), opts ...Option) (Config, error) {
+	var o loadOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.warn != nil {
+		for _, w := range unknownEnv(o.environ) {
+			o.warn(w)
+		}
+	}
 	cfg := Default()
 	if path != "" {
 		data, err := os.ReadFile(path)
@@ -211,6 +240,9 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 			}
 			if und := md.Undecoded(); len(und) > 0 {
 				return Config{}, fmt.Errorf("config: %s: unknown setting %q", path, und[0].String())
+			}
+			if err := checkDurationUnits(&cfg, md, data); err != nil {
+				return Config{}, fmt.Errorf("config: %s: %w", path, err)
 			}
 		}
 	}
@@ -246,6 +278,58 @@ func Load(path string, required bool, getenv func(string) (string, bool)) (Confi
 	return cfg, nil
 }
 
+// unknownEnv returns a warning for every CABOT_* variable of environ that is
+// not a setting.
+func unknownEnv(environ []string) []string {
+	known := append([]string(nil), otherVars...)
+	cfg := Default()
+	_ = walk(reflect.ValueOf(&cfg).Elem(), "", func(name string, _ reflect.Value, _ reflect.StructField) error {
+		known = append(known, EnvName(name))
+		return nil
+	})
+	var warnings []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "CABOT_") || slices.Contains(known, k) {
+			continue
+		}
+		best, bestD := "", -1
+		for _, n := range known {
+			if d := editDistance(k, n); bestD < 0 || d < bestD {
+				best, bestD = n, d
+			}
+		}
+		msg := fmt.Sprintf("warning: %s is not a setting", k)
+		if bestD <= 1+len(strings.TrimPrefix(k, "CABOT_"))/4 {
+			msg += fmt.Sprintf(" (did you mean %s?)", best)
+		}
+		warnings = append(warnings, msg)
+	}
+	return warnings
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes (the
+// names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // EnvName returns the environment variable of a setting such as "answer.passages".
 func EnvName(setting string) string {
 	return "CABOT_" + strings.ToUpper(strings.ReplaceAll(setting, ".", "_"))
@@ -258,11 +342,50 @@ func applyEnv(cfg *Config, getenv func(string) (string, bool)) error {
 		if !ok {
 			return nil
 		}
+		if f.Type() == durationType && isBareNumber(v) {
+			return fmt.Errorf("config: %s=%q: %w", EnvName(name), v, noUnit(name, strings.TrimSpace(v)))
+		}
 		if err := setString(f, v); err != nil {
 			return fmt.Errorf("config: %s=%q: %w", EnvName(name), v, err)
 		}
 		return nil
 	})
+}
+
+var durationType = reflect.TypeOf(time.Duration(0))
+
+// checkDurationUnits refuses a duration written in the file as a bare number:
+// the TOML decoder would read `timeout = 5` as 5 nanoseconds.
+func checkDurationUnits(cfg *Config, md toml.MetaData, data []byte) error {
+	return walk(reflect.ValueOf(cfg).Elem(), "", func(name string, f reflect.Value, _ reflect.StructField) error {
+		key := strings.Split(name, ".")
+		if f.Type() != durationType || !md.IsDefined(key...) {
+			return nil
+		}
+		if md.Type(key...) != "Integer" {
+			return nil
+		}
+		var raw map[string]any
+		if _, err := toml.Decode(string(data), &raw); err != nil {
+			return err
+		}
+		var v any = raw
+		for _, k := range key {
+			m, _ := v.(map[string]any)
+			v = m[k]
+		}
+		return noUnit(name, fmt.Sprint(v))
+	})
+}
+
+// isBareNumber reports whether s is a number without a unit ("30", "1.5").
+func isBareNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+func noUnit(name, v string) error {
+	return fmt.Errorf("%s: %s has no unit; write %ss", name, v, v)
 }
 
 // walk calls fn for every leaf setting with its dotted name.
@@ -294,7 +417,7 @@ func walk(v reflect.Value, prefix string, fn func(string, reflect.Value, reflect
 
 func setString(f reflect.Value, s string) error {
 	s = strings.TrimSpace(s)
-	if f.Type() == reflect.TypeOf(time.Duration(0)) {
+	if f.Type() == durationType {
 		d, err := time.ParseDuration(s)
 		if err != nil {
 			return fmt.Errorf("want a duration such as 30s or 2m")
@@ -488,6 +611,27 @@ func (d Documents) AuditChannelMap() (map[string]string, error) {
 	return out, nil
 }
 
+// Secrets returns the configured secrets that are set: the tokens and keys
+// (fields tagged secret) and the passwords of URL settings, for scrubbing
+// them from logs and error messages.
+func (c Config) Secrets() []string {
+	var out []string
+	_ = walk(reflect.ValueOf(&c).Elem(), "", func(_ string, f reflect.Value, sf reflect.StructField) error {
+		if f.Kind() != reflect.String || f.String() == "" {
+			return nil
+		}
+		if sf.Tag.Get("secret") == "true" {
+			out = append(out, f.String())
+		} else if u, err := url.Parse(f.String()); err == nil && u.User != nil {
+			if p, ok := u.User.Password(); ok && p != "" {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
 // String returns the configuration as TOML, with every secret redacted.
 func (c Config) String() string {
 	return Format(c)
@@ -495,8 +639,9 @@ func (c Config) String() string {
 
 // Format encodes a configuration struct (or a pointer to one) as TOML,
 // printing each non-empty string field tagged `secret:"true"` as
-// "<redacted>", wherever it is: in sections, embedded structs or behind
-// pointers. The value passed in is not changed.
+// "<redacted>", and the password of any URL in a string field as xxxxx,
+// wherever they are: in sections, embedded structs or behind pointers. The
+// value passed in is not changed.
 func Format(v any) string {
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
@@ -510,6 +655,22 @@ func Format(v any) string {
 		return fmt.Sprintf("# cannot encode configuration: %v\n", err)
 	}
 	return b.String()
+}
+
+// redactURL hides the password of a URL with userinfo
+// (http://user:xxxxx@host); any other value is returned as it is.
+func redactURL(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); !ok {
+		return s
+	}
+	return u.Redacted()
 }
 
 // redacted returns a deep copy of the struct v with its secrets replaced.
@@ -530,6 +691,8 @@ func redacted(v reflect.Value) reflect.Value {
 			if f.String() != "" {
 				f.SetString("<redacted>")
 			}
+		case f.Kind() == reflect.String:
+			f.SetString(redactURL(f.String()))
 		case f.Kind() == reflect.Struct:
 			f.Set(redacted(f))
 		case f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.Struct:

@@ -515,3 +515,71 @@ func TestGoogleAIRefusedWithTheOpenAIRoute(t *testing.T) {
 		t.Errorf("Validate() with an unknown provider = %v; want the valid providers, without googleai", err)
 	}
 }
+
+func TestDurationWithoutUnitRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		env  map[string]string
+		want string
+	}{
+		{"integer in file", "[llm]\ntimeout = 5\n", nil, "llm.timeout: 5 has no unit; write 5s"},
+		{"zero in file", "[documents]\nfetch_timeout = 0\n", nil, "documents.fetch_timeout: 0 has no unit; write 0s"},
+		{"integer in environment", "", map[string]string{"CABOT_DISCORD_ANSWER_TIMEOUT": "30"}, "discord.answer_timeout: 30 has no unit; write 30s"},
+		{"float in environment", "", map[string]string{"CABOT_LLM_TIMEOUT": " 2.5 "}, "llm.timeout: 2.5 has no unit; write 2.5s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "cabot.toml", tt.file)
+			got, err := Load(path, true, envFrom(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load(%q) = %v, %v; want an error containing %q", tt.file, got.LLM.Timeout, err, tt.want)
+			}
+		})
+	}
+	// With a unit, both are read.
+	path := writeFile(t, "cabot.toml", "[llm]\ntimeout = \"5s\"\n")
+	got, err := Load(path, true, envFrom(map[string]string{"CABOT_DISCORD_ANSWER_TIMEOUT": "30s"}))
+	if err != nil || got.LLM.Timeout != 5*time.Second || got.Discord.AnswerTimeout != 30*time.Second {
+		t.Errorf("Load with units = %v, %v, %v; want 5s, 30s, nil", got.LLM.Timeout, got.Discord.AnswerTimeout, err)
+	}
+}
+
+func TestUnknownEnvWarned(t *testing.T) {
+	environ := []string{
+		"CABOT_LLM_MODLE=llama3.1",
+		"CABOT_LLM_MODEL=llama3.1",
+		"CABOT_DISCORD_TOKN=x",
+		"CABOT_CONFIG=/etc/cabot.toml",
+		"CABOT_SOMETHING_ELSE_ENTIRELY=1",
+		"PATH=/usr/bin",
+		"cabot_llm_modle=lower case is not ours",
+	}
+	var got []string
+	_, err := Load("", false, envFrom(nil), WarnUnknownEnv(environ, func(s string) { got = append(got, s) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"warning: CABOT_LLM_MODLE is not a setting (did you mean CABOT_LLM_MODEL?)",
+		"warning: CABOT_DISCORD_TOKN is not a setting (did you mean CABOT_DISCORD_TOKEN?)",
+		"warning: CABOT_SOMETHING_ELSE_ENTIRELY is not a setting",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Load warned %q; want %q", got, want)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"kitten", "sitting", 3}, {"MODLE", "MODEL", 2}, {"same", "same", 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

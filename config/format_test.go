@@ -129,3 +129,47 @@ func TestValidateRefusesNaNRelevance(t *testing.T) {
 		t.Errorf("Validate() with NaN min_relevance = %v; want an error naming answer.min_relevance", err)
 	}
 }
+
+func TestFormatRedactsURLPasswords(t *testing.T) {
+	cfg := Default()
+	cfg.LLM.BaseURL = "http://u:PASS@llm.example:8000/v1"
+	cfg.Embedder.BaseURL = "https://bob:hunter2@embed.example/"
+	cfg.Discord.APIBaseURL = "https://proxy:pr0xy@discord.example/api/v9"
+	out := cfg.String()
+	for _, secret := range []string{"PASS", "hunter2", "pr0xy"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("String() leaks the password %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{`"http://u:xxxxx@llm.example:8000/v1"`, `"https://bob:xxxxx@embed.example/"`, `"https://proxy:xxxxx@discord.example/api/v9"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("String() lacks %s:\n%s", want, out)
+		}
+	}
+	if cfg.LLM.BaseURL != "http://u:PASS@llm.example:8000/v1" {
+		t.Errorf("String() changed llm.base_url to %q", cfg.LLM.BaseURL)
+	}
+	// A URL without a password, and other strings, are printed as they are.
+	if got := redactURL("http://user@host/"); got != "http://user@host/" {
+		t.Errorf("redactURL(%q) = %q; want it unchanged", "http://user@host/", got)
+	}
+	if got := redactURL("team@example.org"); got != "team@example.org" {
+		t.Errorf("redactURL(%q) = %q; want it unchanged", "team@example.org", got)
+	}
+}
+
+func TestSecrets(t *testing.T) {
+	cfg := Default()
+	cfg.Discord.Token = "discord-token-1"
+	cfg.LLM.APIKey = "sk-llm-2"
+	cfg.LLM.BaseURL = "http://u:url-pass-3@host/"
+	cfg.Embedder.BaseURL = "http://host:11434"
+	got := cfg.Secrets()
+	want := []string{"discord-token-1", "url-pass-3", "sk-llm-2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Secrets() = %q; want %q", got, want)
+	}
+	if got := Default().Secrets(); len(got) != 0 {
+		t.Errorf("Default().Secrets() = %q; want none", got)
+	}
+}
