@@ -47,6 +47,9 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 	if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
+	if err := recordChange(ctx, tx, storage.ChangeRemove, doc); err != nil {
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}

@@ -105,6 +105,16 @@ var migrations = []string{
 		doc_id TEXT PRIMARY KEY,
 		at     TEXT NOT NULL
 	);`,
+	// The change feed: written in the transaction of each Add and Remove,
+	// read by every process that keeps indexes (AUTOINCREMENT: a number is
+	// never used twice, even after the newest row is deleted).
+	`CREATE TABLE changes (
+		seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+		kind   TEXT NOT NULL CHECK (kind IN ('add', 'remove')),
+		doc_id TEXT NOT NULL,
+		scope  TEXT NOT NULL,
+		at     TEXT NOT NULL
+	);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -207,6 +217,9 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
+	if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -296,11 +309,26 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 	return out, nil
 }
 
+// chunkColumns are read by scanChunk.
+const chunkColumns = `c.id, c.doc_id, c.position, c.start, c.end, c.text, coalesce(v.embedder, ''), v.vector`
+
+func scanChunk(row interface{ Scan(...any) error }) (storage.IndexedChunk, error) {
+	var c storage.IndexedChunk
+	var blob []byte
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		return c, err
+	}
+	var err error
+	if c.Vector.Values, err = decodeVector(blob); err != nil {
+		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
 // Chunks calls fn for every chunk with its vector, in document and position
 // order. It stops at the first error fn returns.
 func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.position, c.start, c.end, c.text,
-		coalesce(v.embedder, ''), v.vector
+	rows, err := s.db.QueryContext(ctx, `SELECT `+chunkColumns+`
 		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
 		ORDER BY c.doc_id, c.position`)
 	if err != nil {
@@ -308,13 +336,9 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c storage.IndexedChunk
-		var blob []byte
-		if err := rows.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		c, err := scanChunk(rows)
+		if err != nil {
 			return fmt.Errorf("read chunks: %w", err)
-		}
-		if c.Vector.Values, err = decodeVector(blob); err != nil {
-			return fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
 		}
 		if err := fn(c); err != nil {
 			return err
@@ -324,6 +348,40 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 		return fmt.Errorf("read chunks: %w", err)
 	}
 	return nil
+}
+
+// DocumentChunks returns one document's chunks with their vectors, in
+// position order, or storage.ErrNotFound. One statement reads the document
+// and its chunks, so that they come from the same moment.
+func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
+	// A document without chunks gives one row of empty values.
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
+		coalesce(c.start, 0), coalesce(c.end, 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
+		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE d.id = ? ORDER BY c.position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	defer rows.Close()
+	found := false
+	out := []storage.IndexedChunk{}
+	for rows.Next() {
+		found = true
+		c, err := scanChunk(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+		}
+		if c.ID != "" {
+			out = append(out, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("chunks of document %s: %w", id, storage.ErrNotFound)
+	}
+	return out, nil
 }
 
 // Counts returns how many documents and chunks the store holds.
