@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"cabot/config"
 	"cabot/corpus"
@@ -150,6 +151,20 @@ func newService(ctx context.Context, cfg config.Config, store storage.Store, log
 		}
 	}
 	return rag.New(ctx, store, embedder, rc)
+}
+
+// follow keeps the service current with what other processes add to the
+// store and remove from it (cabot ingest, cabot docs remove, another bot),
+// checking every second, until ctx ends or stop is called. stop waits for
+// the follower to end, so that the store can be closed after it.
+func (a *app) follow(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.svc.Follow(ctx, time.Second)
+	}()
+	return func() { cancel(); <-done }
 }
 
 // Close closes the store, if it was opened.
