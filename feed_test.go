@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -182,5 +183,46 @@ func TestChatFollowsIngest(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("chat did not stop at end of input")
+	}
+}
+
+// The point 7: two "cabot ingest" of one folder at once report
+// duplicates, not "UNIQUE constraint failed", and store each article once.
+func TestConcurrentIngestReportsDuplicates(t *testing.T) {
+	dataDir, src := t.TempDir(), t.TempDir()
+	const n = 6
+	for i := range n {
+		text := fmt.Sprintf("# Trade note %d\n\nCuban and Azerbaijani officials signed trade note number %d in Havana, covering %d tonnes of goods.\n", i, i, 100*(i+1))
+		if err := os.WriteFile(filepath.Join(src, fmt.Sprintf("note-%d.md", i)), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Both open the store first, so that neither adds the bundled article
+	// while the other ingests (that is what makes them run at once).
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dataDir, "docs", "list"); code != 0 {
+		t.Fatalf("docs list exited %d: %s", code, errs)
+	}
+	outs := make([]string, 2)
+	var wg sync.WaitGroup
+	for k := range outs {
+		wg.Go(func() { outs[k], _, _ = cabot(t, nil, "", "--data-dir", dataDir, "ingest", src) })
+	}
+	wg.Wait()
+	added := 0
+	for _, out := range outs {
+		if strings.Contains(out, "UNIQUE") || strings.Contains(out, "failed:") {
+			t.Errorf("concurrent ingest printed failures:\n%s", out)
+		}
+		var a, d, f int
+		if _, err := fmt.Sscanf(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:], "%d added, %d duplicates, %d failed", &a, &d, &f); err != nil {
+			t.Fatalf("no summary line in:\n%s", out)
+		}
+		if a+d != n || f != 0 {
+			t.Errorf("summary %d added, %d duplicates, %d failed; want %d added or duplicates, 0 failed", a, d, f, n)
+		}
+		added += a
+	}
+	if added != n {
+		t.Errorf("the two ingests added %d documents together; want %d (each once):\n%s\n%s", added, n, outs[0], outs[1])
 	}
 }

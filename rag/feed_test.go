@@ -3,6 +3,7 @@ package rag
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,32 @@ func TestFollowAppliesChangesUntilCancelled(t *testing.T) {
 	case <-stopped:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Follow did not return after its context ended")
+	}
+}
+
+// blindStore finds no duplicates, as when another process stores one
+// between Library.Add's own look-up and its write.
+type blindStore struct{ storage.Store }
+
+func (blindStore) FindDuplicate(context.Context, corpus.Document) (*corpus.Duplicate, error) {
+	return nil, nil
+}
+
+// A duplicate that only the store's transaction catches comes back as a
+// *corpus.DuplicateError, and nothing is indexed.
+func TestAddReturnsTheStoresDuplicateError(t *testing.T) {
+	ctx := context.Background()
+	_, store := newTestLibrary(t, mustParse(t, sugarArticle))
+	lib := openLibrary(t, blindStore{store}, nil)
+	before, chunks := lib.Stats()
+	again := mustParse(t, sugarArticle)
+	again.Title = "The same article again"
+	err := lib.Add(ctx, again)
+	var dup *corpus.DuplicateError
+	if !errors.As(err, &dup) || dup.Reason != "same URL" {
+		t.Fatalf("Add() of a duplicate the look-up missed = %v; want a *corpus.DuplicateError (same URL)", err)
+	}
+	if d, c := lib.Stats(); d != before || c != chunks {
+		t.Errorf("after a refused Add, Stats() = %d, %d; want %d, %d", d, c, before, chunks)
 	}
 }

@@ -115,6 +115,14 @@ var migrations = []string{
 		scope  TEXT NOT NULL,
 		at     TEXT NOT NULL
 	);`,
+	// The duplicate look-ups are by URL or hash within the visible scopes:
+	// with scope in their indexes they no longer lose to documents_scope
+	// (which the planner picked for a global document's look-up, reading
+	// every global document).
+	`DROP INDEX documents_canonical_url;
+	DROP INDEX documents_content_hash;
+	CREATE INDEX documents_canonical_url ON documents(canonical_url, scope);
+	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -190,8 +198,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Add stores a document with its chunks and one vector per chunk in a single
-// transaction. It fails if the document ID exists already.
+// Add stores a document with its chunks and one vector per chunk, its audit
+// entry and its change, in a single transaction. It returns a
+// *corpus.DuplicateError when the document duplicates one visible in its
+// scope (as FindDuplicate finds them), and fails if the document ID exists
+// already.
 func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
 	if len(chunks) != len(vectors) {
 		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
@@ -199,11 +210,21 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
 	}
+	// BEGIN IMMEDIATE (_txlock): the duplicate check and the insert hold
+	// the write lock together, so two processes adding the same article
+	// at once cannot both get it in.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
+	dup, err := findDuplicate(ctx, tx, doc)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if dup != nil {
+		return &corpus.DuplicateError{Duplicate: *dup}
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)

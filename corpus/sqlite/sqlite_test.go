@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cabot/corpus"
 	"cabot/corpus/storage"
 	"cabot/corpus/storetest"
 	"context"
@@ -198,5 +199,66 @@ func TestStoreRegressions(t *testing.T) {
 				t.Errorf("Open(%q): PRAGMA foreign_keys = %d; want 1", path, got)
 			}
 		})
+	}
+}
+
+// Two processes ingesting the same folder at once: concurrent Adds through
+// two handles on one file of the same article and of near-duplicates of it
+// leave exactly one, and the others get a *corpus.DuplicateError (not
+// "UNIQUE constraint failed").
+func TestConcurrentDuplicatesFromTwoHandles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	var stores []storage.Store
+	for range 2 {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("Open() error: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	storetest.CheckConcurrentDuplicates(t, stores)
+}
+
+// The duplicate look-ups by canonical URL and by content hash use their own
+// indexes, not the one on scope.
+func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	for n := range 20 { // a few rows, so that the plan is not a guess on nothing
+		d := corpus.Document{Title: "T", Text: fmt.Sprintf("Document number %d of the plan test.", n), Scope: fmt.Sprintf("guild:%d", n%3),
+			URL: fmt.Sprintf("https://example.org/%d", n)}
+		d.ID = corpus.ScopedID(d.Scope, d.Text)
+		if err := s.Add(ctx, d, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A global document is looked up in one scope, a server's in two.
+	for _, tt := range []struct {
+		query, index string
+		args         []any
+	}{
+		{duplicateByURL + "(?) LIMIT 1", "documents_canonical_url", []any{"x", ""}},
+		{duplicateByURL + "(?, ?) LIMIT 1", "documents_canonical_url", []any{"x", "", "guild:1"}},
+		{duplicateByHash + "(?) LIMIT 1", "documents_content_hash", []any{"x", ""}},
+		{duplicateByHash + "(?, ?) LIMIT 1", "documents_content_hash", []any{"x", "", "guild:1"}},
+	} {
+		rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+tt.query, tt.args...)
+		if err != nil {
+			t.Fatalf("EXPLAIN QUERY PLAN %s: %v", tt.query, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if got := strings.Join(plan, "; "); !strings.Contains(got, "USING INDEX "+tt.index+" ") {
+			t.Errorf("query plan of %q = %q; want it to use index %s", tt.query, got, tt.index)
+		}
 	}
 }

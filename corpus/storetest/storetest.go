@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"AddAfterRemove", testAddAfterRemove},
 		{"FindDuplicate", testFindDuplicate},
 		{"FindDuplicateAfterRemove", testFindDuplicateAfterRemove},
+		{"AddRefusesDuplicates", testAddRefusesDuplicates},
+		{"ConcurrentDuplicates", testConcurrentDuplicates},
 		{"Audit", testAudit},
 		{"Answers", testAnswers},
 		{"Feedback", testFeedback},
