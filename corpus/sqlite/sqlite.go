@@ -16,6 +16,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
@@ -26,8 +28,13 @@ import (
 // is written in one transaction, so a crash leaves it whole or absent.
 // A Store is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+	id       string // the store's identity (meta store_id)
+
+	markMu sync.Mutex
+	marked atomic.Bool // the marker file records id
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -156,6 +163,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if err := s.checkIdentity(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -269,6 +280,9 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
 	}
+	// The document is stored, so Add succeeds even if the marker cannot
+	// be written: the next Open writes it.
+	_ = s.markHeld()
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"cabot/corpus/storage"
 	"cabot/corpus/storetest"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -261,4 +262,117 @@ func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
 			t.Errorf("query plan of %q = %q; want it to use index %s", tt.query, got, tt.index)
 		}
 	}
+}
+
+// addOne adds a small document to the store at path and closes it.
+func addOne(t *testing.T, path string) {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open() error: %v", err)
+	}
+	doc, chunks, vectors := storetest.NewDocument(1, storetest.Article(t).Text)
+	if err := s.Add(context.Background(), doc, chunks, vectors); err != nil {
+		t.Fatalf("Add() error: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The point 19: a store that held documents and is found emptied
+// to 0 bytes, or deleted, is refused with what to do, every time, rather
+// than recreated empty.
+func TestOpenRefusesAStoreThatLostItsDocuments(t *testing.T) {
+	ctx := context.Background()
+	for _, how := range []string{"emptied to 0 bytes", "deleted"} {
+		t.Run(how, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cabot.db")
+			addOne(t, path)
+			if how == "deleted" {
+				os.Remove(path)
+			} else if err := os.Truncate(path, 0); err != nil {
+				t.Fatal(err)
+			}
+			for attempt := 1; attempt <= 2; attempt++ {
+				s, err := Open(ctx, path)
+				if err == nil {
+					s.Close()
+					t.Fatalf("Open() #%d of a store %s = nil error; want it refused", attempt, how)
+				}
+				if !errors.Is(err, ErrStoreLost) || !strings.Contains(err.Error(), "backup") || !strings.Contains(err.Error(), path) {
+					t.Errorf("Open() #%d error = %q; want ErrStoreLost naming %s and a backup", attempt, err, path)
+				}
+			}
+			// Deleting the marker is how to start over on purpose.
+			if err := os.Remove(path + ".meta"); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("Open() after deleting the marker error: %v", err)
+			}
+			s.Close()
+		})
+	}
+}
+
+// What must keep opening: a store that never held documents, one whose
+// documents were all removed, and a restored backup.
+func TestOpenAcceptsStoresThatDidNotLoseAnything(t *testing.T) {
+	ctx := context.Background()
+	t.Run("never held documents", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "cabot.db")
+		s := openAt(t, path)
+		s.Close()
+		if _, err := os.Stat(path + ".meta"); err == nil {
+			t.Errorf("a store that never held documents has a marker file")
+		}
+		os.Truncate(path, 0)
+		openAt(t, path).Close()
+	})
+	t.Run("documents removed", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "cabot.db")
+		addOne(t, path)
+		s := openAt(t, path)
+		docs, _ := s.Documents(ctx)
+		for _, d := range docs {
+			if _, err := s.Remove(ctx, d.ID, "user:7"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		openAt(t, path).Close()
+	})
+	t.Run("backup restored", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "cabot.db")
+		addOne(t, path)
+		s := openAt(t, path)
+		backup := filepath.Join(t.TempDir(), "backup.db")
+		if err := s.Backup(ctx, backup); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		os.Truncate(path, 0)
+		raw, err := os.ReadFile(backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s = openAt(t, path)
+		storetest.CheckCounts(t, s, 1, len(storetest.AllChunks(t, s)))
+		s.Close()
+	})
+}
+
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open(%s) error: %v", path, err)
+	}
+	return s
 }
