@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,5 +25,26 @@ func TestDoctorRefusesAnEmptiedStore(t *testing.T) {
 	t.Logf("doctor: %s", errs)
 	if out, _, code := cabot(t, nil, "", "--data-dir", dir, "docs", "list"); code != 1 || strings.Contains(out, "documents") {
 		t.Errorf("docs list on an emptied store exited %d with %q; want 1", code, out)
+	}
+}
+
+// The issue's point 20: after a table is dropped, doctor names it and exits
+// 1 (it said ok, and ingest then failed with "no such table").
+func TestDoctorFindsAMissingTable(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := cabot(t, nil, "", "--data-dir", dir, "docs", "list"); code != 0 {
+		t.Fatalf("docs list exited %d: %s", code, errs)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "cabot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DROP TABLE audit`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "doctor")
+	if code != 1 || !strings.Contains(out, "table audit is missing") || strings.HasSuffix(strings.TrimSpace(out), "ok") {
+		t.Errorf("doctor after DROP TABLE audit exited %d:\n%s%s\nwant 1 and the missing table named", code, out, errs)
 	}
 }

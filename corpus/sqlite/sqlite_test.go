@@ -376,3 +376,35 @@ func openAt(t *testing.T, path string) *Store {
 	}
 	return s
 }
+
+// The issue's point 20: Check compares the whole schema with what the
+// migrations create, and says what is missing.
+func TestCheckFindsWhatTheSchemaLacks(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if h, err := s.Check(ctx); err != nil || len(h.SchemaProblems) != 0 || !h.OK() {
+		t.Fatalf("Check() of a fresh store = %+v, %v; want no schema problems", h, err)
+	}
+	for _, stmt := range []string{`DROP TABLE audit`, `DROP INDEX documents_scope`, `ALTER TABLE documents DROP COLUMN signature`,
+		`DROP INDEX documents_content_hash`, `CREATE INDEX documents_content_hash ON documents(content_hash)`} {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	h, err := s.Check(ctx)
+	if err != nil {
+		t.Fatalf("Check() error: %v", err)
+	}
+	want := []string{
+		"column documents.signature is missing",
+		"index documents_content_hash is ON documents(content_hash); want ON documents(content_hash, scope)",
+		"index documents_scope is missing",
+		"table audit is missing",
+	}
+	if strings.Join(h.SchemaProblems, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Check().SchemaProblems = %q; want %q", h.SchemaProblems, want)
+	}
+	if h.OK() {
+		t.Errorf("Check().OK() = true with schema problems; want false")
+	}
+}

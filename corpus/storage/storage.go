@@ -80,8 +80,12 @@ type AnswerRecord struct {
 // Health is what a store's check found.
 type Health struct {
 	Integrity string // "ok", or what the database's own check reported
-	Documents int
-	Chunks    int
+	// SchemaProblems are the tables, columns and indexes the store should
+	// have and lacks (or has otherwise), for people: "table audit is
+	// missing".
+	SchemaProblems []string
+	Documents      int
+	Chunks         int
 	// ChunksWithoutVector are the IDs of chunks whose vector is missing
 	// (rag embeds them again when it opens the store).
 	ChunksWithoutVector []string
@@ -95,7 +99,7 @@ type Health struct {
 
 // OK reports whether nothing needs repair.
 func (h Health) OK() bool {
-	return h.Integrity == "ok" && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
+	return h.Integrity == "ok" && len(h.SchemaProblems) == 0 && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
 		h.ForeignKeyProblems == 0 && len(h.Embedders) <= 1
 }
 
@@ -174,8 +178,9 @@ type Store interface {
 	// FeedbackCounts returns how many users found an answer helpful and not.
 	FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error)
 
-	// Check inspects the store (the database's own integrity checks, chunks
-	// without vectors, documents without chunks, embedders).
+	// Check inspects the store (the database's own integrity checks, the
+	// schema against what the store should have, chunks without vectors,
+	// documents without chunks, embedders).
 	Check(ctx context.Context) (Health, error)
 	// Backup writes a consistent copy of the store to path, also while it is
 	// in use.
