@@ -103,7 +103,11 @@ func (c *command) start(ctx context.Context, e env, args []string) error {
 // articles the store lacks and embeds the chunks that have no vector.
 func (a *app) open(ctx context.Context, n need) error {
 	if n >= needStore && a.store == nil {
-		store, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "cabot.db"))
+		path, open := filepath.Join(a.cfg.DataDir, "cabot.db"), sqlite.Open
+		if sqlite.Writable(path) != nil { // reads work; writes say why not
+			open = sqlite.OpenReadOnly
+		}
+		store, err := open(ctx, path)
 		if err != nil {
 			return err
 		}

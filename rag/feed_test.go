@@ -223,3 +223,32 @@ func TestAddReturnsTheStoresDuplicateError(t *testing.T) {
 		t.Errorf("after a refused Add, Stats() = %d, %d; want %d, %d", d, c, before, chunks)
 	}
 }
+
+// Over a store opened for reading only (a read-only data directory), the
+// service opens, without adding the bundled articles it cannot store, and
+// answers; adding fails with storage.ErrReadOnly.
+func TestServiceOverAReadOnlyStore(t *testing.T) {
+	ctx := context.Background()
+	_, store := newTestLibrary(t, mustParse(t, sugarArticle))
+	path := store.Where()
+	store.Close()
+	ro, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	svc, err := New(ctx, ro, NewHashEmbedder(), Config{Answer: defaultAnswerOptions(), MaxDocumentBytes: 1 << 20, Seed: bundled(t)})
+	if err != nil {
+		t.Fatalf("New() over a read-only store lacking the bundled article error: %v", err)
+	}
+	ans, err := svc.Ask(ctx, Question{Text: "How many tonnes of sugar did Cuba harvest?"}, nil)
+	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "350,000 tonnes") {
+		t.Errorf("Ask() over a read-only store = %+v, %v; want the stored fact", ans, err)
+	}
+	if err := svc.Add(ctx, bundled(t)[0]); !errors.Is(err, storage.ErrReadOnly) {
+		t.Errorf("Add() over a read-only store error = %v; want ErrReadOnly", err)
+	}
+	if err := svc.Sync(ctx); err != nil {
+		t.Errorf("Sync() over a read-only store error: %v", err)
+	}
+}

@@ -169,7 +169,10 @@ func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
 		l.chunks[c.ID] = c
 		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
 	}
-	if err := l.store.ReplaceVectors(ctx, stored); err != nil {
+	switch err := l.store.ReplaceVectors(ctx, stored); {
+	case errors.Is(err, storage.ErrReadOnly): // answer from them all the same
+		l.log.Warn("chunks without vectors embedded, but not stored", "chunks", len(missing), "err", err)
+	case err != nil:
 		return fmt.Errorf("repair chunks without vectors: %w", err)
 	}
 	for scope, entries := range byScope {
@@ -371,6 +374,9 @@ func (l *Library) EnsureDocuments(ctx context.Context, docs []corpus.Document) (
 		switch {
 		case errors.As(err, &dup):
 			continue
+		case errors.Is(err, storage.ErrReadOnly): // answer from what is there
+			l.log.Warn("bundled articles not added", "err", err)
+			return added, nil
 		case err != nil:
 			return added, err
 		}

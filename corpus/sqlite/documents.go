@@ -25,6 +25,9 @@ func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, 
 // in the audit log, and remembers the ID so that a bundled article is not
 // loaded again. It returns the removed document's metadata, or storage.ErrNotFound.
 func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, error) {
+	if err := s.refuseWrite(); err != nil {
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)

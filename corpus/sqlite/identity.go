@@ -68,6 +68,12 @@ func writeMarker(path, id string) error {
 		tmp.Close()
 		return fmt.Errorf("write store marker: %w", err)
 	}
+	// Readable by whoever may read the store (it holds no secret), so that
+	// another user can open the store read-only.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write store marker: %w", err)
+	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write store marker: %w", err)
@@ -91,8 +97,8 @@ func (s *Store) checkIdentity(ctx context.Context) error {
 		return fmt.Errorf("read store ID: %w", err)
 	}
 	marked, err := readMarker(s.path)
-	if err != nil {
-		return err
+	if err != nil && !(s.readOnly && errors.Is(err, fs.ErrPermission)) {
+		return err // (a read-only store is not recreated: no need to know)
 	}
 	var docs int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&docs); err != nil {

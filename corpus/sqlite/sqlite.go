@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/url"
 	"os"
@@ -31,7 +32,10 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
-	id       string // the store's identity (meta store_id)
+	// whyReadOnly says why a read-only store cannot be written ("the data
+	// directory DIR is read-only").
+	whyReadOnly error
+	id          string // the store's identity (meta store_id)
 
 	markMu sync.Mutex
 	marked atomic.Bool // the marker file records id
@@ -133,7 +137,8 @@ var migrations = []string{
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
-// to date.
+// to date. It fails with ErrStoreLost when the file was emptied or deleted
+// after it held documents.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("open store: create data directory: %w", err)
@@ -144,6 +149,38 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Set("_txlock", "immediate")
+	return open(ctx, path, q, nil)
+}
+
+// OpenReadOnly opens the existing store at path for reading only, for a
+// data directory or a store file that cannot be written (see Writable):
+// everything that reads works, and every write fails with an error
+// wrapping storage.ErrReadOnly that says why. Its schema must be up to
+// date already (upgrading it needs write access).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open store %s for reading: %w", path, err)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	// Without a -wal file no process is writing (a writer would need one),
+	// and SQLite cannot create the -shm file it wants in a read-only
+	// directory: read the file as it is.
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		q.Set("immutable", "1")
+	}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	why := Writable(path)
+	if why == nil {
+		why = fmt.Errorf("the store %s is open for reading only", path)
+	}
+	return open(ctx, path, q, why)
+}
+
+// open opens the store at path with the connection parameters q; readOnly
+// is nil for a store that may be written, else why it may not.
+func open(ctx context.Context, path string, q url.Values, readOnly error) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -154,20 +191,44 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	s := &Store{db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
+	steps := []func(context.Context) error{s.migrate, s.backfillSignatures, s.checkIdentity}
+	if s.readOnly {
+		steps = []func(context.Context) error{s.checkVersion, s.checkIdentity}
 	}
-	if err := s.backfillSignatures(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	if err := s.checkIdentity(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
 	}
 	return s, nil
+}
+
+// refuseWrite returns the error of a write to a read-only store, nil when
+// the store may be written.
+func (s *Store) refuseWrite() error {
+	if !s.readOnly {
+		return nil
+	}
+	return fmt.Errorf("%w (%w)", s.whyReadOnly, storage.ErrReadOnly)
+}
+
+// checkVersion refuses a store whose schema is not the one this cabot
+// writes, when it cannot be migrated (read-only).
+func (s *Store) checkVersion(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case version > len(migrations):
+		return fmt.Errorf("schema version %d is newer than this cabot knows (%d): upgrade cabot", version, len(migrations))
+	case version < len(migrations):
+		return fmt.Errorf("schema version %d needs upgrading to %d, which needs write access: %w; run cabot once where it can write the store",
+			version, len(migrations), s.whyReadOnly)
+	}
+	return nil
 }
 
 // Ping checks that the store answers.
@@ -215,6 +276,9 @@ func (s *Store) migrate(ctx context.Context) error {
 // scope (as FindDuplicate finds them), and fails if the document ID exists
 // already.
 func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
 	if len(chunks) != len(vectors) {
 		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
 	}
@@ -467,6 +531,9 @@ func decodeVector(b []byte) ([]float32, error) {
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 // transaction.
 func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("replace vectors: %w", err)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", err)

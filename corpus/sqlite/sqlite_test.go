@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -289,6 +290,11 @@ func TestOpenRefusesAStoreThatLostItsDocuments(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "cabot.db")
 			addOne(t, path)
+			// Others who may read the store may read the marker (a
+			// read-only open by another user checks it).
+			if info, err := os.Stat(path + ".meta"); err != nil || info.Mode().Perm()&0o044 != 0o044 {
+				t.Errorf("marker file after the first Add: %v, %v; want it there, readable by group and others", info, err)
+			}
 			if how == "deleted" {
 				os.Remove(path)
 			} else if err := os.Truncate(path, 0); err != nil {
@@ -406,5 +412,168 @@ func TestCheckFindsWhatTheSchemaLacks(t *testing.T) {
 	}
 	if h.OK() {
 		t.Errorf("Check().OK() = true with schema problems; want false")
+	}
+}
+
+// The point 21: a store opened for reading only answers every read,
+// also a backup, and refuses every write with the reason, changing nothing.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	addOne(t, path)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatalf("OpenReadOnly() error: %v", err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("Documents() of a read-only store = %d, %v; want 1", len(docs), err)
+	}
+	if chunks := storetest.AllChunks(t, s); len(chunks) == 0 {
+		t.Errorf("Chunks() of a read-only store gave none")
+	}
+	if _, err := s.DocumentChunks(ctx, docs[0].ID); err != nil {
+		t.Errorf("DocumentChunks() of a read-only store error: %v", err)
+	}
+	if _, err := s.FindDuplicate(ctx, docs[0]); err != nil {
+		t.Errorf("FindDuplicate() of a read-only store error: %v", err)
+	}
+	if last, err := s.LastChange(ctx); err != nil || last == 0 {
+		t.Errorf("LastChange() of a read-only store = %d, %v; want the add", last, err)
+	}
+	if h, err := s.Check(ctx); err != nil || !h.OK() {
+		t.Errorf("Check() of a read-only store = %+v, %v; want ok", h, err)
+	}
+	if _, err := s.Audit(ctx, "", true, 10); err != nil {
+		t.Errorf("Audit() of a read-only store error: %v", err)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Errorf("Backup() of a read-only store error: %v", err)
+	}
+	doc, chunks, vectors := storetest.NewDocument(2, "Another document, refused.")
+	writes := map[string]error{
+		"Add":            s.Add(ctx, doc, chunks, vectors),
+		"ReplaceVectors": s.ReplaceVectors(ctx, map[string]storage.Vector{chunks[0].ID: vectors[0]}),
+		"SaveAnswer":     s.SaveAnswer(ctx, storage.AnswerRecord{ID: "a1", Question: "q", Answer: "a", Mode: "extractive", Sources: "[]"}),
+		"SaveFeedback":   s.SaveFeedback(ctx, "a1", "user:1", true),
+	}
+	_, writes["Remove"] = s.Remove(ctx, docs[0].ID, "user:7")
+	for name, err := range writes {
+		if !errors.Is(err, storage.ErrReadOnly) || !strings.Contains(err.Error(), "read") {
+			t.Errorf("%s() on a read-only store error = %v; want one wrapping ErrReadOnly", name, err)
+		}
+	}
+	s.Close()
+	after, err := os.ReadFile(path)
+	if err != nil || string(after) != string(before) {
+		t.Errorf("the store file changed while open for reading only")
+	}
+	for _, name := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("opening for reading only left %s", name)
+		}
+	}
+}
+
+// A read-only handle sees what a writer commits while both are open (the
+// -wal file exists: the store is not read as immutable then).
+func TestOpenReadOnlyBesideAWriter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	addOne(t, path)
+	w := openAt(t, path)
+	defer w.Close()
+	r, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatalf("OpenReadOnly() beside a writer error: %v", err)
+	}
+	defer r.Close()
+	doc, chunks, vectors := storetest.NewDocument(2, "A document the writer adds while the reader is open.")
+	if err := w.Add(ctx, doc, chunks, vectors); err != nil {
+		t.Fatal(err)
+	}
+	wantLast, _ := w.LastChange(ctx)
+	if got, err := r.LastChange(ctx); err != nil || got != wantLast {
+		t.Errorf("reader's LastChange() = %d, %v; want the writer's %d", got, err, wantLast)
+	}
+	if has, err := r.Has(ctx, doc.ID); err != nil || !has {
+		t.Errorf("reader's Has(new document) = %v, %v; want true", has, err)
+	}
+}
+
+func TestOpenReadOnlyRefusesWhatItCannotRead(t *testing.T) {
+	ctx := context.Background()
+	if s, err := OpenReadOnly(ctx, filepath.Join(t.TempDir(), "cabot.db")); err == nil {
+		s.Close()
+		t.Errorf("OpenReadOnly() of a missing store = nil error; want an error")
+	}
+	// An older schema needs write access to be upgraded.
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	s := openAt(t, path)
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)-1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := OpenReadOnly(ctx, path)
+	if err == nil {
+		r.Close()
+		t.Fatalf("OpenReadOnly() of an older schema = nil error; want it refused")
+	}
+	if !strings.Contains(err.Error(), "write access") {
+		t.Errorf("OpenReadOnly() of an older schema error = %q; want it to say it needs write access", err)
+	}
+}
+
+func TestWritable(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cabot.db")
+	if err := Writable(path); err != nil {
+		t.Errorf("Writable(%s) in a fresh directory = %v; want nil", path, err)
+	}
+	if err := Writable(filepath.Join(dir, "not", "yet", "cabot.db")); err != nil {
+		t.Errorf("Writable() in a directory still to make = %v; want nil", err)
+	}
+	openAt(t, path).Close()
+	if err := Writable(path); err != nil {
+		t.Errorf("Writable(%s) of a store = %v; want nil", path, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("Writable left files behind: %v", entries)
+	}
+	// A directory nobody can write to, root included (sysfs).
+	if info, err := os.Stat("/sys"); err == nil && info.IsDir() {
+		if err := Writable("/sys/cabot.db"); err == nil || err.Error() != "the data directory /sys is read-only" {
+			t.Errorf("Writable(/sys/cabot.db) = %v; want the data directory /sys is read-only", err)
+		}
+	}
+	// The store file (or its -wal) read-only in a writable directory, as a
+	// probe that refuses them shows (chmod does not stop root).
+	for _, name := range []string{path, path + "-wal"} {
+		if err := os.WriteFile(path+"-wal", nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		refuse := func(n string, isDir bool) error {
+			if n == name {
+				return fs.ErrPermission
+			}
+			return nil
+		}
+		if err := writable(path, refuse); err == nil || err.Error() != "the store file "+name+" is read-only" {
+			t.Errorf("writable() with %s read-only = %v; want the store file %s is read-only", name, err, name)
+		}
+	}
+	if os.Geteuid() != 0 { // as root, chmod stops nothing
+		ro := t.TempDir()
+		os.Chmod(ro, 0o555)
+		defer os.Chmod(ro, 0o755)
+		if err := Writable(filepath.Join(ro, "cabot.db")); err == nil {
+			t.Errorf("Writable() in a directory of mode 0555 = nil; want it read-only")
+		}
 	}
 }

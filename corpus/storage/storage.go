@@ -16,6 +16,11 @@ import (
 // ErrNotFound is returned when a document or an answer does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrReadOnly is wrapped by the errors of the writing methods (Add, Remove,
+// ReplaceVectors, SaveAnswer, SaveFeedback) of a store opened for reading
+// only; the error's text says why ("the data directory DIR is read-only").
+var ErrReadOnly = errors.New("the store can be read but not changed")
+
 // Vector is the embedding of one chunk and the name of the embedder that
 // made it (vectors of different embedders do not mix).
 type Vector struct {
