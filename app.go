@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"cabot/config"
 	"cabot/corpus"
@@ -122,7 +123,11 @@ func (c *command) start(ctx context.Context, e env, args []string) (err error) {
 // articles the store lacks and embeds the chunks that have no vector.
 func (a *app) open(ctx context.Context, n need) error {
 	if n >= needStore && a.store == nil {
-		store, err := sqlite.Open(ctx, filepath.Join(a.cfg.DataDir, "cabot.db"))
+		path, open := filepath.Join(a.cfg.DataDir, "cabot.db"), sqlite.Open
+		if sqlite.Writable(path) != nil { // reads work; writes say why not
+			open = sqlite.OpenReadOnly
+		}
+		store, err := open(ctx, path)
 		if err != nil {
 			return err
 		}
@@ -170,6 +175,20 @@ func newService(ctx context.Context, cfg config.Config, store storage.Store, log
 		}
 	}
 	return rag.New(ctx, store, embedder, rc)
+}
+
+// follow keeps the service current with what other processes add to the
+// store and remove from it (cabot ingest, cabot docs remove, another bot),
+// checking every second, until ctx ends or stop is called. stop waits for
+// the follower to end, so that the store can be closed after it.
+func (a *app) follow(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.svc.Follow(ctx, time.Second)
+	}()
+	return func() { cancel(); <-done }
 }
 
 // Close closes the store, if it was opened.

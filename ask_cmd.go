@@ -41,6 +41,7 @@ func chatCommand() *command {
 		name: "chat", args: "", hint: "; type the questions at the prompt", opens: needService,
 		summary: "Answer questions typed at a prompt, one a line, until end of input or /quit.",
 		run: func(ctx context.Context, e env, a *app, _ []string) error {
+			defer a.follow(ctx)()
 			interactive := isTerminal(e.stdin)
 			if interactive {
 				fmt.Fprintln(e.stdout, "Ask about Cuba–Azerbaijan cooperation. Type /quit or press Ctrl-D to leave.")

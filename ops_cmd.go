@@ -43,6 +43,9 @@ func doctorCommand() *command {
 func report(w io.Writer, when string, h storage.Health) {
 	fmt.Fprintf(w, "%s: integrity %s; %d documents, %d chunks; %d chunks without vectors; %d documents without chunks; %d foreign-key problems\n",
 		when, h.Integrity, h.Documents, h.Chunks, len(h.ChunksWithoutVector), len(h.DocumentsWithoutChunks), h.ForeignKeyProblems)
+	for _, p := range h.SchemaProblems {
+		fmt.Fprintf(w, "  schema: %s: restore the store from a backup\n", p)
+	}
 	for _, n := range sortedKeys(h.Embedders) {
 		fmt.Fprintf(w, "  vectors by %s: %d\n", n, h.Embedders[n])
 	}

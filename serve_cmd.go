@@ -19,6 +19,7 @@ func serveCommand() *command {
 			if err := a.open(ctx, needService); err != nil {
 				return err
 			}
+			defer a.follow(ctx)()
 			d, log := cfg.Discord, a.log
 			audit, err := cfg.Documents.AuditChannelMap()
 			if err != nil {

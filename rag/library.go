@@ -40,7 +40,10 @@ type Library struct {
 	docs   map[string]DocInfo
 	chunks map[string]corpus.Chunk
 
-	writeMu sync.Mutex // one document added at a time
+	writeMu sync.Mutex // one document added, removed or synced at a time
+	// applied is the newest change of the store's feed that the indexes
+	// reflect (guarded by writeMu).
+	applied int64
 }
 
 // DocInfo is a document's metadata, without its text.
@@ -86,6 +89,13 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		docs: map[string]DocInfo{}, chunks: map[string]corpus.Chunk{},
 	}
 	start := time.Now()
+	// The feed's position is read before the documents: what changes while
+	// they load is applied again by Sync, which is harmless.
+	applied, err := store.LastChange(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	l.applied = applied
 	docs, err := store.Documents(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
@@ -96,6 +106,9 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		if _, ok := l.docs[c.DocID]; !ok {
+			return nil // added after the documents were read: Sync indexes it
+		}
 		if c.Vector.Embedder == "" {
 			missing = append(missing, c.Chunk)
 			return nil
@@ -156,7 +169,10 @@ func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
 		l.chunks[c.ID] = c
 		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
 	}
-	if err := l.store.ReplaceVectors(ctx, stored); err != nil {
+	switch err := l.store.ReplaceVectors(ctx, stored); {
+	case errors.Is(err, storage.ErrReadOnly): // answer from them all the same
+		l.log.Warn("chunks without vectors embedded, but not stored", "chunks", len(missing), "err", err)
+	case err != nil:
 		return fmt.Errorf("repair chunks without vectors: %w", err)
 	}
 	for scope, entries := range byScope {
@@ -235,13 +251,14 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	}
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
-	dup, err := l.store.FindDuplicate(ctx, doc)
+	found, err := l.store.FindDuplicate(ctx, doc)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	if dup != nil {
-		return &corpus.DuplicateError{Duplicate: *dup}
+	if found != nil { // the fast path: nothing embedded
+		return &corpus.DuplicateError{Duplicate: *found}
 	}
+	var dup *corpus.DuplicateError
 	chunks := corpus.Split(doc.ID, doc.Text, l.chunking)
 	texts := make([]string, len(chunks))
 	for i, c := range chunks {
@@ -265,19 +282,16 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 		doc.AddedAt = time.Now().UTC()
 	}
 	if err := l.store.Add(ctx, doc, chunks, stored); err != nil {
+		// The store checks for duplicates again inside its transaction:
+		// another process may have stored one since FindDuplicate.
+		if errors.As(err, &dup) {
+			l.log.Info("duplicate refused by the store", "id", doc.ID, "of", dup.Of.ID, "reason", dup.Reason)
+			return dup
+		}
 		return err
 	}
-	if err := l.vectors.add(ctx, doc.Scope, entries); err != nil {
+	if err := l.index(ctx, infoOf(doc), chunks, entries); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
-	}
-	l.mu.Lock()
-	l.docs[doc.ID] = infoOf(doc)
-	for _, c := range chunks {
-		l.chunks[c.ID] = c
-	}
-	l.mu.Unlock()
-	for _, c := range chunks {
-		l.lexical.add(c.ID, doc.Scope, doc.Title+"\n"+c.Text, doc.Language)
 	}
 	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "scope", doc.Scope, "chunks", len(chunks), "by", doc.AddedBy)
 	return nil
@@ -293,6 +307,34 @@ func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error)
 	if err != nil {
 		return DocInfo{}, err
 	}
+	if err := l.unindex(ctx, id, doc.Scope); err != nil {
+		return DocInfo{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
+	l.log.Info("document removed", "id", id, "title", doc.Title, "scope", doc.Scope, "by", actor)
+	return infoOf(doc), nil
+}
+
+// index adds a stored document's chunks and their vectors to the in-memory
+// indexes. The caller holds writeMu.
+func (l *Library) index(ctx context.Context, info DocInfo, chunks []corpus.Chunk, entries []vectorEntry) error {
+	if err := l.vectors.add(ctx, info.Scope, entries); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.docs[info.ID] = info
+	for _, c := range chunks {
+		l.chunks[c.ID] = c
+	}
+	l.mu.Unlock()
+	for _, c := range chunks {
+		l.lexical.add(c.ID, info.Scope, info.Title+"\n"+c.Text, info.Language)
+	}
+	return nil
+}
+
+// unindex drops a document, indexed in scope, from the in-memory indexes;
+// a document that is not indexed is left alone. The caller holds writeMu.
+func (l *Library) unindex(ctx context.Context, id, scope string) error {
 	l.mu.Lock()
 	var ids []string
 	for cid, c := range l.chunks {
@@ -306,11 +348,7 @@ func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error)
 	for _, cid := range ids {
 		l.lexical.remove(cid)
 	}
-	if err := l.vectors.remove(ctx, doc.Scope, ids...); err != nil {
-		return DocInfo{}, fmt.Errorf("remove document %s: %w", id, err)
-	}
-	l.log.Info("document removed", "id", id, "title", doc.Title, "scope", doc.Scope, "by", actor)
-	return infoOf(doc), nil
+	return l.vectors.remove(ctx, scope, ids...)
 }
 
 // EnsureDocuments adds each document the store does not have yet, unless it
@@ -336,6 +374,9 @@ func (l *Library) EnsureDocuments(ctx context.Context, docs []corpus.Document) (
 		switch {
 		case errors.As(err, &dup):
 			continue
+		case errors.Is(err, storage.ErrReadOnly): // answer from what is there
+			l.log.Warn("bundled articles not added", "err", err)
+			return added, nil
 		case err != nil:
 			return added, err
 		}

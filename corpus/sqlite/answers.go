@@ -15,6 +15,9 @@ import (
 
 // SaveAnswer stores an answer record.
 func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("save answer %s: %w", a.ID, err)
+	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now().UTC()
 	}
@@ -48,6 +51,9 @@ func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, er
 // keyed hash (HMAC-SHA-256 with a random key kept in the store), so that
 // votes can be counted once per person without keeping who they are.
 func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("save feedback on %s: %w", answerID, err)
+	}
 	key, err := s.secret(ctx, "feedback_hash_key")
 	if err != nil {
 		return err

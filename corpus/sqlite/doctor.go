@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Check inspects the store: SQLite's integrity and foreign-key checks,
+// Check inspects the store: SQLite's integrity and foreign-key checks, the
+// schema against what the migrations create (tables, columns, indexes),
 // chunks without vectors, documents without chunks, and which embedders
 // made the vectors.
 func (s *Store) Check(ctx context.Context) (storage.Health, error) {
@@ -22,6 +23,9 @@ func (s *Store) Check(ctx context.Context) (storage.Health, error) {
 		return failed(err)
 	}
 	h.Integrity = strings.Join(lines, "; ")
+	if h.SchemaProblems, err = s.schemaProblems(ctx); err != nil {
+		return failed(err)
+	}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&h.ForeignKeyProblems); err != nil {
 		return failed(err)
 	}

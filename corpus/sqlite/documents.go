@@ -25,6 +25,9 @@ func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, 
 // in the audit log, and remembers the ID so that a bundled article is not
 // loaded again. It returns the removed document's metadata, or storage.ErrNotFound.
 func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, error) {
+	if err := s.refuseWrite(); err != nil {
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
@@ -45,6 +48,9 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
+	}
+	if err := recordChange(ctx, tx, storage.ChangeRemove, doc); err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -99,12 +105,32 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	return out, nil
 }
 
+// querier is what findDuplicate reads through: the database, or the
+// transaction of an Add.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// The look-ups of findDuplicate, by canonical URL and by content hash,
+// followed by the list of visible scopes ("(?, ?)"). Each has an index of
+// its own (migration 5).
+const (
+	duplicateByURL  = `SELECT id, title, outlet, url, scope FROM documents WHERE canonical_url = ? AND scope IN `
+	duplicateByHash = `SELECT id, title, outlet, url, scope FROM documents WHERE content_hash = ? AND scope IN `
+)
+
 // FindDuplicate looks for a stored document, visible in doc.Scope (global
 // documents and the scope's own), that doc duplicates: the same canonical
 // URL, the same normalised text, or a near-duplicate text (Jaccard
 // similarity of word shingles of at least corpus.NearDuplicateThreshold). It
 // returns nil when there is none.
 func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error) {
+	return findDuplicate(ctx, s.db, doc)
+}
+
+// findDuplicate is FindDuplicate, reading through q.
+func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus.Duplicate, error) {
 	scopes := corpus.VisibleScopes(doc.Scope)
 	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(scopes)), ",") + ")"
 	scopeArgs := make([]any, len(scopes))
@@ -118,8 +144,7 @@ func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus
 		return d, err
 	}
 	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
-		d, err := meta(s.db.QueryRowContext(ctx, `SELECT id, title, outlet, url, scope FROM documents
-			WHERE canonical_url = ? AND scope IN `+in+` LIMIT 1`, args(cu)...))
+		d, err := meta(q.QueryRowContext(ctx, duplicateByURL+in+` LIMIT 1`, args(cu)...))
 		if err == nil {
 			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
 		}
@@ -127,8 +152,7 @@ func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
 	}
-	d, err := meta(s.db.QueryRowContext(ctx, `SELECT id, title, outlet, url, scope FROM documents
-		WHERE content_hash = ? AND scope IN `+in+` LIMIT 1`, args(doc.ContentHash())...))
+	d, err := meta(q.QueryRowContext(ctx, duplicateByHash+in+` LIMIT 1`, args(doc.ContentHash())...))
 	if err == nil {
 		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
 	}
@@ -139,7 +163,7 @@ func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus
 	// Jaccard similarity of the shingles decides.
 	shingles := corpus.Shingles(doc.Text)
 	sig := corpus.MinHash(shingles)
-	rows, err := s.db.QueryContext(ctx, `SELECT id, signature FROM documents WHERE scope IN `+in, scopeArgs...)
+	rows, err := q.QueryContext(ctx, `SELECT id, signature FROM documents WHERE scope IN `+in, scopeArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
@@ -165,9 +189,9 @@ func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus
 	}
 	var best *corpus.Duplicate
 	for _, id := range candidates {
-		other, err := s.Document(ctx, id)
+		other, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 		if err != nil {
-			return nil, fmt.Errorf("look for duplicates: %w", err)
+			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
 		}
 		if j := corpus.Jaccard(shingles, corpus.Shingles(other.Text)); j >= corpus.NearDuplicateThreshold && (best == nil || j > best.Similarity) {
 			other.Text = ""

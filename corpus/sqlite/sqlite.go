@@ -12,10 +12,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
@@ -26,8 +29,16 @@ import (
 // is written in one transaction, so a crash leaves it whole or absent.
 // A Store is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+	// whyReadOnly says why a read-only store cannot be written ("the data
+	// directory DIR is read-only").
+	whyReadOnly error
+	id          string // the store's identity (meta store_id)
+
+	markMu sync.Mutex
+	marked atomic.Bool // the marker file records id
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -105,10 +116,29 @@ var migrations = []string{
 		doc_id TEXT PRIMARY KEY,
 		at     TEXT NOT NULL
 	);`,
+	// The change feed: written in the transaction of each Add and Remove,
+	// read by every process that keeps indexes (AUTOINCREMENT: a number is
+	// never used twice, even after the newest row is deleted).
+	`CREATE TABLE changes (
+		seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+		kind   TEXT NOT NULL CHECK (kind IN ('add', 'remove')),
+		doc_id TEXT NOT NULL,
+		scope  TEXT NOT NULL,
+		at     TEXT NOT NULL
+	);`,
+	// The duplicate look-ups are by URL or hash within the visible scopes:
+	// with scope in their indexes they no longer lose to documents_scope
+	// (which the planner picked for a global document's look-up, reading
+	// every global document).
+	`DROP INDEX documents_canonical_url;
+	DROP INDEX documents_content_hash;
+	CREATE INDEX documents_canonical_url ON documents(canonical_url, scope);
+	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
-// to date.
+// to date. It fails with ErrStoreLost when the file was emptied or deleted
+// after it held documents.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("open store: create data directory: %w", err)
@@ -119,6 +149,38 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Set("_txlock", "immediate")
+	return open(ctx, path, q, nil)
+}
+
+// OpenReadOnly opens the existing store at path for reading only, for a
+// data directory or a store file that cannot be written (see Writable):
+// everything that reads works, and every write fails with an error
+// wrapping storage.ErrReadOnly that says why. Its schema must be up to
+// date already (upgrading it needs write access).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open store %s for reading: %w", path, err)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	// Without a -wal file no process is writing (a writer would need one),
+	// and SQLite cannot create the -shm file it wants in a read-only
+	// directory: read the file as it is.
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		q.Set("immutable", "1")
+	}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	why := Writable(path)
+	if why == nil {
+		why = fmt.Errorf("the store %s is open for reading only", path)
+	}
+	return open(ctx, path, q, why)
+}
+
+// open opens the store at path with the connection parameters q; readOnly
+// is nil for a store that may be written, else why it may not.
+func open(ctx context.Context, path string, q url.Values, readOnly error) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -129,16 +191,44 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	s := &Store{db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
+	steps := []func(context.Context) error{s.migrate, s.backfillSignatures, s.checkIdentity}
+	if s.readOnly {
+		steps = []func(context.Context) error{s.checkVersion, s.checkIdentity}
 	}
-	if err := s.backfillSignatures(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
 	}
 	return s, nil
+}
+
+// refuseWrite returns the error of a write to a read-only store, nil when
+// the store may be written.
+func (s *Store) refuseWrite() error {
+	if !s.readOnly {
+		return nil
+	}
+	return fmt.Errorf("%w (%w)", s.whyReadOnly, storage.ErrReadOnly)
+}
+
+// checkVersion refuses a store whose schema is not the one this cabot
+// writes, when it cannot be migrated (read-only).
+func (s *Store) checkVersion(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case version > len(migrations):
+		return fmt.Errorf("schema version %d is newer than this cabot knows (%d): upgrade cabot", version, len(migrations))
+	case version < len(migrations):
+		return fmt.Errorf("schema version %d needs upgrading to %d, which needs write access: %w; run cabot once where it can write the store",
+			version, len(migrations), s.whyReadOnly)
+	}
+	return nil
 }
 
 // Ping checks that the store answers.
@@ -180,20 +270,36 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Add stores a document with its chunks and one vector per chunk in a single
-// transaction. It fails if the document ID exists already.
+// Add stores a document with its chunks and one vector per chunk, its audit
+// entry and its change, in a single transaction. It returns a
+// *corpus.DuplicateError when the document duplicates one visible in its
+// scope (as FindDuplicate finds them), and fails if the document ID exists
+// already.
 func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
 	if len(chunks) != len(vectors) {
 		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
 	}
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
 	}
+	// BEGIN IMMEDIATE (_txlock): the duplicate check and the insert hold
+	// the write lock together, so two processes adding the same article
+	// at once cannot both get it in.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
+	dup, err := findDuplicate(ctx, tx, doc)
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if dup != nil {
+		return &corpus.DuplicateError{Duplicate: *dup}
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)
@@ -205,6 +311,9 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
@@ -235,6 +344,9 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
 	}
+	// The document is stored, so Add succeeds even if the marker cannot
+	// be written: the next Open writes it.
+	_ = s.markHeld()
 	return nil
 }
 
@@ -296,11 +408,26 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 	return out, nil
 }
 
+// chunkColumns are read by scanChunk.
+const chunkColumns = `c.id, c.doc_id, c.position, c.start, c.end, c.text, coalesce(v.embedder, ''), v.vector`
+
+func scanChunk(row interface{ Scan(...any) error }) (storage.IndexedChunk, error) {
+	var c storage.IndexedChunk
+	var blob []byte
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		return c, err
+	}
+	var err error
+	if c.Vector.Values, err = decodeVector(blob); err != nil {
+		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
 // Chunks calls fn for every chunk with its vector, in document and position
 // order. It stops at the first error fn returns.
 func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.doc_id, c.position, c.start, c.end, c.text,
-		coalesce(v.embedder, ''), v.vector
+	rows, err := s.db.QueryContext(ctx, `SELECT `+chunkColumns+`
 		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
 		ORDER BY c.doc_id, c.position`)
 	if err != nil {
@@ -308,13 +435,9 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c storage.IndexedChunk
-		var blob []byte
-		if err := rows.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		c, err := scanChunk(rows)
+		if err != nil {
 			return fmt.Errorf("read chunks: %w", err)
-		}
-		if c.Vector.Values, err = decodeVector(blob); err != nil {
-			return fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
 		}
 		if err := fn(c); err != nil {
 			return err
@@ -324,6 +447,40 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 		return fmt.Errorf("read chunks: %w", err)
 	}
 	return nil
+}
+
+// DocumentChunks returns one document's chunks with their vectors, in
+// position order, or storage.ErrNotFound. One statement reads the document
+// and its chunks, so that they come from the same moment.
+func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
+	// A document without chunks gives one row of empty values.
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
+		coalesce(c.start, 0), coalesce(c.end, 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
+		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE d.id = ? ORDER BY c.position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	defer rows.Close()
+	found := false
+	out := []storage.IndexedChunk{}
+	for rows.Next() {
+		found = true
+		c, err := scanChunk(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+		}
+		if c.ID != "" {
+			out = append(out, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("chunks of document %s: %w", id, storage.ErrNotFound)
+	}
+	return out, nil
 }
 
 // Counts returns how many documents and chunks the store holds.
@@ -374,6 +531,9 @@ func decodeVector(b []byte) ([]float32, error) {
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 // transaction.
 func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("replace vectors: %w", err)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", err)

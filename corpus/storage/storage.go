@@ -16,6 +16,11 @@ import (
 // ErrNotFound is returned when a document or an answer does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrReadOnly is wrapped by the errors of the writing methods (Add, Remove,
+// ReplaceVectors, SaveAnswer, SaveFeedback) of a store opened for reading
+// only; the error's text says why ("the data directory DIR is read-only").
+var ErrReadOnly = errors.New("the store can be read but not changed")
+
 // Vector is the embedding of one chunk and the name of the embedder that
 // made it (vectors of different embedders do not mix).
 type Vector struct {
@@ -42,6 +47,26 @@ type AuditEntry struct {
 	Detail string
 }
 
+// ChangeKind says what happened to a document in the change feed.
+type ChangeKind string
+
+const (
+	ChangeAdd    ChangeKind = "add"
+	ChangeRemove ChangeKind = "remove"
+)
+
+// Change is one entry of the change feed: a document added or removed, by
+// any process or machine that writes to the store.
+type Change struct {
+	// Seq orders the changes: it increases with every change and is never
+	// reused (there may be gaps).
+	Seq   int64
+	Kind  ChangeKind
+	DocID string
+	Scope string
+	At    time.Time
+}
+
 // AnswerRecord is an answer the bot gave, kept so that feedback and the
 // quotes behind it can be looked up later. It holds no user ID.
 type AnswerRecord struct {
@@ -60,8 +85,12 @@ type AnswerRecord struct {
 // Health is what a store's check found.
 type Health struct {
 	Integrity string // "ok", or what the database's own check reported
-	Documents int
-	Chunks    int
+	// SchemaProblems are the tables, columns and indexes the store should
+	// have and lacks (or has otherwise), for people: "table audit is
+	// missing".
+	SchemaProblems []string
+	Documents      int
+	Chunks         int
 	// ChunksWithoutVector are the IDs of chunks whose vector is missing
 	// (rag embeds them again when it opens the store).
 	ChunksWithoutVector []string
@@ -75,7 +104,7 @@ type Health struct {
 
 // OK reports whether nothing needs repair.
 func (h Health) OK() bool {
-	return h.Integrity == "ok" && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
+	return h.Integrity == "ok" && len(h.SchemaProblems) == 0 && len(h.ChunksWithoutVector) == 0 && len(h.DocumentsWithoutChunks) == 0 &&
 		h.ForeignKeyProblems == 0 && len(h.Embedders) <= 1
 }
 
@@ -84,14 +113,18 @@ func (h Health) OK() bool {
 // their feedback. Each document is written in one transaction, so a crash
 // leaves it whole or absent. Implementations are safe for concurrent use.
 type Store interface {
-	// Add stores a document with its chunks and one vector per chunk, and an
-	// audit entry, in one transaction; it clears the document's tombstone.
-	// It fails if the document ID exists already, or if a chunk does not
-	// match the document's text.
+	// Add stores a document with its chunks and one vector per chunk, an
+	// audit entry and an "add" change, in one transaction; it clears the
+	// document's tombstone. Inside that transaction it looks for a duplicate
+	// as FindDuplicate does, and returns a *corpus.DuplicateError (storing
+	// nothing) when it finds one, also when another process or machine
+	// stored it a moment before. It fails if the document ID exists already,
+	// or if a chunk does not match the document's text.
 	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []Vector) error
 	// Remove deletes a document with its chunks and vectors, records who did
-	// it, and leaves a tombstone. It returns the removed document's metadata
-	// (without text), or an error wrapping ErrNotFound.
+	// it, leaves a tombstone and records a "remove" change, in one
+	// transaction. It returns the removed document's metadata (without
+	// text), or an error wrapping ErrNotFound.
 	Remove(ctx context.Context, id, actor string) (corpus.Document, error)
 	// Has reports whether a document with this ID exists.
 	Has(ctx context.Context, id string) (bool, error)
@@ -111,6 +144,25 @@ type Store interface {
 	// Chunks calls fn for every chunk with its vector, in document and
 	// position order, and stops at the first error fn returns.
 	Chunks(ctx context.Context, fn func(IndexedChunk) error) error
+	// DocumentChunks returns one document's chunks with their vectors, in
+	// position order, or an error wrapping ErrNotFound when the document
+	// does not exist.
+	DocumentChunks(ctx context.Context, id string) ([]IndexedChunk, error)
+
+	// Changes returns the change feed after the change numbered after (0:
+	// from the start), oldest first, at most limit entries. Every process
+	// that keeps its own indexes follows the feed by asking again from the
+	// last Seq it has seen: a change becomes visible only after every change
+	// with a smaller Seq is, so nothing is skipped that way, also with
+	// writers on other machines. Implementations must keep that promise
+	// (SQLite serialises its writers; a server database must order the
+	// feed's writes, e.g. by locking the feed table in each writing
+	// transaction).
+	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
+	// LastChange returns the Seq of the newest change, 0 when there is none.
+	// A process reads it before it loads the store, then follows the feed
+	// from there.
+	LastChange(ctx context.Context) (int64, error)
 	// ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 	// transaction.
 	ReplaceVectors(ctx context.Context, vectors map[string]Vector) error
@@ -131,8 +183,9 @@ type Store interface {
 	// FeedbackCounts returns how many users found an answer helpful and not.
 	FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error)
 
-	// Check inspects the store (the database's own integrity checks, chunks
-	// without vectors, documents without chunks, embedders).
+	// Check inspects the store (the database's own integrity checks, the
+	// schema against what the store should have, chunks without vectors,
+	// documents without chunks, embedders).
 	Check(ctx context.Context) (Health, error)
 	// Backup writes a consistent copy of the store to path, also while it is
 	// in use.

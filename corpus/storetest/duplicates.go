@@ -4,8 +4,10 @@ import (
 	"cabot/corpus"
 	"cabot/corpus/storage"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -144,4 +146,98 @@ func checkDuplicate(t *testing.T, s storage.Store, call string, doc corpus.Docum
 			t.Errorf("%s.Similarity = %v; want in [%v, 1)", call, dup.Similarity, corpus.NearDuplicateThreshold)
 		}
 	}
+}
+
+// Add itself refuses a duplicate visible in the document's scope with a
+// *corpus.DuplicateError, and stores nothing of it.
+func testAddRefusesDuplicates(t *testing.T, open opener) {
+	ctx := context.Background()
+	s, global, text, story := duplicateStore(t, open)
+	docs, chunks, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nearText := changeWord(text.Text, 50, "seventeen")
+	tests := []struct {
+		name   string
+		doc    corpus.Document
+		want   corpus.Document
+		reason string
+	}{
+		{"same URL", corpus.Document{Title: "New", URL: storyURL + "&utm_source=x", Scope: serverA, Text: "Another text entirely."}, story, "same URL"},
+		{"same text", corpus.Document{Title: "New", Scope: serverB, Text: strings.ToUpper(global.Text)}, global, "same text"},
+		{"near-duplicate", corpus.Document{Title: "New", Scope: serverA, Text: nearText}, text, "near-duplicate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.doc.ID = corpus.ScopedID(tt.doc.Scope, tt.doc.Text)
+			err := s.Add(ctx, tt.doc, nil, nil)
+			var dup *corpus.DuplicateError
+			if !errors.As(err, &dup) {
+				t.Fatalf("Add(%s) error = %v; want a *corpus.DuplicateError", tt.name, err)
+			}
+			if dup.Of.ID != tt.want.ID || dup.Reason != tt.reason {
+				t.Errorf("Add(%s) = duplicate of %s (%s); want of %s (%s)", tt.name, dup.Of.ID, dup.Reason, tt.want.ID, tt.reason)
+			}
+		})
+	}
+	CheckCounts(t, s, docs, chunks)
+	if got, err := s.LastChange(ctx); err != nil || got != last {
+		t.Errorf("LastChange() after refused Adds = %d, %v; want %d", got, err, last)
+	}
+	// Another server's document is no duplicate.
+	other := corpus.Document{Title: "Elsewhere", Scope: serverB, Text: nearText}
+	other.ID = corpus.ScopedID(other.Scope, other.Text)
+	if err := s.Add(ctx, other, nil, nil); err != nil {
+		t.Errorf("Add() in server B of a near-duplicate of server A's text error: %v; want it stored", err)
+	}
+}
+
+// Concurrent Adds of one article and of near-duplicates of it: exactly one
+// lands, every other gets a *corpus.DuplicateError.
+func testConcurrentDuplicates(t *testing.T, open opener) {
+	s := open(t)
+	CheckConcurrentDuplicates(t, []storage.Store{s})
+}
+
+// CheckConcurrentDuplicates adds, from several goroutines spread over
+// stores (handles on one store of record), the same document several
+// times and near-duplicates of it, and reports an error unless exactly
+// one of them lands and every other Add fails with a *corpus.DuplicateError.
+func CheckConcurrentDuplicates(t *testing.T, stores []storage.Store) {
+	t.Helper()
+	ctx := context.Background()
+	base := longText("the sugar harvest")
+	var texts []string
+	for i := range 4 {
+		texts = append(texts, base) // the same article ingested twice at once
+		texts = append(texts, changeWord(base, 20+40*i, "seventeen"))
+	}
+	errs := make([]error, len(texts))
+	var wg sync.WaitGroup
+	for i, text := range texts {
+		wg.Go(func() {
+			doc := textDoc(i, serverA, text)
+			errs[i] = stores[i%len(stores)].Add(ctx, doc, nil, nil)
+		})
+	}
+	wg.Wait()
+	landed := 0
+	for i, err := range errs {
+		var dup *corpus.DuplicateError
+		switch {
+		case err == nil:
+			landed++
+		case !errors.As(err, &dup):
+			t.Errorf("concurrent Add(%d) error = %v; want nil or a *corpus.DuplicateError", i, err)
+		}
+	}
+	if landed != 1 {
+		t.Errorf("%d of %d concurrent Adds of near-duplicates landed; want exactly 1", landed, len(texts))
+	}
+	CheckCounts(t, stores[0], 1, 0)
 }

@@ -6,7 +6,7 @@
 // additions that are rejected without leaving anything behind, removals with
 // their tombstones and audit entries, duplicates found within a scope, the
 // audit log, answers and their feedback, replaced vectors, health checks,
-// backups, and concurrent use.
+// backups, concurrent use, and the change feed that other processes follow.
 //
 // The package also has helpers to build test documents and read a store
 // back, for an implementation's own tests.
@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"AddAfterRemove", testAddAfterRemove},
 		{"FindDuplicate", testFindDuplicate},
 		{"FindDuplicateAfterRemove", testFindDuplicateAfterRemove},
+		{"AddRefusesDuplicates", testAddRefusesDuplicates},
+		{"ConcurrentDuplicates", testConcurrentDuplicates},
 		{"Audit", testAudit},
 		{"Answers", testAnswers},
 		{"Feedback", testFeedback},
@@ -66,6 +68,11 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"Backup", testBackup},
 		{"PingWhere", testPingWhere},
 		{"ConcurrentAdd", testConcurrentAdd},
+		{"FeedEmpty", testFeedEmpty},
+		{"FeedRecordsAddAndRemove", testFeedRecordsAddAndRemove},
+		{"FeedFailedWritesRecordNothing", testFeedFailedWritesRecordNothing},
+		{"FeedFollowerMissesNothing", testFeedFollowerMissesNothing},
+		{"DocumentChunks", testDocumentChunks},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, checked) })
