@@ -2,10 +2,13 @@ package main
 
 import (
 	"bufio"
+	"cabot/corpus"
 	"cabot/rag"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -46,16 +49,23 @@ func chatCommand() *command {
 			if interactive {
 				fmt.Fprintln(e.stdout, "Ask about Cuba–Azerbaijan cooperation. Type /quit or press Ctrl-D to leave.")
 			}
-			sc := bufio.NewScanner(e.stdin)
-			sc.Buffer(make([]byte, 0, 4096), 1<<20)
+			in := bufio.NewReader(e.stdin)
 			for {
 				if interactive {
 					fmt.Fprint(e.stdout, "> ")
 				}
-				if !sc.Scan() {
-					break
+				raw, tooLong, err := readLine(in, maxChatLine)
+				if err != nil && raw == "" && !tooLong {
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					return fmt.Errorf("read questions: %w", err)
 				}
-				line := strings.TrimSpace(sc.Text())
+				if tooLong {
+					fmt.Fprintf(e.stdout, "That question is longer than %s; ask it in fewer words.\n\n", corpus.HumanBytes(maxChatLine))
+					continue
+				}
+				line := strings.TrimSpace(raw)
 				switch line {
 				case "":
 					continue
@@ -72,10 +82,34 @@ func chatCommand() *command {
 				writeText(e.stdout, ans)
 				fmt.Fprintln(e.stdout)
 			}
-			if err := sc.Err(); err != nil {
-				return fmt.Errorf("read questions: %w", err)
-			}
 			return nil
 		},
+	}
+}
+
+// maxChatLine is the longest question chat reads.
+const maxChatLine = 1 << 20
+
+// readLine reads one line (without its end) of at most max bytes; a longer
+// line is read to its end and dropped, with tooLong set. At the end of
+// input it returns the last line, if any, with io.EOF.
+func readLine(r *bufio.Reader, max int) (line string, tooLong bool, err error) {
+	var b []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if len(b)+len(chunk) > max+1 {
+				tooLong, b = true, nil
+			} else {
+				b = append(b, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			return "", true, err
+		}
+		return strings.TrimRight(string(b), "\r\n"), false, err
 	}
 }
