@@ -27,22 +27,18 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read changes: %w", err)
-	}
-	defer rows.Close()
 	var out []storage.Change
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, func(rows *sql.Rows) error {
 		var c storage.Change
 		var kind, at string
 		if err := rows.Scan(&c.Seq, &kind, &c.DocID, &c.Scope, &at); err != nil {
-			return nil, fmt.Errorf("read changes: %w", err)
+			return err
 		}
 		c.Kind, c.At = storage.ChangeKind(kind), parseTime(at)
 		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, after, limit)
+	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
 	return out, nil

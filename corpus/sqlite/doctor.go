@@ -69,9 +69,9 @@ func (s *Store) column(ctx context.Context, query string) ([]string, error) {
 	return out, err
 }
 
-// eachRow runs query and calls scan on every row it returns.
-func (s *Store) eachRow(ctx context.Context, query string, scan func(*sql.Rows) error) error {
-	rows, err := s.db.QueryContext(ctx, query)
+// eachRow runs query with args and calls scan on every row it returns.
+func (s *Store) eachRow(ctx context.Context, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -84,22 +84,18 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	}
 	q += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read audit log: %w", err)
-	}
-	defer rows.Close()
 	var out []storage.AuditEntry
-	for rows.Next() {
+	err := s.eachRow(ctx, q, func(rows *sql.Rows) error {
 		var e storage.AuditEntry
 		var at string
 		if err := rows.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail); err != nil {
-			return nil, fmt.Errorf("read audit log: %w", err)
+			return err
 		}
 		e.At = parseTime(at)
 		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, args...)
+	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	return out, nil
