@@ -158,14 +158,7 @@ func isNumber(w string) bool {
 }
 
 func foldAccents(s string) string {
-	isASCII := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			isASCII = false
-			break
-		}
-	}
-	if isASCII {
+	if lang.IsASCII(s) {
 		return s
 	}
 	var b strings.Builder

@@ -93,14 +93,7 @@ func (s *scores) word(w, prev string) {
 			break
 		}
 	}
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if IsASCII(w) {
 		switch {
 		case strings.Contains(w, "th"), strings.Contains(w, "w"), strings.Contains(w, "sh"):
 			s[en] += 1

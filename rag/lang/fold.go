@@ -34,6 +34,16 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// IsASCII reports whether s holds only ASCII bytes.
+func IsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // foldMap takes the diacritics off the lower-case Latin letters that
 // Spanish, Portuguese and the names in the news use.
 var foldMap = func() map[rune]rune {
