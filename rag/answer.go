@@ -238,14 +238,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 
 	// Number the documents by their best sentence; keep each document's
 	// sentences in source order.
-	var order []string
-	byDoc := map[string][]*candidate{}
-	for _, c := range picked {
-		if _, ok := byDoc[c.doc.ID]; !ok {
-			order = append(order, c.doc.ID)
-		}
-		byDoc[c.doc.ID] = append(byDoc[c.doc.ID], c)
-	}
+	order, byDoc := groupByDoc(picked, func(c *candidate) string { return c.doc.ID })
 	num := map[string]int{}
 	var parts []string
 	for n, id := range order {

@@ -319,6 +319,20 @@ func (l *Library) summarizeRecent(ctx context.Context, req SummaryRequest) (Summ
 	return assemble("recent", picked), nil
 }
 
+// groupByDoc groups items by the document docID names, and lists the
+// documents in the order of their first item.
+func groupByDoc[T any](items []T, docID func(T) string) (order []string, byDoc map[string][]T) {
+	byDoc = map[string][]T{}
+	for _, it := range items {
+		id := docID(it)
+		if _, ok := byDoc[id]; !ok {
+			order = append(order, id)
+		}
+		byDoc[id] = append(byDoc[id], it)
+	}
+	return order, byDoc
+}
+
 func latest(d DocInfo) time.Time {
 	if !d.Published.IsZero() {
 		return d.Published
@@ -330,14 +344,7 @@ func latest(d DocInfo) time.Time {
 // sentence and writes each document's sentences in source order.
 func assemble(kind string, picked []*sentence) Summary {
 	s := Summary{Kind: kind}
-	var order []string
-	byDoc := map[string][]*sentence{}
-	for _, p := range picked {
-		if _, ok := byDoc[p.doc.ID]; !ok {
-			order = append(order, p.doc.ID)
-		}
-		byDoc[p.doc.ID] = append(byDoc[p.doc.ID], p)
-	}
+	order, byDoc := groupByDoc(picked, func(p *sentence) string { return p.doc.ID })
 	var parts []string
 	for n, id := range order {
 		ss := byDoc[id]
