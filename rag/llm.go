@@ -403,16 +403,11 @@ func quotesFor(answer string, n int, s *promptSource) []Quote {
 // extractive summary (with a Note on failure).
 func (a *LLMAnswerer) Summarize(ctx context.Context, req SummaryRequest) (Summary, error) {
 	start := time.Now()
-	var s Summary
-	var err error
-	switch {
-	case req.DocID != "":
-		s, err = a.summarizeDocument(ctx, req)
-	case strings.TrimSpace(req.Topic) != "":
-		s, err = a.summarizeTopic(ctx, req)
-	default:
+	summarize := req.pick(a.summarizeDocument, a.summarizeTopic)
+	if summarize == nil {
 		return a.lib.Summarize(ctx, req)
 	}
+	s, err := summarize(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Summary{}, ctx.Err()

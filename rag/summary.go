@@ -57,21 +57,32 @@ const (
 	summaryMax    = 0.40
 )
 
+// summarizeFunc writes a summary of one kind.
+type summarizeFunc func(context.Context, SummaryRequest) (Summary, error)
+
+// pick returns document when req names a document, else topic when it
+// names a topic, else nil.
+func (req SummaryRequest) pick(document, topic summarizeFunc) summarizeFunc {
+	switch {
+	case req.DocID != "":
+		return document
+	case strings.TrimSpace(req.Topic) != "":
+		return topic
+	}
+	return nil
+}
+
 // Summarize writes an extractive summary.
 func (l *Library) Summarize(ctx context.Context, req SummaryRequest) (Summary, error) {
 	start := time.Now()
-	var s Summary
-	var err error
-	switch {
-	case req.DocID != "":
-		s, err = l.summarizeDocument(ctx, req)
-	case strings.TrimSpace(req.Topic) != "":
-		s, err = l.summarizeTopic(ctx, req)
-	case req.RecentDays > 0:
-		s, err = l.summarizeRecent(ctx, req)
-	default:
+	summarize := req.pick(l.summarizeDocument, l.summarizeTopic)
+	if summarize == nil && req.RecentDays > 0 {
+		summarize = l.summarizeRecent
+	}
+	if summarize == nil {
 		return Summary{}, fmt.Errorf("summarize: say which document, which topic, or how many recent days")
 	}
+	s, err := summarize(ctx, req)
 	if err != nil {
 		return Summary{}, err
 	}
