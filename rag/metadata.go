@@ -62,37 +62,12 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 	ans.Sources = []Source{{N: 1, Doc: d, Score: ans.Relevance}}
 	title := "“" + EscapeCitations(d.Title) + "”"
 	var value string
-	switch in.meta {
-	case metaAuthor:
-		if d.Author == "" {
-			ans.Text = title + " does not name its author. [1]"
+	if f, ok := metaFacts[in.meta]; ok {
+		if !f.has(d) {
+			ans.Text = title + f.missing + " [1]"
 			return ans
 		}
-		value = fmt.Sprintf("%s was written by %s", title, d.Author)
-		if d.Outlet != "" {
-			value += " for " + d.Outlet
-		}
-	case metaOutlet:
-		if d.Outlet == "" {
-			ans.Text = title + " does not say which outlet published it. [1]"
-			return ans
-		}
-		value = fmt.Sprintf("%s was published by %s", title, d.Outlet)
-	case metaPublished:
-		if d.Published.IsZero() {
-			ans.Text = title + " does not give its publication date. [1]"
-			return ans
-		}
-		value = fmt.Sprintf("%s was published on %s", title, d.Published.Format("2 January 2006"))
-		if d.Outlet != "" {
-			value += " by " + d.Outlet
-		}
-	case metaLink:
-		if d.URL == "" {
-			ans.Text = title + " has no link. [1]"
-			return ans
-		}
-		value = fmt.Sprintf("%s: %s", title, d.URL)
+		value = f.fact(title, d)
 	}
 	if in.meta != metaPublished && in.meta != metaLink && !d.Published.IsZero() {
 		value += fmt.Sprintf(" (%s)", d.Published.Format("2 January 2006"))
@@ -149,6 +124,36 @@ func titleFit(title string, qt queryTerms) float64 {
 		qHas += qt.match(t, ts) * w
 	}
 	return 0.5*covered/inTitle + 0.5*qHas/qt.total
+}
+
+// metaFacts says, for each field a question may ask for, whether a
+// document has it, what is said after the title when it has not, and the
+// fact when it has.
+var metaFacts = map[metaField]struct {
+	has     func(DocInfo) bool
+	missing string
+	fact    func(title string, d DocInfo) string
+}{
+	metaAuthor: {func(d DocInfo) bool { return d.Author != "" }, " does not name its author.",
+		func(title string, d DocInfo) string {
+			return fmt.Sprintf("%s was written by %s", title, d.Author) + ifSet(" for ", d.Outlet)
+		}},
+	metaOutlet: {func(d DocInfo) bool { return d.Outlet != "" }, " does not say which outlet published it.",
+		func(title string, d DocInfo) string { return fmt.Sprintf("%s was published by %s", title, d.Outlet) }},
+	metaPublished: {func(d DocInfo) bool { return !d.Published.IsZero() }, " does not give its publication date.",
+		func(title string, d DocInfo) string {
+			return fmt.Sprintf("%s was published on %s", title, d.Published.Format("2 January 2006")) + ifSet(" by ", d.Outlet)
+		}},
+	metaLink: {func(d DocInfo) bool { return d.URL != "" }, " has no link.",
+		func(title string, d DocInfo) string { return fmt.Sprintf("%s: %s", title, d.URL) }},
+}
+
+// ifSet returns prefix+s, or "" when s is empty.
+func ifSet(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 func metaValue(m metaField, d DocInfo) string {
