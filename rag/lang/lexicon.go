@@ -3,6 +3,7 @@ package lang
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -241,35 +242,39 @@ func spanishAccented(w string) []string {
 // its English counterpart; morphemes turn a Greek spelling (tecno →
 // techno, farma → pharma).
 var cognateRules = map[string][][2]string{
-	"es": {
+	"es": slices.Concat([][2]string{
 		{"izaciones", "izations"}, {"izacion", "ization"}, {"ciones", "tions"}, {"cion", "tion"},
 		{"siones", "sions"}, {"sion", "sion"}, {"dades", "ties"}, {"dad", "ty"},
-		{"logias", "logies"}, {"logia", "logy"}, {"grafia", "graphy"}, {"cional", "tional"},
-		{"cionales", "tionals"}, {"ismo", "ism"}, {"istas", "ists"}, {"ista", "ist"},
-		{"icamente", "ically"}, {"mente", "ly"}, {"icos", "ic"}, {"icas", "ic"}, {"ico", "ic"},
-		{"ica", "ic"}, {"osos", "ous"}, {"osas", "ous"}, {"oso", "ous"}, {"osa", "ous"},
-		{"arios", "ary"}, {"arias", "ary"}, {"ario", "ary"}, {"aria", "ary"}, {"orio", "ory"},
-		{"oria", "ory"}, {"ivos", "ive"}, {"ivas", "ive"}, {"ivo", "ive"}, {"iva", "ive"},
-		{"encias", "ences"}, {"encia", "ence"}, {"ancias", "ances"}, {"ancia", "ance"},
-		{"entes", "ents"}, {"ente", "ent"}, {"antes", "ants"}, {"ante", "ant"}, {"izar", "ize"},
-		{"ificar", "ify"}, {"ables", "able"}, {"able", "able"}, {"ibles", "ible"}, {"ible", "ible"},
+	}, cognateLogy, [][2]string{{"cionales", "tionals"}}, cognateShared, [][2]string{
+		{"ables", "able"}, {"able", "able"}, {"ibles", "ible"}, {"ible", "ible"},
 		{"ales", "al"}, {"al", "al"}, {"ia", "y"},
-	},
-	"pt": {
+	}),
+	"pt": slices.Concat([][2]string{
 		{"izacoes", "izations"}, {"izacao", "ization"}, {"coes", "tions"}, {"cao", "tion"},
 		{"soes", "sions"}, {"sao", "sion"}, {"dades", "ties"}, {"dade", "ty"},
+	}, cognateLogy, [][2]string{{"cionais", "tionals"}}, cognateShared, [][2]string{
+		{"aveis", "ables"}, {"avel", "able"}, {"iveis", "ibles"}, {"ivel", "ible"},
+		{"ais", "als"}, {"al", "al"}, {"ia", "y"},
+	}),
+}
+
+// cognateLogy and cognateShared are the runs of rules that Spanish and
+// Portuguese spell alike, at the same places in both lists.
+var (
+	cognateLogy = [][2]string{
 		{"logias", "logies"}, {"logia", "logy"}, {"grafia", "graphy"}, {"cional", "tional"},
-		{"cionais", "tionals"}, {"ismo", "ism"}, {"istas", "ists"}, {"ista", "ist"},
+	}
+	cognateShared = [][2]string{
+		{"ismo", "ism"}, {"istas", "ists"}, {"ista", "ist"},
 		{"icamente", "ically"}, {"mente", "ly"}, {"icos", "ic"}, {"icas", "ic"}, {"ico", "ic"},
 		{"ica", "ic"}, {"osos", "ous"}, {"osas", "ous"}, {"oso", "ous"}, {"osa", "ous"},
 		{"arios", "ary"}, {"arias", "ary"}, {"ario", "ary"}, {"aria", "ary"}, {"orio", "ory"},
 		{"oria", "ory"}, {"ivos", "ive"}, {"ivas", "ive"}, {"ivo", "ive"}, {"iva", "ive"},
 		{"encias", "ences"}, {"encia", "ence"}, {"ancias", "ances"}, {"ancia", "ance"},
 		{"entes", "ents"}, {"ente", "ent"}, {"antes", "ants"}, {"ante", "ant"}, {"izar", "ize"},
-		{"ificar", "ify"}, {"aveis", "ables"}, {"avel", "able"}, {"iveis", "ibles"}, {"ivel", "ible"},
-		{"ais", "als"}, {"al", "al"}, {"ia", "y"},
-	},
-}
+		{"ificar", "ify"},
+	}
+)
 
 var cognateMorphemes = [][2]string{
 	{"tecn", "techn"}, {"farmac", "pharmac"}, {"fisic", "physic"}, {"quimic", "chemic"},
