@@ -46,23 +46,13 @@ type Library struct {
 	applied int64
 }
 
-// DocInfo is a document's metadata, without its text.
-type DocInfo struct {
-	ID        string
-	Title     string
-	Author    string
-	Outlet    string
-	URL       string
-	Language  string
-	Published time.Time
-	Scope     string
-	Source    string
-	AddedAt   time.Time
-}
+// DocInfo is a document's metadata: a corpus.Document whose Text is left
+// empty (the indexes keep the text of the chunks only).
+type DocInfo = corpus.Document
 
 func infoOf(d corpus.Document) DocInfo {
-	return DocInfo{ID: d.ID, Title: d.Title, Author: d.Author, Outlet: d.Outlet, URL: d.URL,
-		Language: d.Language, Published: d.Published, Scope: d.Scope, Source: d.Source, AddedAt: d.AddedAt}
+	d.Text = ""
+	return d
 }
 
 // Options configures a Library.
