@@ -18,7 +18,7 @@ type Messages struct {
 	according    string // %s outlet, %s date
 	accordingOne string // %s outlet (no date)
 	accordingDoc string // %s date (no outlet)
-	date         func(day int, month string, year int) string
+	date         string // fmt format of day (%d), month name (%s), year (%d)
 	months       [12]string
 	names        map[string]string // language code → its name in Lang
 }
@@ -34,7 +34,7 @@ var phrases = map[string]Messages{
 		according:     "According to %s, %s:",
 		accordingOne:  "According to %s:",
 		accordingDoc:  "According to a document dated %s:",
-		date:          func(d int, m string, y int) string { return fmt.Sprintf("%d %s %d", d, m, y) },
+		date:          "%d %s %d",
 		months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 			"August", "September", "October", "November", "December"},
 		names: map[string]string{"en": "English", "es": "Spanish", "pt": "Portuguese"},
@@ -49,7 +49,7 @@ var phrases = map[string]Messages{
 		according:     "Según %s, %s:",
 		accordingOne:  "Según %s:",
 		accordingDoc:  "Según un documento del %s:",
-		date:          func(d int, m string, y int) string { return fmt.Sprintf("%d de %s de %d", d, m, y) },
+		date:          "%d de %s de %d",
 		months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 			"agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 		names: map[string]string{"en": "inglés", "es": "español", "pt": "portugués"},
@@ -64,7 +64,7 @@ var phrases = map[string]Messages{
 		according:     "Segundo %s, %s:",
 		accordingOne:  "Segundo %s:",
 		accordingDoc:  "Segundo um documento de %s:",
-		date:          func(d int, m string, y int) string { return fmt.Sprintf("%d de %s de %d", d, m, y) },
+		date:          "%d de %s de %d",
 		months: [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
 			"agosto", "setembro", "outubro", "novembro", "dezembro"},
 		names: map[string]string{"en": "inglês", "es": "espanhol", "pt": "português"},
@@ -103,7 +103,7 @@ func (m Messages) According(outlet string, date time.Time) string {
 // Date writes a date the way the language does: "12 March 2021", "12 de
 // marzo de 2021", "12 de março de 2021".
 func (m Messages) Date(t time.Time) string {
-	return m.date(t.Day(), m.months[t.Month()-1], t.Year())
+	return fmt.Sprintf(m.date, t.Day(), m.months[t.Month()-1], t.Year())
 }
 
 // LanguageName is the name of the language with code ("en", "es", "pt")

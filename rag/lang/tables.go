@@ -1,0 +1,159 @@
+package lang
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The tables the package's code reads, kept as data: the bot's sentences
+// (phrases.txt), the Portuguese stemmer's rules (pt_stem.txt) and the
+// cognate rules (cognates.txt). Each file documents its line format at
+// its top. They are parsed once, when the package is initialised; a
+// malformed file panics then (the tests parse each one).
+
+//go:embed phrases.txt
+var phrasesText string
+
+//go:embed pt_stem.txt
+var ptStemText string
+
+//go:embed cognates.txt
+var cognatesText string
+
+// dataLines calls f with each line of text that is not blank or a
+// comment (a line whose first non-space character is "#"), trimmed, and
+// its 1-based number; the first error f returns stops it.
+func dataLines(text string, f func(n int, line string) error) error {
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := f(n+1, line); err != nil {
+			return fmt.Errorf("line %d: %w", n+1, err)
+		}
+	}
+	return nil
+}
+
+// section reports the name of a "[name]" line.
+func section(line string) (string, bool) {
+	if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+		return strings.TrimSpace(line[1 : len(line)-1]), true
+	}
+	return "", false
+}
+
+// parsePhrases reads phrases.txt.
+func parsePhrases(text string) (map[string]Messages, error) {
+	out := map[string]Messages{}
+	months := map[string]bool{}
+	err := dataLines(text, func(_ int, line string) error {
+		left, value, ok := strings.Cut(line, " = ")
+		f := strings.Fields(left)
+		if !ok || len(f) < 2 {
+			return fmt.Errorf("%q is not \"lang key = text\"", line)
+		}
+		value = strings.TrimSpace(value)
+		m, seen := out[f[0]]
+		if !seen {
+			m = Messages{Lang: f[0], names: map[string]string{}}
+		}
+		if len(f) == 3 && f[1] == "name" {
+			m.names[f[2]] = value
+			out[f[0]] = m
+			return nil
+		}
+		if len(f) != 2 {
+			return fmt.Errorf("%q is not \"lang key = text\"", line)
+		}
+		field := map[string]*string{
+			"NotCovered": &m.NotCovered, "SourcesDiffer": &m.SourcesDiffer, "Nearest": &m.Nearest,
+			"Sources": &m.Sources, "noMatch": &m.noMatch, "according": &m.according,
+			"accordingOne": &m.accordingOne, "accordingDoc": &m.accordingDoc, "date": &m.date,
+		}
+		switch p := field[f[1]]; {
+		case p != nil:
+			*p = value
+		case f[1] == "months":
+			names := strings.Fields(value)
+			if len(names) != 12 {
+				return fmt.Errorf("%s has %d months", f[0], len(names))
+			}
+			copy(m.months[:], names)
+			months[f[0]] = true
+		default:
+			return fmt.Errorf("unknown key %q", f[1])
+		}
+		out[f[0]] = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("phrases.txt: %w", err)
+	}
+	for l, m := range out {
+		if m.NotCovered == "" || m.SourcesDiffer == "" || m.Nearest == "" || m.Sources == "" ||
+			m.noMatch == "" || m.according == "" || m.accordingOne == "" || m.accordingDoc == "" ||
+			m.date == "" || !months[l] || len(m.names) == 0 {
+			return nil, fmt.Errorf("phrases.txt: %s lacks a key", l)
+		}
+	}
+	return out, nil
+}
+
+// parsePTRules reads pt_stem.txt: the rules of each step.
+func parsePTRules(text string) (map[string][]ptRule, error) {
+	out := map[string][]ptRule{}
+	step := ""
+	err := dataLines(text, func(_ int, line string) error {
+		if s, ok := section(line); ok {
+			step = s
+			return nil
+		}
+		f := strings.Fields(line)
+		if step == "" || len(f) < 3 {
+			return fmt.Errorf("%q is not \"suffix min replacement except…\" under a [step]", line)
+		}
+		min, err := strconv.Atoi(f[1])
+		if err != nil {
+			return err
+		}
+		r := ptRule{suffix: f[0], min: min, repl: f[2]}
+		if r.repl == "-" {
+			r.repl = ""
+		}
+		if len(f) > 3 {
+			r.except = f[3:]
+		}
+		out[step] = append(out[step], r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pt_stem.txt: %w", err)
+	}
+	return out, nil
+}
+
+// parsePairs reads cognates.txt: the pairs of each section.
+func parsePairs(text string) (map[string][][2]string, error) {
+	out := map[string][][2]string{}
+	sec := ""
+	err := dataLines(text, func(_ int, line string) error {
+		if s, ok := section(line); ok {
+			sec = s
+			return nil
+		}
+		f := strings.Fields(line)
+		if sec == "" || len(f) != 2 {
+			return fmt.Errorf("%q is not \"from to\" under a [section]", line)
+		}
+		out[sec] = append(out[sec], [2]string{f[0], f[1]})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cognates.txt: %w", err)
+	}
+	return out, nil
+}
