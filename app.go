@@ -12,6 +12,7 @@ import (
 
 	"cabot/config"
 	"cabot/corpus"
+	"cabot/corpus/postgres"
 	"cabot/corpus/sqlite"
 	"cabot/corpus/storage"
 	"cabot/rag"
@@ -123,11 +124,7 @@ func (c *command) start(ctx context.Context, e env, args []string) (err error) {
 // articles the store lacks and embeds the chunks that have no vector.
 func (a *app) open(ctx context.Context, n need) error {
 	if n >= needStore && a.store == nil {
-		path, open := filepath.Join(a.cfg.DataDir, "cabot.db"), sqlite.Open
-		if sqlite.Writable(path) != nil { // reads work; writes say why not
-			open = sqlite.OpenReadOnly
-		}
-		store, err := open(ctx, path)
+		store, err := openStore(ctx, a.cfg)
 		if err != nil {
 			return err
 		}
@@ -145,6 +142,28 @@ func (a *app) open(ctx context.Context, n need) error {
 		a.svc = svc
 	}
 	return nil
+}
+
+// openStore opens the store of record: the PostgreSQL database of
+// store.url when it is set, else cabot.db in the data directory (for
+// reading only when it cannot be written: writes then say why not).
+func openStore(ctx context.Context, cfg config.Config) (storage.Store, error) {
+	if cfg.Store.Postgres() {
+		s, err := postgres.Open(ctx, cfg.Store.URL)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	path, open := filepath.Join(cfg.DataDir, "cabot.db"), sqlite.Open
+	if sqlite.Writable(path) != nil {
+		open = sqlite.OpenReadOnly
+	}
+	s, err := open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // newService builds the service over store as configured, with the

@@ -30,12 +30,27 @@ type Config struct {
 	// long-running serve and warn for the one-shot commands.
 	LogLevel string `toml:"log_level"`
 
+	Store     Store     `toml:"store"`
 	Answer    Answer    `toml:"answer"`
 	Discord   Discord   `toml:"discord"`
 	Documents Documents `toml:"documents"`
 	LLM       LLM       `toml:"llm"`
 	Embedder  Embedder  `toml:"embedder"`
 	Metrics   Metrics   `toml:"metrics"`
+}
+
+// Store configures the store of record.
+type Store struct {
+	// URL, when set, is a PostgreSQL database
+	// (postgres://user:password@host:5432/cabot) that several processes or
+	// machines share; empty: SQLite, cabot.db in the data directory. Its
+	// password is redacted wherever the configuration is printed.
+	URL string `toml:"url"`
+}
+
+// Postgres reports whether URL names a PostgreSQL database.
+func (s Store) Postgres() bool {
+	return strings.HasPrefix(s.URL, "postgres://") || strings.HasPrefix(s.URL, "postgresql://")
 }
 
 // Metrics configures the health and metrics listener of cabot serve.
@@ -465,6 +480,12 @@ func (c Config) Validate() error {
 	var errs []error
 	if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("data_dir is empty: set it, or CABOT_DATA_DIR, or --data-dir"))
+	}
+	if c.Store.URL != "" {
+		if u, err := url.Parse(c.Store.URL); err != nil || !c.Store.Postgres() || (u.Host == "" && u.Query().Get("host") == "") {
+			errs = append(errs, fmt.Errorf("store.url %q: use a PostgreSQL URL such as postgres://cabot:PASSWORD@db.example:5432/cabot, or leave it empty for SQLite in data_dir",
+				redactURL(c.Store.URL)))
+		}
 	}
 	switch c.LogLevel {
 	case "", "debug", "info", "warn", "error":

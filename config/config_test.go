@@ -80,6 +80,7 @@ func TestEnvName(t *testing.T) {
 		{"answer.passages", "CABOT_ANSWER_PASSAGES"},
 		{"data_dir", "CABOT_DATA_DIR"},
 		{"log_level", "CABOT_LOG_LEVEL"},
+		{"store.url", "CABOT_STORE_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.setting, func(t *testing.T) {
@@ -309,6 +310,9 @@ func TestValidate(t *testing.T) {
 		{"empty data_dir", func(c *Config) { c.DataDir = "" }, "data_dir"},
 		{"blank data_dir", func(c *Config) { c.DataDir = "  " }, "data_dir"},
 		{"loud log level", func(c *Config) { c.LogLevel = "loud" }, "log_level"},
+		{"store url of another database", func(c *Config) { c.Store.URL = "mysql://cabot@db/cabot" }, "store.url"},
+		{"store url without host", func(c *Config) { c.Store.URL = "postgres:///cabot" }, "store.url"},
+		{"store url not a url", func(c *Config) { c.Store.URL = "/srv/cabot/cabot.db" }, "store.url"},
 		{"min_relevance 0", func(c *Config) { c.Answer.MinRelevance = 0 }, "answer.min_relevance"},
 		{"min_relevance negative", func(c *Config) { c.Answer.MinRelevance = -0.1 }, "answer.min_relevance"},
 		{"min_relevance 1.5", func(c *Config) { c.Answer.MinRelevance = 1.5 }, "answer.min_relevance"},

@@ -1,0 +1,98 @@
+package postgres
+
+import (
+	"cabot/corpus"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// querier is what findDuplicate reads through: the pool, or the transaction
+// of an Add.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// FindDuplicate looks for a stored document, visible in doc.Scope (global
+// documents and the scope's own), that doc duplicates: the same canonical
+// URL, the same normalised text, or a near-duplicate text (Jaccard
+// similarity of word shingles of at least corpus.NearDuplicateThreshold). It
+// returns nil when there is none.
+func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error) {
+	dup, err := findDuplicate(ctx, s.pool, doc)
+	if err != nil {
+		return nil, err
+	}
+	return dup, nil
+}
+
+// findDuplicate is FindDuplicate, reading through q.
+func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus.Duplicate, error) {
+	scopes := corpus.VisibleScopes(doc.Scope)
+	meta := func(row pgx.Row) (corpus.Document, error) {
+		var d corpus.Document
+		err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.URL, &d.Scope)
+		return d, err
+	}
+	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
+		d, err := meta(q.QueryRow(ctx, `SELECT id, title, outlet, url, scope FROM documents
+			WHERE canonical_url = $1 AND scope = ANY($2) LIMIT 1`, cu, scopes))
+		if err == nil {
+			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+	}
+	d, err := meta(q.QueryRow(ctx, `SELECT id, title, outlet, url, scope FROM documents
+		WHERE content_hash = $1 AND scope = ANY($2) LIMIT 1`, doc.ContentHash(), scopes))
+	if err == nil {
+		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	// Near-duplicates: MinHash signatures narrow the candidates, the exact
+	// Jaccard similarity of the shingles decides.
+	shingles := corpus.Shingles(doc.Text)
+	sig := corpus.MinHash(shingles)
+	rows, err := q.Query(ctx, `SELECT id, signature FROM documents WHERE scope = ANY($1)`, scopes)
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	var candidates []string
+	for rows.Next() {
+		var id string
+		var blob []byte
+		if err := rows.Scan(&id, &blob); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+		other, err := corpus.SignatureFromBytes(blob)
+		if err != nil {
+			continue // a missing signature cannot match
+		}
+		if sig.Similarity(other) >= corpus.NearDuplicateThreshold-0.15 {
+			candidates = append(candidates, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	var best *corpus.Duplicate
+	for _, id := range candidates {
+		other, err := scanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		if err != nil {
+			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
+		}
+		if j := corpus.Jaccard(shingles, corpus.Shingles(other.Text)); j >= corpus.NearDuplicateThreshold && (best == nil || j > best.Similarity) {
+			other.Text = ""
+			best = &corpus.Duplicate{Of: other, Reason: "near-duplicate", Similarity: j}
+		}
+	}
+	return best, nil
+}

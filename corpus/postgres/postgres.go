@@ -1,0 +1,578 @@
+// Package postgres is the store of record on PostgreSQL (through
+// github.com/jackc/pgx/v5), for several processes or machines that share one
+// corpus: documents, chunks, vectors (plain bytea columns: each process keeps
+// its own index), the audit log, tombstones, the bot's answers with their
+// feedback, and the change feed that every process follows. It satisfies the
+// store contract of package cabot/corpus/storage.
+//
+// Writers (Add and Remove) take one transaction-level advisory lock, so that
+// the duplicate check and the insert cannot interleave with another
+// writer's, and the change feed's sequence numbers become visible in order.
+// Backup writes an SQLite file (see corpus/sqlite) that a SQLite store can be
+// restored from.
+package postgres
+
+import (
+	"cabot/corpus"
+	"cabot/corpus/storage"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Store is the store of record in a PostgreSQL database. It is safe for
+// concurrent use, also by several processes and machines at once.
+type Store struct {
+	pool  *pgxpool.Pool
+	where string
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// writeLock is the key of the transaction-level advisory lock that every
+// Add and Remove holds ("cabot" in ASCII).
+const writeLock = 0x6361626f74
+
+// Open connects to the database at url (postgres://user:password@host/db or
+// a key=value connection string) and brings its schema up to date.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		// pgx's message may quote the URL with its password.
+		return nil, errors.New("open store: the PostgreSQL URL cannot be parsed")
+	}
+	s := &Store{where: describe(cfg.ConnConfig)}
+	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", s.where, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.pool.Close()
+		return nil, fmt.Errorf("open store %s: %w", s.where, err)
+	}
+	return s, nil
+}
+
+// describe names the database for people, without the password.
+func describe(c *pgx.ConnConfig) string {
+	host := c.Host
+	if !strings.HasPrefix(host, "/") {
+		host = fmt.Sprintf("%s:%d", host, c.Port)
+	}
+	return fmt.Sprintf("postgres://%s@%s/%s", c.User, host, c.Database)
+}
+
+// Where names the database (user, host, port and database, never the
+// password).
+func (s *Store) Where() string { return s.where }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// writeErr marks an error of a write that the server refused because it
+// accepts reads only (a standby, default_transaction_read_only) as
+// storage.ErrReadOnly.
+func writeErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "25006" { // read_only_sql_transaction
+		return fmt.Errorf("the database is read-only: %w (%w)", err, storage.ErrReadOnly)
+	}
+	return err
+}
+
+// inWriteTx runs fn in a transaction that holds the write lock, and commits
+// it when fn returns nil.
+func (s *Store) inWriteTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
+			return fmt.Errorf("take the write lock: %w", err)
+		}
+		return fn(tx)
+	})
+}
+
+// timeLayout keeps times in UTC to the nanosecond with a fixed width, so that
+// they sort as text in time order (timestamptz keeps microseconds only). It
+// is the layout of corpus/sqlite, so that backups copy times as they are.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t.UTC()
+}
+
+func encodeVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+func decodeVector(b []byte) ([]float32, error) {
+	if b == nil {
+		return nil, nil
+	}
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("vector of %d bytes is not a list of float32", len(b))
+	}
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v, nil
+}
+
+// Add stores a document with its chunks and one vector per chunk, its audit
+// entry and its change, in one transaction that holds the write lock. It
+// returns a *corpus.DuplicateError when the document duplicates one visible
+// in its scope, also one another process stored a moment before, and fails
+// if the document ID exists already or a chunk does not match the text.
+func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+	if len(chunks) != len(vectors) {
+		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
+	}
+	for _, c := range chunks {
+		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
+			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
+		}
+	}
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
+	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
+		dup, err := findDuplicate(ctx, tx, doc)
+		if err != nil {
+			return err
+		}
+		if dup != nil {
+			return &corpus.DuplicateError{Duplicate: *dup}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO documents
+			(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
+			 canonical_url, signature)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+			doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
+			doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt),
+			corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes()); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
+			return err
+		}
+		if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM removed WHERE doc_id = $1`, doc.ID); err != nil {
+			return err
+		}
+		batch := &pgx.Batch{}
+		for i, c := range chunks {
+			batch.Queue(`INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES ($1, $2, $3, $4, $5, $6)`,
+				c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
+			v := vectors[i]
+			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)`,
+				c.ID, v.Embedder, len(v.Values), encodeVector(v.Values))
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("chunks: %w", err)
+		}
+		return nil
+	})
+	var de *corpus.DuplicateError
+	if errors.As(err, &de) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, writeErr(err))
+	}
+	return nil
+}
+
+// audit records an action on a document inside tx.
+func audit(ctx context.Context, tx pgx.Tx, action string, doc corpus.Document, actor, detail string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		formatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	return nil
+}
+
+// recordChange appends a change to the feed inside tx. The transaction holds
+// the write lock, which it keeps until it commits: a change with a larger
+// Seq can only commit after this one, so a follower misses none.
+func recordChange(ctx context.Context, tx pgx.Tx, kind storage.ChangeKind, doc corpus.Document) error {
+	_, err := tx.Exec(ctx, `INSERT INTO changes (kind, doc_id, scope, at) VALUES ($1, $2, $3, $4)`,
+		string(kind), doc.ID, doc.Scope, formatTime(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record change: %w", err)
+	}
+	return nil
+}
+
+// Remove deletes a document with its chunks and vectors, records who did it,
+// leaves a tombstone and a "remove" change, in one transaction. It returns
+// the removed document's metadata, or an error wrapping storage.ErrNotFound.
+func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, error) {
+	var doc corpus.Document
+	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		doc, err = scanDocument(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return storage.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO removed (doc_id, at) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
+			id, formatTime(time.Now())); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
+			return err
+		}
+		return recordChange(ctx, tx, storage.ChangeRemove, doc)
+	})
+	if err != nil {
+		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, writeErr(err))
+	}
+	doc.Text = ""
+	return doc, nil
+}
+
+// Has reports whether a document with this ID exists.
+func (s *Store) Has(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("look up document %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// WasRemoved reports whether a document with this ID was removed and not
+// added again since.
+func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed WHERE doc_id = $1)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("look up removed document %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
+
+func scanDocument(row pgx.Row) (corpus.Document, error) {
+	var d corpus.Document
+	var published, addedAt string
+	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
+		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
+		return corpus.Document{}, err
+	}
+	if published != "" {
+		d.Published, _ = time.Parse(time.DateOnly, published)
+	}
+	d.AddedAt = parseTime(addedAt)
+	return d, nil
+}
+
+// Document returns one document with its text, or an error wrapping
+// storage.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
+	d, err := scanDocument(s.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
+	}
+	if err != nil {
+		return corpus.Document{}, fmt.Errorf("read document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Documents returns every document, oldest first.
+func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+docColumns+` FROM documents ORDER BY added_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (corpus.Document, error) { return scanDocument(r) })
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+// chunkColumns are read by scanChunk.
+const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
+
+func scanChunk(row pgx.Row) (storage.IndexedChunk, error) {
+	var c storage.IndexedChunk
+	var blob []byte
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		return c, err
+	}
+	var err error
+	if c.Vector.Values, err = decodeVector(blob); err != nil {
+		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+// Chunks calls fn for every chunk with its vector, in document and position
+// order, and stops at the first error fn returns.
+func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT `+chunkColumns+`
+		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
+	if err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanChunk(rows)
+		if err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	return nil
+}
+
+// DocumentChunks returns one document's chunks with their vectors, in
+// position order, or an error wrapping storage.ErrNotFound. One statement
+// reads the document and its chunks, so that they come from the same moment.
+func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
+	rows, err := s.pool.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
+		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
+		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE d.id = $1 ORDER BY c.position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	defer rows.Close()
+	found := false
+	out := []storage.IndexedChunk{}
+	for rows.Next() {
+		found = true
+		c, err := scanChunk(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+		}
+		if c.ID != "" {
+			out = append(out, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("chunks of document %s: %w", id, storage.ErrNotFound)
+	}
+	return out, nil
+}
+
+// Changes returns the changes after the one numbered after, oldest first, at
+// most limit of them (100 when limit is not positive).
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.Change, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.Change, error) {
+		var c storage.Change
+		var kind, at string
+		err := r.Scan(&c.Seq, &kind, &c.DocID, &c.Scope, &at)
+		c.Kind, c.At = storage.ChangeKind(kind), parseTime(at)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	return out, nil
+}
+
+// LastChange returns the Seq of the newest change, 0 when there is none.
+func (s *Store) LastChange(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("read last change: %w", err)
+	}
+	return seq, nil
+}
+
+// ReplaceVectors stores new vectors for chunks (by chunk ID) in one
+// transaction; it stores none if a chunk does not exist.
+func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for id, v := range vectors {
+			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`,
+				id, v.Embedder, len(v.Values), encodeVector(v.Values))
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
+	if err != nil {
+		return fmt.Errorf("replace vectors: %w", writeErr(err))
+	}
+	return nil
+}
+
+// Counts returns how many documents and chunks the store holds.
+func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count documents: %w", err)
+	}
+	return docs, chunks, nil
+}
+
+// Audit returns the newest entries of the audit log, newest first: those of
+// one scope, or all of them when all is true.
+func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.pool.Query(ctx, `SELECT at, action, doc_id, title, scope, actor, detail FROM audit
+		WHERE $1 OR scope = $2 ORDER BY id DESC LIMIT $3`, all, scope, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.AuditEntry, error) {
+		var e storage.AuditEntry
+		var at string
+		err := r.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail)
+		e.At = parseTime(at)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}
+
+// SaveAnswer stores an answer record.
+func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = time.Now().UTC()
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.ID, a.Question, a.Answer, a.Grounded, a.Mode, a.Sources, a.Scope,
+		formatTime(a.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("save answer %s: %w", a.ID, writeErr(err))
+	}
+	return nil
+}
+
+// Answer returns a stored answer, or an error wrapping storage.ErrNotFound.
+func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, error) {
+	var a storage.AnswerRecord
+	var created string
+	err := s.pool.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
+		FROM answers WHERE id = $1`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return storage.AnswerRecord{}, fmt.Errorf("answer %s: %w", id, storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
+	}
+	a.CreatedAt = parseTime(created)
+	return a, nil
+}
+
+// feedbackKey names the random key of the feedback hashes in the meta table
+// (the name corpus/sqlite uses, so that a backup keeps counting votes once).
+const feedbackKey = "feedback_hash_key"
+
+// SaveFeedback records whether a user found an answer helpful; a second vote
+// by the same user replaces the first. The user ID is stored only as a keyed
+// hash (HMAC-SHA-256 with a random key kept in the database).
+func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error {
+	key, err := s.secret(ctx, feedbackKey)
+	if err != nil {
+		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(userID))
+	hash := hex.EncodeToString(m.Sum(nil))
+	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
+		answerID, hash, helpful, formatTime(time.Now()))
+	if err != nil {
+		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
+	}
+	return nil
+}
+
+// FeedbackCounts returns how many users found an answer helpful and not.
+func (s *Store) FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
+		FROM feedback WHERE answer_id = $1`, answerID).Scan(&helpful, &unhelpful)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count feedback on answer %s: %w", answerID, err)
+	}
+	return helpful, unhelpful, nil
+}
+
+// secret returns a random 32-byte value stored under name, creating it once
+// (the first process to store one wins).
+func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("make %s: %w", name, err)
+	}
+	if _, err := s.pool.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+		name, hex.EncodeToString(fresh)); err != nil {
+		return nil, fmt.Errorf("store %s: %w", name, err)
+	}
+	// A statement of its own: it sees the value of another process that
+	// stored one first.
+	var v string
+	if err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = $1`, name).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	key, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return key, nil
+}

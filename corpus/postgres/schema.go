@@ -1,0 +1,392 @@
+package postgres
+
+import (
+	"cabot/corpus/storage"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// migrations are applied in order, each in the transaction that records it
+// in schema_version. The tables and columns are those of corpus/sqlite
+// (times as fixed-width UTC text to the nanosecond, vectors as little-endian
+// float32 bytes), so that Backup copies rows as they are.
+var migrations = []string{
+	`CREATE TABLE documents (
+		id            text PRIMARY KEY,
+		title         text NOT NULL DEFAULT '',
+		author        text NOT NULL DEFAULT '',
+		outlet        text NOT NULL DEFAULT '',
+		url           text NOT NULL DEFAULT '',
+		language      text NOT NULL DEFAULT '',
+		published     text NOT NULL DEFAULT '',
+		text          text NOT NULL,
+		content_hash  text NOT NULL,
+		scope         text NOT NULL DEFAULT '',
+		source        text NOT NULL DEFAULT '',
+		added_by      text NOT NULL DEFAULT '',
+		added_at      text NOT NULL,
+		canonical_url text NOT NULL DEFAULT '',
+		signature     bytea NOT NULL
+	);
+	CREATE INDEX documents_canonical_url ON documents (canonical_url, scope);
+	CREATE INDEX documents_content_hash ON documents (content_hash, scope);
+	CREATE INDEX documents_scope ON documents (scope);
+	CREATE INDEX documents_added_at ON documents (added_at, id);
+	CREATE TABLE chunks (
+		id       text PRIMARY KEY,
+		doc_id   text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+		position integer NOT NULL,
+		start    integer NOT NULL,
+		"end"    integer NOT NULL,
+		text     text NOT NULL,
+		UNIQUE (doc_id, position)
+	);
+	CREATE TABLE vectors (
+		chunk_id  text PRIMARY KEY REFERENCES chunks (id) ON DELETE CASCADE,
+		embedder  text NOT NULL,
+		dimension integer NOT NULL,
+		vector    bytea NOT NULL
+	);
+	CREATE TABLE meta (
+		key   text PRIMARY KEY,
+		value text NOT NULL
+	);
+	CREATE TABLE answers (
+		id         text PRIMARY KEY,
+		question   text NOT NULL,
+		answer     text NOT NULL,
+		grounded   boolean NOT NULL,
+		mode       text NOT NULL,
+		sources    text NOT NULL,
+		scope      text NOT NULL DEFAULT '',
+		created_at text NOT NULL
+	);
+	CREATE TABLE feedback (
+		answer_id  text NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+		user_hash  text NOT NULL,
+		helpful    boolean NOT NULL,
+		created_at text NOT NULL,
+		PRIMARY KEY (answer_id, user_hash)
+	);
+	CREATE TABLE audit (
+		id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		at     text NOT NULL,
+		action text NOT NULL,
+		doc_id text NOT NULL,
+		title  text NOT NULL,
+		scope  text NOT NULL,
+		actor  text NOT NULL,
+		detail text NOT NULL DEFAULT ''
+	);
+	CREATE INDEX audit_scope ON audit (scope, id);
+	CREATE TABLE removed (
+		doc_id text PRIMARY KEY,
+		at     text NOT NULL
+	);
+	-- The change feed: a sequence number is never used twice; writers hold
+	-- the write lock, so numbers commit in order.
+	CREATE TABLE changes (
+		seq    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		kind   text NOT NULL CHECK (kind IN ('add', 'remove')),
+		doc_id text NOT NULL,
+		scope  text NOT NULL,
+		at     text NOT NULL
+	);`,
+}
+
+// migrationLock is the key of the advisory lock that serialises migrations
+// of processes starting at once.
+const migrationLock = writeLock + 1
+
+// schemaVersion returns the version the database's schema_version records,
+// 0 when there is none.
+func schemaVersion(ctx context.Context, q querier) (int, error) {
+	var exists bool
+	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&exists); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	if !exists {
+		return 0, nil
+	}
+	var v int
+	err := q.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// migrate brings the schema up to date. A database that is up to date
+// already is only read (so that a read-only server can be opened).
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := schemaVersion(ctx, s.pool)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this cabot knows (%d): upgrade cabot", v, len(migrations))
+	}
+	if v == len(migrations) {
+		return nil
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
+			return err
+		}
+		v, err := schemaVersion(ctx, tx) // another process may have migrated meanwhile
+		if err != nil {
+			return err
+		}
+		for ; v < len(migrations); v++ {
+			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrate to version %d: %w", v+1, err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, v)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("migrate schema: %w", writeErr(err))
+	}
+	return nil
+}
+
+// schema describes the tables (with their columns), indexes and
+// constraints of one schema of a database.
+type schema struct {
+	tables      map[string]map[string]string // table -> column -> "text NOT NULL DEFAULT ''"
+	indexes     map[string]string            // index -> its definition
+	constraints map[string]string            // table.constraint -> its definition
+	tableOf     map[string]string            // index or table.constraint -> its table
+}
+
+// readSchema reads the schema named name (current_schema() when empty).
+func readSchema(ctx context.Context, q querier, name string) (schema, error) {
+	sc := schema{tables: map[string]map[string]string{}, indexes: map[string]string{},
+		constraints: map[string]string{}, tableOf: map[string]string{}}
+	if name == "" {
+		if err := q.QueryRow(ctx, `SELECT current_schema()`).Scan(&name); err != nil {
+			return sc, fmt.Errorf("read schema: %w", err)
+		}
+	}
+	rows, err := q.Query(ctx, `SELECT table_name, column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''),
+		is_identity = 'YES' FROM information_schema.columns WHERE table_schema = $1 AND table_name <> 'schema_version'`, name)
+	if err != nil {
+		return sc, fmt.Errorf("read schema: %w", err)
+	}
+	for rows.Next() {
+		var table, col, typ, dflt string
+		var notNull, identity bool
+		if err := rows.Scan(&table, &col, &typ, &notNull, &dflt, &identity); err != nil {
+			rows.Close()
+			return sc, fmt.Errorf("read schema: %w", err)
+		}
+		d := typ
+		if notNull {
+			d += " NOT NULL"
+		}
+		if dflt != "" {
+			d += " DEFAULT " + dflt
+		}
+		if identity {
+			d += " IDENTITY"
+		}
+		if sc.tables[table] == nil {
+			sc.tables[table] = map[string]string{}
+		}
+		sc.tables[table][col] = d
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sc, fmt.Errorf("read schema: %w", err)
+	}
+	// Definitions name the table with its schema: drop it, so that the
+	// store's schema compares with the one the migrations create elsewhere.
+	unqualify := strings.NewReplacer(pgx.Identifier{name}.Sanitize()+".", "", name+".", "")
+	rows, err = q.Query(ctx, `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1`, name)
+	if err != nil {
+		return sc, fmt.Errorf("read indexes: %w", err)
+	}
+	for rows.Next() {
+		var table, index, def string
+		if err := rows.Scan(&table, &index, &def); err != nil {
+			rows.Close()
+			return sc, fmt.Errorf("read indexes: %w", err)
+		}
+		sc.indexes[index], sc.tableOf[index] = unqualify.Replace(def), table
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sc, fmt.Errorf("read indexes: %w", err)
+	}
+	rows, err = q.Query(ctx, `SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
+		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+		WHERE n.nspname = $1 AND c.contype IN ('p', 'f', 'u', 'c')`, name)
+	if err != nil {
+		return sc, fmt.Errorf("read constraints: %w", err)
+	}
+	for rows.Next() {
+		var table, con, def string
+		if err := rows.Scan(&table, &con, &def); err != nil {
+			rows.Close()
+			return sc, fmt.Errorf("read constraints: %w", err)
+		}
+		key := table + "." + con
+		sc.constraints[key], sc.tableOf[key] = unqualify.Replace(def), table
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return sc, fmt.Errorf("read constraints: %w", err)
+	}
+	return sc, nil
+}
+
+// expectedSchema returns the schema the migrations create: it applies them
+// to a new schema inside a transaction that it rolls back, so that nothing
+// is left behind.
+func (s *Store) expectedSchema(ctx context.Context) (schema, error) {
+	var sc schema
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return sc, err
+	}
+	defer tx.Rollback(ctx)
+	const name = "cabot_expected_schema"
+	if _, err := tx.Exec(ctx, `CREATE SCHEMA `+name); err != nil {
+		return sc, fmt.Errorf("create a schema to compare with (needs the CREATE privilege on the database): %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SET LOCAL search_path TO `+name); err != nil {
+		return sc, err
+	}
+	for v, m := range migrations {
+		if _, err := tx.Exec(ctx, m); err != nil {
+			return sc, fmt.Errorf("migration %d: %w", v+1, err)
+		}
+	}
+	return readSchema(ctx, tx, name)
+}
+
+// schemaProblems compares the store's schema with what the migrations
+// create and describes what is missing or different, sorted.
+func (s *Store) schemaProblems(ctx context.Context) ([]string, error) {
+	want, err := s.expectedSchema(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("expected schema: %w", err)
+	}
+	have, err := readSchema(ctx, s.pool, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for table, cols := range want.tables {
+		got, ok := have.tables[table]
+		if !ok {
+			out = append(out, fmt.Sprintf("table %s is missing", table))
+			continue
+		}
+		for col, d := range cols {
+			switch g, ok := got[col]; {
+			case !ok:
+				out = append(out, fmt.Sprintf("column %s.%s is missing", table, col))
+			case g != d:
+				out = append(out, fmt.Sprintf("column %s.%s is %s; want %s", table, col, g, d))
+			}
+		}
+	}
+	for _, kind := range []struct {
+		what       string
+		want, have map[string]string
+	}{{"index", want.indexes, have.indexes}, {"constraint", want.constraints, have.constraints}} {
+		for name, d := range kind.want {
+			if _, ok := have.tables[want.tableOf[name]]; !ok {
+				continue // its table is missing: said already
+			}
+			switch g, ok := kind.have[name]; {
+			case !ok:
+				out = append(out, fmt.Sprintf("%s %s is missing", kind.what, name))
+			case g != d:
+				out = append(out, fmt.Sprintf("%s %s is %s; want %s", kind.what, name, g, d))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Check inspects the store: the schema against what the migrations create
+// (tables, columns, indexes, constraints), rows that point at nothing,
+// chunks without vectors, documents without chunks, and which embedders
+// made the vectors. Integrity is "ok" when the database answers: PostgreSQL
+// checks its pages itself (data checksums, when the cluster has them).
+func (s *Store) Check(ctx context.Context) (storage.Health, error) {
+	failed := func(err error) (storage.Health, error) {
+		return storage.Health{}, fmt.Errorf("check store: %w", err)
+	}
+	h := storage.Health{Embedders: map[string]int{}}
+	if err := s.pool.Ping(ctx); err != nil {
+		return failed(err)
+	}
+	h.Integrity = "ok"
+	var err error
+	if h.SchemaProblems, err = s.schemaProblems(ctx); err != nil {
+		return failed(err)
+	}
+	if err := s.pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc_id)) +
+		(SELECT count(*) FROM vectors v WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = v.chunk_id)) +
+		(SELECT count(*) FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.id = f.answer_id))`).Scan(&h.ForeignKeyProblems); err != nil {
+		return failed(err)
+	}
+	if h.Documents, h.Chunks, err = s.Counts(ctx); err != nil {
+		return storage.Health{}, err
+	}
+	if h.ChunksWithoutVector, err = s.column(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`); err != nil {
+		return failed(err)
+	}
+	if h.DocumentsWithoutChunks, err = s.column(ctx, `SELECT d.id FROM documents d
+		WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id) ORDER BY d.id`); err != nil {
+		return failed(err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`)
+	if err != nil {
+		return failed(err)
+	}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			rows.Close()
+			return failed(err)
+		}
+		h.Embedders[name] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return failed(err)
+	}
+	return h, nil
+}
+
+// column returns the only column of the rows query returns.
+func (s *Store) column(ctx context.Context, query string) ([]string, error) {
+	rows, err := s.pool.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
