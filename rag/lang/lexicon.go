@@ -3,7 +3,6 @@ package lang
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -239,50 +238,13 @@ func spanishAccented(w string) []string {
 }
 
 // cognateRules turn the suffix of a folded Spanish or Portuguese word into
-// its English counterpart; morphemes turn a Greek spelling (tecno →
-// techno, farma → pharma).
-var cognateRules = map[string][][2]string{
-	"es": slices.Concat([][2]string{
-		{"izaciones", "izations"}, {"izacion", "ization"}, {"ciones", "tions"}, {"cion", "tion"},
-		{"siones", "sions"}, {"sion", "sion"}, {"dades", "ties"}, {"dad", "ty"},
-	}, cognateLogy, [][2]string{{"cionales", "tionals"}}, cognateShared, [][2]string{
-		{"ables", "able"}, {"able", "able"}, {"ibles", "ible"}, {"ible", "ible"},
-		{"ales", "al"}, {"al", "al"}, {"ia", "y"},
-	}),
-	"pt": slices.Concat([][2]string{
-		{"izacoes", "izations"}, {"izacao", "ization"}, {"coes", "tions"}, {"cao", "tion"},
-		{"soes", "sions"}, {"sao", "sion"}, {"dades", "ties"}, {"dade", "ty"},
-	}, cognateLogy, [][2]string{{"cionais", "tionals"}}, cognateShared, [][2]string{
-		{"aveis", "ables"}, {"avel", "able"}, {"iveis", "ibles"}, {"ivel", "ible"},
-		{"ais", "als"}, {"al", "al"}, {"ia", "y"},
-	}),
-}
-
-// cognateLogy and cognateShared are the runs of rules that Spanish and
-// Portuguese spell alike, at the same places in both lists.
+// its English counterpart; cognateMorphemes turn a Greek spelling (tecno →
+// techno, farma → pharma). Both are read from cognates.txt.
 var (
-	cognateLogy = [][2]string{
-		{"logias", "logies"}, {"logia", "logy"}, {"grafia", "graphy"}, {"cional", "tional"},
-	}
-	cognateShared = [][2]string{
-		{"ismo", "ism"}, {"istas", "ists"}, {"ista", "ist"},
-		{"icamente", "ically"}, {"mente", "ly"}, {"icos", "ic"}, {"icas", "ic"}, {"ico", "ic"},
-		{"ica", "ic"}, {"osos", "ous"}, {"osas", "ous"}, {"oso", "ous"}, {"osa", "ous"},
-		{"arios", "ary"}, {"arias", "ary"}, {"ario", "ary"}, {"aria", "ary"}, {"orio", "ory"},
-		{"oria", "ory"}, {"ivos", "ive"}, {"ivas", "ive"}, {"ivo", "ive"}, {"iva", "ive"},
-		{"encias", "ences"}, {"encia", "ence"}, {"ancias", "ances"}, {"ancia", "ance"},
-		{"entes", "ents"}, {"ente", "ent"}, {"antes", "ants"}, {"ante", "ant"}, {"izar", "ize"},
-		{"ificar", "ify"},
-	}
+	cognatePairs     = must(parsePairs(cognatesText))
+	cognateRules     = map[string][][2]string{"es": cognatePairs["es"], "pt": cognatePairs["pt"]}
+	cognateMorphemes = cognatePairs["morphemes"]
 )
-
-var cognateMorphemes = [][2]string{
-	{"tecn", "techn"}, {"farmac", "pharmac"}, {"fisic", "physic"}, {"quimic", "chemic"},
-	{"psic", "psych"}, {"terap", "therap"}, {"ortop", "orthop"}, {"oftalm", "ophthalm"},
-	{"anestes", "anesthes"}, {"hemat", "haemat"}, {"cirurg", "surg"}, {"cirug", "surg"},
-	{"estrat", "strat"}, {"especi", "speci"}, {"estud", "stud"}, {"escol", "schol"},
-	{"nefr", "nephr"}, {"inmun", "immun"}, {"imun", "immun"}, {"descentr", "decentr"},
-}
 
 // cognates guesses the English word for a Spanish or Portuguese word of six
 // letters or more from its suffix, and returns its English stems; nil when

@@ -23,53 +23,8 @@ type Messages struct {
 	names        map[string]string // language code → its name in Lang
 }
 
-var phrases = map[string]Messages{
-	"en": {
-		Lang:          "en",
-		NotCovered:    "The documents I have do not cover this.",
-		SourcesDiffer: "The sources differ:",
-		Nearest:       "Nearest documents:",
-		Sources:       "Sources:",
-		noMatch:       "I could not match this question to the documents in %s; try asking in English.",
-		according:     "According to %s, %s:",
-		accordingOne:  "According to %s:",
-		accordingDoc:  "According to a document dated %s:",
-		date:          "%d %s %d",
-		months: [12]string{"January", "February", "March", "April", "May", "June", "July",
-			"August", "September", "October", "November", "December"},
-		names: map[string]string{"en": "English", "es": "Spanish", "pt": "Portuguese"},
-	},
-	"es": {
-		Lang:          "es",
-		NotCovered:    "Los documentos de que dispongo no tratan este tema.",
-		SourcesDiffer: "Las fuentes no coinciden:",
-		Nearest:       "Documentos más cercanos:",
-		Sources:       "Fuentes:",
-		noMatch:       "No pude relacionar esta pregunta con los documentos en %s; pruebe a preguntar en inglés.",
-		according:     "Según %s, %s:",
-		accordingOne:  "Según %s:",
-		accordingDoc:  "Según un documento del %s:",
-		date:          "%d de %s de %d",
-		months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-			"agosto", "septiembre", "octubre", "noviembre", "diciembre"},
-		names: map[string]string{"en": "inglés", "es": "español", "pt": "portugués"},
-	},
-	"pt": {
-		Lang:          "pt",
-		NotCovered:    "Os documentos de que disponho não tratam deste assunto.",
-		SourcesDiffer: "As fontes divergem:",
-		Nearest:       "Documentos mais próximos:",
-		Sources:       "Fontes:",
-		noMatch:       "Não consegui relacionar esta pergunta com os documentos em %s; tente perguntar em inglês.",
-		according:     "Segundo %s, %s:",
-		accordingOne:  "Segundo %s:",
-		accordingDoc:  "Segundo um documento de %s:",
-		date:          "%d de %s de %d",
-		months: [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
-			"agosto", "setembro", "outubro", "novembro", "dezembro"},
-		names: map[string]string{"en": "inglês", "es": "espanhol", "pt": "português"},
-	},
-}
+// phrases are the Messages of each language, read from phrases.txt.
+var phrases = must(parsePhrases(phrasesText))
 
 // Phrases returns the bot's sentences in lang ("en", "es", "pt"); English
 // for any other lang, "" included.

@@ -23,15 +23,15 @@ var ptStemText string
 var cognatesText string
 
 // dataLines calls f with each line of text that is not blank or a
-// comment (a line whose first non-space character is "#"), trimmed, and
-// its 1-based number; the first error f returns stops it.
-func dataLines(text string, f func(n int, line string) error) error {
+// comment (a line whose first non-space character is "#"), trimmed; the
+// first error f returns stops it, with the line's number added.
+func dataLines(text string, f func(line string) error) error {
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if err := f(n+1, line); err != nil {
+		if err := f(line); err != nil {
 			return fmt.Errorf("line %d: %w", n+1, err)
 		}
 	}
@@ -46,11 +46,18 @@ func section(line string) (string, bool) {
 	return "", false
 }
 
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic("rag/lang: " + err.Error())
+	}
+	return v
+}
+
 // parsePhrases reads phrases.txt.
 func parsePhrases(text string) (map[string]Messages, error) {
 	out := map[string]Messages{}
 	months := map[string]bool{}
-	err := dataLines(text, func(_ int, line string) error {
+	err := dataLines(text, func(line string) error {
 		left, value, ok := strings.Cut(line, " = ")
 		f := strings.Fields(left)
 		if !ok || len(f) < 2 {
@@ -103,22 +110,41 @@ func parsePhrases(text string) (map[string]Messages, error) {
 	return out, nil
 }
 
-// parsePTRules reads pt_stem.txt: the rules of each step.
-func parsePTRules(text string) (map[string][]ptRule, error) {
-	out := map[string][]ptRule{}
-	step := ""
-	err := dataLines(text, func(_ int, line string) error {
+// parseSections reads a file of "[section]" lines, each followed by
+// lines of space-separated fields that row turns into one entry.
+func parseSections[T any](file, text string, row func(f []string) (T, error)) (map[string][]T, error) {
+	out := map[string][]T{}
+	sec := ""
+	err := dataLines(text, func(line string) error {
 		if s, ok := section(line); ok {
-			step = s
+			sec = s
 			return nil
 		}
-		f := strings.Fields(line)
-		if step == "" || len(f) < 3 {
-			return fmt.Errorf("%q is not \"suffix min replacement except…\" under a [step]", line)
+		if sec == "" {
+			return fmt.Errorf("%q is not under a [section]", line)
+		}
+		v, err := row(strings.Fields(line))
+		if err != nil {
+			return fmt.Errorf("%q: %w", line, err)
+		}
+		out[sec] = append(out[sec], v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return out, nil
+}
+
+// parsePTRules reads pt_stem.txt: the rules of each step.
+func parsePTRules(text string) (map[string][]ptRule, error) {
+	return parseSections("pt_stem.txt", text, func(f []string) (ptRule, error) {
+		if len(f) < 3 {
+			return ptRule{}, fmt.Errorf("not \"suffix min replacement except…\"")
 		}
 		min, err := strconv.Atoi(f[1])
 		if err != nil {
-			return err
+			return ptRule{}, err
 		}
 		r := ptRule{suffix: f[0], min: min, repl: f[2]}
 		if r.repl == "-" {
@@ -127,33 +153,16 @@ func parsePTRules(text string) (map[string][]ptRule, error) {
 		if len(f) > 3 {
 			r.except = f[3:]
 		}
-		out[step] = append(out[step], r)
-		return nil
+		return r, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("pt_stem.txt: %w", err)
-	}
-	return out, nil
 }
 
 // parsePairs reads cognates.txt: the pairs of each section.
 func parsePairs(text string) (map[string][][2]string, error) {
-	out := map[string][][2]string{}
-	sec := ""
-	err := dataLines(text, func(_ int, line string) error {
-		if s, ok := section(line); ok {
-			sec = s
-			return nil
+	return parseSections("cognates.txt", text, func(f []string) ([2]string, error) {
+		if len(f) != 2 {
+			return [2]string{}, fmt.Errorf("not \"from to\"")
 		}
-		f := strings.Fields(line)
-		if sec == "" || len(f) != 2 {
-			return fmt.Errorf("%q is not \"from to\" under a [section]", line)
-		}
-		out[sec] = append(out[sec], [2]string{f[0], f[1]})
-		return nil
+		return [2]string{f[0], f[1]}, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("cognates.txt: %w", err)
-	}
-	return out, nil
 }
