@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"cabot/corpus"
+	"cabot/corpus/storage"
 	"context"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 	}
 	var best *corpus.Duplicate
 	for _, id := range candidates {
-		other, err := scanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		other, err := storage.ScanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
 		if err != nil {
 			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
 		}

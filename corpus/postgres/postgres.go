@@ -19,11 +19,9 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -114,43 +112,6 @@ func (s *Store) inWriteTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	})
 }
 
-// timeLayout keeps times in UTC to the nanosecond with a fixed width, so that
-// they sort as text in time order (timestamptz keeps microseconds only). It
-// is the layout of corpus/sqlite, so that backups copy times as they are.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		t, _ = time.Parse(time.RFC3339Nano, s)
-	}
-	return t.UTC()
-}
-
-func encodeVector(v []float32) []byte {
-	b := make([]byte, 4*len(v))
-	for i, f := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
-	}
-	return b
-}
-
-func decodeVector(b []byte) ([]float32, error) {
-	if b == nil {
-		return nil, nil
-	}
-	if len(b)%4 != 0 {
-		return nil, fmt.Errorf("vector of %d bytes is not a list of float32", len(b))
-	}
-	v := make([]float32, len(b)/4)
-	for i := range v {
-		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	return v, nil
-}
-
 // Add stores a document with its chunks and one vector per chunk, its audit
 // entry and its change, in one transaction that holds the write lock. It
 // returns a *corpus.DuplicateError when the document duplicates one visible
@@ -181,7 +142,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			 canonical_url, signature)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 			doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-			doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt),
+			doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
 			corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes()); err != nil {
 			return err
 		}
@@ -200,7 +161,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 				c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
 			v := vectors[i]
 			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)`,
-				c.ID, v.Embedder, len(v.Values), encodeVector(v.Values))
+				c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
 		}
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("chunks: %w", err)
@@ -220,7 +181,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 // audit records an action on a document inside tx.
 func audit(ctx context.Context, tx pgx.Tx, action string, doc corpus.Document, actor, detail string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		formatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
+		storage.FormatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -232,7 +193,7 @@ func audit(ctx context.Context, tx pgx.Tx, action string, doc corpus.Document, a
 // Seq can only commit after this one, so a follower misses none.
 func recordChange(ctx context.Context, tx pgx.Tx, kind storage.ChangeKind, doc corpus.Document) error {
 	_, err := tx.Exec(ctx, `INSERT INTO changes (kind, doc_id, scope, at) VALUES ($1, $2, $3, $4)`,
-		string(kind), doc.ID, doc.Scope, formatTime(time.Now()))
+		string(kind), doc.ID, doc.Scope, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("record change: %w", err)
 	}
@@ -246,7 +207,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 	var doc corpus.Document
 	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		doc, err = scanDocument(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		doc, err = storage.ScanDocument(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return storage.ErrNotFound
 		}
@@ -257,7 +218,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO removed (doc_id, at) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
-			id, formatTime(time.Now())); err != nil {
+			id, storage.FormatTime(time.Now())); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
@@ -293,24 +254,10 @@ func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
 
 const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
 
-func scanDocument(row pgx.Row) (corpus.Document, error) {
-	var d corpus.Document
-	var published, addedAt string
-	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
-		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
-		return corpus.Document{}, err
-	}
-	if published != "" {
-		d.Published, _ = time.Parse(time.DateOnly, published)
-	}
-	d.AddedAt = parseTime(addedAt)
-	return d, nil
-}
-
 // Document returns one document with its text, or an error wrapping
 // storage.ErrNotFound.
 func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	d, err := scanDocument(s.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+	d, err := storage.ScanDocument(s.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
 	}
@@ -326,7 +273,7 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (corpus.Document, error) { return scanDocument(r) })
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (corpus.Document, error) { return storage.ScanDocument(r) })
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -335,19 +282,6 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 
 // chunkColumns are read by scanChunk.
 const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
-
-func scanChunk(row pgx.Row) (storage.IndexedChunk, error) {
-	var c storage.IndexedChunk
-	var blob []byte
-	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
-		return c, err
-	}
-	var err error
-	if c.Vector.Values, err = decodeVector(blob); err != nil {
-		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
-	}
-	return c, nil
-}
 
 // Chunks calls fn for every chunk with its vector, in document and position
 // order, and stops at the first error fn returns.
@@ -358,19 +292,7 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 		return fmt.Errorf("read chunks: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		c, err := scanChunk(rows)
-		if err != nil {
-			return fmt.Errorf("read chunks: %w", err)
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read chunks: %w", err)
-	}
-	return nil
+	return storage.EachChunk(rows, fn)
 }
 
 // DocumentChunks returns one document's chunks with their vectors, in
@@ -385,19 +307,8 @@ func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.Indexe
 		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
 	}
 	defer rows.Close()
-	found := false
-	out := []storage.IndexedChunk{}
-	for rows.Next() {
-		found = true
-		c, err := scanChunk(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-		}
-		if c.ID != "" {
-			out = append(out, c)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	out, found, err := storage.DocumentChunks(rows)
+	if err != nil {
 		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
 	}
 	if !found {
@@ -416,13 +327,7 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.Change, error) {
-		var c storage.Change
-		var kind, at string
-		err := r.Scan(&c.Seq, &kind, &c.DocID, &c.Scope, &at)
-		c.Kind, c.At = storage.ChangeKind(kind), parseTime(at)
-		return c, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.Change, error) { return storage.ScanChange(r) })
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
@@ -446,7 +351,7 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 		for id, v := range vectors {
 			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)
 				ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`,
-				id, v.Embedder, len(v.Values), encodeVector(v.Values))
+				id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
 		}
 		return tx.SendBatch(ctx, batch).Close()
 	})
@@ -476,13 +381,7 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.AuditEntry, error) {
-		var e storage.AuditEntry
-		var at string
-		err := r.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail)
-		e.At = parseTime(at)
-		return e, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.AuditEntry, error) { return storage.ScanAuditEntry(r) })
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
@@ -496,7 +395,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.ID, a.Question, a.Answer, a.Grounded, a.Mode, a.Sources, a.Scope,
-		formatTime(a.CreatedAt))
+		storage.FormatTime(a.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("save answer %s: %w", a.ID, writeErr(err))
 	}
@@ -515,7 +414,7 @@ func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, er
 	if err != nil {
 		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
 	}
-	a.CreatedAt = parseTime(created)
+	a.CreatedAt = storage.ParseTime(created)
 	return a, nil
 }
 
@@ -536,7 +435,7 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 	hash := hex.EncodeToString(m.Sum(nil))
 	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
-		answerID, hash, helpful, formatTime(time.Now()))
+		answerID, hash, helpful, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
 	}

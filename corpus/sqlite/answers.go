@@ -23,7 +23,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Question, a.Answer, a.Grounded, a.Mode, a.Sources, a.Scope,
-		formatTime(a.CreatedAt))
+		storage.FormatTime(a.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("save answer %s: %w", a.ID, err)
 	}
@@ -42,7 +42,7 @@ func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, er
 	if err != nil {
 		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
 	}
-	a.CreatedAt = parseTime(created)
+	a.CreatedAt = storage.ParseTime(created)
 	return a, nil
 }
 
@@ -63,7 +63,7 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 	hash := hex.EncodeToString(m.Sum(nil))
 	_, err = s.db.ExecContext(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
-		answerID, hash, helpful, formatTime(time.Now()))
+		answerID, hash, helpful, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, err)
 	}

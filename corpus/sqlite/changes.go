@@ -14,7 +14,7 @@ import (
 // follower that asks for the changes after the last one it saw misses none.
 func recordChange(ctx context.Context, tx *sql.Tx, kind storage.ChangeKind, doc corpus.Document) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, doc_id, scope, at) VALUES (?, ?, ?, ?)`,
-		string(kind), doc.ID, doc.Scope, formatTime(time.Now()))
+		string(kind), doc.ID, doc.Scope, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("record change: %w", err)
 	}
@@ -29,12 +29,10 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.
 	}
 	var out []storage.Change
 	err := s.eachRow(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, func(rows *sql.Rows) error {
-		var c storage.Change
-		var kind, at string
-		if err := rows.Scan(&c.Seq, &kind, &c.DocID, &c.Scope, &at); err != nil {
+		c, err := storage.ScanChange(rows)
+		if err != nil {
 			return err
 		}
-		c.Kind, c.At = storage.ChangeKind(kind), parseTime(at)
 		out = append(out, c)
 		return nil
 	}, after, limit)

@@ -14,7 +14,7 @@ import (
 // audit records an action on a document inside tx.
 func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, actor, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
+		storage.FormatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -33,7 +33,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	defer tx.Rollback()
-	doc, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+	doc, err := storage.ScanDocument(tx.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, storage.ErrNotFound)
 	}
@@ -44,7 +44,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO removed (doc_id, at) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
-		id, formatTime(time.Now())); err != nil {
+		id, storage.FormatTime(time.Now())); err != nil {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	if err := audit(ctx, tx, "remove", doc, actor, ""); err != nil {
@@ -86,12 +86,10 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	args = append(args, limit)
 	var out []storage.AuditEntry
 	err := s.eachRow(ctx, q, func(rows *sql.Rows) error {
-		var e storage.AuditEntry
-		var at string
-		if err := rows.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail); err != nil {
+		e, err := storage.ScanAuditEntry(rows)
+		if err != nil {
 			return err
 		}
-		e.At = parseTime(at)
 		out = append(out, e)
 		return nil
 	}, args...)
@@ -185,7 +183,7 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 	}
 	var best *corpus.Duplicate
 	for _, id := range candidates {
-		other, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+		other, err := storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 		if err != nil {
 			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
 		}

@@ -9,11 +9,9 @@ import (
 	"cabot/corpus/storage"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -305,7 +303,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		 canonical_url, signature)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, formatTime(doc.AddedAt),
+		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
 		corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes())
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
@@ -337,7 +335,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
 		}
 		v := vectors[i]
-		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), encodeVector(v.Values)); err != nil {
+		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)); err != nil {
 			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
 		}
 	}
@@ -361,23 +359,9 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 
 const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
 
-func scanDocument(row interface{ Scan(...any) error }) (corpus.Document, error) {
-	var d corpus.Document
-	var published, addedAt string
-	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
-		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
-		return corpus.Document{}, err
-	}
-	if published != "" {
-		d.Published, _ = time.Parse(time.DateOnly, published)
-	}
-	d.AddedAt = parseTime(addedAt)
-	return d, nil
-}
-
 // Document returns the document with this ID, or storage.ErrNotFound.
 func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+	d, err := storage.ScanDocument(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
 	}
@@ -396,7 +380,7 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 	defer rows.Close()
 	var out []corpus.Document
 	for rows.Next() {
-		d, err := scanDocument(rows)
+		d, err := storage.ScanDocument(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
@@ -411,19 +395,6 @@ func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
 // chunkColumns are read by scanChunk.
 const chunkColumns = `c.id, c.doc_id, c.position, c.start, c.end, c.text, coalesce(v.embedder, ''), v.vector`
 
-func scanChunk(row interface{ Scan(...any) error }) (storage.IndexedChunk, error) {
-	var c storage.IndexedChunk
-	var blob []byte
-	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
-		return c, err
-	}
-	var err error
-	if c.Vector.Values, err = decodeVector(blob); err != nil {
-		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
-	}
-	return c, nil
-}
-
 // Chunks calls fn for every chunk with its vector, in document and position
 // order. It stops at the first error fn returns.
 func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
@@ -434,19 +405,7 @@ func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error)
 		return fmt.Errorf("read chunks: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		c, err := scanChunk(rows)
-		if err != nil {
-			return fmt.Errorf("read chunks: %w", err)
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read chunks: %w", err)
-	}
-	return nil
+	return storage.EachChunk(rows, fn)
 }
 
 // DocumentChunks returns one document's chunks with their vectors, in
@@ -462,19 +421,8 @@ func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.Indexe
 		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
 	}
 	defer rows.Close()
-	found := false
-	out := []storage.IndexedChunk{}
-	for rows.Next() {
-		found = true
-		c, err := scanChunk(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-		}
-		if c.ID != "" {
-			out = append(out, c)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	out, found, err := storage.DocumentChunks(rows)
+	if err != nil {
 		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
 	}
 	if !found {
@@ -490,42 +438,6 @@ func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
 		return 0, 0, fmt.Errorf("count documents: %w", err)
 	}
 	return docs, chunks, nil
-}
-
-// timeLayout stores times in UTC with a fixed width, so that they sort as
-// text in time order.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		t, _ = time.Parse(time.RFC3339Nano, s)
-	}
-	return t
-}
-
-func encodeVector(v []float32) []byte {
-	b := make([]byte, 4*len(v))
-	for i, f := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
-	}
-	return b
-}
-
-func decodeVector(b []byte) ([]float32, error) {
-	if b == nil {
-		return nil, nil
-	}
-	if len(b)%4 != 0 {
-		return nil, fmt.Errorf("vector of %d bytes is not a list of float32", len(b))
-	}
-	v := make([]float32, len(b)/4)
-	for i := range v {
-		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	return v, nil
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
@@ -546,7 +458,7 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 	}
 	defer stmt.Close()
 	for id, v := range vectors {
-		if _, err := stmt.ExecContext(ctx, id, v.Embedder, len(v.Values), encodeVector(v.Values)); err != nil {
+		if _, err := stmt.ExecContext(ctx, id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)); err != nil {
 			return fmt.Errorf("replace vector of chunk %s: %w", id, err)
 		}
 	}

@@ -1,0 +1,174 @@
+package storage
+
+import (
+	"cabot/corpus"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"time"
+)
+
+// This file holds what the stores share below their SQL: how times and
+// vectors are written into columns, and how rows become records. The
+// stores keep their tables alike (corpus/postgres backs up into a
+// corpus/sqlite file), so one encoding serves both.
+
+// TimeLayout keeps times in UTC to the nanosecond with a fixed width, so
+// that they sort as text in time order.
+const TimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// FormatTime writes t in TimeLayout.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// ParseTime reads a time written by FormatTime (or in RFC 3339, as older
+// rows may hold); it returns the zero time for anything else.
+func ParseTime(s string) time.Time {
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+// EncodeVector writes v as little-endian float32 bytes.
+func EncodeVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+// DecodeVector reads what EncodeVector wrote; nil gives nil.
+func DecodeVector(b []byte) ([]float32, error) {
+	if b == nil {
+		return nil, nil
+	}
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("vector of %d bytes is not a list of float32", len(b))
+	}
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v, nil
+}
+
+// Row is one row of a result: *sql.Row, *sql.Rows, pgx.Row and pgx.Rows
+// all are.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// Rows is a result being read: *sql.Rows and pgx.Rows both are. The caller
+// closes it.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// EachRow calls fn on every row of rows, and stops at the first error fn
+// returns; then it returns the error rows met, if any.
+func EachRow(rows Rows, fn func(Row) error) error {
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ScanDocument reads a document from the columns id, title, author,
+// outlet, url, language, published, text, scope, source, added_by and
+// added_at, in that order.
+func ScanDocument(row Row) (corpus.Document, error) {
+	var d corpus.Document
+	var published, addedAt string
+	if err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Outlet, &d.URL, &d.Language, &published,
+		&d.Text, &d.Scope, &d.Source, &d.AddedBy, &addedAt); err != nil {
+		return corpus.Document{}, err
+	}
+	if published != "" {
+		d.Published, _ = time.Parse(time.DateOnly, published)
+	}
+	d.AddedAt = ParseTime(addedAt)
+	return d, nil
+}
+
+// ScanChunk reads a chunk with its vector from the columns id, doc_id,
+// position, start, end, text, embedder ("" without a vector) and vector
+// (NULL without one), in that order.
+func ScanChunk(row Row) (IndexedChunk, error) {
+	var c IndexedChunk
+	var blob []byte
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+		return c, err
+	}
+	var err error
+	if c.Vector.Values, err = DecodeVector(blob); err != nil {
+		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+// EachChunk calls fn for every chunk of rows (as ScanChunk reads them), and
+// stops at the first error fn returns; fn's error comes back as it is,
+// the others are marked "read chunks".
+func EachChunk(rows Rows, fn func(IndexedChunk) error) error {
+	for rows.Next() {
+		c, err := ScanChunk(rows)
+		if err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	return nil
+}
+
+// DocumentChunks reads the rows of a query that joins one document with its
+// chunks and their vectors (as ScanChunk reads them; a document without
+// chunks gives one row with an empty chunk ID). found is false when there
+// was no row: no such document. chunks is never nil.
+func DocumentChunks(rows Rows) (chunks []IndexedChunk, found bool, err error) {
+	chunks = []IndexedChunk{}
+	for rows.Next() {
+		found = true
+		c, err := ScanChunk(rows)
+		if err != nil {
+			return nil, false, err
+		}
+		if c.ID != "" {
+			chunks = append(chunks, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	return chunks, found, nil
+}
+
+// ScanChange reads a change from the columns seq, kind, doc_id, scope and
+// at, in that order.
+func ScanChange(row Row) (Change, error) {
+	var c Change
+	var kind, at string
+	err := row.Scan(&c.Seq, &kind, &c.DocID, &c.Scope, &at)
+	c.Kind, c.At = ChangeKind(kind), ParseTime(at)
+	return c, err
+}
+
+// ScanAuditEntry reads an audit entry from the columns at, action, doc_id,
+// title, scope, actor and detail, in that order.
+func ScanAuditEntry(row Row) (AuditEntry, error) {
+	var e AuditEntry
+	var at string
+	err := row.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail)
+	e.At = ParseTime(at)
+	return e, err
+}
