@@ -33,11 +33,7 @@ func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus
 // findDuplicate is FindDuplicate, reading through q.
 func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus.Duplicate, error) {
 	scopes := corpus.VisibleScopes(doc.Scope)
-	meta := func(row pgx.Row) (corpus.Document, error) {
-		var d corpus.Document
-		err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.URL, &d.Scope)
-		return d, err
-	}
+	meta := storage.ScanDuplicateOf
 	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
 		d, err := meta(q.QueryRow(ctx, `SELECT id, title, outlet, url, scope FROM documents
 			WHERE canonical_url = $1 AND scope = ANY($2) LIMIT 1`, cu, scopes))
@@ -64,36 +60,18 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
-	var candidates []string
-	for rows.Next() {
-		var id string
-		var blob []byte
-		if err := rows.Scan(&id, &blob); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("look for duplicates: %w", err)
-		}
-		other, err := corpus.SignatureFromBytes(blob)
-		if err != nil {
-			continue // a missing signature cannot match
-		}
-		if sig.Similarity(other) >= corpus.NearDuplicateThreshold-0.15 {
-			candidates = append(candidates, id)
-		}
-	}
+	// The rows are closed before the candidates are read: a transaction
+	// runs one query at a time.
+	candidates, err := storage.NearDuplicateCandidates(rows, sig)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
-	var best *corpus.Duplicate
-	for _, id := range candidates {
-		other, err := storage.ScanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
-		if err != nil {
-			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
-		}
-		if j := corpus.Jaccard(shingles, corpus.Shingles(other.Text)); j >= corpus.NearDuplicateThreshold && (best == nil || j > best.Similarity) {
-			other.Text = ""
-			best = &corpus.Duplicate{Of: other, Reason: "near-duplicate", Similarity: j}
-		}
+	best, err := storage.BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
+		return storage.ScanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	return best, nil
 }

@@ -132,11 +132,7 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 		scopeArgs[i] = sc
 	}
 	args := func(first any) []any { return append([]any{first}, scopeArgs...) }
-	meta := func(row interface{ Scan(...any) error }) (corpus.Document, error) {
-		var d corpus.Document
-		err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.URL, &d.Scope)
-		return d, err
-	}
+	meta := storage.ScanDuplicateOf
 	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
 		d, err := meta(q.QueryRowContext(ctx, duplicateByURL+in+` LIMIT 1`, args(cu)...))
 		if err == nil {
@@ -161,36 +157,17 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
-	var candidates []string
-	for rows.Next() {
-		var id string
-		var blob []byte
-		if err := rows.Scan(&id, &blob); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("look for duplicates: %w", err)
-		}
-		other, err := corpus.SignatureFromBytes(blob)
-		if err != nil {
-			continue // backfilled at start-up; a missing one cannot match
-		}
-		if sig.Similarity(other) >= corpus.NearDuplicateThreshold-0.15 {
-			candidates = append(candidates, id)
-		}
-	}
+	// Signatures are backfilled at start-up; a missing one cannot match.
+	candidates, err := storage.NearDuplicateCandidates(rows, sig)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
-	var best *corpus.Duplicate
-	for _, id := range candidates {
-		other, err := storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
-		if err != nil {
-			return nil, fmt.Errorf("look for duplicates: read document %s: %w", id, err)
-		}
-		if j := corpus.Jaccard(shingles, corpus.Shingles(other.Text)); j >= corpus.NearDuplicateThreshold && (best == nil || j > best.Similarity) {
-			other.Text = ""
-			best = &corpus.Duplicate{Of: other, Reason: "near-duplicate", Similarity: j}
-		}
+	best, err := storage.BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
+		return storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	return best, nil
 }
