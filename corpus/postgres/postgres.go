@@ -16,10 +16,6 @@ import (
 	"cabot/corpus"
 	"cabot/corpus/storage"
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -418,21 +414,15 @@ func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, er
 	return a, nil
 }
 
-// feedbackKey names the random key of the feedback hashes in the meta table
-// (the name corpus/sqlite uses, so that a backup keeps counting votes once).
-const feedbackKey = "feedback_hash_key"
-
 // SaveFeedback records whether a user found an answer helpful; a second vote
 // by the same user replaces the first. The user ID is stored only as a keyed
 // hash (HMAC-SHA-256 with a random key kept in the database).
 func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error {
-	key, err := s.secret(ctx, feedbackKey)
+	key, err := s.secret(ctx, storage.FeedbackKeyName)
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
 	}
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(userID))
-	hash := hex.EncodeToString(m.Sum(nil))
+	hash := storage.UserHash(key, userID)
 	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
 		answerID, hash, helpful, storage.FormatTime(time.Now()))
@@ -455,12 +445,12 @@ func (s *Store) FeedbackCounts(ctx context.Context, answerID string) (helpful, u
 // secret returns a random 32-byte value stored under name, creating it once
 // (the first process to store one wins).
 func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("make %s: %w", name, err)
+	fresh, err := storage.NewSecret(name)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := s.pool.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
-		name, hex.EncodeToString(fresh)); err != nil {
+		name, fresh); err != nil {
 		return nil, fmt.Errorf("store %s: %w", name, err)
 	}
 	// A statement of its own: it sees the value of another process that
@@ -469,9 +459,5 @@ func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
 	if err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = $1`, name).Scan(&v); err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	key, err := hex.DecodeString(v)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return key, nil
+	return storage.DecodeSecret(name, v)
 }

@@ -3,11 +3,7 @@ package sqlite
 import (
 	"cabot/corpus/storage"
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -54,13 +50,11 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 	if err := s.refuseWrite(); err != nil {
 		return fmt.Errorf("save feedback on %s: %w", answerID, err)
 	}
-	key, err := s.secret(ctx, "feedback_hash_key")
+	key, err := s.secret(ctx, storage.FeedbackKeyName)
 	if err != nil {
 		return err
 	}
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(userID))
-	hash := hex.EncodeToString(m.Sum(nil))
+	hash := storage.UserHash(key, userID)
 	_, err = s.db.ExecContext(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
 		answerID, hash, helpful, storage.FormatTime(time.Now()))
@@ -82,21 +76,17 @@ func (s *Store) FeedbackCounts(ctx context.Context, answerID string) (helpful, u
 
 // secret returns a random 32-byte value stored under name, creating it once.
 func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("make %s: %w", name, err)
+	fresh, err := storage.NewSecret(name)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
-		name, hex.EncodeToString(fresh)); err != nil {
+		name, fresh); err != nil {
 		return nil, fmt.Errorf("store %s: %w", name, err)
 	}
 	var v string
 	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, name).Scan(&v); err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	key, err := hex.DecodeString(v)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return key, nil
+	return storage.DecodeSecret(name, v)
 }
