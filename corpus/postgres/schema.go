@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -165,19 +164,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// schema describes the tables (with their columns), indexes and
-// constraints of one schema of a database.
-type schema struct {
-	tables      map[string]map[string]string // table -> column -> "text NOT NULL DEFAULT ''"
-	indexes     map[string]string            // index -> its definition
-	constraints map[string]string            // table.constraint -> its definition
-	tableOf     map[string]string            // index or table.constraint -> its table
-}
-
-// readSchema reads the schema named name (current_schema() when empty).
-func readSchema(ctx context.Context, q querier, name string) (schema, error) {
-	sc := schema{tables: map[string]map[string]string{}, indexes: map[string]string{},
-		constraints: map[string]string{}, tableOf: map[string]string{}}
+// readSchema reads the tables (with their columns: "text NOT NULL DEFAULT
+// ”"), indexes and constraints (as table.constraint) of the schema named
+// name (current_schema() when empty).
+func readSchema(ctx context.Context, q querier, name string) (storage.Schema, error) {
+	sc := storage.NewSchema()
 	if name == "" {
 		if err := q.QueryRow(ctx, `SELECT current_schema()`).Scan(&name); err != nil {
 			return sc, fmt.Errorf("read schema: %w", err)
@@ -195,20 +186,14 @@ func readSchema(ctx context.Context, q querier, name string) (schema, error) {
 			rows.Close()
 			return sc, fmt.Errorf("read schema: %w", err)
 		}
-		d := typ
-		if notNull {
-			d += " NOT NULL"
-		}
-		if dflt != "" {
-			d += " DEFAULT " + dflt
-		}
+		extra := ""
 		if identity {
-			d += " IDENTITY"
+			extra = " IDENTITY"
 		}
-		if sc.tables[table] == nil {
-			sc.tables[table] = map[string]string{}
+		if sc.Tables[table] == nil {
+			sc.Tables[table] = map[string]string{}
 		}
-		sc.tables[table][col] = d
+		sc.Tables[table][col] = storage.ColumnDescription(typ, notNull, dflt, extra)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -227,7 +212,7 @@ func readSchema(ctx context.Context, q querier, name string) (schema, error) {
 			rows.Close()
 			return sc, fmt.Errorf("read indexes: %w", err)
 		}
-		sc.indexes[index], sc.tableOf[index] = unqualify.Replace(def), table
+		sc.Indexes[index], sc.TableOf[index] = unqualify.Replace(def), table
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -246,7 +231,7 @@ func readSchema(ctx context.Context, q querier, name string) (schema, error) {
 			return sc, fmt.Errorf("read constraints: %w", err)
 		}
 		key := table + "." + con
-		sc.constraints[key], sc.tableOf[key] = unqualify.Replace(def), table
+		sc.Constraints[key], sc.TableOf[key] = unqualify.Replace(def), table
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -258,8 +243,8 @@ func readSchema(ctx context.Context, q querier, name string) (schema, error) {
 // expectedSchema returns the schema the migrations create: it applies them
 // to a new schema inside a transaction that it rolls back, so that nothing
 // is left behind.
-func (s *Store) expectedSchema(ctx context.Context) (schema, error) {
-	var sc schema
+func (s *Store) expectedSchema(ctx context.Context) (storage.Schema, error) {
+	var sc storage.Schema
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return sc, err
@@ -291,40 +276,7 @@ func (s *Store) schemaProblems(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for table, cols := range want.tables {
-		got, ok := have.tables[table]
-		if !ok {
-			out = append(out, fmt.Sprintf("table %s is missing", table))
-			continue
-		}
-		for col, d := range cols {
-			switch g, ok := got[col]; {
-			case !ok:
-				out = append(out, fmt.Sprintf("column %s.%s is missing", table, col))
-			case g != d:
-				out = append(out, fmt.Sprintf("column %s.%s is %s; want %s", table, col, g, d))
-			}
-		}
-	}
-	for _, kind := range []struct {
-		what       string
-		want, have map[string]string
-	}{{"index", want.indexes, have.indexes}, {"constraint", want.constraints, have.constraints}} {
-		for name, d := range kind.want {
-			if _, ok := have.tables[want.tableOf[name]]; !ok {
-				continue // its table is missing: said already
-			}
-			switch g, ok := kind.have[name]; {
-			case !ok:
-				out = append(out, fmt.Sprintf("%s %s is missing", kind.what, name))
-			case g != d:
-				out = append(out, fmt.Sprintf("%s %s is %s; want %s", kind.what, name, g, d))
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return storage.SchemaProblems(want, have), nil
 }
 
 // Check inspects the store: the schema against what the migrations create

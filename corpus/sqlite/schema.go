@@ -1,25 +1,20 @@
 package sqlite
 
 import (
+	"cabot/corpus/storage"
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 )
 
-// schema describes the tables (with their columns) and indexes of a
-// database, as SQLite reports them.
-type schema struct {
-	tables  map[string]map[string]string // table -> column -> "TYPE NOT NULL DEFAULT x PK n"
-	indexes map[string]string            // index -> "UNIQUE ON table(a, b)"
-	tableOf map[string]string            // index -> its table
-}
-
-// readSchema reads the schema of the database q reads from.
-func readSchema(ctx context.Context, q querier) (schema, error) {
-	sc := schema{tables: map[string]map[string]string{}, indexes: map[string]string{}, tableOf: map[string]string{}}
+// readSchema reads the schema of the database q reads from, as SQLite
+// reports it: the tables with their columns ("TYPE NOT NULL DEFAULT x
+// PRIMARY KEY n") and the indexes ("UNIQUE ON table(a, b)"); SQLite names
+// no constraints.
+func readSchema(ctx context.Context, q querier) (storage.Schema, error) {
+	sc := storage.NewSchema()
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name FROM sqlite_schema
 		WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
 	if err != nil {
@@ -46,13 +41,13 @@ func readSchema(ctx context.Context, q querier) (schema, error) {
 			if err != nil {
 				return sc, err
 			}
-			sc.tables[o.name] = cols
+			sc.Tables[o.name] = cols
 		case "index":
 			desc, err := indexDescription(ctx, q, o.name, o.table)
 			if err != nil {
 				return sc, err
 			}
-			sc.indexes[o.name], sc.tableOf[o.name] = desc, o.table
+			sc.Indexes[o.name], sc.TableOf[o.name] = desc, o.table
 		}
 	}
 	return sc, nil
@@ -72,17 +67,11 @@ func tableColumns(ctx context.Context, q querier, table string) (map[string]stri
 		if err := rows.Scan(&name, &typ, &notNull, &dflt, &pk); err != nil {
 			return nil, fmt.Errorf("read columns of %s: %w", table, err)
 		}
-		d := typ
-		if notNull {
-			d += " NOT NULL"
-		}
-		if dflt != "" {
-			d += " DEFAULT " + dflt
-		}
+		extra := ""
 		if pk > 0 {
-			d += fmt.Sprintf(" PRIMARY KEY %d", pk)
+			extra = fmt.Sprintf(" PRIMARY KEY %d", pk)
 		}
-		cols[name] = d
+		cols[name] = storage.ColumnDescription(typ, notNull, dflt, extra)
 	}
 	return cols, rows.Err()
 }
@@ -114,17 +103,17 @@ func indexDescription(ctx context.Context, q querier, index, table string) (stri
 
 // expectedSchema is the schema the migrations create, read once from an
 // in-memory database they are applied to.
-var expectedSchema = sync.OnceValues(func() (schema, error) {
+var expectedSchema = sync.OnceValues(func() (storage.Schema, error) {
 	db, err := sql.Open("sqlite", "file::memory:")
 	if err != nil {
-		return schema{}, err
+		return storage.Schema{}, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // one connection: one in-memory database
 	ctx := context.Background()
 	for v, m := range migrations {
 		if _, err := db.ExecContext(ctx, m); err != nil {
-			return schema{}, fmt.Errorf("migration %d: %w", v+1, err)
+			return storage.Schema{}, fmt.Errorf("migration %d: %w", v+1, err)
 		}
 	}
 	return readSchema(ctx, db)
@@ -141,33 +130,5 @@ func (s *Store) schemaProblems(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for table, cols := range want.tables {
-		got, ok := have.tables[table]
-		if !ok {
-			out = append(out, fmt.Sprintf("table %s is missing", table))
-			continue
-		}
-		for col, d := range cols {
-			switch g, ok := got[col]; {
-			case !ok:
-				out = append(out, fmt.Sprintf("column %s.%s is missing", table, col))
-			case g != d:
-				out = append(out, fmt.Sprintf("column %s.%s is %s; want %s", table, col, g, d))
-			}
-		}
-	}
-	for index, d := range want.indexes {
-		if _, ok := have.tables[want.tableOf[index]]; !ok {
-			continue // its table is missing: said already
-		}
-		switch g, ok := have.indexes[index]; {
-		case !ok:
-			out = append(out, fmt.Sprintf("index %s is missing", index))
-		case g != d:
-			out = append(out, fmt.Sprintf("index %s is %s; want %s", index, g, d))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return storage.SchemaProblems(want, have), nil
 }
