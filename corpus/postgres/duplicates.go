@@ -68,7 +68,7 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	best, err := storage.BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
-		return storage.ScanDocument(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		return storage.ScanDocument(q.QueryRow(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = $1`, id))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)

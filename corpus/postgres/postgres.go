@@ -203,7 +203,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 	var doc corpus.Document
 	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		doc, err = storage.ScanDocument(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
+		doc, err = storage.ScanDocument(tx.QueryRow(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = $1`, id))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return storage.ErrNotFound
 		}
@@ -248,95 +248,38 @@ func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
 	return ok, nil
 }
 
-const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
-
 // Document returns one document with its text, or an error wrapping
 // storage.ErrNotFound.
 func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	d, err := storage.ScanDocument(s.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return corpus.Document{}, fmt.Errorf("read document %s: %w", id, err)
-	}
-	return d, nil
+	return storage.GetDocument(ctx, s.read(), id)
 }
 
 // Documents returns every document, oldest first.
 func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+docColumns+` FROM documents ORDER BY added_at, id`)
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (corpus.Document, error) { return storage.ScanDocument(r) })
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	return out, nil
+	return storage.ListDocuments(ctx, s.read())
 }
-
-// chunkColumns are read by scanChunk.
-const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
 
 // Chunks calls fn for every chunk with its vector, in document and position
 // order, and stops at the first error fn returns.
 func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT `+chunkColumns+`
-		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
-	if err != nil {
-		return fmt.Errorf("read chunks: %w", err)
-	}
-	defer rows.Close()
-	return storage.EachChunk(rows, fn)
+	return storage.EachStoredChunk(ctx, s.read(), fn)
 }
 
 // DocumentChunks returns one document's chunks with their vectors, in
-// position order, or an error wrapping storage.ErrNotFound. One statement
-// reads the document and its chunks, so that they come from the same moment.
+// position order, or an error wrapping storage.ErrNotFound.
 func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
-	rows, err := s.pool.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
-		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
-		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
-		WHERE d.id = $1 ORDER BY c.position`, id)
-	if err != nil {
-		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-	}
-	defer rows.Close()
-	out, found, err := storage.DocumentChunks(rows)
-	if err != nil {
-		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-	}
-	if !found {
-		return nil, fmt.Errorf("chunks of document %s: %w", id, storage.ErrNotFound)
-	}
-	return out, nil
+	return storage.GetDocumentChunks(ctx, s.read(), id)
 }
 
 // Changes returns the changes after the one numbered after, oldest first, at
 // most limit of them (100 when limit is not positive).
 func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.Change, error) {
-	if limit <= 0 {
-		limit = 100
-	}
-	rows, err := s.pool.Query(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read changes: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.Change, error) { return storage.ScanChange(r) })
-	if err != nil {
-		return nil, fmt.Errorf("read changes: %w", err)
-	}
-	return out, nil
+	return storage.ListChanges(ctx, s.read(), after, limit)
 }
 
 // LastChange returns the Seq of the newest change, 0 when there is none.
 func (s *Store) LastChange(ctx context.Context) (int64, error) {
-	var seq int64
-	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("read last change: %w", err)
-	}
-	return seq, nil
+	return storage.LastChange(ctx, s.read())
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
@@ -359,11 +302,7 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 
 // Counts returns how many documents and chunks the store holds.
 func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count documents: %w", err)
-	}
-	return docs, chunks, nil
+	return storage.Counts(ctx, s.read())
 }
 
 // Audit returns the newest entries of the audit log, newest first: those of
@@ -400,18 +339,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 
 // Answer returns a stored answer, or an error wrapping storage.ErrNotFound.
 func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, error) {
-	var a storage.AnswerRecord
-	var created string
-	err := s.pool.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
-		FROM answers WHERE id = $1`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.AnswerRecord{}, fmt.Errorf("answer %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
-	}
-	a.CreatedAt = storage.ParseTime(created)
-	return a, nil
+	return storage.GetAnswer(ctx, s.read(), id)
 }
 
 // SaveFeedback records whether a user found an answer helpful; a second vote

@@ -3,8 +3,6 @@ package sqlite
 import (
 	"cabot/corpus/storage"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -26,20 +24,9 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	return nil
 }
 
-// Answer returns a stored answer, or storage.ErrNotFound.
+// Answer returns a stored answer, or an error wrapping storage.ErrNotFound.
 func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, error) {
-	var a storage.AnswerRecord
-	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
-		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.AnswerRecord{}, fmt.Errorf("answer %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
-	}
-	a.CreatedAt = storage.ParseTime(created)
-	return a, nil
+	return storage.GetAnswer(ctx, s.read(), id)
 }
 
 // SaveFeedback records whether a user found an answer helpful; a second

@@ -21,32 +21,13 @@ func recordChange(ctx context.Context, tx *sql.Tx, kind storage.ChangeKind, doc 
 	return nil
 }
 
-// Changes returns the changes after the one numbered after, oldest first,
-// at most limit of them (100 when limit is not positive).
+// Changes returns the changes after the one numbered after, oldest first, at
+// most limit of them (100 when limit is not positive).
 func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.Change, error) {
-	if limit <= 0 {
-		limit = 100
-	}
-	var out []storage.Change
-	err := s.eachRow(ctx, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, func(rows *sql.Rows) error {
-		c, err := storage.ScanChange(rows)
-		if err != nil {
-			return err
-		}
-		out = append(out, c)
-		return nil
-	}, after, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read changes: %w", err)
-	}
-	return out, nil
+	return storage.ListChanges(ctx, s.read(), after, limit)
 }
 
-// LastChange returns the number of the newest change, 0 when there is none.
+// LastChange returns the Seq of the newest change, 0 when there is none.
 func (s *Store) LastChange(ctx context.Context) (int64, error) {
-	var seq int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("read last change: %w", err)
-	}
-	return seq, nil
+	return storage.LastChange(ctx, s.read())
 }

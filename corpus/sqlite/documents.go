@@ -33,7 +33,7 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, err)
 	}
 	defer tx.Rollback()
-	doc, err := storage.ScanDocument(tx.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+	doc, err := storage.ScanDocument(tx.QueryRowContext(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("remove document %s: %w", id, storage.ErrNotFound)
 	}
@@ -164,7 +164,7 @@ func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	best, err := storage.BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
-		return storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
+		return storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = ?`, id))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)

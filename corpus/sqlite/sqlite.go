@@ -357,87 +357,32 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 	return n > 0, nil
 }
 
-const docColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
-
-// Document returns the document with this ID, or storage.ErrNotFound.
+// Document returns one document with its text, or an error wrapping
+// storage.ErrNotFound.
 func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	d, err := storage.ScanDocument(s.db.QueryRowContext(ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return corpus.Document{}, fmt.Errorf("document %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return corpus.Document{}, fmt.Errorf("read document %s: %w", id, err)
-	}
-	return d, nil
+	return storage.GetDocument(ctx, s.read(), id)
 }
 
 // Documents returns every document, oldest first.
 func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY added_at, id`)
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	defer rows.Close()
-	var out []corpus.Document
-	for rows.Next() {
-		d, err := storage.ScanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list documents: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	return out, nil
+	return storage.ListDocuments(ctx, s.read())
 }
 
-// chunkColumns are read by scanChunk.
-const chunkColumns = `c.id, c.doc_id, c.position, c.start, c.end, c.text, coalesce(v.embedder, ''), v.vector`
-
 // Chunks calls fn for every chunk with its vector, in document and position
-// order. It stops at the first error fn returns.
+// order, and stops at the first error fn returns.
 func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+chunkColumns+`
-		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
-		ORDER BY c.doc_id, c.position`)
-	if err != nil {
-		return fmt.Errorf("read chunks: %w", err)
-	}
-	defer rows.Close()
-	return storage.EachChunk(rows, fn)
+	return storage.EachStoredChunk(ctx, s.read(), fn)
 }
 
 // DocumentChunks returns one document's chunks with their vectors, in
-// position order, or storage.ErrNotFound. One statement reads the document
-// and its chunks, so that they come from the same moment.
+// position order, or an error wrapping storage.ErrNotFound.
 func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
-	// A document without chunks gives one row of empty values.
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
-		coalesce(c.start, 0), coalesce(c.end, 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
-		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
-		WHERE d.id = ? ORDER BY c.position`, id)
-	if err != nil {
-		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-	}
-	defer rows.Close()
-	out, found, err := storage.DocumentChunks(rows)
-	if err != nil {
-		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
-	}
-	if !found {
-		return nil, fmt.Errorf("chunks of document %s: %w", id, storage.ErrNotFound)
-	}
-	return out, nil
+	return storage.GetDocumentChunks(ctx, s.read(), id)
 }
 
 // Counts returns how many documents and chunks the store holds.
 func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count documents: %w", err)
-	}
-	return docs, chunks, nil
+	return storage.Counts(ctx, s.read())
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one

@@ -1,0 +1,162 @@
+package storage
+
+import (
+	"cabot/corpus"
+	"context"
+	"fmt"
+)
+
+// This file holds the reads whose SQL is the same in both stores, written
+// once against Querier. Their SQL marks parameters with "?"; a store whose
+// driver numbers them ($1, $2, …) rebinds it in its Querier. SQL that
+// differs between the stores stays in each store.
+
+// Querier is what the shared reads run through: a store's database or pool,
+// or a transaction, adapted by the store.
+type Querier interface {
+	// QueryRow runs a query that returns at most one row; its error, if
+	// any, comes from Scan.
+	QueryRow(ctx context.Context, query string, args ...any) Row
+	// Query runs a query; the caller closes the result.
+	Query(ctx context.Context, query string, args ...any) (Result, error)
+	// NoRows reports whether err says that a QueryRow had no row.
+	NoRows(err error) bool
+}
+
+// Result is the rows a Query returns, which the caller closes.
+type Result interface {
+	Rows
+	Close() error
+}
+
+// DocColumns are the columns ScanDocument reads.
+const DocColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
+
+// GetDocument returns one document with its text, or an error wrapping
+// ErrNotFound.
+func GetDocument(ctx context.Context, q Querier, id string) (corpus.Document, error) {
+	d, err := ScanDocument(q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
+	if q.NoRows(err) {
+		return corpus.Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return corpus.Document{}, fmt.Errorf("read document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// collect runs query and reads every row with scan; none gives nil.
+func collect[T any](ctx context.Context, q Querier, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	err = EachRow(rows, func(r Row) error {
+		v, err := scan(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListDocuments returns every document, oldest first.
+func ListDocuments(ctx context.Context, q Querier) ([]corpus.Document, error) {
+	out, err := collect(ctx, q, ScanDocument, `SELECT `+DocColumns+` FROM documents ORDER BY added_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+// chunkColumns are read by ScanChunk.
+const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
+
+// EachStoredChunk calls fn for every chunk with its vector, in document and
+// position order, and stops at the first error fn returns.
+func EachStoredChunk(ctx context.Context, q Querier, fn func(IndexedChunk) error) error {
+	rows, err := q.Query(ctx, `SELECT `+chunkColumns+`
+		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
+	if err != nil {
+		return fmt.Errorf("read chunks: %w", err)
+	}
+	defer rows.Close()
+	return EachChunk(rows, fn)
+}
+
+// GetDocumentChunks returns one document's chunks with their vectors, in
+// position order, or an error wrapping ErrNotFound. One statement reads the
+// document and its chunks, so that they come from the same moment.
+func GetDocumentChunks(ctx context.Context, q Querier, id string) ([]IndexedChunk, error) {
+	// A document without chunks gives one row of empty values.
+	rows, err := q.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
+		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
+		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE d.id = ? ORDER BY c.position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	defer rows.Close()
+	out, found, err := DocumentChunks(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks of document %s: %w", id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("chunks of document %s: %w", id, ErrNotFound)
+	}
+	return out, nil
+}
+
+// ListChanges returns the changes after the one numbered after, oldest
+// first, at most limit of them (100 when limit is not positive).
+func ListChanges(ctx context.Context, q Querier, after int64, limit int) ([]Change, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	out, err := collect(ctx, q, ScanChange, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	return out, nil
+}
+
+// LastChange returns the Seq of the newest change, 0 when there is none.
+func LastChange(ctx context.Context, q Querier) (int64, error) {
+	var seq int64
+	if err := q.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("read last change: %w", err)
+	}
+	return seq, nil
+}
+
+// Counts returns how many documents and chunks the store holds.
+func Counts(ctx context.Context, q Querier) (docs, chunks int, err error) {
+	err = q.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count documents: %w", err)
+	}
+	return docs, chunks, nil
+}
+
+// GetAnswer returns a stored answer, or an error wrapping ErrNotFound.
+func GetAnswer(ctx context.Context, q Querier, id string) (AnswerRecord, error) {
+	var a AnswerRecord
+	var created string
+	err := q.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
+		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
+	if q.NoRows(err) {
+		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return AnswerRecord{}, fmt.Errorf("read answer %s: %w", id, err)
+	}
+	a.CreatedAt = ParseTime(created)
+	return a, nil
+}
