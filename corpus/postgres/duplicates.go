@@ -8,11 +8,13 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// querier is what findDuplicate reads through: the pool, or the transaction
-// of an Add.
+// querier is what findDuplicate and the shared reads go through: the pool,
+// or the transaction of an Add.
 type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }

@@ -29,6 +29,7 @@ import (
 // Store is the store of record in a PostgreSQL database. It is safe for
 // concurrent use, also by several processes and machines at once.
 type Store struct {
+	storage.Reads
 	pool  *pgxpool.Pool
 	where string
 }
@@ -52,6 +53,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
 	}
+	s.Reads = storage.NewReads(reader{s.pool})
 	if err := s.migrate(ctx); err != nil {
 		s.pool.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
@@ -229,59 +231,6 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 	return doc, nil
 }
 
-// Has reports whether a document with this ID exists.
-func (s *Store) Has(ctx context.Context, id string) (bool, error) {
-	var ok bool
-	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1)`, id).Scan(&ok); err != nil {
-		return false, fmt.Errorf("look up document %s: %w", id, err)
-	}
-	return ok, nil
-}
-
-// WasRemoved reports whether a document with this ID was removed and not
-// added again since.
-func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
-	var ok bool
-	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed WHERE doc_id = $1)`, id).Scan(&ok); err != nil {
-		return false, fmt.Errorf("look up removed document %s: %w", id, err)
-	}
-	return ok, nil
-}
-
-// Document returns one document with its text, or an error wrapping
-// storage.ErrNotFound.
-func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	return storage.GetDocument(ctx, s.read(), id)
-}
-
-// Documents returns every document, oldest first.
-func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
-	return storage.ListDocuments(ctx, s.read())
-}
-
-// Chunks calls fn for every chunk with its vector, in document and position
-// order, and stops at the first error fn returns.
-func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	return storage.EachStoredChunk(ctx, s.read(), fn)
-}
-
-// DocumentChunks returns one document's chunks with their vectors, in
-// position order, or an error wrapping storage.ErrNotFound.
-func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
-	return storage.GetDocumentChunks(ctx, s.read(), id)
-}
-
-// Changes returns the changes after the one numbered after, oldest first, at
-// most limit of them (100 when limit is not positive).
-func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.Change, error) {
-	return storage.ListChanges(ctx, s.read(), after, limit)
-}
-
-// LastChange returns the Seq of the newest change, 0 when there is none.
-func (s *Store) LastChange(ctx context.Context) (int64, error) {
-	return storage.LastChange(ctx, s.read())
-}
-
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 // transaction; it stores none if a chunk does not exist.
 func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
@@ -298,11 +247,6 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 		return fmt.Errorf("replace vectors: %w", writeErr(err))
 	}
 	return nil
-}
-
-// Counts returns how many documents and chunks the store holds.
-func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
-	return storage.Counts(ctx, s.read())
 }
 
 // Audit returns the newest entries of the audit log, newest first: those of
@@ -337,16 +281,11 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	return nil
 }
 
-// Answer returns a stored answer, or an error wrapping storage.ErrNotFound.
-func (s *Store) Answer(ctx context.Context, id string) (storage.AnswerRecord, error) {
-	return storage.GetAnswer(ctx, s.read(), id)
-}
-
 // SaveFeedback records whether a user found an answer helpful; a second vote
 // by the same user replaces the first. The user ID is stored only as a keyed
 // hash (HMAC-SHA-256 with a random key kept in the database).
 func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error {
-	key, err := s.secret(ctx, storage.FeedbackKeyName)
+	key, err := storage.Secret(ctx, s.read(), storage.FeedbackKeyName)
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
 	}
@@ -358,34 +297,4 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
 	}
 	return nil
-}
-
-// FeedbackCounts returns how many users found an answer helpful and not.
-func (s *Store) FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
-		FROM feedback WHERE answer_id = $1`, answerID).Scan(&helpful, &unhelpful)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count feedback on answer %s: %w", answerID, err)
-	}
-	return helpful, unhelpful, nil
-}
-
-// secret returns a random 32-byte value stored under name, creating it once
-// (the first process to store one wins).
-func (s *Store) secret(ctx context.Context, name string) ([]byte, error) {
-	fresh, err := storage.NewSecret(name)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.pool.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
-		name, fresh); err != nil {
-		return nil, fmt.Errorf("store %s: %w", name, err)
-	}
-	// A statement of its own: it sees the value of another process that
-	// stored one first.
-	var v string
-	if err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = $1`, name).Scan(&v); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return storage.DecodeSecret(name, v)
 }

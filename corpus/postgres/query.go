@@ -57,3 +57,8 @@ func rebind(query string) string {
 
 // read is the store's pool as a storage.Querier.
 func (s *Store) read() storage.Querier { return reader{s.pool} }
+
+func (r reader) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := r.q.Exec(ctx, rebind(query), args...)
+	return err
+}

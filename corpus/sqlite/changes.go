@@ -20,14 +20,3 @@ func recordChange(ctx context.Context, tx *sql.Tx, kind storage.ChangeKind, doc 
 	}
 	return nil
 }
-
-// Changes returns the changes after the one numbered after, oldest first, at
-// most limit of them (100 when limit is not positive).
-func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]storage.Change, error) {
-	return storage.ListChanges(ctx, s.read(), after, limit)
-}
-
-// LastChange returns the Seq of the newest change, 0 when there is none.
-func (s *Store) LastChange(ctx context.Context) (int64, error) {
-	return storage.LastChange(ctx, s.read())
-}

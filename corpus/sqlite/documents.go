@@ -60,16 +60,6 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 	return doc, nil
 }
 
-// WasRemoved reports whether a document with this ID was removed (and not
-// added again since).
-func (s *Store) WasRemoved(ctx context.Context, id string) (bool, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM removed WHERE doc_id = ?`, id).Scan(&n); err != nil {
-		return false, fmt.Errorf("look up removed document %s: %w", id, err)
-	}
-	return n > 0, nil
-}
-
 // Audit returns the newest entries of the audit log, newest first: those of
 // one scope (a server's), or all when all is true.
 func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error) {
@@ -99,9 +89,10 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	return out, nil
 }
 
-// querier is what findDuplicate reads through: the database, or the
-// transaction of an Add.
+// querier is what findDuplicate and the shared reads go through: the
+// database, or the transaction of an Add.
 type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -26,3 +26,8 @@ func (reader) NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // read is the store's database as a storage.Querier.
 func (s *Store) read() storage.Querier { return reader{s.db} }
+
+func (r reader) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := r.q.ExecContext(ctx, query, args...)
+	return err
+}

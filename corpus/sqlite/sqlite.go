@@ -27,6 +27,7 @@ import (
 // is written in one transaction, so a crash leaves it whole or absent.
 // A Store is safe for concurrent use.
 type Store struct {
+	storage.Reads
 	db       *sql.DB
 	path     string
 	readOnly bool
@@ -189,7 +190,7 @@ func open(ctx context.Context, path string, q url.Values, readOnly error) (*Stor
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
+	s := &Store{Reads: storage.NewReads(reader{db}), db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
 	steps := []func(context.Context) error{s.migrate, s.backfillSignatures, s.checkIdentity}
 	if s.readOnly {
 		steps = []func(context.Context) error{s.checkVersion, s.checkIdentity}
@@ -346,43 +347,6 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	// be written: the next Open writes it.
 	_ = s.markHeld()
 	return nil
-}
-
-// Has reports whether a document with this ID exists.
-func (s *Store) Has(ctx context.Context, id string) (bool, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
-		return false, fmt.Errorf("look up document %s: %w", id, err)
-	}
-	return n > 0, nil
-}
-
-// Document returns one document with its text, or an error wrapping
-// storage.ErrNotFound.
-func (s *Store) Document(ctx context.Context, id string) (corpus.Document, error) {
-	return storage.GetDocument(ctx, s.read(), id)
-}
-
-// Documents returns every document, oldest first.
-func (s *Store) Documents(ctx context.Context) ([]corpus.Document, error) {
-	return storage.ListDocuments(ctx, s.read())
-}
-
-// Chunks calls fn for every chunk with its vector, in document and position
-// order, and stops at the first error fn returns.
-func (s *Store) Chunks(ctx context.Context, fn func(storage.IndexedChunk) error) error {
-	return storage.EachStoredChunk(ctx, s.read(), fn)
-}
-
-// DocumentChunks returns one document's chunks with their vectors, in
-// position order, or an error wrapping storage.ErrNotFound.
-func (s *Store) DocumentChunks(ctx context.Context, id string) ([]storage.IndexedChunk, error) {
-	return storage.GetDocumentChunks(ctx, s.read(), id)
-}
-
-// Counts returns how many documents and chunks the store holds.
-func (s *Store) Counts(ctx context.Context) (docs, chunks int, err error) {
-	return storage.Counts(ctx, s.read())
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one

@@ -19,9 +19,18 @@ type Querier interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Query runs a query; the caller closes the result.
 	Query(ctx context.Context, query string, args ...any) (Result, error)
+	// Exec runs a statement that returns no rows.
+	Exec(ctx context.Context, query string, args ...any) error
 	// NoRows reports whether err says that a QueryRow had no row.
 	NoRows(err error) bool
 }
+
+// Reads are the reads of the store contract whose SQL both stores share.
+// A store embeds them, made with NewReads on its database or pool.
+type Reads struct{ q Querier }
+
+// NewReads returns the shared reads through q.
+func NewReads(q Querier) Reads { return Reads{q} }
 
 // Result is the rows a Query returns, which the caller closes.
 type Result interface {
@@ -32,11 +41,11 @@ type Result interface {
 // DocColumns are the columns ScanDocument reads.
 const DocColumns = `id, title, author, outlet, url, language, published, text, scope, source, added_by, added_at`
 
-// GetDocument returns one document with its text, or an error wrapping
+// Document returns one document with its text, or an error wrapping
 // ErrNotFound.
-func GetDocument(ctx context.Context, q Querier, id string) (corpus.Document, error) {
-	d, err := ScanDocument(q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
-	if q.NoRows(err) {
+func (r Reads) Document(ctx context.Context, id string) (corpus.Document, error) {
+	d, err := ScanDocument(r.q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
+	if r.q.NoRows(err) {
 		return corpus.Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -67,9 +76,9 @@ func collect[T any](ctx context.Context, q Querier, scan func(Row) (T, error), q
 	return out, nil
 }
 
-// ListDocuments returns every document, oldest first.
-func ListDocuments(ctx context.Context, q Querier) ([]corpus.Document, error) {
-	out, err := collect(ctx, q, ScanDocument, `SELECT `+DocColumns+` FROM documents ORDER BY added_at, id`)
+// Documents returns every document, oldest first.
+func (r Reads) Documents(ctx context.Context) ([]corpus.Document, error) {
+	out, err := collect(ctx, r.q, ScanDocument, `SELECT `+DocColumns+` FROM documents ORDER BY added_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -79,10 +88,10 @@ func ListDocuments(ctx context.Context, q Querier) ([]corpus.Document, error) {
 // chunkColumns are read by ScanChunk.
 const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
 
-// EachStoredChunk calls fn for every chunk with its vector, in document and
+// Chunks calls fn for every chunk with its vector, in document and
 // position order, and stops at the first error fn returns.
-func EachStoredChunk(ctx context.Context, q Querier, fn func(IndexedChunk) error) error {
-	rows, err := q.Query(ctx, `SELECT `+chunkColumns+`
+func (r Reads) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
+	rows, err := r.q.Query(ctx, `SELECT `+chunkColumns+`
 		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
 	if err != nil {
 		return fmt.Errorf("read chunks: %w", err)
@@ -91,12 +100,12 @@ func EachStoredChunk(ctx context.Context, q Querier, fn func(IndexedChunk) error
 	return EachChunk(rows, fn)
 }
 
-// GetDocumentChunks returns one document's chunks with their vectors, in
+// DocumentChunks returns one document's chunks with their vectors, in
 // position order, or an error wrapping ErrNotFound. One statement reads the
 // document and its chunks, so that they come from the same moment.
-func GetDocumentChunks(ctx context.Context, q Querier, id string) ([]IndexedChunk, error) {
+func (r Reads) DocumentChunks(ctx context.Context, id string) ([]IndexedChunk, error) {
 	// A document without chunks gives one row of empty values.
-	rows, err := q.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
+	rows, err := r.q.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
 		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
 		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
 		WHERE d.id = ? ORDER BY c.position`, id)
@@ -114,13 +123,13 @@ func GetDocumentChunks(ctx context.Context, q Querier, id string) ([]IndexedChun
 	return out, nil
 }
 
-// ListChanges returns the changes after the one numbered after, oldest
+// Changes returns the changes after the one numbered after, oldest
 // first, at most limit of them (100 when limit is not positive).
-func ListChanges(ctx context.Context, q Querier, after int64, limit int) ([]Change, error) {
+func (r Reads) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	out, err := collect(ctx, q, ScanChange, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	out, err := collect(ctx, r.q, ScanChange, `SELECT seq, kind, doc_id, scope, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read changes: %w", err)
 	}
@@ -128,30 +137,30 @@ func ListChanges(ctx context.Context, q Querier, after int64, limit int) ([]Chan
 }
 
 // LastChange returns the Seq of the newest change, 0 when there is none.
-func LastChange(ctx context.Context, q Querier) (int64, error) {
+func (r Reads) LastChange(ctx context.Context) (int64, error) {
 	var seq int64
-	if err := q.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
+	if err := r.q.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
 		return 0, fmt.Errorf("read last change: %w", err)
 	}
 	return seq, nil
 }
 
 // Counts returns how many documents and chunks the store holds.
-func Counts(ctx context.Context, q Querier) (docs, chunks int, err error) {
-	err = q.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
+func (r Reads) Counts(ctx context.Context) (docs, chunks int, err error) {
+	err = r.q.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count documents: %w", err)
 	}
 	return docs, chunks, nil
 }
 
-// GetAnswer returns a stored answer, or an error wrapping ErrNotFound.
-func GetAnswer(ctx context.Context, q Querier, id string) (AnswerRecord, error) {
+// Answer returns a stored answer, or an error wrapping ErrNotFound.
+func (r Reads) Answer(ctx context.Context, id string) (AnswerRecord, error) {
 	var a AnswerRecord
 	var created string
-	err := q.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
+	err := r.q.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
 		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
-	if q.NoRows(err) {
+	if r.q.NoRows(err) {
 		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -159,4 +168,53 @@ func GetAnswer(ctx context.Context, q Querier, id string) (AnswerRecord, error) 
 	}
 	a.CreatedAt = ParseTime(created)
 	return a, nil
+}
+
+// Has reports whether a document with this ID exists.
+func (r Reads) Has(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := r.q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("look up document %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// WasRemoved reports whether a document with this ID was removed and not
+// added again since.
+func (r Reads) WasRemoved(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := r.q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed WHERE doc_id = ?)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("look up removed document %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// FeedbackCounts returns how many users found an answer helpful and not.
+func (r Reads) FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error) {
+	err = r.q.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
+		FROM feedback WHERE answer_id = ?`, answerID).Scan(&helpful, &unhelpful)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count feedback on answer %s: %w", answerID, err)
+	}
+	return helpful, unhelpful, nil
+}
+
+// Secret returns a random 32-byte value stored under name in the meta
+// table, creating it through q once (the first to store one wins).
+func Secret(ctx context.Context, q Querier, name string) ([]byte, error) {
+	fresh, err := NewSecret(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := q.Exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		name, fresh); err != nil {
+		return nil, fmt.Errorf("store %s: %w", name, err)
+	}
+	// A statement of its own: it sees the value of another process that
+	// stored one first.
+	var v string
+	if err := q.QueryRow(ctx, `SELECT value FROM meta WHERE key = ?`, name).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return DecodeSecret(name, v)
 }
