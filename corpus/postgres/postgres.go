@@ -53,7 +53,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
 	}
-	s.Reads = storage.NewReads(reader{s.pool})
+	s.Reads = storage.NewReads(reader{s.pool}, anyScope)
 	if err := s.migrate(ctx); err != nil {
 		s.pool.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
@@ -128,7 +128,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		doc.AddedAt = time.Now().UTC()
 	}
 	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
-		dup, err := findDuplicate(ctx, tx, doc)
+		dup, err := storage.FindDuplicate(ctx, reader{tx}, anyScope, doc)
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,22 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
+
+// querier is what the shared reads (storage.Reads, storage.FindDuplicate)
+// go through: the pool, or the transaction of an Add.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// anyScope tests a document's scope against the visible scopes as
+// "scope = ANY(?)", with the scopes as one array.
+func anyScope(scopes []string) (string, []any) {
+	return "scope = ANY(?)", []any{scopes}
+}
 
 // reader adapts the pool, or a transaction, to storage.Querier: it numbers
 // the shared SQL's "?" parameters $1, $2, ….

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -87,80 +86,6 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	return out, nil
-}
-
-// querier is what findDuplicate and the shared reads go through: the
-// database, or the transaction of an Add.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// The look-ups of findDuplicate, by canonical URL and by content hash,
-// followed by the list of visible scopes ("(?, ?)"). Each has an index of
-// its own (migration 5).
-const (
-	duplicateByURL  = `SELECT id, title, outlet, url, scope FROM documents WHERE canonical_url = ? AND scope IN `
-	duplicateByHash = `SELECT id, title, outlet, url, scope FROM documents WHERE content_hash = ? AND scope IN `
-)
-
-// FindDuplicate looks for a stored document, visible in doc.Scope (global
-// documents and the scope's own), that doc duplicates: the same canonical
-// URL, the same normalised text, or a near-duplicate text (Jaccard
-// similarity of word shingles of at least corpus.NearDuplicateThreshold). It
-// returns nil when there is none.
-func (s *Store) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error) {
-	return findDuplicate(ctx, s.db, doc)
-}
-
-// findDuplicate is FindDuplicate, reading through q.
-func findDuplicate(ctx context.Context, q querier, doc corpus.Document) (*corpus.Duplicate, error) {
-	scopes := corpus.VisibleScopes(doc.Scope)
-	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(scopes)), ",") + ")"
-	scopeArgs := make([]any, len(scopes))
-	for i, sc := range scopes {
-		scopeArgs[i] = sc
-	}
-	args := func(first any) []any { return append([]any{first}, scopeArgs...) }
-	meta := storage.ScanDuplicateOf
-	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
-		d, err := meta(q.QueryRowContext(ctx, duplicateByURL+in+` LIMIT 1`, args(cu)...))
-		if err == nil {
-			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("look for duplicates: %w", err)
-		}
-	}
-	d, err := meta(q.QueryRowContext(ctx, duplicateByHash+in+` LIMIT 1`, args(doc.ContentHash())...))
-	if err == nil {
-		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("look for duplicates: %w", err)
-	}
-	// Near-duplicates: MinHash signatures narrow the candidates, the exact
-	// Jaccard similarity of the shingles decides.
-	shingles := corpus.Shingles(doc.Text)
-	sig := corpus.MinHash(shingles)
-	rows, err := q.QueryContext(ctx, `SELECT id, signature FROM documents WHERE scope IN `+in, scopeArgs...)
-	if err != nil {
-		return nil, fmt.Errorf("look for duplicates: %w", err)
-	}
-	// Signatures are backfilled at start-up; a missing one cannot match.
-	candidates, err := storage.NearDuplicateCandidates(rows, sig)
-	rows.Close()
-	if err != nil {
-		return nil, fmt.Errorf("look for duplicates: %w", err)
-	}
-	best, err := storage.BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
-		return storage.ScanDocument(q.QueryRowContext(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = ?`, id))
-	})
-	if err != nil {
-		return nil, fmt.Errorf("look for duplicates: %w", err)
-	}
-	return best, nil
 }
 
 // backfillSignatures computes the canonical URL and MinHash signature of

@@ -5,6 +5,34 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
+)
+
+// querier is what the shared reads (storage.Reads, storage.FindDuplicate)
+// go through: the database, or the transaction of an Add.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// scopeIn tests a document's scope against the visible scopes as
+// "scope IN (?, ?)".
+func scopeIn(scopes []string) (string, []any) {
+	args := make([]any, len(scopes))
+	for i, sc := range scopes {
+		args[i] = sc
+	}
+	return scopeInList + "(" + strings.TrimSuffix(strings.Repeat("?,", len(scopes)), ",") + ")", args
+}
+
+// The duplicate look-ups as sqlite runs them, followed by the list of
+// visible scopes ("(?, ?)") and " LIMIT 1". Each has an index of its own
+// (migration 5), which a test checks that SQLite uses.
+const (
+	scopeInList     = `scope IN `
+	duplicateByURL  = storage.DuplicateByURL + scopeInList
+	duplicateByHash = storage.DuplicateByHash + scopeInList
 )
 
 // reader adapts the database, or a transaction, to storage.Querier.

@@ -190,7 +190,7 @@ func open(ctx context.Context, path string, q url.Values, readOnly error) (*Stor
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{Reads: storage.NewReads(reader{db}), db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
+	s := &Store{Reads: storage.NewReads(reader{db}, scopeIn), db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
 	steps := []func(context.Context) error{s.migrate, s.backfillSignatures, s.checkIdentity}
 	if s.readOnly {
 		steps = []func(context.Context) error{s.checkVersion, s.checkIdentity}
@@ -292,7 +292,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
-	dup, err := findDuplicate(ctx, tx, doc)
+	dup, err := storage.FindDuplicate(ctx, reader{tx}, scopeIn, doc)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}

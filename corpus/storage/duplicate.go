@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cabot/corpus"
+	"context"
 	"fmt"
 )
 
@@ -55,4 +56,69 @@ func ScanDuplicateOf(row Row) (corpus.Document, error) {
 	var d corpus.Document
 	err := row.Scan(&d.ID, &d.Title, &d.Outlet, &d.URL, &d.Scope)
 	return d, err
+}
+
+// The look-ups of FindDuplicate, by canonical URL and by content hash,
+// followed by a store's test of the visible scopes (ScopeIn) and " LIMIT 1".
+// Each has an index of its own.
+const (
+	DuplicateByURL  = `SELECT id, title, outlet, url, scope FROM documents WHERE canonical_url = ? AND `
+	DuplicateByHash = `SELECT id, title, outlet, url, scope FROM documents WHERE content_hash = ? AND `
+)
+
+// ScopeIn writes the condition that a document's scope is one of scopes, in
+// a store's SQL ("?" for each parameter), with its arguments.
+type ScopeIn func(scopes []string) (cond string, args []any)
+
+// FindDuplicate looks, through q, for a stored document visible in
+// doc.Scope (global documents and the scope's own) that doc duplicates: the
+// same canonical URL, the same normalised text, or a near-duplicate text
+// (Jaccard similarity of word shingles of at least
+// corpus.NearDuplicateThreshold). It returns nil when there is none. in
+// writes the store's test of the visible scopes.
+func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Document) (*corpus.Duplicate, error) {
+	cond, scopeArgs := in(corpus.VisibleScopes(doc.Scope))
+	args := func(first any) []any { return append([]any{first}, scopeArgs...) }
+	lookUp := func(query string, value any) (corpus.Document, error) {
+		return ScanDuplicateOf(q.QueryRow(ctx, query+cond+` LIMIT 1`, args(value)...))
+	}
+	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
+		d, err := lookUp(DuplicateByURL, cu)
+		if err == nil {
+			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
+		}
+		if !q.NoRows(err) {
+			return nil, fmt.Errorf("look for duplicates: %w", err)
+		}
+	}
+	d, err := lookUp(DuplicateByHash, doc.ContentHash())
+	if err == nil {
+		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
+	}
+	if !q.NoRows(err) {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	// Near-duplicates: MinHash signatures narrow the candidates, the exact
+	// Jaccard similarity of the shingles decides.
+	shingles := corpus.Shingles(doc.Text)
+	sig := corpus.MinHash(shingles)
+	rows, err := q.Query(ctx, `SELECT id, signature FROM documents WHERE `+cond, scopeArgs...)
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	// Signatures are backfilled at start-up; a missing one cannot match.
+	// The rows are closed before the candidates are read: a transaction
+	// may run one query at a time.
+	candidates, err := NearDuplicateCandidates(rows, sig)
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	best, err := BestNearDuplicate(shingles, candidates, func(id string) (corpus.Document, error) {
+		return ScanDocument(q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look for duplicates: %w", err)
+	}
+	return best, nil
 }

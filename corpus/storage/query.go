@@ -27,10 +27,19 @@ type Querier interface {
 
 // Reads are the reads of the store contract whose SQL both stores share.
 // A store embeds them, made with NewReads on its database or pool.
-type Reads struct{ q Querier }
+type Reads struct {
+	q  Querier
+	in ScopeIn
+}
 
-// NewReads returns the shared reads through q.
-func NewReads(q Querier) Reads { return Reads{q} }
+// NewReads returns the shared reads through q; in writes the store's test
+// of visible scopes (for FindDuplicate).
+func NewReads(q Querier, in ScopeIn) Reads { return Reads{q, in} }
+
+// FindDuplicate is FindDuplicate through the store's database or pool.
+func (r Reads) FindDuplicate(ctx context.Context, doc corpus.Document) (*corpus.Duplicate, error) {
+	return FindDuplicate(ctx, r.q, r.in, doc)
+}
 
 // Result is the rows a Query returns, which the caller closes.
 type Result interface {
