@@ -303,42 +303,8 @@ func (s *Store) Check(ctx context.Context) (storage.Health, error) {
 		(SELECT count(*) FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.id = f.answer_id))`).Scan(&h.ForeignKeyProblems); err != nil {
 		return failed(err)
 	}
-	if h.Documents, h.Chunks, err = s.Counts(ctx); err != nil {
+	if err := storage.CheckContents(ctx, s.read(), &h); err != nil {
 		return storage.Health{}, err
 	}
-	if h.ChunksWithoutVector, err = s.column(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
-		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`); err != nil {
-		return failed(err)
-	}
-	if h.DocumentsWithoutChunks, err = s.column(ctx, `SELECT d.id FROM documents d
-		WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id) ORDER BY d.id`); err != nil {
-		return failed(err)
-	}
-	rows, err := s.pool.Query(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`)
-	if err != nil {
-		return failed(err)
-	}
-	for rows.Next() {
-		var name string
-		var n int
-		if err := rows.Scan(&name, &n); err != nil {
-			rows.Close()
-			return failed(err)
-		}
-		h.Embedders[name] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return failed(err)
-	}
 	return h, nil
-}
-
-// column returns the only column of the rows query returns.
-func (s *Store) column(ctx context.Context, query string) ([]string, error) {
-	rows, err := s.pool.Query(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
 }

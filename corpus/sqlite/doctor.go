@@ -29,27 +29,8 @@ func (s *Store) Check(ctx context.Context) (storage.Health, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&h.ForeignKeyProblems); err != nil {
 		return failed(err)
 	}
-	if h.Documents, h.Chunks, err = s.Counts(ctx); err != nil {
+	if err := storage.CheckContents(ctx, s.read(), &h); err != nil {
 		return storage.Health{}, err
-	}
-	if h.ChunksWithoutVector, err = s.column(ctx, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
-		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`); err != nil {
-		return failed(err)
-	}
-	if h.DocumentsWithoutChunks, err = s.column(ctx, `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id)`); err != nil {
-		return failed(err)
-	}
-	err = s.eachRow(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`, func(rows *sql.Rows) error {
-		var name string
-		var n int
-		if err := rows.Scan(&name, &n); err != nil {
-			return err
-		}
-		h.Embedders[name] = n
-		return nil
-	})
-	if err != nil {
-		return failed(err)
 	}
 	return h, nil
 }

@@ -155,8 +155,11 @@ func (r Reads) LastChange(ctx context.Context) (int64, error) {
 }
 
 // Counts returns how many documents and chunks the store holds.
-func (r Reads) Counts(ctx context.Context) (docs, chunks int, err error) {
-	err = r.q.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
+func (r Reads) Counts(ctx context.Context) (docs, chunks int, err error) { return counts(ctx, r.q) }
+
+// counts is Counts through q.
+func counts(ctx context.Context, q Querier) (docs, chunks int, err error) {
+	err = q.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks)`).Scan(&docs, &chunks)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count documents: %w", err)
 	}
@@ -226,4 +229,42 @@ func Secret(ctx context.Context, q Querier, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	return DecodeSecret(name, v)
+}
+
+// CheckContents fills in the part of a store's Check that reads its tables
+// alike in both stores: the counts, chunks without a vector, documents
+// without chunks and the vectors of each embedder. Counts' error comes back
+// as it is, the others are marked "check store".
+func CheckContents(ctx context.Context, q Querier, h *Health) error {
+	var err error
+	if h.Documents, h.Chunks, err = counts(ctx, q); err != nil {
+		return err
+	}
+	text := func(r Row) (v string, err error) { return v, r.Scan(&v) }
+	if h.ChunksWithoutVector, err = collect(ctx, q, text, `SELECT c.id FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id
+		WHERE v.chunk_id IS NULL ORDER BY c.doc_id, c.position`); err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	if h.DocumentsWithoutChunks, err = collect(ctx, q, text, `SELECT d.id FROM documents d
+		WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.id) ORDER BY d.id`); err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	rows, err := q.Query(ctx, `SELECT embedder, count(*) FROM vectors GROUP BY embedder`)
+	if err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	defer rows.Close()
+	err = EachRow(rows, func(r Row) error {
+		var name string
+		var n int
+		if err := r.Scan(&name, &n); err != nil {
+			return err
+		}
+		h.Embedders[name] = n
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	return nil
 }
