@@ -174,17 +174,24 @@ func readSchema(ctx context.Context, q querier, name string) (storage.Schema, er
 			return sc, fmt.Errorf("read schema: %w", err)
 		}
 	}
-	rows, err := q.Query(ctx, `SELECT table_name, column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''),
-		is_identity = 'YES' FROM information_schema.columns WHERE table_schema = $1 AND table_name <> 'schema_version'`, name)
-	if err != nil {
-		return sc, fmt.Errorf("read schema: %w", err)
+	// each runs query on the schema's name and calls fn on every row.
+	each := func(what, query string, fn func(storage.Row) error) error {
+		rows, err := q.Query(ctx, query, name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", what, err)
+		}
+		defer rows.Close()
+		if err := storage.EachRow(rows, fn); err != nil {
+			return fmt.Errorf("read %s: %w", what, err)
+		}
+		return nil
 	}
-	for rows.Next() {
+	err := each("schema", `SELECT table_name, column_name, data_type, is_nullable = 'NO', coalesce(column_default, ''),
+		is_identity = 'YES' FROM information_schema.columns WHERE table_schema = $1 AND table_name <> 'schema_version'`, func(r storage.Row) error {
 		var table, col, typ, dflt string
 		var notNull, identity bool
-		if err := rows.Scan(&table, &col, &typ, &notNull, &dflt, &identity); err != nil {
-			rows.Close()
-			return sc, fmt.Errorf("read schema: %w", err)
+		if err := r.Scan(&table, &col, &typ, &notNull, &dflt, &identity); err != nil {
+			return err
 		}
 		extra := ""
 		if identity {
@@ -194,48 +201,36 @@ func readSchema(ctx context.Context, q querier, name string) (storage.Schema, er
 			sc.Tables[table] = map[string]string{}
 		}
 		sc.Tables[table][col] = storage.ColumnDescription(typ, notNull, dflt, extra)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return sc, fmt.Errorf("read schema: %w", err)
+		return nil
+	})
+	if err != nil {
+		return sc, err
 	}
 	// Definitions name the table with its schema: drop it, so that the
 	// store's schema compares with the one the migrations create elsewhere.
 	unqualify := strings.NewReplacer(pgx.Identifier{name}.Sanitize()+".", "", name+".", "")
-	rows, err = q.Query(ctx, `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1`, name)
-	if err != nil {
-		return sc, fmt.Errorf("read indexes: %w", err)
-	}
-	for rows.Next() {
-		var table, index, def string
-		if err := rows.Scan(&table, &index, &def); err != nil {
-			rows.Close()
-			return sc, fmt.Errorf("read indexes: %w", err)
+	// definitions reads (table, name, definition) rows into defs, keyed by
+	// key(table, name).
+	definitions := func(defs map[string]string, key func(table, name string) string) func(storage.Row) error {
+		return func(r storage.Row) error {
+			var table, n, def string
+			if err := r.Scan(&table, &n, &def); err != nil {
+				return err
+			}
+			k := key(table, n)
+			defs[k], sc.TableOf[k] = unqualify.Replace(def), table
+			return nil
 		}
-		sc.Indexes[index], sc.TableOf[index] = unqualify.Replace(def), table
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return sc, fmt.Errorf("read indexes: %w", err)
+	if err := each("indexes", `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1`,
+		definitions(sc.Indexes, func(_, index string) string { return index })); err != nil {
+		return sc, err
 	}
-	rows, err = q.Query(ctx, `SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
+	if err := each("constraints", `SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
 		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-		WHERE n.nspname = $1 AND c.contype IN ('p', 'f', 'u', 'c')`, name)
-	if err != nil {
-		return sc, fmt.Errorf("read constraints: %w", err)
-	}
-	for rows.Next() {
-		var table, con, def string
-		if err := rows.Scan(&table, &con, &def); err != nil {
-			rows.Close()
-			return sc, fmt.Errorf("read constraints: %w", err)
-		}
-		key := table + "." + con
-		sc.Constraints[key], sc.TableOf[key] = unqualify.Replace(def), table
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return sc, fmt.Errorf("read constraints: %w", err)
+		WHERE n.nspname = $1 AND c.contype IN ('p', 'f', 'u', 'c')`,
+		definitions(sc.Constraints, func(table, con string) string { return table + "." + con })); err != nil {
+		return sc, err
 	}
 	return sc, nil
 }
