@@ -366,7 +366,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
 	for _, c := range cands {
-		if c.score < 0.85*best || !c.focus || !c.typed || seenDoc[c.doc.ID] {
+		if c.score < 0.75*best || !c.focus || !c.typed || seenDoc[c.doc.ID] {
 			continue
 		}
 		sp := spanOf(in, c, qt)
