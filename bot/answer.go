@@ -35,7 +35,10 @@ type storedSource struct {
 // and returns the message to show. It is bounded by AnswerTimeout; callers
 // pass a context that shutdown does not cancel (answers in flight are
 // finished), which Stop may cancel.
-func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string)) (*discordgo.MessageSend, error) {
+//
+// followUp, when set, tells people how to ask a follow-up (see
+// followUpHint).
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp string) (*discordgo.MessageSend, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
@@ -54,7 +57,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		return nil, fmt.Errorf("answer: %w", err)
 	}
 	var srcs []storedSource
-	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note}
+	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
 	for _, s := range ans.Sources {
 		pub := ""
 		if !s.Doc.Published.IsZero() {

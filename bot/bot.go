@@ -194,9 +194,10 @@ type Bot struct {
 	ready     chan struct{}
 	readyOnce sync.Once
 
-	convMu   sync.Mutex
-	convs    map[string]*conversation // channel ID -> recent questions
-	channels sync.Map                 // channel ID -> channelInfo
+	convMu     sync.Mutex
+	convs      map[string]*conversation // channel ID -> recent questions
+	channels   sync.Map                 // channel ID -> channelInfo
+	unreadable sync.Map                 // channel ID:user ID -> when last told their message could not be read
 
 	pendingMu sync.Mutex
 	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation

@@ -164,19 +164,30 @@ func TestWithoutMessageContentFollowUpsMustMention(t *testing.T) {
 		Content:  "<@" + h.srv.BotID() + "> How many aid workers were in the second brigade?",
 		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
 	threadID := findThread(t, h, channelID)
-	waitPosts(t, h, threadID, 1)
-	// Discord sends this one with empty content: nothing to answer, and no
-	// reply asking for a question either.
+	first := waitPosts(t, h, threadID, 1)[0]
+	// The answer says how to follow up, since a plain message cannot be read.
+	if text := first.text(); !strings.Contains(text, "To follow up, reply to this message with the ping on, or mention @") {
+		t.Errorf("thread answer %q does not say how to follow up", text)
+	}
+	// Discord sends this one with empty content: the bot says it could not
+	// read it and how to be read, not "ask me a question".
 	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "and who led the delegation?"})
-	h.none(func(r discordtest.Request) bool {
-		return postTo(threadID)(r) && !strings.Contains(string(r.Body), "120 aid workers")
-	},
-		700*time.Millisecond, "answered a follow-up whose content Discord does not deliver")
+	posts := waitPosts(t, h, threadID, 2)
+	if text := posts[1].text(); !strings.HasPrefix(text, "I could not read that message: mention me") || strings.Contains(text, "Ask me a question") {
+		t.Errorf("reply to an unreadable follow-up = %q; want \"I could not read that message: mention me…\"", text)
+	}
+	noPings(t, posts[1], "unreadable reply")
+	// Said once in a while, not under every message of a conversation.
+	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "thanks"})
+	time.Sleep(500 * time.Millisecond)
+	if n := len(waitPosts(t, h, threadID, 2)); n != 2 {
+		t.Errorf("%d messages in the thread after a second unreadable one; want 2 (told once in a while, not every time)", n)
+	}
 	// With a mention it is answered, in the same thread.
 	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "<@" + h.srv.BotID() + "> who led the Cuban delegation?",
 		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
-	if posts := waitPosts(t, h, threadID, 2); !strings.Contains(posts[1].text(), "Valdés Mesa") {
-		t.Errorf("mentioned follow-up answer %q lacks the fact", posts[1].text())
+	if posts := waitPosts(t, h, threadID, 3); !strings.Contains(posts[2].text(), "Valdés Mesa") {
+		t.Errorf("mentioned follow-up answer %q lacks the fact", posts[2].text())
 	}
 	threads := 0
 	for _, r := range h.srv.Requests() {
@@ -520,5 +531,49 @@ func TestReplyToAnAnswerIsAFollowUp(t *testing.T) {
 	}
 	if posts[1].MessageReference == nil {
 		t.Error("the follow-up answer is not a reply")
+	}
+}
+
+func TestReplyWithThePingOffSaysItCannotBeRead(t *testing.T) {
+	h := start(t, options{})
+	h.srv.FailNext(discordtest.Route("POST", "/api/v9/channels/"+channelID+"/messages/{}/threads"), 1, 403,
+		`{"message":"Missing Permissions","code":50013}`)
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID,
+		Content:  "<@" + h.srv.BotID() + "> How many patients did the Cuban health workers attend in Azerbaijan?",
+		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
+	waitPosts(t, h, channelID, 1)
+	var answer *discordgo.Message
+	for _, m := range h.srv.Messages(channelID) {
+		if m.Author != nil && m.Author.ID == h.srv.BotID() {
+			answer = m
+		}
+	}
+	if answer == nil {
+		t.Fatal("the answer is not in the channel")
+	}
+	// A reply with the ping off does not mention the bot: Discord blanks it.
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID, Type: discordgo.MessageTypeReply,
+		Content: "and how many?", Mentions: []*discordgo.User{},
+		MessageReference:  &discordgo.MessageReference{MessageID: answer.ID, ChannelID: channelID, GuildID: guildID},
+		ReferencedMessage: answer})
+	posts := waitPosts(t, h, channelID, 2)
+	if text := posts[1].text(); !strings.HasPrefix(text, "I could not read that message: mention me") || !strings.Contains(text, "ping on") {
+		t.Errorf("reply to a reply with the ping off = %q; want it to say it could not read it and to turn the ping on", text)
+	}
+}
+
+func TestAboutTellsTheTruthForTheIntents(t *testing.T) {
+	for _, content := range []bool{false, true} {
+		t.Run(fmt.Sprint("message_content=", content), func(t *testing.T) {
+			h := start(t, options{config: func(c *bot.Config) { c.MessageContent = content }})
+			_, data := decodeCallback(t, h.wait(callback(h.slash("about"))))
+			text := data.text()
+			if got := strings.Contains(text, "in my threads (no mention needed)"); got != content {
+				t.Errorf("/about = %q; says follow-ups in threads need no mention: %v; want %v", text, got, content)
+			}
+			if !content && !strings.Contains(text, "reply to my answer with the reply ping on") {
+				t.Errorf("/about = %q; want it to say replies need the ping on", text)
+			}
+		})
 	}
 }

@@ -119,7 +119,11 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	defer b.stops.Delete(i.ID)
 	st := newStream(b, i)
 	defer st.finish() // also when answering panics
-	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update)
+	hint := ""
+	if !private {
+		hint = b.followUpHint(i.GuildID)
+	}
+	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint)
 	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
 	switch {
@@ -322,7 +326,7 @@ func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
 		Description: "I answer questions about the cooperation between **Cuba and Azerbaijan** — health brigades, " +
 			"medicine and biotechnology, diplomacy, trade, education — from a collection of articles, and every answer " +
 			"cites the articles it comes from. When the articles do not cover a question, I say so.\n\n" +
-			"Ask with `/ask`, by mentioning me, by replying to my answers, in my threads, or in a DM.",
+			b.howToAsk(),
 		Color: 0x3498DB,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Documents", Value: fmt.Sprintf("%d (see `/sources`)", len(docs)), Inline: true},
@@ -330,10 +334,28 @@ func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
 			{Name: "Feedback", Value: "Press **Helpful** or **Not helpful** under an answer; **Quotes** shows the passages it quoted."},
 			{Name: "What I store", Value: "The questions asked and the answers given, to check and improve them. " +
 				"Feedback is stored with a keyed one-way hash of your user ID, never the ID itself. " +
-				"I read messages only when you mention me, reply to me, write in my threads or DM me."},
+				b.whatIRead()},
 		},
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: NoMentions()}
+}
+
+// howToAsk and whatIRead describe, for /about, the ways of asking that
+// work with the intents the bot has: without message content, Discord
+// delivers only the messages that mention it (a reply with the ping on does).
+func (b *Bot) howToAsk() string {
+	if b.cfg.MessageContent {
+		return "Ask with `/ask`, by mentioning me, by replying to my answers, in my threads (no mention needed), or in a DM."
+	}
+	return "Ask with `/ask`, by mentioning me, or in a DM. To follow up, reply to my answer with the reply ping on, " +
+		"or mention me again (also in my threads: Discord lets me read only the messages that mention me)."
+}
+
+func (b *Bot) whatIRead() string {
+	if b.cfg.MessageContent {
+		return "I read messages only when you mention me, reply to me, write in my threads or DM me."
+	}
+	return "I can read a message only when it mentions me (a reply with the ping on does) or is a DM to me."
 }
 
 // respond sends an immediate response, ephemeral when asked.

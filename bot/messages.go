@@ -42,10 +42,17 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 	}
 	text := stripMention(m.Content, botID)
-	if text == "" && ownThread && !mentioned && !b.cfg.MessageContent {
-		// Without the message-content intent Discord sends follow-ups that do
-		// not mention the bot with empty content: nothing to answer.
-		b.log.Debug("empty follow-up in own thread (message-content intent off)", "channel", m.ChannelID)
+	if text == "" && !isDM && !mentioned && !b.cfg.MessageContent {
+		// Without the message-content intent Discord blanks guild messages
+		// that do not mention the bot (a reply with the ping off, a
+		// follow-up in the bot's thread): say how to be read, at most once
+		// in a while per person and channel so as not to talk over a
+		// conversation among members.
+		b.log.Debug("unreadable message (message-content intent off)", "channel", m.ChannelID, "reply", replyToBot)
+		if b.tellUnreadable(m.ChannelID, m.Author.ID) {
+			b.sendText(m.ChannelID, m.Reference(), "I could not read that message: mention me ("+b.mention()+
+				") or reply to my answer with the reply ping on (**@ON**), and I will answer.")
+		}
 		return
 	}
 	q, err := b.checkQuestion(text)
@@ -99,7 +106,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		convKey = "msg:" + m.ReferencedMessage.ID
 	}
 	history := b.history(convKey)
-	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil)
+	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID))
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
@@ -132,6 +139,44 @@ func (b *Bot) handle(handler, ref string, tell func(text string)) func() {
 			tell(fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref))
 		}
 	}
+}
+
+// unreadableEvery is how often one person is told, in one channel, that
+// the bot could not read their message.
+const unreadableEvery = 10 * time.Minute
+
+// tellUnreadable reports whether to tell user in channel that their message
+// could not be read, and notes that they were told.
+func (b *Bot) tellUnreadable(channelID, userID string) bool {
+	key, now := channelID+":"+userID, time.Now()
+	if v, ok := b.unreadable.Load(key); ok && now.Sub(v.(time.Time)) < unreadableEvery {
+		return false
+	}
+	b.unreadable.Store(key, now)
+	return true
+}
+
+// mention is the bot's mention, shown (it pings nobody: every message goes
+// with NoMentions).
+func (b *Bot) mention() string {
+	if u := b.session.State.User; u != nil {
+		return "<@" + u.ID + ">"
+	}
+	return "@cabot"
+}
+
+// followUpHint says, under an answer in a server, how to ask a follow-up
+// while the message-content intent is off: Discord then delivers only
+// messages that mention the bot, which a reply does only with its ping on.
+func (b *Bot) followUpHint(guildID string) string {
+	if guildID == "" || b.cfg.MessageContent {
+		return ""
+	}
+	name := "cabot"
+	if u := b.session.State.User; u != nil && u.Username != "" {
+		name = u.Username
+	}
+	return "To follow up, reply to this message with the ping on, or mention @" + name + "."
 }
 
 // stripMention removes the bot's mention from a message.

@@ -71,6 +71,9 @@ type AnswerView struct {
 	Citations []Citation
 	Note      string // optional short note (e.g. "The documents do not cover this.")
 	Footer    string // e.g. "extractive · 3 ms"
+	// FollowUp, when set, says how to ask a follow-up; it is shown on its
+	// own line under the footer.
+	FollowUp string
 }
 
 // Colours and titles of answer embeds.
@@ -120,7 +123,7 @@ func AnswerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
 	if !v.Grounded {
 		title, color = TitleNotGrounded, ColorNotGrounded
 	}
-	footer := discordmd.CutRunes(strings.TrimSpace(v.Footer), MaxEmbedFooter)
+	footer := discordmd.CutRunes(strings.TrimSpace(strings.TrimSpace(v.Footer)+"\n"+strings.TrimSpace(v.FollowUp)), MaxEmbedFooter)
 	var fields []*discordgo.MessageEmbedField
 	if note := discordmd.CutRunes(strings.TrimSpace(discordmd.Neutralize(v.Note)), MaxEmbedFieldValue); note != "" {
 		fields = append(fields, &discordgo.MessageEmbedField{Name: "Note", Value: note})
