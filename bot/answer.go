@@ -38,7 +38,10 @@ type storedSource struct {
 //
 // followUp, when set, tells people how to ask a follow-up (see
 // followUpHint).
-func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp string) (*discordgo.MessageSend, error) {
+//
+// The answer may take several messages (see AnswerParts): the buttons go
+// with the last.
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp string) ([]*discordgo.MessageSend, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
@@ -57,7 +60,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		return nil, fmt.Errorf("answer: %w", err)
 	}
 	var srcs []storedSource
-	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
+	view := AnswerView{Question: question, Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
 	for _, s := range ans.Sources {
 		pub := ""
 		if !s.Doc.Published.IsZero() {
@@ -84,12 +87,13 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		// The answer is still worth showing; only its buttons will not work.
 		b.log.Error("save answer record", "id", id, "err", err)
 	}
-	msg := &discordgo.MessageSend{
-		Embeds:          AnswerEmbeds(view),
-		AllowedMentions: NoMentions(),
-		Components:      answerButtons(id, len(srcs) > 0 && ans.Grounded),
+	parts := AnswerParts(view)
+	msgs := make([]*discordgo.MessageSend, len(parts))
+	for k, embeds := range parts {
+		msgs[k] = &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()}
 	}
-	return msg, nil
+	msgs[len(msgs)-1].Components = answerButtons(id, len(srcs) > 0 && ans.Grounded)
+	return msgs, nil
 }
 
 func answerButtons(id string, quotes bool) []discordgo.MessageComponent {

@@ -267,36 +267,109 @@ func (bigKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)
 	return rag.Answer{Text: strings.Join(parts, "\n\n"), Grounded: true, Mode: "extractive", Sources: srcs}, nil
 }
 
-func TestOverLongAnswerStaysWithinDiscordLimits(t *testing.T) {
+func TestOverLongAnswerContinuesInFollowupMessages(t *testing.T) {
 	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
 	i := h.slash("ask", discordtest.StringOption("question", "Tell me everything"))
-	msg := decodeSent(t, h.wait(original(i)))
-	if len(msg.Embeds) == 0 || len(msg.Embeds) > 10 {
-		t.Fatalf("%d embeds; want 1 to 10", len(msg.Embeds))
+	parts := answerParts(t, h, i, 2)
+	time.Sleep(300 * time.Millisecond)
+	parts = answerParts(t, h, i, len(parts)) // all of them, once sent
+	checkParts(t, parts)
+	if last := parts[len(parts)-1]; len(last.Components) == 0 || !strings.Contains(string(last.Components[0]), "Helpful") {
+		t.Errorf("the last part has no feedback buttons: %s", last.Components)
 	}
-	total := 0
-	for _, e := range msg.Embeds {
-		total += bot.EmbedLength(e)
-		if n := utf8.RuneCountInString(e.Description); n > 4096 {
-			t.Errorf("embed description of %d characters; the limit is 4096", n)
+}
+
+func TestOverLongMentionAnswerContinues(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID,
+		Content: "<@" + h.srv.BotID() + "> Tell me everything", Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
+	threadID := findThread(t, h, channelID)
+	waitPosts(t, h, threadID, 2)
+	time.Sleep(300 * time.Millisecond)
+	checkParts(t, waitPosts(t, h, threadID, 2))
+}
+
+// checkParts checks that an answer of bigKnowledge is all there, over
+// messages within Discord's limits, each listing the sources it cites.
+func checkParts(t *testing.T, parts []sent) {
+	t.Helper()
+	if len(parts) < 2 {
+		t.Fatalf("%d messages; want the long answer continued over several", len(parts))
+	}
+	var all strings.Builder
+	for k, msg := range parts {
+		if len(msg.Embeds) == 0 || len(msg.Embeds) > 10 {
+			t.Fatalf("part %d: %d embeds; want 1 to 10", k+1, len(msg.Embeds))
 		}
-		if len(e.Fields) > 25 {
-			t.Errorf("embed with %d fields; the limit is 25", len(e.Fields))
-		}
-		for _, f := range e.Fields {
-			if utf8.RuneCountInString(f.Value) > 1024 {
-				t.Errorf("field of %d characters; the limit is 1024", utf8.RuneCountInString(f.Value))
+		total := 0
+		for _, e := range msg.Embeds {
+			total += bot.EmbedLength(e)
+			if n := utf8.RuneCountInString(e.Description); n > 4096 {
+				t.Errorf("part %d: embed description of %d characters; the limit is 4096", k+1, n)
+			}
+			for _, f := range e.Fields {
+				if utf8.RuneCountInString(f.Value) > 1024 {
+					t.Errorf("part %d: field of %d characters; the limit is 1024", k+1, utf8.RuneCountInString(f.Value))
+				}
+			}
+			if strings.HasPrefix(strings.TrimSpace(e.Description), "[") {
+				t.Errorf("part %d starts with a citation cut from its sentence: %.40q", k+1, e.Description)
 			}
 		}
+		if total > 6000 {
+			t.Errorf("part %d: embeds total %d characters; the limit is 6000", k+1, total)
+		}
+		noPings(t, msg, fmt.Sprintf("part %d", k+1))
+		text := msg.text()
+		if want := fmt.Sprintf("(%d/%d)", k+1, len(parts)); !strings.Contains(msg.Embeds[0].Title, want) {
+			t.Errorf("part %d title %q; want it numbered %s", k+1, msg.Embeds[0].Title, want)
+		}
+		for n := 1; n <= 30; n++ {
+			if strings.Contains(text, fmt.Sprintf("answer about cooperation. [%d]", n)) &&
+				!strings.Contains(text, fmt.Sprintf("https://example.org/articles/%d)", n)) {
+				t.Errorf("part %d cites [%d] but does not list that source", k+1, n)
+			}
+		}
+		all.WriteString(text)
 	}
-	if total > 6000 {
-		t.Errorf("embeds total %d characters; the limit is 6000", total)
+	text := all.String()
+	if strings.Contains(text, "…") {
+		t.Errorf("the answer was cut (it contains \"…\")")
 	}
-	text := msg.text()
 	for n := 1; n <= 30; n++ {
+		if c := strings.Count(text, fmt.Sprintf("Sentence %d of a long answer", n)); c != 8 {
+			t.Errorf("sentence %d shown %d times; want 8 (nothing cut)", n, c)
+		}
 		if !strings.Contains(text, fmt.Sprintf("https://example.org/articles/%d)", n)) {
 			t.Errorf("citation %d is missing from the answer", n)
 		}
+	}
+}
+
+func TestPublicAskShowsTheQuestionNeutralised(t *testing.T) {
+	h := start(t, options{})
+	q := "@everyone <@" + otherUser + "> how many patients did the Cuban health workers attend? [see](https://evil.example/x)"
+	i := h.slash("ask", discordtest.StringOption("question", q))
+	msg := decodeSent(t, h.wait(original(i)))
+	if len(msg.Embeds) == 0 || msg.Embeds[0].Author == nil {
+		t.Fatalf("answer %q does not show the question", msg.text())
+	}
+	shown := msg.Embeds[0].Author.Name
+	if !strings.Contains(shown, "how many patients did the Cuban health workers attend?") {
+		t.Errorf("question shown as %q; want the question", shown)
+	}
+	if strings.Contains(shown, "@everyone") || strings.Contains(shown, "<@"+otherUser+">") || strings.Contains(shown, "](https://") {
+		t.Errorf("question shown as %q; want mentions and links defanged", shown)
+	}
+	if utf8.RuneCountInString(shown) > 256 {
+		t.Errorf("question shown in %d characters; the limit is 256", utf8.RuneCountInString(shown))
+	}
+	noPings(t, msg, "answer")
+	long := strings.Repeat("How many patients did the Cuban doctors attend in Azerbaijan? ", 8)
+	i = h.slash("ask", discordtest.StringOption("question", long))
+	msg = decodeSent(t, h.wait(original(i)))
+	if msg.Embeds[0].Author == nil || utf8.RuneCountInString(msg.Embeds[0].Author.Name) > 256 || !strings.HasSuffix(msg.Embeds[0].Author.Name, "…") {
+		t.Errorf("a %d-character question shown as %+v; want it cut within 256 characters", len(long), msg.Embeds[0].Author)
 	}
 }
 

@@ -257,6 +257,9 @@ func (s sent) text() string {
 	var b strings.Builder
 	b.WriteString(s.Content)
 	for _, e := range s.Embeds {
+		if e.Author != nil {
+			b.WriteString("\n" + e.Author.Name)
+		}
 		b.WriteString("\n" + e.Title + "\n" + e.Description)
 		for _, f := range e.Fields {
 			b.WriteString("\n" + f.Name + "\n" + f.Value)
@@ -294,5 +297,32 @@ func noPings(t *testing.T, s sent, where string) {
 	t.Helper()
 	if s.AllowedMentions == nil || s.AllowedMentions.Parse == nil || len(s.AllowedMentions.Parse) != 0 {
 		t.Errorf("%s: allowed_mentions = %+v; want parse: [] so that nobody is pinged", where, s.AllowedMentions)
+	}
+}
+
+func followups(i *discordgo.Interaction) func(discordtest.Request) bool {
+	return discordtest.Route("POST", "/api/v9/webhooks/{}/"+i.Token)
+}
+
+// answerParts waits for the response to i and its n-1 followups, and
+// returns them in order.
+func answerParts(t *testing.T, h *harness, i *discordgo.Interaction, n int) []sent {
+	t.Helper()
+	parts := []sent{decodeSent(t, h.wait(original(i)))}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var more []sent
+		for _, r := range h.srv.Requests() {
+			if followups(i)(r) {
+				more = append(more, decodeSent(t, r))
+			}
+		}
+		if len(more) >= n-1 {
+			return append(parts, more...)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d followups to the response; want %d", len(more), n-1)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

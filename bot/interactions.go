@@ -123,7 +123,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	if !private {
 		hint = b.followUpHint(i.GuildID)
 	}
-	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint)
+	msgs, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint)
 	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
 	switch {
@@ -143,8 +143,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	default:
 		empty := ""
 		edit.Content = &empty
-		edit.Embeds = &msg.Embeds
-		edit.Components = &msg.Components
+		edit.Embeds = &msgs[0].Embeds
+		components := msgs[0].Components
+		if components == nil {
+			components = []discordgo.MessageComponent{} // remove the Stop button
+		}
+		edit.Components = &components
 	}
 	ectx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
@@ -153,9 +157,27 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("send /ask answer", "ref", i.ID, "err", err)
 		return
 	}
-	if msg != nil {
-		b.remember("msg:"+answerMsg.ID, q) // replies to the answer are follow-ups
+	if msgs == nil {
+		return
 	}
+	b.remember("msg:"+answerMsg.ID, q) // replies to the answer are follow-ups
+	for _, msg := range msgs[1:] {
+		m, err := b.followup(ectx, i, private, msg)
+		if err != nil {
+			b.log.Error("send /ask answer continued", "ref", i.ID, "err", err)
+			return
+		}
+		b.remember("msg:"+m.ID, q)
+	}
+}
+
+// followup sends msg as a followup message of an answered interaction.
+func (b *Bot) followup(ctx context.Context, i *discordgo.InteractionCreate, private bool, msg *discordgo.MessageSend) (*discordgo.Message, error) {
+	p := &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds, Components: msg.Components, AllowedMentions: NoMentions()}
+	if private {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return b.session.FollowupMessageCreate(i.Interaction, true, p, discordgo.WithContext(ctx))
 }
 
 func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.MessageComponentInteractionData) {

@@ -106,24 +106,26 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		convKey = "msg:" + m.ReferencedMessage.ID
 	}
 	history := b.history(convKey)
-	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID))
+	msgs, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID))
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
 	}
-	msg.Reference = ref
-	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	answerMsg, err := s.ChannelMessageSendComplex(target, msg, discordgo.WithContext(sctx))
-	if err != nil {
-		b.log.Error("send answer", "ref", m.ID, "channel", target, "err", err)
-		return
-	}
+	msgs[0].Reference = ref
 	b.remember(target, q)
 	if convKey != target {
 		b.remember(convKey, q)
 	}
-	b.remember("msg:"+answerMsg.ID, q)
+	for _, msg := range msgs {
+		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		answerMsg, err := s.ChannelMessageSendComplex(target, msg, discordgo.WithContext(sctx))
+		cancel()
+		if err != nil {
+			b.log.Error("send answer", "ref", m.ID, "channel", target, "err", err)
+			return
+		}
+		b.remember("msg:"+answerMsg.ID, q) // a reply to any part is a follow-up
+	}
 }
 
 // handle counts an event handler as running until the function it returns
