@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -87,13 +88,33 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		// The answer is still worth showing; only its buttons will not work.
 		b.log.Error("save answer record", "id", id, "err", err)
 	}
-	parts := AnswerParts(view)
-	msgs := make([]*discordgo.MessageSend, len(parts))
-	for k, embeds := range parts {
-		msgs[k] = &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()}
-	}
+	msgs := b.render(scope, view)
 	msgs[len(msgs)-1].Components = answerButtons(id, len(srcs) > 0 && ans.Grounded)
 	return msgs, nil
+}
+
+// style is the answer style of a server ("" in DMs).
+func (b *Bot) style(guildID string) string {
+	if st, ok := b.cfg.AnswerStyles[guildID]; ok && guildID != "" {
+		return st
+	}
+	return cmp.Or(b.cfg.AnswerStyle, StyleEmbed)
+}
+
+// render turns a view into the messages that show it in the server's
+// style: embeds (AnswerParts) or plain text (AnswerTexts).
+func (b *Bot) render(guildID string, v AnswerView) []*discordgo.MessageSend {
+	var msgs []*discordgo.MessageSend
+	if b.style(guildID) == StyleText {
+		for _, t := range AnswerTexts(v) {
+			msgs = append(msgs, &discordgo.MessageSend{Content: t, AllowedMentions: NoMentions()})
+		}
+		return msgs
+	}
+	for _, embeds := range AnswerParts(v) {
+		msgs = append(msgs, &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()})
+	}
+	return msgs
 }
 
 func answerButtons(id string, quotes bool) []discordgo.MessageComponent {

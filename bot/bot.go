@@ -117,6 +117,11 @@ type Config struct {
 	MaxDocumentsPerServer int
 	// PreviewTTL (positive) is how long a /doc add preview can be confirmed.
 	PreviewTTL time.Duration
+	// AnswerStyle is how answers are shown: StyleEmbed ("" means the same)
+	// or StyleText, plain text for people who turn embeds off;
+	// AnswerStyles overrides it per server (server ID → style).
+	AnswerStyle  string
+	AnswerStyles map[string]string
 	// StreamEditInterval is the least time between two edits of an answer
 	// that is being written, at least a second (Discord rate-limits edits).
 	StreamEditInterval time.Duration
@@ -160,6 +165,14 @@ func (c Config) check() (*url.URL, error) {
 	}
 	if c.MaxDocumentBytes < 1 {
 		bad("MaxDocumentBytes", c.MaxDocumentBytes, "at least 1")
+	}
+	if c.AnswerStyle != "" && c.AnswerStyle != StyleEmbed && c.AnswerStyle != StyleText {
+		bad("AnswerStyle", fmt.Sprintf("%q", c.AnswerStyle), `"embed" or "text"`)
+	}
+	for g, st := range c.AnswerStyles {
+		if st != StyleEmbed && st != StyleText {
+			bad("AnswerStyles["+g+"]", fmt.Sprintf("%q", st), `"embed" or "text"`)
+		}
 	}
 	if strings.TrimSpace(c.AnswerMode) == "" {
 		bad("AnswerMode", `""`, "how answers are written, such as "+rag.ModeExtractive)

@@ -650,3 +650,56 @@ func TestAboutTellsTheTruthForTheIntents(t *testing.T) {
 		})
 	}
 }
+
+func TestTextAnswerStylePerServer(t *testing.T) {
+	h := start(t, options{config: func(c *bot.Config) {
+		c.AnswerStyle = bot.StyleEmbed
+		c.AnswerStyles = map[string]string{guildID: bot.StyleText}
+	}})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	msg := decodeSent(t, h.wait(original(i)))
+	if len(msg.Embeds) != 0 {
+		t.Errorf("text-style answer has %d embeds; want none", len(msg.Embeds))
+	}
+	for _, want := range []string{"77,000", "[1]", "How many patients did the Cuban health workers attend", "Interest in deepening cooperation in health", "<" + articleURL + ">", "Radio Habana Cuba"} {
+		if !strings.Contains(msg.Content, want) {
+			t.Errorf("text-style answer %q lacks %q", msg.Content, want)
+		}
+	}
+	if len(msg.Components) == 0 || !strings.Contains(string(msg.Components[0]), "Helpful") {
+		t.Errorf("text-style answer buttons = %s; want the feedback buttons", msg.Components)
+	}
+	noPings(t, msg, "text answer")
+	// A DM has no server: the default style.
+	h.message(&discordgo.Message{ChannelID: dmChannel, Content: "How many aid workers were in the second brigade?"})
+	if dm := decodeSent(t, h.wait(postTo(dmChannel))); len(dm.Embeds) == 0 {
+		t.Errorf("DM answer %q has no embed; want the default style", dm.Content)
+	}
+}
+
+func TestLongTextAnswerContinues(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} },
+		config: func(c *bot.Config) { c.AnswerStyle = bot.StyleText }})
+	i := h.slash("ask", discordtest.StringOption("question", "Tell me everything"))
+	parts := answerParts(t, h, i, 2)
+	time.Sleep(300 * time.Millisecond)
+	parts = answerParts(t, h, i, len(parts))
+	var all strings.Builder
+	for k, p := range parts {
+		if n := utf8.RuneCountInString(p.Content); n > 2000 || len(p.Embeds) != 0 {
+			t.Errorf("part %d: %d characters and %d embeds; want at most 2000 and none", k+1, n, len(p.Embeds))
+		}
+		for n := 1; n <= 30; n++ {
+			if strings.Contains(p.Content, fmt.Sprintf("answer about cooperation. [%d]", n)) &&
+				!strings.Contains(p.Content, fmt.Sprintf("<https://example.org/articles/%d>", n)) {
+				t.Errorf("part %d cites [%d] but does not list that source", k+1, n)
+			}
+		}
+		all.WriteString(p.Content)
+	}
+	for n := 1; n <= 30; n++ {
+		if c := strings.Count(all.String(), fmt.Sprintf("Sentence %d of a long answer", n)); c != 8 {
+			t.Errorf("sentence %d shown %d times; want 8 (nothing cut)", n, c)
+		}
+	}
+}

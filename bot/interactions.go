@@ -141,9 +141,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
 		edit.Components = &[]discordgo.MessageComponent{}
 	default:
-		empty := ""
-		edit.Content = &empty
-		edit.Embeds = &msgs[0].Embeds
+		edit.Content = &msgs[0].Content
+		embeds := msgs[0].Embeds
+		if embeds == nil {
+			embeds = []*discordgo.MessageEmbed{} // text style: no embeds
+		}
+		edit.Embeds = &embeds
 		components := msgs[0].Components
 		if components == nil {
 			components = []discordgo.MessageComponent{} // remove the Stop button

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -465,4 +466,131 @@ func splitCited(text string, limit int) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// Answer styles: embeds, or plain text for people who turn embeds off or
+// copy answers on a phone.
+const (
+	StyleEmbed = "embed"
+	StyleText  = "text"
+)
+
+// AnswerTexts renders an answer as the contents of one or more plain-text
+// messages of at most MaxMessage runes: a bold title, the question quoted
+// (neutralized, links broken so that they do not resolve), the text, the
+// note, then under "Sources" one line per source the part cites
+// ("`[n]` Title — Outlet, Published <URL>"), and the footer and follow-up
+// hint in small print in the last part. Like AnswerParts it continues a
+// long text over several messages, each listing the sources it cites, and
+// never cuts between a sentence and its citation markers.
+func AnswerTexts(v AnswerView) []string {
+	title := TitleGrounded
+	if !v.Grounded {
+		title = TitleNotGrounded
+	}
+	if t := inline(v.Title, MaxEmbedTitle); t != "" {
+		title = t
+	}
+	text := strings.TrimSpace(discordmd.Neutralize(v.Text))
+	head := "**" + title + "**"
+	if q := questionLine(v.Question); q != "" {
+		head += "\n> " + strings.ReplaceAll(q, "://", ":/\u200b/")
+	}
+	var tail []string
+	if note := inline(v.Note, MaxEmbedFieldValue); note != "" {
+		tail = append(tail, "*"+note+"*")
+	}
+	var small []string
+	for _, l := range strings.Split(strings.TrimSpace(v.Footer+"\n"+v.FollowUp), "\n") {
+		if l = inline(l, 300); l != "" {
+			small = append(small, "-# "+l)
+		}
+	}
+	byN := map[int]Citation{}
+	for _, c := range v.Citations {
+		byN[c.N] = c
+	}
+	fixed := utf8.RuneCountInString(head+strings.Join(tail, "\n")+strings.Join(small, "\n")) + 16
+	var chunks []string
+	for size := MaxMessage; ; size = size * 3 / 4 {
+		chunks = splitCited(text, size)
+		fits := true
+		for _, c := range chunks {
+			if utf8.RuneCountInString(c+textSources(cited(c, byN)))+fixed > MaxMessage {
+				fits = false
+				break
+			}
+		}
+		if fits || size < minAnswerRunes {
+			break
+		}
+	}
+	if len(chunks) == 0 {
+		chunks = []string{""}
+	}
+	listed := map[int]bool{}
+	for _, c := range chunks {
+		for _, cit := range cited(c, byN) {
+			listed[cit.N] = true
+		}
+	}
+	var out []string
+	for k, c := range chunks {
+		var b strings.Builder
+		h := "**" + title + "**"
+		if len(chunks) > 1 {
+			h = fmt.Sprintf("**%s (%d/%d)**", title, k+1, len(chunks))
+		}
+		if k == 0 {
+			h = strings.Replace(head, "**"+title+"**", h, 1)
+		}
+		b.WriteString(h)
+		if c != "" {
+			b.WriteString("\n" + c)
+		}
+		cits := cited(c, byN)
+		if k == 0 && len(tail) > 0 {
+			b.WriteString("\n\n" + strings.Join(tail, "\n"))
+		}
+		if k == len(chunks)-1 {
+			for _, cit := range v.Citations {
+				if !listed[cit.N] {
+					cits = append(cits, cit)
+				}
+			}
+		}
+		b.WriteString(textSources(cits))
+		if k == len(chunks)-1 && len(small) > 0 {
+			b.WriteString("\n" + strings.Join(small, "\n"))
+		}
+		// Only a pathological part (a source list longer than a message)
+		// needs this; Split cuts it at line ends.
+		out = append(out, discordmd.Split(b.String(), MaxMessage)...)
+	}
+	return out
+}
+
+// textSources is the "Sources" block of a plain-text answer.
+func textSources(cits []Citation) string {
+	if len(cits) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n**Sources**")
+	for _, c := range cits {
+		fmt.Fprintf(&b, "\n`[%d]` %s", c.N, cmp.Or(inline(c.Title, MaxEmbedTitle), "Untitled"))
+		var meta []string
+		for _, m := range []string{inline(c.Outlet, maxOutletRunes), inline(c.Published, maxDateRunes)} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		if len(meta) > 0 {
+			b.WriteString(" — " + strings.Join(meta, ", "))
+		}
+		if link, _ := linkTarget(c.URL); link != "" {
+			b.WriteString(" <" + link + ">")
+		}
+	}
+	return b.String()
 }

@@ -46,7 +46,7 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 	default:
 		return
 	}
-	b.runLong(ctx, i, func(ctx context.Context) ([][]*discordgo.MessageEmbed, error) {
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageSend, error) {
 		s, err := b.know.Summarize(ctx, req)
 		if errors.Is(err, rag.ErrNothingToSummarise) {
 			return nil, userError{"No document matches that. Try another topic, a longer period, or `/sources`."}
@@ -62,13 +62,13 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 		if len(s.Points) == 0 { // written by the language model
 			text, footer = s.Text, fmt.Sprintf("%s summary · %d ms", s.Mode, s.Took.Milliseconds())
 		}
-		return AnswerParts(AnswerView{Title: title, Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer}), nil
+		return b.render(i.GuildID, AnswerView{Title: title, Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer}), nil
 	})
 }
 
 func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
 	topic := stringOpt(data.Options, "topic")
-	b.runLong(ctx, i, func(ctx context.Context) ([][]*discordgo.MessageEmbed, error) {
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageSend, error) {
 		tl, err := b.know.Timeline(ctx, rag.TimelineRequest{Topic: topic, Scope: i.GuildID})
 		if err != nil {
 			return nil, err
@@ -88,7 +88,7 @@ func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate
 		if topic != "" {
 			title += ": " + topic
 		}
-		return AnswerParts(AnswerView{Title: title, Text: strings.Join(lines, "\n\n"), Grounded: true, Citations: citations(tl.Sources),
+		return b.render(i.GuildID, AnswerView{Title: title, Text: strings.Join(lines, "\n\n"), Grounded: true, Citations: citations(tl.Sources),
 			Footer: "Dates as the articles give them"}), nil
 	})
 }
@@ -96,7 +96,7 @@ func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate
 // runLong defers the response, runs work within the answer time limit and
 // a slot, and edits the response with its result, continued in followup
 // messages when it has several parts.
-func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work func(context.Context) ([][]*discordgo.MessageEmbed, error)) {
+func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work func(context.Context) ([]*discordgo.MessageSend, error)) {
 	user := userOf(i)
 	if user == nil {
 		return
@@ -121,10 +121,14 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, nil)
 		return
 	}
-	b.editReply(i, "", parts[0], nil)
-	for _, embeds := range parts[1:] {
+	embeds := parts[0].Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	b.editReply(i, parts[0].Content, embeds, nil)
+	for _, msg := range parts[1:] {
 		fctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-		_, err := b.followup(fctx, i, false, &discordgo.MessageSend{Embeds: embeds})
+		_, err := b.followup(fctx, i, false, msg)
 		cancel()
 		if err != nil {
 			b.log.Error("send continued response", "ref", i.ID, "err", err)

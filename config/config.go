@@ -114,6 +114,11 @@ type Discord struct {
 	// read follow-ups in the bot's threads that do not mention it. It must
 	// be enabled for the application in the developer portal too.
 	MessageContent bool `toml:"message_content"`
+	// AnswerStyle is how answers are shown: "embed", or "text" (plain
+	// text, for people who turn embeds off or copy from a phone).
+	// ServerAnswerStyles overrides it per server, as "serverID:style" pairs.
+	AnswerStyle        string   `toml:"answer_style"`
+	ServerAnswerStyles []string `toml:"server_answer_styles"`
 	// MaxConcurrent bounds the answers computed at once (0: automatic, the
 	// number of CPUs for extractive answers, 8 with a language model);
 	// MaxQueue more questions wait up to QueueWait for a slot; beyond that
@@ -161,7 +166,7 @@ func Default() Config {
 		LogLevel: "",
 		Answer:   Answer{MinRelevance: 0.294, MaxSentences: 3, Passages: 6},
 		Discord: Discord{
-			APIBaseURL:    "https://discord.com/api/v9",
+			APIBaseURL: "https://discord.com/api/v9", AnswerStyle: "embed",
 			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 			MaxQuestion: 500, PreviewTTL: 10 * time.Minute, StreamEditInterval: 1500 * time.Millisecond,
@@ -496,6 +501,12 @@ func (c Config) Validate() error {
 	if d.AnswerTimeout <= 0 || d.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("discord.answer_timeout and discord.shutdown_timeout: use a positive duration such as 30s"))
 	}
+	if d.AnswerStyle != "embed" && d.AnswerStyle != "text" {
+		errs = append(errs, fmt.Errorf("discord.answer_style %q: use \"embed\" or \"text\"", d.AnswerStyle))
+	}
+	if _, err := d.AnswerStyleMap(); err != nil {
+		errs = append(errs, err)
+	}
 	for _, g := range d.Guilds {
 		if _, err := strconv.ParseUint(g, 10, 64); err != nil {
 			errs = append(errs, fmt.Errorf("discord.guilds: %q is not a server ID (right-click the server with developer mode on, Copy Server ID)", g))
@@ -594,6 +605,21 @@ func ollamaURL(host string) string {
 		host = "http://" + host
 	}
 	return host
+}
+
+// AnswerStyleMap returns discord.server_answer_styles as server ID → style
+// ("embed" or "text").
+func (d Discord) AnswerStyleMap() (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range d.ServerAnswerStyles {
+		g, st, ok := strings.Cut(pair, ":")
+		_, errG := strconv.ParseUint(g, 10, 64)
+		if !ok || errG != nil || (st != "embed" && st != "text") {
+			return nil, fmt.Errorf("discord.server_answer_styles: %q is not \"serverID:embed\" or \"serverID:text\"", pair)
+		}
+		out[g] = st
+	}
+	return out, nil
 }
 
 // AuditChannelMap returns documents.audit_channels as server ID → channel ID.
