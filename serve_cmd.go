@@ -29,6 +29,10 @@ func serveCommand() *command {
 			if err != nil {
 				return err
 			}
+			handoffChannels, handoffRoles, err := d.HandoffMaps()
+			if err != nil {
+				return err
+			}
 			var metrics *bot.Metrics
 			if cfg.Metrics.Listen != "" {
 				metrics = bot.NewMetrics()
@@ -41,7 +45,7 @@ func serveCommand() *command {
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
 				MaxQuestion: d.MaxQuestion, PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
-				AnswerStyle: d.AnswerStyle, AnswerStyles: styles,
+				AnswerStyle: d.AnswerStyle, AnswerStyles: styles, HandoffChannels: handoffChannels, HandoffRoles: handoffRoles,
 			}, bot.Deps{
 				Metrics:   metrics,
 				Knowledge: a.svc,

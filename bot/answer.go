@@ -89,7 +89,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		b.log.Error("save answer record", "id", id, "err", err)
 	}
 	msgs := b.render(scope, view)
-	msgs[len(msgs)-1].Components = answerButtons(id, len(srcs) > 0 && ans.Grounded)
+	msgs[len(msgs)-1].Components = b.answerButtons(id, q.Scope, ans.Grounded, len(srcs) > 0)
 	return msgs, nil
 }
 
@@ -117,12 +117,24 @@ func (b *Bot) render(guildID string, v AnswerView) []*discordgo.MessageSend {
 	return msgs
 }
 
-func answerButtons(id string, quotes bool) []discordgo.MessageComponent {
+// answerButtons are the buttons under an answer: feedback, and Quotes when
+// it quotes sources. A decline carries no feedback buttons but, where the
+// server has a hand-off channel, "Ask a moderator" (the button's message is
+// the conversation it links to: "-" stands for it).
+func (b *Bot) answerButtons(id, guildID string, grounded, quotes bool) []discordgo.MessageComponent {
+	if !grounded {
+		if !b.canHandoff(guildID) {
+			return nil
+		}
+		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			handoffButton(handoffID(id, "-", "-")),
+		}}}
+	}
 	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: "Helpful", Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
 		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
 	}}
-	if quotes {
+	if quotes && grounded {
 		row.Components = append(row.Components, discordgo.Button{Label: "Quotes", Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
 	}
 	return []discordgo.MessageComponent{row}

@@ -122,6 +122,11 @@ type Config struct {
 	// AnswerStyles overrides it per server (server ID → style).
 	AnswerStyle  string
 	AnswerStyles map[string]string
+	// HandoffChannels maps a server ID to the channel where "Ask a
+	// moderator" posts questions; HandoffRoles maps a server ID to the one
+	// role those posts may ping (and nothing else the bot sends pings).
+	HandoffChannels map[string]string
+	HandoffRoles    map[string]string
 	// StreamEditInterval is the least time between two edits of an answer
 	// that is being written, at least a second (Discord rate-limits edits).
 	StreamEditInterval time.Duration
@@ -210,6 +215,7 @@ type Bot struct {
 	convMu     sync.Mutex
 	convs      map[string]*conversation // channel ID -> recent questions
 	channels   sync.Map                 // channel ID -> channelInfo
+	handoffs   sync.Map                 // answer ID:user ID -> when handed off
 	unreadable sync.Map                 // channel ID:user ID -> when last told their message could not be read
 
 	pendingMu sync.Mutex

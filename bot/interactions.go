@@ -208,7 +208,16 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 		if helpful {
 			msg = "Thanks! Recorded as **helpful**."
 		}
-		b.respondText(i, msg)
+		data := &discordgo.InteractionResponseData{Content: msg}
+		if !helpful && b.canHandoff(i.GuildID) && i.Message != nil {
+			data.Content += " A moderator can look at your question too:"
+			data.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				handoffButton(handoffID(parts[2], i.ChannelID, i.Message.ID)),
+			}}}
+		}
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, data, true)
+	case strings.HasPrefix(id, "handoff:"):
+		b.handleHandoff(ctx, i, id)
 	case strings.HasPrefix(id, "stop:"):
 		v, ok := b.stops.Load(strings.TrimPrefix(id, "stop:"))
 		user := userOf(i)

@@ -119,6 +119,11 @@ type Discord struct {
 	// ServerAnswerStyles overrides it per server, as "serverID:style" pairs.
 	AnswerStyle        string   `toml:"answer_style"`
 	ServerAnswerStyles []string `toml:"server_answer_styles"`
+	// HandoffChannels lists "serverID:channelID" pairs: where "Ask a
+	// moderator" posts a member's question in each server. HandoffRole
+	// lists "serverID:roleID" pairs: the one role those posts may ping.
+	HandoffChannels []string `toml:"handoff_channels"`
+	HandoffRole     []string `toml:"handoff_role"`
 	// MaxConcurrent bounds the answers computed at once (0: automatic, the
 	// number of CPUs for extractive answers, 8 with a language model);
 	// MaxQueue more questions wait up to QueueWait for a slot; beyond that
@@ -507,6 +512,12 @@ func (c Config) Validate() error {
 	if _, err := d.AnswerStyleMap(); err != nil {
 		errs = append(errs, err)
 	}
+	if _, err := idPairs("discord.handoff_channels", "serverID:channelID", d.HandoffChannels); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := idPairs("discord.handoff_role", "serverID:roleID", d.HandoffRole); err != nil {
+		errs = append(errs, err)
+	}
 	for _, g := range d.Guilds {
 		if _, err := strconv.ParseUint(g, 10, 64); err != nil {
 			errs = append(errs, fmt.Errorf("discord.guilds: %q is not a server ID (right-click the server with developer mode on, Copy Server ID)", g))
@@ -605,6 +616,33 @@ func ollamaURL(host string) string {
 		host = "http://" + host
 	}
 	return host
+}
+
+// HandoffMaps returns discord.handoff_channels and discord.handoff_role as
+// server ID → channel ID and server ID → role ID.
+func (d Discord) HandoffMaps() (channels, roles map[string]string, err error) {
+	if channels, err = idPairs("discord.handoff_channels", "serverID:channelID", d.HandoffChannels); err != nil {
+		return nil, nil, err
+	}
+	if roles, err = idPairs("discord.handoff_role", "serverID:roleID", d.HandoffRole); err != nil {
+		return nil, nil, err
+	}
+	return channels, roles, nil
+}
+
+// idPairs parses "ID:ID" pairs of Discord IDs into a map.
+func idPairs(key, form string, pairs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range pairs {
+		a, b, ok := strings.Cut(pair, ":")
+		_, errA := strconv.ParseUint(a, 10, 64)
+		_, errB := strconv.ParseUint(b, 10, 64)
+		if !ok || errA != nil || errB != nil {
+			return nil, fmt.Errorf("%s: %q is not \"%s\"", key, pair, form)
+		}
+		out[a] = b
+	}
+	return out, nil
 }
 
 // AnswerStyleMap returns discord.server_answer_styles as server ID → style
