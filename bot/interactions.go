@@ -40,6 +40,10 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 		}
 	case discordgo.InteractionMessageComponent:
 		b.handleComponent(ctx, i, i.MessageComponentData())
+	case discordgo.InteractionModalSubmit:
+		if data := i.ModalSubmitData(); data.CustomID == docModalID {
+			b.handleDocModal(ctx, i, data)
+		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		b.autocomplete(i, i.ApplicationCommandData())
 	}
