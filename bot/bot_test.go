@@ -24,7 +24,7 @@ func TestRegistersCommandsOnReadyWithMinimalIntents(t *testing.T) {
 	for _, c := range h.srv.Commands("") {
 		names[c.Name] = true
 	}
-	for _, want := range []string{"ask", "sources", "about", "doc", "summary", "timeline"} {
+	for _, want := range []string{"ask", "sources", "about", "doc", "summary", "timeline", "Add to documents"} {
 		if !names[want] {
 			t.Errorf("global commands %v lack /%s", names, want)
 		}
@@ -51,8 +51,8 @@ func TestRegistersCommandsOnReadyWithMinimalIntents(t *testing.T) {
 
 func TestCommandsInConfiguredGuilds(t *testing.T) {
 	h := start(t, options{config: func(c *bot.Config) { c.Guilds = []string{guildID} }})
-	if n := len(h.srv.Commands(guildID)); n != 6 {
-		t.Errorf("guild commands = %d; want 6", n)
+	if n := len(h.srv.Commands(guildID)); n != 7 {
+		t.Errorf("guild commands = %d; want 7", n)
 	}
 	if n := len(h.srv.Commands("")); n != 0 {
 		t.Errorf("global commands = %d; want none when guilds are configured", n)

@@ -87,3 +87,38 @@ func (b *Bot) handleDocModal(ctx context.Context, i *discordgo.InteractionCreate
 		return in, nil
 	})
 }
+
+// handleAddMessage previews a message as a document: its first attachment
+// if it has one, else its text, with the message's link as its source.
+func (b *Bot) handleAddMessage(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
+	if !b.isModerator(i) {
+		b.respondText(i, notModerator)
+		return
+	}
+	var m *discordgo.Message
+	if data.Resolved != nil {
+		m = data.Resolved.Messages[data.TargetID]
+	}
+	if m == nil {
+		b.respondText(i, "I could not see that message.")
+		return
+	}
+	if len(m.Attachments) == 0 && strings.TrimSpace(m.Content) == "" {
+		b.respondText(i, "That message has no text or file to add.")
+		return
+	}
+	if len(m.Attachments) > 0 && int64(m.Attachments[0].Size) > b.cfg.MaxDocumentBytes {
+		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", corpus.HumanBytes(int64(m.Attachments[0].Size)), corpus.HumanBytes(b.cfg.MaxDocumentBytes)))
+		return
+	}
+	link := fmt.Sprintf("https://discord.com/channels/%s/%s/%s", i.GuildID, cmpOr(m.ChannelID, i.ChannelID), m.ID)
+	b.previewDocument(ctx, i, func(ctx context.Context) (rag.Input, error) {
+		text, att := strings.TrimSpace(m.Content), (*discordgo.MessageAttachment)(nil)
+		if len(m.Attachments) > 0 {
+			text, att = "", m.Attachments[0]
+		}
+		in, err := b.loadDocument(ctx, "", text, att)
+		in.TitleFromName, in.URL = att != nil, link
+		return in, err
+	})
+}

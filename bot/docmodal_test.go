@@ -90,3 +90,40 @@ func TestDocAddWithoutSourceOpensAForm(t *testing.T) {
 		t.Errorf("member's form answered %q; want it refused", data.Content)
 	}
 }
+
+func TestAddToDocumentsMessageCommand(t *testing.T) {
+	h := start(t, options{})
+	files := cdn(t, ophthalmologyPage, "text/html; charset=utf-8")
+	target := &discordgo.Message{ID: "900000000000000031", ChannelID: channelID, Content: "look at this",
+		Author: &discordgo.User{ID: userID, Username: "ann"},
+		Attachments: []*discordgo.MessageAttachment{{ID: "700000000000000002", Filename: "clinic.html", ContentType: "text/html",
+			Size: len(ophthalmologyPage), URL: files.URL + "/attachments/1/2/clinic.html"}}}
+	command := func(user string, perms int64) *discordgo.Interaction {
+		i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{
+			Name: "Add to documents", CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
+		}}
+		s, err := h.srv.SendInteraction(h.srv.InGuild(i, guildID, channelID, user, perms))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	p, token := h.preview(command(moderator, manageServer))
+	link := "https://discord.com/channels/" + guildID + "/" + channelID + "/" + target.ID
+	for _, want := range []string{"Cuban eye doctors open a clinic in Baku", "14 Cuban specialists", link} {
+		if !strings.Contains(p.text(), want) {
+			t.Errorf("preview %q lacks %q", p.text(), want)
+		}
+	}
+	c := h.press(moderator, guildID, "doc:ok:"+token)
+	h.wait(callback(c))
+	h.wait(original(c))
+	if text := h.askIn(guildID, channelID, "How many Cuban specialists work at the new ophthalmology centre in Baku?"); !strings.Contains(text, "14 Cuban specialists") || !strings.Contains(text, link) {
+		t.Errorf("answer %q; want the fact cited with the message's link", text)
+	}
+	member := command(userID, 0)
+	if _, data := decodeCallback(t, h.wait(callback(member))); !strings.Contains(data.Content, "Only moderators") {
+		t.Errorf("member's command answered %q; want it refused", data.Content)
+	}
+}

@@ -31,6 +31,8 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
 		case "doc":
 			b.handleDoc(ctx, i, data)
+		case addMessageCommandName:
+			b.handleAddMessage(ctx, i, data)
 		case "summary":
 			b.handleSummary(ctx, i, data)
 		case "timeline":
