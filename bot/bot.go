@@ -222,6 +222,9 @@ type Bot struct {
 	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
 
 	stops sync.Map // interaction ID -> stopper: answers being written
+	// placeholders holds the interactions whose public deferred response
+	// still waits for its answer (interaction ID -> struct{}).
+	placeholders sync.Map
 }
 
 // ErrNoToken is returned by New when no token is configured.

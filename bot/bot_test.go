@@ -703,3 +703,41 @@ func TestLongTextAnswerContinues(t *testing.T) {
 		}
 	}
 }
+
+// failing fails every answer, as a language model that is down would.
+type failing struct{ bot.Knowledge }
+
+func (failing) Ask(context.Context, rag.Question, func(string)) (rag.Answer, error) {
+	return rag.Answer{}, errors.New("model server down")
+}
+
+// checkPrivateFailure checks that the public placeholder of i was deleted
+// and the failure said privately, not edited into the public message.
+func checkPrivateFailure(t *testing.T, h *harness, i *discordgo.Interaction) {
+	t.Helper()
+	h.wait(discordtest.Route("DELETE", "/api/v9/webhooks/{}/"+i.Token+"/messages/@original"))
+	f := decodeSent(t, h.wait(followups(i)))
+	if f.Flags&64 == 0 || !strings.Contains(f.Content, "went wrong") || !strings.Contains(f.Content, i.ID) {
+		t.Errorf("failure followup %q flags %d; want a private message with the reference", f.Content, f.Flags)
+	}
+	for _, r := range h.srv.Requests() {
+		if original(i)(r) && strings.Contains(string(r.Body), "went wrong") {
+			t.Errorf("the public answer was edited into an error: %s", r.Body)
+		}
+	}
+	for _, m := range h.srv.Messages(channelID) {
+		if m.Author != nil && m.Author.ID == h.srv.BotID() && m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("a public message of the bot is still in the channel: %q (flags %d)", m.Content, m.Flags)
+		}
+	}
+}
+
+func TestErrorAfterPublicDeferralIsPrivate(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return failing{k} }})
+	checkPrivateFailure(t, h, h.slash("ask", discordtest.StringOption("question", "How many aid workers?")))
+}
+
+func TestPanicAfterPublicDeferralRemovesThePlaceholder(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return panicky{k} }})
+	checkPrivateFailure(t, h, h.slash("ask", discordtest.StringOption("question", "boom")))
+}

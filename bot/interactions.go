@@ -113,8 +113,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
 		return
 	}
+	if !private {
+		// Not deleted by a defer: after a panic, replyFailure needs it.
+		b.placeholders.Store(i.ID, struct{}{})
+	}
 	if err := tk.wait(); err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		b.failDeferred(i, private, b.safeMessage(err, i.ID))
 		return
 	}
 	// While a language model writes, the deferred message shows the text so
@@ -142,10 +146,8 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
 		edit.Components = &[]discordgo.MessageComponent{}
 	case err != nil:
-		text := b.safeMessage(err, i.ID)
-		edit.Content = &text
-		edit.Embeds = &[]*discordgo.MessageEmbed{}
-		edit.Components = &[]discordgo.MessageComponent{}
+		b.failDeferred(i, private, b.safeMessage(err, i.ID))
+		return
 	default:
 		edit.Content = &msgs[0].Content
 		embeds := msgs[0].Embeds
@@ -162,6 +164,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	ectx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	answerMsg, err := b.session.InteractionResponseEdit(i.Interaction, edit, discordgo.WithContext(ectx))
+	b.placeholders.Delete(i.ID)
 	if err != nil {
 		b.log.Error("send /ask answer", "ref", i.ID, "err", err)
 		return
@@ -420,9 +423,36 @@ func (b *Bot) respondText(i *discordgo.InteractionCreate, text string) {
 	b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{Content: text}, true)
 }
 
+// failDeferred says text in place of the answer a deferred response was
+// waiting for. After a public deferral the placeholder ("cabot is
+// thinking…") is deleted and text said privately, in a followup: an error
+// is the asker's business, not the channel's.
+func (b *Bot) failDeferred(i *discordgo.InteractionCreate, private bool, text string) {
+	if private {
+		b.editReply(i, text, []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		return
+	}
+	b.placeholders.Delete(i.ID)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.session.InteractionResponseDelete(i.Interaction, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("delete placeholder", "ref", i.ID, "err", err)
+	}
+	if _, err := b.session.FollowupMessageCreate(i.Interaction, true, &discordgo.WebhookParams{
+		Content: text, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: NoMentions(),
+	}, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("report failure to user", "ref", i.ID, "err", err)
+	}
+}
+
 // replyFailure tells the user something failed, whether or not the
-// interaction was answered already.
+// interaction was answered already; a public placeholder still waiting
+// for its answer is deleted.
 func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
+	if _, waiting := b.placeholders.LoadAndDelete(i.ID); waiting {
+		b.failDeferred(i, false, text)
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{

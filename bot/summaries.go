@@ -110,15 +110,16 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 	if !b.deferReply(i, false) {
 		return
 	}
+	b.placeholders.Store(i.ID, struct{}{}) // see handleAsk
 	if err := tk.wait(); err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		b.failDeferred(i, false, b.safeMessage(err, i.ID))
 		return
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
 	defer cancel()
 	parts, err := work(wctx)
 	if err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, nil)
+		b.failDeferred(i, false, b.safeMessage(err, i.ID))
 		return
 	}
 	embeds := parts[0].Embeds
@@ -126,6 +127,7 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 		embeds = []*discordgo.MessageEmbed{}
 	}
 	b.editReply(i, parts[0].Content, embeds, nil)
+	b.placeholders.Delete(i.ID)
 	for _, msg := range parts[1:] {
 		fctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		_, err := b.followup(fctx, i, false, msg)
