@@ -741,3 +741,40 @@ func TestPanicAfterPublicDeferralRemovesThePlaceholder(t *testing.T) {
 	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return panicky{k} }})
 	checkPrivateFailure(t, h, h.slash("ask", discordtest.StringOption("question", "boom")))
 }
+
+// slow answers after a delay.
+type slow struct {
+	bot.Knowledge
+	d time.Duration
+}
+
+func (s slow) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
+	time.Sleep(s.d)
+	return s.Knowledge.Ask(ctx, q, onText)
+}
+
+func TestTypingIsRenewedUntilTheAnswerIsSent(t *testing.T) {
+	t.Cleanup(bot.SetTypingEvery(200 * time.Millisecond))
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return slow{k, 1100 * time.Millisecond} }})
+	h.message(&discordgo.Message{ChannelID: dmChannel, Content: "How many aid workers were in the second brigade?"})
+	answer := h.wait(postTo(dmChannel))
+	typing := func() (before, after int) {
+		for _, r := range h.srv.Requests() {
+			if r.Method == "POST" && r.Path == "/api/v9/channels/"+dmChannel+"/typing" {
+				if r.Time.After(answer.Time) {
+					after++
+				} else {
+					before++
+				}
+			}
+		}
+		return
+	}
+	if before, _ := typing(); before < 4 {
+		t.Errorf("%d typing requests during a 1.1 s answer renewed every 0.2 s; want at least 4", before)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if _, after := typing(); after != 0 {
+		t.Errorf("%d typing requests after the answer was sent; want none", after)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"cabot/bot/discordmd"
@@ -94,8 +96,10 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 			b.log.Info("cannot start a thread; replying instead", "channel", m.ChannelID, "err", err)
 		}
 	}
-	b.typing(target)
+	stopTyping := b.keepTyping(target)
+	defer stopTyping()
 	if err := tk.wait(); err != nil {
+		stopTyping()
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
 	}
@@ -107,6 +111,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	history := b.history(convKey)
 	msgs, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID))
+	stopTyping()
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
@@ -230,6 +235,33 @@ func (b *Bot) isThread(id string) bool {
 func (b *Bot) isOwnThread(id, botID string) bool {
 	info, _ := b.channelInfo(id)
 	return info.thread && info.owner == botID
+}
+
+// typingEvery is how often keepTyping renews the typing indicator, which
+// Discord shows for 10 seconds (nanoseconds; a variable for tests).
+var typingEvery atomic.Int64
+
+func init() { typingEvery.Store(int64(8 * time.Second)) }
+
+// keepTyping shows the typing indicator in a channel until the function it
+// returns is called (calling it again does nothing).
+func (b *Bot) keepTyping(channelID string) func() {
+	b.typing(channelID)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Duration(typingEvery.Load()))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				b.typing(channelID)
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
 }
 
 func (b *Bot) typing(channelID string) {
