@@ -351,11 +351,16 @@ func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id 
 		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", discordmd.Neutralize(d.Title), d.ID))
 		return
 	}
-	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
-		b.respondText(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID))
+	// Removing waits on the library's write lock, which a Confirm may hold
+	// while it embeds: acknowledge first.
+	if !b.deferReply(i, true) {
 		return
 	}
-	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)))
+	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
+		b.editReply(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID), nil, nil)
+		return
+	}
+	b.editReply(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)), nil, nil)
 	if u := userOf(i); u != nil {
 		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, discordmd.Neutralize(d.Title)))
 	}

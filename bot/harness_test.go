@@ -93,13 +93,14 @@ func testConfig() bot.Config {
 }
 
 type options struct {
-	config func(*bot.Config)
-	know   func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
-	model  llms.Model                        // answers with this model when set
-	llm    rag.LLMOptions                    // with model
-	docs   []corpus.Document                 // added besides the bundled article
-	before func(*discordtest.Server)         // runs before the bot connects
-	noWait bool                              // do not wait for READY
+	config  func(*bot.Config)
+	know    func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
+	library func(bot.Library) bot.Library     // wraps the real library
+	model   llms.Model                        // answers with this model when set
+	llm     rag.LLMOptions                    // with model
+	docs    []corpus.Document                 // added besides the bundled article
+	before  func(*discordtest.Server)         // runs before the bot connects
+	noWait  bool                              // do not wait for READY
 }
 
 func start(t *testing.T, o options) *harness {
@@ -134,9 +135,13 @@ func start(t *testing.T, o options) *harness {
 	if o.know != nil {
 		know = o.know(know)
 	}
+	var library bot.Library = svc
+	if o.library != nil {
+		library = o.library(library)
+	}
 	logs := &syncBuffer{}
 	deps := bot.Deps{
-		Knowledge: know, Records: store, Library: svc,
+		Knowledge: know, Records: store, Library: library,
 		// Attachments come from a loopback "CDN" in tests: only tests can
 		// allow loopback addresses.
 		Fetcher: corpus.NewFetcher(corpus.FetchOptions{AllowLoopback: true, Timeout: 5 * time.Second}),
