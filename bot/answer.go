@@ -74,10 +74,8 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		}
 		srcs = append(srcs, ss)
 	}
-	view.Footer = fmt.Sprintf("%s answer · %d ms · rate it below", ans.Mode, time.Since(start).Milliseconds())
-	if !ans.Grounded {
-		view.Footer = fmt.Sprintf("%s · %d ms", ans.Mode, time.Since(start).Milliseconds())
-	}
+	view.Footer = plainFooter(ans.Mode, ans.Grounded, len(ans.Sources))
+	b.log.Debug("answered", "ref", id, "mode", ans.Mode, "grounded", ans.Grounded, "ms", time.Since(start).Milliseconds())
 	raw, err := json.Marshal(srcs)
 	if err != nil {
 		return nil, fmt.Errorf("encode sources: %w", err)
@@ -231,4 +229,20 @@ func userOf(i *discordgo.InteractionCreate) *discordgo.User {
 		return i.Member.User
 	}
 	return i.User
+}
+
+// plainFooter says in plain words where an answer comes from (the mode and
+// the time taken are for the logs and metrics, not for members).
+func plainFooter(mode string, grounded bool, sources int) string {
+	if !grounded {
+		return ""
+	}
+	articles := "1 article"
+	if sources != 1 {
+		articles = fmt.Sprintf("%d articles", sources)
+	}
+	if mode == rag.ModeLLM {
+		return "Written by a language model from " + articles + "; check the sources"
+	}
+	return "Quoted from " + articles
 }

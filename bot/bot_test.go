@@ -778,3 +778,18 @@ func TestTypingIsRenewedUntilTheAnswerIsSent(t *testing.T) {
 		t.Errorf("%d typing requests after the answer was sent; want none", after)
 	}
 }
+
+func TestFooterSpeaksPlainly(t *testing.T) {
+	h := start(t, options{})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	msg := decodeSent(t, h.wait(original(i)))
+	last := msg.Embeds[len(msg.Embeds)-1]
+	if last.Footer == nil || !strings.HasPrefix(last.Footer.Text, "Quoted from 1 article") || strings.Contains(last.Footer.Text, " ms") || strings.Contains(last.Footer.Text, "extractive") {
+		t.Errorf("footer %+v; want \"Quoted from 1 article\", without mode or timing", last.Footer)
+	}
+	d := h.slash("ask", discordtest.StringOption("question", "What is the recipe for paella?"))
+	decline := decodeSent(t, h.wait(original(d)))
+	if f := decline.Embeds[len(decline.Embeds)-1].Footer; f != nil && (strings.Contains(f.Text, " ms") || strings.Contains(f.Text, "extractive")) {
+		t.Errorf("decline footer %q; want no mode or timing", f.Text)
+	}
+}
