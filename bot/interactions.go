@@ -127,7 +127,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	defer stop()
 	b.stops.Store(i.ID, stopper{cancel: stop, userID: user.ID})
 	defer b.stops.Delete(i.ID)
-	st := newStream(b, i)
+	st := newStream(b, i, b.style(i.GuildID), q)
 	defer st.finish() // also when answering panics
 	hint := ""
 	if !private {
