@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -164,5 +165,43 @@ func TestNoHandoffWithoutAChannel(t *testing.T) {
 	i := h.slash("ask", discordtest.StringOption("question", "What is the recipe for paella?"))
 	if ids := buttonIDs(t, decodeSent(t, h.wait(original(i)))); len(ids) != 0 {
 		t.Errorf("decline buttons = %v; want none (no feedback on a decline, no hand-off channel)", ids)
+	}
+}
+
+func TestFeedbackShowsTheChoiceAndCanBeChanged(t *testing.T) {
+	h := start(t, handoffOptions())
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	h.wait(original(i))
+	answer := &discordgo.Message{ID: "900000000000000021", ChannelID: channelID}
+	b, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.Button("fb:0:"+i.ID, answer), guildID, channelID, otherUser, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reply := decodeCallback(t, h.wait(callback(b)))
+	buttons := string(joinRaw(reply.Components))
+	if reply.Flags&64 == 0 || !strings.Contains(buttons, `"label":"Not helpful ✓"`) || !strings.Contains(buttons, `"label":"Helpful"`) {
+		t.Fatalf("reply %q (flags %d) buttons %s; want it private, with \"Not helpful ✓\" chosen and \"Helpful\" to change it", reply.Content, reply.Flags, buttons)
+	}
+	change := withPrefix(buttonIDs(t, reply), "fb:1:")
+	// Changed on the private reply: it is updated in place.
+	eph := &discordgo.Message{ID: "900000000000000022", ChannelID: channelID, Flags: discordgo.MessageFlagsEphemeral}
+	c, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.Button(change, eph), guildID, channelID, otherUser, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ, updated := decodeCallback(t, h.wait(callback(c)))
+	if typ != int(discordgo.InteractionResponseUpdateMessage) || !strings.Contains(string(joinRaw(updated.Components)), `"label":"Helpful ✓"`) {
+		t.Errorf("change: type %d, buttons %s; want the reply updated (7) with \"Helpful ✓\"", typ, joinRaw(updated.Components))
+	}
+	up, down, err := h.store.FeedbackCounts(context.Background(), i.ID)
+	if err != nil || up != 1 || down != 0 {
+		t.Errorf("feedback counts = %d up, %d down, %v; want the change recorded (1, 0)", up, down, err)
+	}
+	// Back to not helpful: the hand-off still links to the answer.
+	back := withPrefix(buttonIDs(t, updated), "fb:0:")
+	d, _ := h.srv.SendInteraction(h.srv.InGuild(discordtest.Button(back, eph), guildID, channelID, otherUser, 0))
+	_, again := decodeCallback(t, h.wait(callback(d)))
+	if id := withPrefix(buttonIDs(t, again), "handoff:"); !strings.HasSuffix(id, ":"+channelID+":"+answer.ID) {
+		t.Errorf("hand-off button %q; want it to name the answer's message %s", id, answer.ID)
 	}
 }
