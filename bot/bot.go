@@ -356,7 +356,7 @@ func (b *Bot) registerCommands(r *discordgo.Ready) error {
 	if appID == "" {
 		appID = r.User.ID
 	}
-	cmds := commandDefinitions(b.cfg.MaxQuestion)
+	cmds := localize(commandDefinitions(b.cfg.MaxQuestion))
 	if len(b.cfg.Guilds) == 0 {
 		if _, err := b.session.ApplicationCommandBulkOverwrite(appID, "", cmds); err != nil {
 			return fmt.Errorf("global: %w", err)

@@ -793,3 +793,25 @@ func TestFooterSpeaksPlainly(t *testing.T) {
 		t.Errorf("decline footer %q; want no mode or timing", f.Text)
 	}
 }
+
+func TestCommandDescriptionsAreLocalized(t *testing.T) {
+	h := start(t, options{})
+	var ask *discordgo.ApplicationCommand
+	for _, c := range h.srv.Commands("") {
+		if c.Name == "ask" {
+			ask = c
+		}
+	}
+	if ask == nil || ask.DescriptionLocalizations == nil {
+		t.Fatalf("/ask = %+v; want it registered with localized descriptions", ask)
+	}
+	for _, loc := range []discordgo.Locale{discordgo.SpanishES, discordgo.SpanishLATAM, discordgo.PortugueseBR} {
+		d := (*ask.DescriptionLocalizations)[loc]
+		if d == "" || d == ask.Description || utf8.RuneCountInString(d) > 100 {
+			t.Errorf("/ask description in %s = %q; want a translation of at most 100 characters", loc, d)
+		}
+		if q := ask.Options[0].DescriptionLocalizations[loc]; q == "" {
+			t.Errorf("/ask question option has no description in %s", loc)
+		}
+	}
+}
