@@ -42,7 +42,10 @@ type storedSource struct {
 //
 // The answer may take several messages (see AnswerParts): the buttons go
 // with the last.
-func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp string) ([]*discordgo.MessageSend, error) {
+//
+// lang ("en", "es", "pt", see langOf) is the language of the bot's own
+// words around the answer (title, buttons).
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp, lang string) ([]*discordgo.MessageSend, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
@@ -62,6 +65,9 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 	}
 	var srcs []storedSource
 	view := AnswerView{Question: question, Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
+	if lang != "en" && lang != "" {
+		view.Title = tr(lang, map[bool]string{true: TitleGrounded, false: TitleNotGrounded}[ans.Grounded])
+	}
 	for _, s := range ans.Sources {
 		pub := ""
 		if !s.Doc.Published.IsZero() {
@@ -87,7 +93,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		b.log.Error("save answer record", "id", id, "err", err)
 	}
 	msgs := b.render(scope, view)
-	msgs[len(msgs)-1].Components = b.answerButtons(id, q.Scope, ans.Grounded, len(srcs) > 0)
+	msgs[len(msgs)-1].Components = b.answerButtons(id, q.Scope, lang, ans.Grounded, len(srcs) > 0)
 	return msgs, nil
 }
 
@@ -119,21 +125,21 @@ func (b *Bot) render(guildID string, v AnswerView) []*discordgo.MessageSend {
 // it quotes sources. A decline carries no feedback buttons but, where the
 // server has a hand-off channel, "Ask a moderator" (the button's message is
 // the conversation it links to: "-" stands for it).
-func (b *Bot) answerButtons(id, guildID string, grounded, quotes bool) []discordgo.MessageComponent {
+func (b *Bot) answerButtons(id, guildID, lang string, grounded, quotes bool) []discordgo.MessageComponent {
 	if !grounded {
 		if !b.canHandoff(guildID) {
 			return nil
 		}
 		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			handoffButton(handoffID(id, "-", "-")),
+			handoffButton(handoffID(id, "-", "-"), lang),
 		}}}
 	}
 	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Helpful", Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
-		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
+		discordgo.Button{Label: tr(lang, "Helpful"), Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
+		discordgo.Button{Label: tr(lang, "Not helpful"), Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
 	}}
 	if quotes && grounded {
-		row.Components = append(row.Components, discordgo.Button{Label: "Quotes", Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
+		row.Components = append(row.Components, discordgo.Button{Label: tr(lang, "Quotes"), Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
 	}
 	return []discordgo.MessageComponent{row}
 }
@@ -221,7 +227,20 @@ func (b *Bot) safeMessage(err error, ref string) string {
 		return ue.msg
 	}
 	b.log.Error("request failed", "ref", ref, "err", err)
-	return fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref)
+	return fmt.Sprintf(somethingWrong, ref)
+}
+
+const somethingWrong = "Sorry, something went wrong on my side. It has been logged (ref %s)."
+
+// safeMessageIn is safeMessage in lang, for the fixed replies that have a
+// translation.
+func (b *Bot) safeMessageIn(lang string, err error, ref string) string {
+	var ue userError
+	if errors.As(err, &ue) {
+		return tr(lang, ue.msg)
+	}
+	b.log.Error("request failed", "ref", ref, "err", err)
+	return fmt.Sprintf(tr(lang, somethingWrong), ref)
 }
 
 func userOf(i *discordgo.InteractionCreate) *discordgo.User {

@@ -815,3 +815,41 @@ func TestCommandDescriptionsAreLocalized(t *testing.T) {
 		}
 	}
 }
+
+func TestFixedRepliesInTheAskersLanguage(t *testing.T) {
+	h := start(t, options{})
+	ask := func(locale discordgo.Locale, q string) *discordgo.Interaction {
+		i := h.srv.InGuild(discordtest.SlashCommand("ask", discordtest.StringOption("question", q)), guildID, channelID, userID, 0)
+		i.Locale = locale
+		sent, err := h.srv.SendInteraction(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sent
+	}
+	es := decodeSent(t, h.wait(original(ask(discordgo.SpanishLATAM, "How many patients did the Cuban health workers attend in Azerbaijan?"))))
+	if es.Embeds[0].Title != "Respuesta" || !strings.Contains(string(joinRaw(es.Components)), `"label":"No útil"`) {
+		t.Errorf("es-419 answer title %q, buttons %s; want \"Respuesta\" and \"No útil\"", es.Embeds[0].Title, joinRaw(es.Components))
+	}
+	pt := decodeSent(t, h.wait(original(ask(discordgo.PortugueseBR, "What is the recipe for paella?"))))
+	if pt.Embeds[0].Title != "Não está nos documentos" {
+		t.Errorf("pt-BR decline title %q; want \"Não está nos documentos\"", pt.Embeds[0].Title)
+	}
+	en := decodeSent(t, h.wait(original(ask(discordgo.German, "How many aid workers were in the second brigade?"))))
+	if en.Embeds[0].Title != bot.TitleGrounded {
+		t.Errorf("de answer title %q; want English, %q", en.Embeds[0].Title, bot.TitleGrounded)
+	}
+}
+
+func TestErrorInTheAskersLanguage(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return failing{k} }})
+	i := h.srv.InGuild(discordtest.SlashCommand("ask", discordtest.StringOption("question", "How many aid workers?")), guildID, channelID, userID, 0)
+	i.Locale = discordgo.PortugueseBR
+	sent, err := h.srv.SendInteraction(i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := decodeSent(t, h.wait(followups(sent))); !strings.HasPrefix(f.Content, "Desculpe, algo deu errado") || !strings.Contains(f.Content, sent.ID) {
+		t.Errorf("pt-BR error %q; want it in Portuguese with the reference", f.Content)
+	}
+}

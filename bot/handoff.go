@@ -23,8 +23,8 @@ func handoffID(answerID, channelID, messageID string) string {
 	return "handoff:" + answerID + ":" + channelID + ":" + messageID
 }
 
-func handoffButton(customID string) discordgo.Button {
-	return discordgo.Button{Label: "Ask a moderator", Style: discordgo.PrimaryButton, CustomID: customID,
+func handoffButton(customID, lang string) discordgo.Button {
+	return discordgo.Button{Label: tr(lang, "Ask a moderator"), Style: discordgo.PrimaryButton, CustomID: customID,
 		Emoji: &discordgo.ComponentEmoji{Name: "🙋"}}
 }
 

@@ -95,7 +95,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	b.metrics.Question("slash")
 	tk, err := b.admit(user.ID, i.GuildID)
 	if err != nil {
-		b.respondText(i, b.safeMessage(err, i.ID))
+		b.respondText(i, b.safeMessageIn(langOf(i.Locale), err, i.ID))
 		return
 	}
 	defer tk.release()
@@ -118,7 +118,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.placeholders.Store(i.ID, struct{}{})
 	}
 	if err := tk.wait(); err != nil {
-		b.failDeferred(i, private, b.safeMessage(err, i.ID))
+		b.failDeferred(i, private, b.safeMessageIn(langOf(i.Locale), err, i.ID))
 		return
 	}
 	// While a language model writes, the deferred message shows the text so
@@ -133,7 +133,8 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	if !private {
 		hint = b.followUpHint(i.GuildID)
 	}
-	msgs, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint)
+	lang := langOf(i.Locale)
+	msgs, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint, lang)
 	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
 	switch {
@@ -146,7 +147,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
 		edit.Components = &[]discordgo.MessageComponent{}
 	case err != nil:
-		b.failDeferred(i, private, b.safeMessage(err, i.ID))
+		b.failDeferred(i, private, b.safeMessageIn(lang, err, i.ID))
 		return
 	default:
 		edit.Content = &msgs[0].Content
@@ -230,7 +231,7 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 		if !helpful && b.canHandoff(i.GuildID) && message != "" {
 			data.Content += " A moderator can look at your question too."
 			row := data.Components[0].(discordgo.ActionsRow)
-			row.Components = append(row.Components, handoffButton(handoffID(answerID, channel, message)))
+			row.Components = append(row.Components, handoffButton(handoffID(answerID, channel, message), langOf(i.Locale)))
 			data.Components[0] = row
 		}
 		if onReply {

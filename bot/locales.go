@@ -61,3 +61,42 @@ func localizeOptions(opts []*discordgo.ApplicationCommandOption) {
 		localizeOptions(o.Options)
 	}
 }
+
+// langOf is the language of the bot's fixed replies for a Discord locale:
+// "es", "pt", or "en" for every other.
+func langOf(locale discordgo.Locale) string {
+	switch l := string(locale); {
+	case len(l) >= 2 && l[:2] == "es":
+		return "es"
+	case len(l) >= 2 && l[:2] == "pt":
+		return "pt"
+	}
+	return "en"
+}
+
+// fixedReplies holds the Spanish and Portuguese of the bot's fixed words
+// (by their English text).
+var fixedReplies = map[string][2]string{
+	"Helpful":         {"Útil", "Útil"},
+	"Not helpful":     {"No útil", "Não útil"},
+	"Quotes":          {"Citas", "Citações"},
+	"Ask a moderator": {"Preguntar a un moderador", "Perguntar a um moderador"},
+	TitleGrounded:     {"Respuesta", "Resposta"},
+	TitleNotGrounded:  {"No está en los documentos", "Não está nos documentos"},
+	errBusy.msg: {"Estoy respondiendo muchas preguntas ahora mismo. Vuelve a intentarlo en unos segundos.",
+		"Estou respondendo muitas perguntas agora. Tente de novo em alguns segundos."},
+	somethingWrong: {"Lo siento, algo falló de mi lado. Quedó registrado (ref %s).",
+		"Desculpe, algo deu errado do meu lado. Ficou registrado (ref %s)."},
+}
+
+// tr returns english in lang, when it has a translation.
+func tr(lang, english string) string {
+	t, ok := fixedReplies[english]
+	switch {
+	case !ok || lang == "en" || lang == "":
+		return english
+	case lang == "es":
+		return t[0]
+	}
+	return t[1]
+}

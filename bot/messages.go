@@ -110,7 +110,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		convKey = "msg:" + m.ReferencedMessage.ID
 	}
 	history := b.history(convKey)
-	msgs, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID))
+	msgs, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID), "en")
 	stopTyping()
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
