@@ -25,6 +25,14 @@ func serveCommand() *command {
 			if err != nil {
 				return err
 			}
+			styles, err := d.AnswerStyleMap()
+			if err != nil {
+				return err
+			}
+			handoffChannels, handoffRoles, err := d.HandoffMaps()
+			if err != nil {
+				return err
+			}
 			var metrics *bot.Metrics
 			if cfg.Metrics.Listen != "" {
 				metrics = bot.NewMetrics()
@@ -37,6 +45,7 @@ func serveCommand() *command {
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
 				MaxQuestion: d.MaxQuestion, PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
+				AnswerStyle: d.AnswerStyle, AnswerStyles: styles, HandoffChannels: handoffChannels, HandoffRoles: handoffRoles,
 			}, bot.Deps{
 				Metrics:   metrics,
 				Knowledge: a.svc,

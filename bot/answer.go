@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,7 +36,16 @@ type storedSource struct {
 // and returns the message to show. It is bounded by AnswerTimeout; callers
 // pass a context that shutdown does not cancel (answers in flight are
 // finished), which Stop may cancel.
-func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string)) (*discordgo.MessageSend, error) {
+//
+// followUp, when set, tells people how to ask a follow-up (see
+// followUpHint).
+//
+// The answer may take several messages (see AnswerParts): the buttons go
+// with the last.
+//
+// lang ("en", "es", "pt", see langOf) is the language of the bot's own
+// words around the answer (title, buttons).
+func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func(string), followUp, lang string) ([]*discordgo.MessageSend, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
 	start := time.Now()
@@ -54,7 +64,10 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		return nil, fmt.Errorf("answer: %w", err)
 	}
 	var srcs []storedSource
-	view := AnswerView{Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note}
+	view := AnswerView{Question: question, Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
+	if lang != "en" && lang != "" {
+		view.Title = tr(lang, map[bool]string{true: TitleGrounded, false: TitleNotGrounded}[ans.Grounded])
+	}
 	for _, s := range ans.Sources {
 		pub := ""
 		if !s.Doc.Published.IsZero() {
@@ -67,10 +80,8 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		}
 		srcs = append(srcs, ss)
 	}
-	view.Footer = fmt.Sprintf("%s answer · %d ms · rate it below", ans.Mode, time.Since(start).Milliseconds())
-	if !ans.Grounded {
-		view.Footer = fmt.Sprintf("%s · %d ms", ans.Mode, time.Since(start).Milliseconds())
-	}
+	view.Footer = plainFooter(ans.Mode, ans.Grounded, len(ans.Sources))
+	b.log.Debug("answered", "ref", id, "mode", ans.Mode, "grounded", ans.Grounded, "ms", time.Since(start).Milliseconds())
 	raw, err := json.Marshal(srcs)
 	if err != nil {
 		return nil, fmt.Errorf("encode sources: %w", err)
@@ -81,21 +92,54 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		// The answer is still worth showing; only its buttons will not work.
 		b.log.Error("save answer record", "id", id, "err", err)
 	}
-	msg := &discordgo.MessageSend{
-		Embeds:          AnswerEmbeds(view),
-		AllowedMentions: NoMentions(),
-		Components:      answerButtons(id, len(srcs) > 0 && ans.Grounded),
-	}
-	return msg, nil
+	msgs := b.render(scope, view)
+	msgs[len(msgs)-1].Components = b.answerButtons(id, q.Scope, lang, ans.Grounded, len(srcs) > 0)
+	return msgs, nil
 }
 
-func answerButtons(id string, quotes bool) []discordgo.MessageComponent {
+// style is the answer style of a server ("" in DMs).
+func (b *Bot) style(guildID string) string {
+	if st, ok := b.cfg.AnswerStyles[guildID]; ok && guildID != "" {
+		return st
+	}
+	return cmp.Or(b.cfg.AnswerStyle, StyleEmbed)
+}
+
+// render turns a view into the messages that show it in the server's
+// style: embeds (AnswerParts) or plain text (AnswerTexts).
+func (b *Bot) render(guildID string, v AnswerView) []*discordgo.MessageSend {
+	var msgs []*discordgo.MessageSend
+	if b.style(guildID) == StyleText {
+		for _, t := range AnswerTexts(v) {
+			msgs = append(msgs, &discordgo.MessageSend{Content: t, AllowedMentions: NoMentions()})
+		}
+		return msgs
+	}
+	for _, embeds := range AnswerParts(v) {
+		msgs = append(msgs, &discordgo.MessageSend{Embeds: embeds, AllowedMentions: NoMentions()})
+	}
+	return msgs
+}
+
+// answerButtons are the buttons under an answer: feedback, and Quotes when
+// it quotes sources. A decline carries no feedback buttons but, where the
+// server has a hand-off channel, "Ask a moderator" (the button's message is
+// the conversation it links to: "-" stands for it).
+func (b *Bot) answerButtons(id, guildID, lang string, grounded, quotes bool) []discordgo.MessageComponent {
+	if !grounded {
+		if !b.canHandoff(guildID) {
+			return nil
+		}
+		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			handoffButton(handoffID(id, "-", "-"), lang),
+		}}}
+	}
 	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Helpful", Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
-		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
+		discordgo.Button{Label: tr(lang, "Helpful"), Style: discordgo.SecondaryButton, CustomID: "fb:1:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
+		discordgo.Button{Label: tr(lang, "Not helpful"), Style: discordgo.SecondaryButton, CustomID: "fb:0:" + id, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
 	}}
-	if quotes {
-		row.Components = append(row.Components, discordgo.Button{Label: "Quotes", Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
+	if quotes && grounded {
+		row.Components = append(row.Components, discordgo.Button{Label: tr(lang, "Quotes"), Style: discordgo.SecondaryButton, CustomID: "quotes:" + id})
 	}
 	return []discordgo.MessageComponent{row}
 }
@@ -183,7 +227,20 @@ func (b *Bot) safeMessage(err error, ref string) string {
 		return ue.msg
 	}
 	b.log.Error("request failed", "ref", ref, "err", err)
-	return fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref)
+	return fmt.Sprintf(somethingWrong, ref)
+}
+
+const somethingWrong = "Sorry, something went wrong on my side. It has been logged (ref %s)."
+
+// safeMessageIn is safeMessage in lang, for the fixed replies that have a
+// translation.
+func (b *Bot) safeMessageIn(lang string, err error, ref string) string {
+	var ue userError
+	if errors.As(err, &ue) {
+		return tr(lang, ue.msg)
+	}
+	b.log.Error("request failed", "ref", ref, "err", err)
+	return fmt.Sprintf(tr(lang, somethingWrong), ref)
 }
 
 func userOf(i *discordgo.InteractionCreate) *discordgo.User {
@@ -191,4 +248,20 @@ func userOf(i *discordgo.InteractionCreate) *discordgo.User {
 		return i.Member.User
 	}
 	return i.User
+}
+
+// plainFooter says in plain words where an answer comes from (the mode and
+// the time taken are for the logs and metrics, not for members).
+func plainFooter(mode string, grounded bool, sources int) string {
+	if !grounded {
+		return ""
+	}
+	articles := "1 article"
+	if sources != 1 {
+		articles = fmt.Sprintf("%d articles", sources)
+	}
+	if mode == rag.ModeLLM {
+		return "Written by a language model from " + articles + "; check the sources"
+	}
+	return "Quoted from " + articles
 }

@@ -117,6 +117,16 @@ type Config struct {
 	MaxDocumentsPerServer int
 	// PreviewTTL (positive) is how long a /doc add preview can be confirmed.
 	PreviewTTL time.Duration
+	// AnswerStyle is how answers are shown: StyleEmbed ("" means the same)
+	// or StyleText, plain text for people who turn embeds off;
+	// AnswerStyles overrides it per server (server ID → style).
+	AnswerStyle  string
+	AnswerStyles map[string]string
+	// HandoffChannels maps a server ID to the channel where "Ask a
+	// moderator" posts questions; HandoffRoles maps a server ID to the one
+	// role those posts may ping (and nothing else the bot sends pings).
+	HandoffChannels map[string]string
+	HandoffRoles    map[string]string
 	// StreamEditInterval is the least time between two edits of an answer
 	// that is being written, at least a second (Discord rate-limits edits).
 	StreamEditInterval time.Duration
@@ -161,6 +171,14 @@ func (c Config) check() (*url.URL, error) {
 	if c.MaxDocumentBytes < 1 {
 		bad("MaxDocumentBytes", c.MaxDocumentBytes, "at least 1")
 	}
+	if c.AnswerStyle != "" && c.AnswerStyle != StyleEmbed && c.AnswerStyle != StyleText {
+		bad("AnswerStyle", fmt.Sprintf("%q", c.AnswerStyle), `"embed" or "text"`)
+	}
+	for g, st := range c.AnswerStyles {
+		if st != StyleEmbed && st != StyleText {
+			bad("AnswerStyles["+g+"]", fmt.Sprintf("%q", st), `"embed" or "text"`)
+		}
+	}
 	if strings.TrimSpace(c.AnswerMode) == "" {
 		bad("AnswerMode", `""`, "how answers are written, such as "+rag.ModeExtractive)
 	}
@@ -194,14 +212,19 @@ type Bot struct {
 	ready     chan struct{}
 	readyOnce sync.Once
 
-	convMu   sync.Mutex
-	convs    map[string]*conversation // channel ID -> recent questions
-	channels sync.Map                 // channel ID -> channelInfo
+	convMu     sync.Mutex
+	convs      map[string]*conversation // channel ID -> recent questions
+	channels   sync.Map                 // channel ID -> channelInfo
+	handoffs   sync.Map                 // answer ID:user ID -> when handed off
+	unreadable sync.Map                 // channel ID:user ID -> when last told their message could not be read
 
 	pendingMu sync.Mutex
 	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
 
 	stops sync.Map // interaction ID -> stopper: answers being written
+	// placeholders holds the interactions whose public deferred response
+	// still waits for its answer (interaction ID -> struct{}).
+	placeholders sync.Map
 }
 
 // ErrNoToken is returned by New when no token is configured.
@@ -333,7 +356,7 @@ func (b *Bot) registerCommands(r *discordgo.Ready) error {
 	if appID == "" {
 		appID = r.User.ID
 	}
-	cmds := commandDefinitions(b.cfg.MaxQuestion)
+	cmds := localize(commandDefinitions(b.cfg.MaxQuestion))
 	if len(b.cfg.Guilds) == 0 {
 		if _, err := b.session.ApplicationCommandBulkOverwrite(appID, "", cmds); err != nil {
 			return fmt.Errorf("global: %w", err)

@@ -24,7 +24,7 @@ func TestRegistersCommandsOnReadyWithMinimalIntents(t *testing.T) {
 	for _, c := range h.srv.Commands("") {
 		names[c.Name] = true
 	}
-	for _, want := range []string{"ask", "sources", "about", "doc", "summary", "timeline"} {
+	for _, want := range []string{"ask", "sources", "about", "doc", "summary", "timeline", "Add to documents"} {
 		if !names[want] {
 			t.Errorf("global commands %v lack /%s", names, want)
 		}
@@ -51,8 +51,8 @@ func TestRegistersCommandsOnReadyWithMinimalIntents(t *testing.T) {
 
 func TestCommandsInConfiguredGuilds(t *testing.T) {
 	h := start(t, options{config: func(c *bot.Config) { c.Guilds = []string{guildID} }})
-	if n := len(h.srv.Commands(guildID)); n != 6 {
-		t.Errorf("guild commands = %d; want 6", n)
+	if n := len(h.srv.Commands(guildID)); n != 7 {
+		t.Errorf("guild commands = %d; want 7", n)
 	}
 	if n := len(h.srv.Commands("")); n != 0 {
 		t.Errorf("global commands = %d; want none when guilds are configured", n)
@@ -164,19 +164,30 @@ func TestWithoutMessageContentFollowUpsMustMention(t *testing.T) {
 		Content:  "<@" + h.srv.BotID() + "> How many aid workers were in the second brigade?",
 		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
 	threadID := findThread(t, h, channelID)
-	waitPosts(t, h, threadID, 1)
-	// Discord sends this one with empty content: nothing to answer, and no
-	// reply asking for a question either.
+	first := waitPosts(t, h, threadID, 1)[0]
+	// The answer says how to follow up, since a plain message cannot be read.
+	if text := first.text(); !strings.Contains(text, "To follow up, reply to this message with the ping on, or mention @") {
+		t.Errorf("thread answer %q does not say how to follow up", text)
+	}
+	// Discord sends this one with empty content: the bot says it could not
+	// read it and how to be read, not "ask me a question".
 	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "and who led the delegation?"})
-	h.none(func(r discordtest.Request) bool {
-		return postTo(threadID)(r) && !strings.Contains(string(r.Body), "120 aid workers")
-	},
-		700*time.Millisecond, "answered a follow-up whose content Discord does not deliver")
+	posts := waitPosts(t, h, threadID, 2)
+	if text := posts[1].text(); !strings.HasPrefix(text, "I could not read that message: mention me") || strings.Contains(text, "Ask me a question") {
+		t.Errorf("reply to an unreadable follow-up = %q; want \"I could not read that message: mention me…\"", text)
+	}
+	noPings(t, posts[1], "unreadable reply")
+	// Said once in a while, not under every message of a conversation.
+	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "thanks"})
+	time.Sleep(500 * time.Millisecond)
+	if n := len(waitPosts(t, h, threadID, 2)); n != 2 {
+		t.Errorf("%d messages in the thread after a second unreadable one; want 2 (told once in a while, not every time)", n)
+	}
 	// With a mention it is answered, in the same thread.
 	h.message(&discordgo.Message{ChannelID: threadID, GuildID: guildID, Content: "<@" + h.srv.BotID() + "> who led the Cuban delegation?",
 		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
-	if posts := waitPosts(t, h, threadID, 2); !strings.Contains(posts[1].text(), "Valdés Mesa") {
-		t.Errorf("mentioned follow-up answer %q lacks the fact", posts[1].text())
+	if posts := waitPosts(t, h, threadID, 3); !strings.Contains(posts[2].text(), "Valdés Mesa") {
+		t.Errorf("mentioned follow-up answer %q lacks the fact", posts[2].text())
 	}
 	threads := 0
 	for _, r := range h.srv.Requests() {
@@ -256,36 +267,109 @@ func (bigKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)
 	return rag.Answer{Text: strings.Join(parts, "\n\n"), Grounded: true, Mode: "extractive", Sources: srcs}, nil
 }
 
-func TestOverLongAnswerStaysWithinDiscordLimits(t *testing.T) {
+func TestOverLongAnswerContinuesInFollowupMessages(t *testing.T) {
 	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
 	i := h.slash("ask", discordtest.StringOption("question", "Tell me everything"))
-	msg := decodeSent(t, h.wait(original(i)))
-	if len(msg.Embeds) == 0 || len(msg.Embeds) > 10 {
-		t.Fatalf("%d embeds; want 1 to 10", len(msg.Embeds))
+	parts := answerParts(t, h, i, 2)
+	time.Sleep(300 * time.Millisecond)
+	parts = answerParts(t, h, i, len(parts)) // all of them, once sent
+	checkParts(t, parts)
+	if last := parts[len(parts)-1]; len(last.Components) == 0 || !strings.Contains(string(last.Components[0]), "Helpful") {
+		t.Errorf("the last part has no feedback buttons: %s", last.Components)
 	}
-	total := 0
-	for _, e := range msg.Embeds {
-		total += bot.EmbedLength(e)
-		if n := utf8.RuneCountInString(e.Description); n > 4096 {
-			t.Errorf("embed description of %d characters; the limit is 4096", n)
+}
+
+func TestOverLongMentionAnswerContinues(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID,
+		Content: "<@" + h.srv.BotID() + "> Tell me everything", Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
+	threadID := findThread(t, h, channelID)
+	waitPosts(t, h, threadID, 2)
+	time.Sleep(300 * time.Millisecond)
+	checkParts(t, waitPosts(t, h, threadID, 2))
+}
+
+// checkParts checks that an answer of bigKnowledge is all there, over
+// messages within Discord's limits, each listing the sources it cites.
+func checkParts(t *testing.T, parts []sent) {
+	t.Helper()
+	if len(parts) < 2 {
+		t.Fatalf("%d messages; want the long answer continued over several", len(parts))
+	}
+	var all strings.Builder
+	for k, msg := range parts {
+		if len(msg.Embeds) == 0 || len(msg.Embeds) > 10 {
+			t.Fatalf("part %d: %d embeds; want 1 to 10", k+1, len(msg.Embeds))
 		}
-		if len(e.Fields) > 25 {
-			t.Errorf("embed with %d fields; the limit is 25", len(e.Fields))
-		}
-		for _, f := range e.Fields {
-			if utf8.RuneCountInString(f.Value) > 1024 {
-				t.Errorf("field of %d characters; the limit is 1024", utf8.RuneCountInString(f.Value))
+		total := 0
+		for _, e := range msg.Embeds {
+			total += bot.EmbedLength(e)
+			if n := utf8.RuneCountInString(e.Description); n > 4096 {
+				t.Errorf("part %d: embed description of %d characters; the limit is 4096", k+1, n)
+			}
+			for _, f := range e.Fields {
+				if utf8.RuneCountInString(f.Value) > 1024 {
+					t.Errorf("part %d: field of %d characters; the limit is 1024", k+1, utf8.RuneCountInString(f.Value))
+				}
+			}
+			if strings.HasPrefix(strings.TrimSpace(e.Description), "[") {
+				t.Errorf("part %d starts with a citation cut from its sentence: %.40q", k+1, e.Description)
 			}
 		}
+		if total > 6000 {
+			t.Errorf("part %d: embeds total %d characters; the limit is 6000", k+1, total)
+		}
+		noPings(t, msg, fmt.Sprintf("part %d", k+1))
+		text := msg.text()
+		if want := fmt.Sprintf("(%d/%d)", k+1, len(parts)); !strings.Contains(msg.Embeds[0].Title, want) {
+			t.Errorf("part %d title %q; want it numbered %s", k+1, msg.Embeds[0].Title, want)
+		}
+		for n := 1; n <= 30; n++ {
+			if strings.Contains(text, fmt.Sprintf("answer about cooperation. [%d]", n)) &&
+				!strings.Contains(text, fmt.Sprintf("https://example.org/articles/%d)", n)) {
+				t.Errorf("part %d cites [%d] but does not list that source", k+1, n)
+			}
+		}
+		all.WriteString(text)
 	}
-	if total > 6000 {
-		t.Errorf("embeds total %d characters; the limit is 6000", total)
+	text := all.String()
+	if strings.Contains(text, "…") {
+		t.Errorf("the answer was cut (it contains \"…\")")
 	}
-	text := msg.text()
 	for n := 1; n <= 30; n++ {
+		if c := strings.Count(text, fmt.Sprintf("Sentence %d of a long answer", n)); c != 8 {
+			t.Errorf("sentence %d shown %d times; want 8 (nothing cut)", n, c)
+		}
 		if !strings.Contains(text, fmt.Sprintf("https://example.org/articles/%d)", n)) {
 			t.Errorf("citation %d is missing from the answer", n)
 		}
+	}
+}
+
+func TestPublicAskShowsTheQuestionNeutralised(t *testing.T) {
+	h := start(t, options{})
+	q := "@everyone <@" + otherUser + "> how many patients did the Cuban health workers attend? [see](https://evil.example/x)"
+	i := h.slash("ask", discordtest.StringOption("question", q))
+	msg := decodeSent(t, h.wait(original(i)))
+	if len(msg.Embeds) == 0 || msg.Embeds[0].Author == nil {
+		t.Fatalf("answer %q does not show the question", msg.text())
+	}
+	shown := msg.Embeds[0].Author.Name
+	if !strings.Contains(shown, "how many patients did the Cuban health workers attend?") {
+		t.Errorf("question shown as %q; want the question", shown)
+	}
+	if strings.Contains(shown, "@everyone") || strings.Contains(shown, "<@"+otherUser+">") || strings.Contains(shown, "](https://") {
+		t.Errorf("question shown as %q; want mentions and links defanged", shown)
+	}
+	if utf8.RuneCountInString(shown) > 256 {
+		t.Errorf("question shown in %d characters; the limit is 256", utf8.RuneCountInString(shown))
+	}
+	noPings(t, msg, "answer")
+	long := strings.Repeat("How many patients did the Cuban doctors attend in Azerbaijan? ", 8)
+	i = h.slash("ask", discordtest.StringOption("question", long))
+	msg = decodeSent(t, h.wait(original(i)))
+	if msg.Embeds[0].Author == nil || utf8.RuneCountInString(msg.Embeds[0].Author.Name) > 256 || !strings.HasSuffix(msg.Embeds[0].Author.Name, "…") {
+		t.Errorf("a %d-character question shown as %+v; want it cut within 256 characters", len(long), msg.Embeds[0].Author)
 	}
 }
 
@@ -520,5 +604,252 @@ func TestReplyToAnAnswerIsAFollowUp(t *testing.T) {
 	}
 	if posts[1].MessageReference == nil {
 		t.Error("the follow-up answer is not a reply")
+	}
+}
+
+func TestReplyWithThePingOffSaysItCannotBeRead(t *testing.T) {
+	h := start(t, options{})
+	h.srv.FailNext(discordtest.Route("POST", "/api/v9/channels/"+channelID+"/messages/{}/threads"), 1, 403,
+		`{"message":"Missing Permissions","code":50013}`)
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID,
+		Content:  "<@" + h.srv.BotID() + "> How many patients did the Cuban health workers attend in Azerbaijan?",
+		Mentions: []*discordgo.User{{ID: h.srv.BotID()}}})
+	waitPosts(t, h, channelID, 1)
+	var answer *discordgo.Message
+	for _, m := range h.srv.Messages(channelID) {
+		if m.Author != nil && m.Author.ID == h.srv.BotID() {
+			answer = m
+		}
+	}
+	if answer == nil {
+		t.Fatal("the answer is not in the channel")
+	}
+	// A reply with the ping off does not mention the bot: Discord blanks it.
+	h.message(&discordgo.Message{ChannelID: channelID, GuildID: guildID, Type: discordgo.MessageTypeReply,
+		Content: "and how many?", Mentions: []*discordgo.User{},
+		MessageReference:  &discordgo.MessageReference{MessageID: answer.ID, ChannelID: channelID, GuildID: guildID},
+		ReferencedMessage: answer})
+	posts := waitPosts(t, h, channelID, 2)
+	if text := posts[1].text(); !strings.HasPrefix(text, "I could not read that message: mention me") || !strings.Contains(text, "ping on") {
+		t.Errorf("reply to a reply with the ping off = %q; want it to say it could not read it and to turn the ping on", text)
+	}
+}
+
+func TestAboutTellsTheTruthForTheIntents(t *testing.T) {
+	for _, content := range []bool{false, true} {
+		t.Run(fmt.Sprint("message_content=", content), func(t *testing.T) {
+			h := start(t, options{config: func(c *bot.Config) { c.MessageContent = content }})
+			_, data := decodeCallback(t, h.wait(callback(h.slash("about"))))
+			text := data.text()
+			if got := strings.Contains(text, "in my threads (no mention needed)"); got != content {
+				t.Errorf("/about = %q; says follow-ups in threads need no mention: %v; want %v", text, got, content)
+			}
+			if !content && !strings.Contains(text, "reply to my answer with the reply ping on") {
+				t.Errorf("/about = %q; want it to say replies need the ping on", text)
+			}
+		})
+	}
+}
+
+func TestTextAnswerStylePerServer(t *testing.T) {
+	h := start(t, options{config: func(c *bot.Config) {
+		c.AnswerStyle = bot.StyleEmbed
+		c.AnswerStyles = map[string]string{guildID: bot.StyleText}
+	}})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	msg := decodeSent(t, h.wait(original(i)))
+	if len(msg.Embeds) != 0 {
+		t.Errorf("text-style answer has %d embeds; want none", len(msg.Embeds))
+	}
+	for _, want := range []string{"77,000", "[1]", "How many patients did the Cuban health workers attend", "Interest in deepening cooperation in health", "<" + articleURL + ">", "Radio Habana Cuba"} {
+		if !strings.Contains(msg.Content, want) {
+			t.Errorf("text-style answer %q lacks %q", msg.Content, want)
+		}
+	}
+	if len(msg.Components) == 0 || !strings.Contains(string(msg.Components[0]), "Helpful") {
+		t.Errorf("text-style answer buttons = %s; want the feedback buttons", msg.Components)
+	}
+	noPings(t, msg, "text answer")
+	// A DM has no server: the default style.
+	h.message(&discordgo.Message{ChannelID: dmChannel, Content: "How many aid workers were in the second brigade?"})
+	if dm := decodeSent(t, h.wait(postTo(dmChannel))); len(dm.Embeds) == 0 {
+		t.Errorf("DM answer %q has no embed; want the default style", dm.Content)
+	}
+}
+
+func TestLongTextAnswerContinues(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} },
+		config: func(c *bot.Config) { c.AnswerStyle = bot.StyleText }})
+	i := h.slash("ask", discordtest.StringOption("question", "Tell me everything"))
+	parts := answerParts(t, h, i, 2)
+	time.Sleep(300 * time.Millisecond)
+	parts = answerParts(t, h, i, len(parts))
+	var all strings.Builder
+	for k, p := range parts {
+		if n := utf8.RuneCountInString(p.Content); n > 2000 || len(p.Embeds) != 0 {
+			t.Errorf("part %d: %d characters and %d embeds; want at most 2000 and none", k+1, n, len(p.Embeds))
+		}
+		for n := 1; n <= 30; n++ {
+			if strings.Contains(p.Content, fmt.Sprintf("answer about cooperation. [%d]", n)) &&
+				!strings.Contains(p.Content, fmt.Sprintf("<https://example.org/articles/%d>", n)) {
+				t.Errorf("part %d cites [%d] but does not list that source", k+1, n)
+			}
+		}
+		all.WriteString(p.Content)
+	}
+	for n := 1; n <= 30; n++ {
+		if c := strings.Count(all.String(), fmt.Sprintf("Sentence %d of a long answer", n)); c != 8 {
+			t.Errorf("sentence %d shown %d times; want 8 (nothing cut)", n, c)
+		}
+	}
+}
+
+// failing fails every answer, as a language model that is down would.
+type failing struct{ bot.Knowledge }
+
+func (failing) Ask(context.Context, rag.Question, func(string)) (rag.Answer, error) {
+	return rag.Answer{}, errors.New("model server down")
+}
+
+// checkPrivateFailure checks that the public placeholder of i was deleted
+// and the failure said privately, not edited into the public message.
+func checkPrivateFailure(t *testing.T, h *harness, i *discordgo.Interaction) {
+	t.Helper()
+	h.wait(discordtest.Route("DELETE", "/api/v9/webhooks/{}/"+i.Token+"/messages/@original"))
+	f := decodeSent(t, h.wait(followups(i)))
+	if f.Flags&64 == 0 || !strings.Contains(f.Content, "went wrong") || !strings.Contains(f.Content, i.ID) {
+		t.Errorf("failure followup %q flags %d; want a private message with the reference", f.Content, f.Flags)
+	}
+	for _, r := range h.srv.Requests() {
+		if original(i)(r) && strings.Contains(string(r.Body), "went wrong") {
+			t.Errorf("the public answer was edited into an error: %s", r.Body)
+		}
+	}
+	for _, m := range h.srv.Messages(channelID) {
+		if m.Author != nil && m.Author.ID == h.srv.BotID() && m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("a public message of the bot is still in the channel: %q (flags %d)", m.Content, m.Flags)
+		}
+	}
+}
+
+func TestErrorAfterPublicDeferralIsPrivate(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return failing{k} }})
+	checkPrivateFailure(t, h, h.slash("ask", discordtest.StringOption("question", "How many aid workers?")))
+}
+
+func TestPanicAfterPublicDeferralRemovesThePlaceholder(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return panicky{k} }})
+	checkPrivateFailure(t, h, h.slash("ask", discordtest.StringOption("question", "boom")))
+}
+
+// slow answers after a delay.
+type slow struct {
+	bot.Knowledge
+	d time.Duration
+}
+
+func (s slow) Ask(ctx context.Context, q rag.Question, onText func(string)) (rag.Answer, error) {
+	time.Sleep(s.d)
+	return s.Knowledge.Ask(ctx, q, onText)
+}
+
+func TestTypingIsRenewedUntilTheAnswerIsSent(t *testing.T) {
+	t.Cleanup(bot.SetTypingEvery(200 * time.Millisecond))
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return slow{k, 1100 * time.Millisecond} }})
+	h.message(&discordgo.Message{ChannelID: dmChannel, Content: "How many aid workers were in the second brigade?"})
+	answer := h.wait(postTo(dmChannel))
+	typing := func() (before, after int) {
+		for _, r := range h.srv.Requests() {
+			if r.Method == "POST" && r.Path == "/api/v9/channels/"+dmChannel+"/typing" {
+				if r.Time.After(answer.Time) {
+					after++
+				} else {
+					before++
+				}
+			}
+		}
+		return
+	}
+	if before, _ := typing(); before < 4 {
+		t.Errorf("%d typing requests during a 1.1 s answer renewed every 0.2 s; want at least 4", before)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if _, after := typing(); after != 0 {
+		t.Errorf("%d typing requests after the answer was sent; want none", after)
+	}
+}
+
+func TestFooterSpeaksPlainly(t *testing.T) {
+	h := start(t, options{})
+	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
+	msg := decodeSent(t, h.wait(original(i)))
+	last := msg.Embeds[len(msg.Embeds)-1]
+	if last.Footer == nil || !strings.HasPrefix(last.Footer.Text, "Quoted from 1 article") || strings.Contains(last.Footer.Text, " ms") || strings.Contains(last.Footer.Text, "extractive") {
+		t.Errorf("footer %+v; want \"Quoted from 1 article\", without mode or timing", last.Footer)
+	}
+	d := h.slash("ask", discordtest.StringOption("question", "What is the recipe for paella?"))
+	decline := decodeSent(t, h.wait(original(d)))
+	if f := decline.Embeds[len(decline.Embeds)-1].Footer; f != nil && (strings.Contains(f.Text, " ms") || strings.Contains(f.Text, "extractive")) {
+		t.Errorf("decline footer %q; want no mode or timing", f.Text)
+	}
+}
+
+func TestCommandDescriptionsAreLocalized(t *testing.T) {
+	h := start(t, options{})
+	var ask *discordgo.ApplicationCommand
+	for _, c := range h.srv.Commands("") {
+		if c.Name == "ask" {
+			ask = c
+		}
+	}
+	if ask == nil || ask.DescriptionLocalizations == nil {
+		t.Fatalf("/ask = %+v; want it registered with localized descriptions", ask)
+	}
+	for _, loc := range []discordgo.Locale{discordgo.SpanishES, discordgo.SpanishLATAM, discordgo.PortugueseBR} {
+		d := (*ask.DescriptionLocalizations)[loc]
+		if d == "" || d == ask.Description || utf8.RuneCountInString(d) > 100 {
+			t.Errorf("/ask description in %s = %q; want a translation of at most 100 characters", loc, d)
+		}
+		if q := ask.Options[0].DescriptionLocalizations[loc]; q == "" {
+			t.Errorf("/ask question option has no description in %s", loc)
+		}
+	}
+}
+
+func TestFixedRepliesInTheAskersLanguage(t *testing.T) {
+	h := start(t, options{})
+	ask := func(locale discordgo.Locale, q string) *discordgo.Interaction {
+		i := h.srv.InGuild(discordtest.SlashCommand("ask", discordtest.StringOption("question", q)), guildID, channelID, userID, 0)
+		i.Locale = locale
+		sent, err := h.srv.SendInteraction(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sent
+	}
+	es := decodeSent(t, h.wait(original(ask(discordgo.SpanishLATAM, "How many patients did the Cuban health workers attend in Azerbaijan?"))))
+	if es.Embeds[0].Title != "Respuesta" || !strings.Contains(string(joinRaw(es.Components)), `"label":"No útil"`) {
+		t.Errorf("es-419 answer title %q, buttons %s; want \"Respuesta\" and \"No útil\"", es.Embeds[0].Title, joinRaw(es.Components))
+	}
+	pt := decodeSent(t, h.wait(original(ask(discordgo.PortugueseBR, "What is the recipe for paella?"))))
+	if pt.Embeds[0].Title != "Não está nos documentos" {
+		t.Errorf("pt-BR decline title %q; want \"Não está nos documentos\"", pt.Embeds[0].Title)
+	}
+	en := decodeSent(t, h.wait(original(ask(discordgo.German, "How many aid workers were in the second brigade?"))))
+	if en.Embeds[0].Title != bot.TitleGrounded {
+		t.Errorf("de answer title %q; want English, %q", en.Embeds[0].Title, bot.TitleGrounded)
+	}
+}
+
+func TestErrorInTheAskersLanguage(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return failing{k} }})
+	i := h.srv.InGuild(discordtest.SlashCommand("ask", discordtest.StringOption("question", "How many aid workers?")), guildID, channelID, userID, 0)
+	i.Locale = discordgo.PortugueseBR
+	sent, err := h.srv.SendInteraction(i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := decodeSent(t, h.wait(followups(sent))); !strings.HasPrefix(f.Content, "Desculpe, algo deu errado") || !strings.Contains(f.Content, sent.ID) {
+		t.Errorf("pt-BR error %q; want it in Portuguese with the reference", f.Content)
 	}
 }

@@ -59,8 +59,22 @@ func commandDefinitions(maxQuestion int) []*discordgo.ApplicationCommand {
 			Contexts:    everywhere,
 		},
 		docCommand(),
+		addMessageCommand(),
 	}
 }
+
+// addMessageCommand is the moderators' message command that adds a
+// message (its text, or its attachment) to the documents.
+func addMessageCommand() *discordgo.ApplicationCommand {
+	perm := int64(discordgo.PermissionManageGuild)
+	return &discordgo.ApplicationCommand{
+		Name: addMessageCommandName, Type: discordgo.MessageApplicationCommand,
+		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		DefaultMemberPermissions: &perm,
+	}
+}
+
+const addMessageCommandName = "Add to documents"
 
 // docCommand is the moderators' command. Discord hides it from members
 // without Manage Server; the bot checks permissions on every call anyway.

@@ -34,6 +34,8 @@ func TestNewRefusesUnusableConfig(t *testing.T) {
 		"MaxDocumentsPerServer": func(c *Config) { c.MaxDocumentsPerServer = -1 },
 		"PreviewTTL":            func(c *Config) { c.PreviewTTL = 0 },
 		"StreamEditInterval":    func(c *Config) { c.StreamEditInterval = 999 * time.Millisecond },
+		"AnswerStyle":           func(c *Config) { c.AnswerStyle = "markdown" },
+		"AnswerStyles[1]":       func(c *Config) { c.AnswerStyles = map[string]string{"1": "Text"} },
 	}
 	for field, breakIt := range tests {
 		cfg := valid

@@ -121,14 +121,32 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 			n++
 		}
 	}
+	if n == 0 {
+		// Slash-command options are one line: an article is pasted in a
+		// modal's paragraph field instead.
+		b.openDocModal(i, opts)
+		return
+	}
 	if n != 1 {
-		b.respondText(i, "Give exactly one of `url`, `file` or `text`.")
+		b.respondText(i, "Give exactly one of `url`, `file` or `text`, or none of them to paste an article in a form.")
 		return
 	}
 	if att != nil && int64(att.Size) > b.cfg.MaxDocumentBytes {
 		b.respondText(i, fmt.Sprintf("That file is %s; the limit is %s.", corpus.HumanBytes(int64(att.Size)), corpus.HumanBytes(b.cfg.MaxDocumentBytes)))
 		return
 	}
+	b.previewDocument(ctx, i, func(ctx context.Context) (rag.Input, error) {
+		in, err := b.loadDocument(ctx, url, text, att)
+		if err == nil {
+			in.Overrides, err = overrides(opts)
+		}
+		return in, err
+	})
+}
+
+// atDocumentLimit tells a moderator, and reports, when the server may add
+// no more documents.
+func (b *Bot) atDocumentLimit(i *discordgo.InteractionCreate) bool {
 	if limit := b.cfg.MaxDocumentsPerServer; limit > 0 && !b.cfg.SharedLibrary {
 		n := 0
 		for _, d := range b.know.Documents(i.GuildID, false) {
@@ -138,16 +156,19 @@ func (b *Bot) docAdd(ctx context.Context, i *discordgo.InteractionCreate, data d
 		}
 		if n >= limit {
 			b.respondText(i, fmt.Sprintf("This server has %d documents, the most it may add. Remove some with `/doc remove` first.", n))
-			return
+			return true
 		}
 	}
-	if !b.deferReply(i, true) {
+	return false
+}
+
+// previewDocument acknowledges privately, reads the document load gives,
+// and shows a preview with Confirm and Cancel buttons.
+func (b *Bot) previewDocument(ctx context.Context, i *discordgo.InteractionCreate, load func(context.Context) (rag.Input, error)) {
+	if b.atDocumentLimit(i) || !b.deferReply(i, true) {
 		return
 	}
-	in, err := b.loadDocument(ctx, url, text, att)
-	if err == nil {
-		in.Overrides, err = overrides(opts)
-	}
+	in, err := load(ctx)
 	if err != nil {
 		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
 		return
@@ -330,11 +351,16 @@ func (b *Bot) docRemove(ctx context.Context, i *discordgo.InteractionCreate, id 
 		b.respondText(i, fmt.Sprintf("“%s” is shared by every server, so it can only be removed by the bot's operator (`cabot docs remove %s`).", discordmd.Neutralize(d.Title), d.ID))
 		return
 	}
-	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
-		b.respondText(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID))
+	// Removing waits on the library's write lock, which a Confirm may hold
+	// while it embeds: acknowledge first.
+	if !b.deferReply(i, true) {
 		return
 	}
-	b.respondText(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)))
+	if _, err := b.library.Remove(ctx, id, actorOf(i)); err != nil {
+		b.editReply(i, b.safeMessage(fmt.Errorf("remove %s: %w", id, err), i.ID), nil, nil)
+		return
+	}
+	b.editReply(i, fmt.Sprintf("Removed “%s”. It is no longer used in answers.", discordmd.Neutralize(d.Title)), nil, nil)
 	if u := userOf(i); u != nil {
 		b.postAudit(i.GuildID, fmt.Sprintf("🗑️ <@%s> removed “%s”.", u.ID, discordmd.Neutralize(d.Title)))
 	}

@@ -12,6 +12,7 @@ import (
 
 	"cabot/bot"
 	"cabot/bot/discordtest"
+	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -249,7 +250,7 @@ func TestDocRemoveAutocompleteAndScope(t *testing.T) {
 	}
 	rm, _ := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand("doc", discordtest.SubCommand("remove",
 		discordtest.StringOption("document", id))), guildID, channelID, moderator, manageServer))
-	if _, data := decodeCallback(t, h.wait(callback(rm))); !strings.Contains(data.Content, "Removed") {
+	if data := decodeSent(t, h.wait(original(rm))); !strings.Contains(data.Content, "Removed") {
 		t.Errorf("/doc remove: %q; want it removed", data.Content)
 	}
 	if _, ok := h.svc.Document(id); ok {
@@ -279,5 +280,41 @@ func TestPreviewExpiresAndBelongsToItsModerator(t *testing.T) {
 		if strings.Contains(d.Title, "Rum exports") {
 			t.Error("an expired preview was added")
 		}
+	}
+}
+
+// slowLibrary holds removals until released, as a Confirm that holds the
+// write lock while embedding would.
+type slowLibrary struct {
+	bot.Library
+	release chan struct{}
+}
+
+func (l slowLibrary) Remove(ctx context.Context, id, actor string) (rag.DocInfo, error) {
+	<-l.release
+	return l.Library.Remove(ctx, id, actor)
+}
+
+func TestDocRemoveAcknowledgesBeforeItWrites(t *testing.T) {
+	release := make(chan struct{})
+	h := start(t, options{library: func(l bot.Library) bot.Library { return slowLibrary{l, release} }})
+	i := h.docAdd(moderator, manageServer, nil, discordtest.StringOption("text", "# Sugar mills in Holguín\n\nAzerbaijani engineers will repair three sugar mills in Holguín next year."))
+	_, token := h.preview(i)
+	h.wait(original(h.press(moderator, guildID, "doc:ok:"+token)))
+	id := ""
+	for _, d := range h.svc.Documents(guildID, false) {
+		if d.Scope == guildID {
+			id = d.ID
+		}
+	}
+	rm, _ := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand("doc", discordtest.SubCommand("remove",
+		discordtest.StringOption("document", id))), guildID, channelID, moderator, manageServer))
+	typ, data := decodeCallback(t, h.wait(callback(rm)))
+	if typ != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || data.Flags&64 == 0 {
+		t.Errorf("/doc remove answered with type %d flags %d while the library was busy; want a private deferral", typ, data.Flags)
+	}
+	close(release)
+	if done := decodeSent(t, h.wait(original(rm))); !strings.Contains(done.Content, "Removed") {
+		t.Errorf("/doc remove: %q; want it removed", done.Content)
 	}
 }

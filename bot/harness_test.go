@@ -93,13 +93,14 @@ func testConfig() bot.Config {
 }
 
 type options struct {
-	config func(*bot.Config)
-	know   func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
-	model  llms.Model                        // answers with this model when set
-	llm    rag.LLMOptions                    // with model
-	docs   []corpus.Document                 // added besides the bundled article
-	before func(*discordtest.Server)         // runs before the bot connects
-	noWait bool                              // do not wait for READY
+	config  func(*bot.Config)
+	know    func(bot.Knowledge) bot.Knowledge // wraps the real knowledge
+	library func(bot.Library) bot.Library     // wraps the real library
+	model   llms.Model                        // answers with this model when set
+	llm     rag.LLMOptions                    // with model
+	docs    []corpus.Document                 // added besides the bundled article
+	before  func(*discordtest.Server)         // runs before the bot connects
+	noWait  bool                              // do not wait for READY
 }
 
 func start(t *testing.T, o options) *harness {
@@ -134,9 +135,13 @@ func start(t *testing.T, o options) *harness {
 	if o.know != nil {
 		know = o.know(know)
 	}
+	var library bot.Library = svc
+	if o.library != nil {
+		library = o.library(library)
+	}
 	logs := &syncBuffer{}
 	deps := bot.Deps{
-		Knowledge: know, Records: store, Library: svc,
+		Knowledge: know, Records: store, Library: library,
 		// Attachments come from a loopback "CDN" in tests: only tests can
 		// allow loopback addresses.
 		Fetcher: corpus.NewFetcher(corpus.FetchOptions{AllowLoopback: true, Timeout: 5 * time.Second}),
@@ -257,6 +262,9 @@ func (s sent) text() string {
 	var b strings.Builder
 	b.WriteString(s.Content)
 	for _, e := range s.Embeds {
+		if e.Author != nil {
+			b.WriteString("\n" + e.Author.Name)
+		}
 		b.WriteString("\n" + e.Title + "\n" + e.Description)
 		for _, f := range e.Fields {
 			b.WriteString("\n" + f.Name + "\n" + f.Value)
@@ -294,5 +302,32 @@ func noPings(t *testing.T, s sent, where string) {
 	t.Helper()
 	if s.AllowedMentions == nil || s.AllowedMentions.Parse == nil || len(s.AllowedMentions.Parse) != 0 {
 		t.Errorf("%s: allowed_mentions = %+v; want parse: [] so that nobody is pinged", where, s.AllowedMentions)
+	}
+}
+
+func followups(i *discordgo.Interaction) func(discordtest.Request) bool {
+	return discordtest.Route("POST", "/api/v9/webhooks/{}/"+i.Token)
+}
+
+// answerParts waits for the response to i and its n-1 followups, and
+// returns them in order.
+func answerParts(t *testing.T, h *harness, i *discordgo.Interaction, n int) []sent {
+	t.Helper()
+	parts := []sent{decodeSent(t, h.wait(original(i)))}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var more []sent
+		for _, r := range h.srv.Requests() {
+			if followups(i)(r) {
+				more = append(more, decodeSent(t, r))
+			}
+		}
+		if len(more) >= n-1 {
+			return append(parts, more...)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d followups to the response; want %d", len(more), n-1)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -31,6 +31,8 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 			b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, b.about(i.GuildID), true)
 		case "doc":
 			b.handleDoc(ctx, i, data)
+		case addMessageCommandName:
+			b.handleAddMessage(ctx, i, data)
 		case "summary":
 			b.handleSummary(ctx, i, data)
 		case "timeline":
@@ -40,6 +42,10 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.InteractionCreate
 		}
 	case discordgo.InteractionMessageComponent:
 		b.handleComponent(ctx, i, i.MessageComponentData())
+	case discordgo.InteractionModalSubmit:
+		if data := i.ModalSubmitData(); data.CustomID == docModalID {
+			b.handleDocModal(ctx, i, data)
+		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		b.autocomplete(i, i.ApplicationCommandData())
 	}
@@ -89,7 +95,7 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	b.metrics.Question("slash")
 	tk, err := b.admit(user.ID, i.GuildID)
 	if err != nil {
-		b.respondText(i, b.safeMessage(err, i.ID))
+		b.respondText(i, b.safeMessageIn(langOf(i.Locale), err, i.ID))
 		return
 	}
 	defer tk.release()
@@ -107,8 +113,12 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		b.log.Error("acknowledge /ask", "ref", i.ID, "err", err)
 		return
 	}
+	if !private {
+		// Not deleted by a defer: after a panic, replyFailure needs it.
+		b.placeholders.Store(i.ID, struct{}{})
+	}
 	if err := tk.wait(); err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		b.failDeferred(i, private, b.safeMessageIn(langOf(i.Locale), err, i.ID))
 		return
 	}
 	// While a language model writes, the deferred message shows the text so
@@ -117,9 +127,14 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 	defer stop()
 	b.stops.Store(i.ID, stopper{cancel: stop, userID: user.ID})
 	defer b.stops.Delete(i.ID)
-	st := newStream(b, i)
+	st := newStream(b, i, b.style(i.GuildID), q)
 	defer st.finish() // also when answering panics
-	msg, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update)
+	hint := ""
+	if !private {
+		hint = b.followUpHint(i.GuildID)
+	}
+	lang := langOf(i.Locale)
+	msgs, err := b.answer(gctx, i.ID, rag.Question{Text: q, Scope: i.GuildID, Since: since, Until: until}, st.update, hint, lang)
 	st.finish()
 	edit := &discordgo.WebhookEdit{AllowedMentions: NoMentions()}
 	switch {
@@ -132,54 +147,100 @@ func (b *Bot) handleAsk(ctx context.Context, i *discordgo.InteractionCreate, dat
 		edit.Embeds = &[]*discordgo.MessageEmbed{}
 		edit.Components = &[]discordgo.MessageComponent{}
 	case err != nil:
-		text := b.safeMessage(err, i.ID)
-		edit.Content = &text
-		edit.Embeds = &[]*discordgo.MessageEmbed{}
-		edit.Components = &[]discordgo.MessageComponent{}
+		b.failDeferred(i, private, b.safeMessageIn(lang, err, i.ID))
+		return
 	default:
-		empty := ""
-		edit.Content = &empty
-		edit.Embeds = &msg.Embeds
-		edit.Components = &msg.Components
+		edit.Content = &msgs[0].Content
+		embeds := msgs[0].Embeds
+		if embeds == nil {
+			embeds = []*discordgo.MessageEmbed{} // text style: no embeds
+		}
+		edit.Embeds = &embeds
+		components := msgs[0].Components
+		if components == nil {
+			components = []discordgo.MessageComponent{} // remove the Stop button
+		}
+		edit.Components = &components
 	}
 	ectx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	answerMsg, err := b.session.InteractionResponseEdit(i.Interaction, edit, discordgo.WithContext(ectx))
+	b.placeholders.Delete(i.ID)
 	if err != nil {
 		b.log.Error("send /ask answer", "ref", i.ID, "err", err)
 		return
 	}
-	if msg != nil {
-		b.remember("msg:"+answerMsg.ID, q) // replies to the answer are follow-ups
+	if msgs == nil {
+		return
 	}
+	b.remember("msg:"+answerMsg.ID, q) // replies to the answer are follow-ups
+	for _, msg := range msgs[1:] {
+		m, err := b.followup(ectx, i, private, msg)
+		if err != nil {
+			b.log.Error("send /ask answer continued", "ref", i.ID, "err", err)
+			return
+		}
+		b.remember("msg:"+m.ID, q)
+	}
+}
+
+// followup sends msg as a followup message of an answered interaction.
+func (b *Bot) followup(ctx context.Context, i *discordgo.InteractionCreate, private bool, msg *discordgo.MessageSend) (*discordgo.Message, error) {
+	p := &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds, Components: msg.Components, AllowedMentions: NoMentions()}
+	if private {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return b.session.FollowupMessageCreate(i.Interaction, true, p, discordgo.WithContext(ctx))
 }
 
 func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.MessageComponentInteractionData) {
 	id := data.CustomID
 	switch {
 	case strings.HasPrefix(id, "fb:"):
-		parts := strings.SplitN(id, ":", 3)
-		if len(parts) != 3 {
+		// fb:<1|0>:<answer ID>, and on the private reply
+		// fb:<1|0>:<answer ID>:<channel>:<answer message>.
+		parts := strings.Split(id, ":")
+		if len(parts) != 3 && len(parts) != 5 {
 			return
 		}
 		user := userOf(i)
 		if user == nil {
 			return
 		}
-		if _, ok := b.answerFor(ctx, i, parts[2]); !ok {
+		answerID := parts[2]
+		if _, ok := b.answerFor(ctx, i, answerID); !ok {
 			return
 		}
 		helpful := parts[1] == "1"
 		b.metrics.Feedback(helpful)
-		if err := b.records.SaveFeedback(ctx, parts[2], user.ID, helpful); err != nil {
+		if err := b.records.SaveFeedback(ctx, answerID, user.ID, helpful); err != nil {
 			b.respondText(i, b.safeMessage(fmt.Errorf("save feedback: %w", err), i.ID))
 			return
 		}
-		msg := "Thanks! Recorded as **not helpful**; it will be used to improve the answers."
-		if helpful {
-			msg = "Thanks! Recorded as **helpful**."
+		// The private reply shows the choice with both buttons, so that it
+		// can be changed there; a press on that reply updates it in place.
+		onReply := len(parts) == 5
+		channel, message := i.ChannelID, ""
+		switch {
+		case onReply && parts[4] != "-":
+			channel, message = parts[3], parts[4]
+		case i.Message != nil:
+			message = i.Message.ID
 		}
-		b.respondText(i, msg)
+		data := feedbackReply(answerID, channel, message, helpful)
+		if !helpful && b.canHandoff(i.GuildID) && message != "" {
+			data.Content += " A moderator can look at your question too."
+			row := data.Components[0].(discordgo.ActionsRow)
+			row.Components = append(row.Components, handoffButton(handoffID(answerID, channel, message), langOf(i.Locale)))
+			data.Components[0] = row
+		}
+		if onReply {
+			b.respond(i, discordgo.InteractionResponseUpdateMessage, data, false)
+			return
+		}
+		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, data, true)
+	case strings.HasPrefix(id, "handoff:"):
+		b.handleHandoff(ctx, i, id)
 	case strings.HasPrefix(id, "stop:"):
 		v, ok := b.stops.Load(strings.TrimPrefix(id, "stop:"))
 		user := userOf(i)
@@ -322,7 +383,7 @@ func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
 		Description: "I answer questions about the cooperation between **Cuba and Azerbaijan** — health brigades, " +
 			"medicine and biotechnology, diplomacy, trade, education — from a collection of articles, and every answer " +
 			"cites the articles it comes from. When the articles do not cover a question, I say so.\n\n" +
-			"Ask with `/ask`, by mentioning me, by replying to my answers, in my threads, or in a DM.",
+			b.howToAsk(),
 		Color: 0x3498DB,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Documents", Value: fmt.Sprintf("%d (see `/sources`)", len(docs)), Inline: true},
@@ -330,10 +391,28 @@ func (b *Bot) about(scope string) *discordgo.InteractionResponseData {
 			{Name: "Feedback", Value: "Press **Helpful** or **Not helpful** under an answer; **Quotes** shows the passages it quoted."},
 			{Name: "What I store", Value: "The questions asked and the answers given, to check and improve them. " +
 				"Feedback is stored with a keyed one-way hash of your user ID, never the ID itself. " +
-				"I read messages only when you mention me, reply to me, write in my threads or DM me."},
+				b.whatIRead()},
 		},
 	}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: NoMentions()}
+}
+
+// howToAsk and whatIRead describe, for /about, the ways of asking that
+// work with the intents the bot has: without message content, Discord
+// delivers only the messages that mention it (a reply with the ping on does).
+func (b *Bot) howToAsk() string {
+	if b.cfg.MessageContent {
+		return "Ask with `/ask`, by mentioning me, by replying to my answers, in my threads (no mention needed), or in a DM."
+	}
+	return "Ask with `/ask`, by mentioning me, or in a DM. To follow up, reply to my answer with the reply ping on, " +
+		"or mention me again (also in my threads: Discord lets me read only the messages that mention me)."
+}
+
+func (b *Bot) whatIRead() string {
+	if b.cfg.MessageContent {
+		return "I read messages only when you mention me, reply to me, write in my threads or DM me."
+	}
+	return "I can read a message only when it mentions me (a reply with the ping on does) or is a DM to me."
 }
 
 // respond sends an immediate response, ephemeral when asked.
@@ -358,9 +437,36 @@ func (b *Bot) respondText(i *discordgo.InteractionCreate, text string) {
 	b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{Content: text}, true)
 }
 
+// failDeferred says text in place of the answer a deferred response was
+// waiting for. After a public deferral the placeholder ("cabot is
+// thinking…") is deleted and text said privately, in a followup: an error
+// is the asker's business, not the channel's.
+func (b *Bot) failDeferred(i *discordgo.InteractionCreate, private bool, text string) {
+	if private {
+		b.editReply(i, text, []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+		return
+	}
+	b.placeholders.Delete(i.ID)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.session.InteractionResponseDelete(i.Interaction, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("delete placeholder", "ref", i.ID, "err", err)
+	}
+	if _, err := b.session.FollowupMessageCreate(i.Interaction, true, &discordgo.WebhookParams{
+		Content: text, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: NoMentions(),
+	}, discordgo.WithContext(ctx)); err != nil {
+		b.log.Error("report failure to user", "ref", i.ID, "err", err)
+	}
+}
+
 // replyFailure tells the user something failed, whether or not the
-// interaction was answered already.
+// interaction was answered already; a public placeholder still waiting
+// for its answer is deleted.
 func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
+	if _, waiting := b.placeholders.LoadAndDelete(i.ID); waiting {
+		b.failDeferred(i, false, text)
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := b.session.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
@@ -375,4 +481,27 @@ func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
 	}, discordgo.WithContext(ctx)); err != nil {
 		b.log.Error("report failure to user", "ref", i.ID, "err", err)
 	}
+}
+
+// feedbackReply is the private reply to a feedback button: the choice made,
+// and both buttons, the chosen one marked, to change it (they name the
+// answer's message, for the hand-off).
+func feedbackReply(answerID, channel, message string, helpful bool) *discordgo.InteractionResponseData {
+	msg := "Thanks! Recorded as **not helpful**; it will be used to improve the answers. You can change it below."
+	if helpful {
+		msg = "Thanks! Recorded as **helpful**. You can change it below."
+	}
+	button := func(label, emoji, value string, chosen bool) discordgo.Button {
+		bt := discordgo.Button{Label: label, Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: emoji},
+			CustomID: "fb:" + value + ":" + answerID + ":" + cmpOr(channel, "-") + ":" + cmpOr(message, "-")}
+		if chosen {
+			bt.Label, bt.Style, bt.Disabled = label+" ✓", discordgo.PrimaryButton, true
+		}
+		return bt
+	}
+	return &discordgo.InteractionResponseData{Content: msg, Components: []discordgo.MessageComponent{
+		discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			button("Helpful", "👍", "1", helpful), button("Not helpful", "👎", "0", !helpful),
+		}},
+	}}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"cabot/bot/discordmd"
@@ -42,10 +44,17 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 	}
 	text := stripMention(m.Content, botID)
-	if text == "" && ownThread && !mentioned && !b.cfg.MessageContent {
-		// Without the message-content intent Discord sends follow-ups that do
-		// not mention the bot with empty content: nothing to answer.
-		b.log.Debug("empty follow-up in own thread (message-content intent off)", "channel", m.ChannelID)
+	if text == "" && !isDM && !mentioned && !b.cfg.MessageContent {
+		// Without the message-content intent Discord blanks guild messages
+		// that do not mention the bot (a reply with the ping off, a
+		// follow-up in the bot's thread): say how to be read, at most once
+		// in a while per person and channel so as not to talk over a
+		// conversation among members.
+		b.log.Debug("unreadable message (message-content intent off)", "channel", m.ChannelID, "reply", replyToBot)
+		if b.tellUnreadable(m.ChannelID, m.Author.ID) {
+			b.sendText(m.ChannelID, m.Reference(), "I could not read that message: mention me ("+b.mention()+
+				") or reply to my answer with the reply ping on (**@ON**), and I will answer.")
+		}
 		return
 	}
 	q, err := b.checkQuestion(text)
@@ -87,8 +96,10 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 			b.log.Info("cannot start a thread; replying instead", "channel", m.ChannelID, "err", err)
 		}
 	}
-	b.typing(target)
+	stopTyping := b.keepTyping(target)
+	defer stopTyping()
 	if err := tk.wait(); err != nil {
+		stopTyping()
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
 	}
@@ -99,24 +110,27 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		convKey = "msg:" + m.ReferencedMessage.ID
 	}
 	history := b.history(convKey)
-	msg, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil)
+	msgs, err := b.answer(ctx, m.ID, rag.Question{Text: q, Scope: m.GuildID, History: history}, nil, b.followUpHint(m.GuildID), "en")
+	stopTyping()
 	if err != nil {
 		b.sendText(target, ref, b.safeMessage(err, m.ID))
 		return
 	}
-	msg.Reference = ref
-	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	answerMsg, err := s.ChannelMessageSendComplex(target, msg, discordgo.WithContext(sctx))
-	if err != nil {
-		b.log.Error("send answer", "ref", m.ID, "channel", target, "err", err)
-		return
-	}
+	msgs[0].Reference = ref
 	b.remember(target, q)
 	if convKey != target {
 		b.remember(convKey, q)
 	}
-	b.remember("msg:"+answerMsg.ID, q)
+	for _, msg := range msgs {
+		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		answerMsg, err := s.ChannelMessageSendComplex(target, msg, discordgo.WithContext(sctx))
+		cancel()
+		if err != nil {
+			b.log.Error("send answer", "ref", m.ID, "channel", target, "err", err)
+			return
+		}
+		b.remember("msg:"+answerMsg.ID, q) // a reply to any part is a follow-up
+	}
 }
 
 // handle counts an event handler as running until the function it returns
@@ -132,6 +146,44 @@ func (b *Bot) handle(handler, ref string, tell func(text string)) func() {
 			tell(fmt.Sprintf("Sorry, something went wrong on my side. It has been logged (ref %s).", ref))
 		}
 	}
+}
+
+// unreadableEvery is how often one person is told, in one channel, that
+// the bot could not read their message.
+const unreadableEvery = 10 * time.Minute
+
+// tellUnreadable reports whether to tell user in channel that their message
+// could not be read, and notes that they were told.
+func (b *Bot) tellUnreadable(channelID, userID string) bool {
+	key, now := channelID+":"+userID, time.Now()
+	if v, ok := b.unreadable.Load(key); ok && now.Sub(v.(time.Time)) < unreadableEvery {
+		return false
+	}
+	b.unreadable.Store(key, now)
+	return true
+}
+
+// mention is the bot's mention, shown (it pings nobody: every message goes
+// with NoMentions).
+func (b *Bot) mention() string {
+	if u := b.session.State.User; u != nil {
+		return "<@" + u.ID + ">"
+	}
+	return "@cabot"
+}
+
+// followUpHint says, under an answer in a server, how to ask a follow-up
+// while the message-content intent is off: Discord then delivers only
+// messages that mention the bot, which a reply does only with its ping on.
+func (b *Bot) followUpHint(guildID string) string {
+	if guildID == "" || b.cfg.MessageContent {
+		return ""
+	}
+	name := "cabot"
+	if u := b.session.State.User; u != nil && u.Username != "" {
+		name = u.Username
+	}
+	return "To follow up, reply to this message with the ping on, or mention @" + name + "."
 }
 
 // stripMention removes the bot's mention from a message.
@@ -183,6 +235,33 @@ func (b *Bot) isThread(id string) bool {
 func (b *Bot) isOwnThread(id, botID string) bool {
 	info, _ := b.channelInfo(id)
 	return info.thread && info.owner == botID
+}
+
+// typingEvery is how often keepTyping renews the typing indicator, which
+// Discord shows for 10 seconds (nanoseconds; a variable for tests).
+var typingEvery atomic.Int64
+
+func init() { typingEvery.Store(int64(8 * time.Second)) }
+
+// keepTyping shows the typing indicator in a channel until the function it
+// returns is called (calling it again does nothing).
+func (b *Bot) keepTyping(channelID string) func() {
+	b.typing(channelID)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Duration(typingEvery.Load()))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				b.typing(channelID)
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
 }
 
 func (b *Bot) typing(channelID string) {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -66,11 +67,20 @@ type Citation struct {
 
 // AnswerView is what an answer embed shows.
 type AnswerView struct {
+	// Title replaces TitleGrounded or TitleNotGrounded when set.
+	Title string
+	// Question, when set, is shown above the answer, neutralized, on one
+	// line (the embed's author line, where links and mentions do not
+	// render).
+	Question  string
 	Text      string // the answer text with [n] markers
 	Grounded  bool
 	Citations []Citation
 	Note      string // optional short note (e.g. "The documents do not cover this.")
 	Footer    string // e.g. "extractive · 3 ms"
+	// FollowUp, when set, says how to ask a follow-up; it is shown on its
+	// own line under the footer.
+	FollowUp string
 }
 
 // Colours and titles of answer embeds.
@@ -120,14 +130,18 @@ func AnswerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
 	if !v.Grounded {
 		title, color = TitleNotGrounded, ColorNotGrounded
 	}
-	footer := discordmd.CutRunes(strings.TrimSpace(v.Footer), MaxEmbedFooter)
+	if t := inline(v.Title, MaxEmbedTitle); t != "" {
+		title = t
+	}
+	question := questionLine(v.Question)
+	footer := discordmd.CutRunes(strings.TrimSpace(strings.TrimSpace(v.Footer)+"\n"+strings.TrimSpace(v.FollowUp)), MaxEmbedFooter)
 	var fields []*discordgo.MessageEmbedField
 	if note := discordmd.CutRunes(strings.TrimSpace(discordmd.Neutralize(v.Note)), MaxEmbedFieldValue); note != "" {
 		fields = append(fields, &discordgo.MessageEmbedField{Name: "Note", Value: note})
 	}
 	text := strings.TrimSpace(discordmd.Neutralize(v.Text))
 
-	fixed := utf8.RuneCountInString(title) + utf8.RuneCountInString(footer) + fieldsLength(fields)
+	fixed := utf8.RuneCountInString(title) + utf8.RuneCountInString(question) + utf8.RuneCountInString(footer) + fieldsLength(fields)
 	room := MaxEmbedTotal - fixed - min(utf8.RuneCountInString(text), minAnswerRunes)
 	var sources []*discordgo.MessageEmbedField
 	for _, titleRunes := range citationStyles {
@@ -144,6 +158,9 @@ func AnswerEmbeds(v AnswerView) []*discordgo.MessageEmbed {
 	budget := MaxEmbedTotal - fixed - fieldsLength(sources)
 	for {
 		embeds := assembleEmbeds(title, color, discordmd.Split(discordmd.Truncate(text, budget), MaxEmbedDescription), fields, footer)
+		if question != "" {
+			embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: question}
+		}
 		total := 0
 		for _, e := range embeds {
 			total += EmbedLength(e)
@@ -312,4 +329,268 @@ func fitSources(lines []string, room int) []*discordgo.MessageEmbedField {
 		}
 	}
 	return nil
+}
+
+// questionLine is how a question is shown above its answer: one line,
+// neutralized, within MaxEmbedAuthorName.
+func questionLine(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if q == "" {
+		return ""
+	}
+	return inline("❓ "+q, MaxEmbedAuthorName)
+}
+
+// maxParts is the most messages one answer is continued over.
+const maxParts = 10
+
+// AnswerParts renders an answer as the embeds of one or more messages, so
+// that nothing is cut: the text continues from one message to the next,
+// each message within Discord's limits (as AnswerEmbeds). Each part lists
+// the sources its text cites; sources cited nowhere are listed in the last.
+// The question and the note are shown in the first part, the footer and the
+// follow-up hint in the last; with several parts the titles say "(1/3)",
+// "(2/3)"... Parts are cut at paragraph, line or sentence ends, never
+// between a sentence and its citation markers. An answer longer than
+// maxParts messages is cut in the last, as AnswerEmbeds does.
+func AnswerParts(v AnswerView) [][]*discordgo.MessageEmbed {
+	text := strings.TrimSpace(discordmd.Neutralize(v.Text))
+	first, last := v, v
+	first.Footer, first.FollowUp = "", ""
+	last.Question, last.Note = "", ""
+	fixed := EmbedLength(AnswerEmbeds(AnswerView{Title: v.Title, Grounded: v.Grounded, Question: v.Question, Note: v.Note,
+		Footer: v.Footer, FollowUp: v.FollowUp})[0])
+	byN := map[int]Citation{}
+	for _, c := range v.Citations {
+		byN[c.N] = c
+	}
+	var chunks []string
+	for size := MaxEmbedDescription; ; size = size * 3 / 4 {
+		chunks = splitCited(text, size)
+		fits := true
+		for _, c := range chunks {
+			if utf8.RuneCountInString(c)+fixed+fieldsLength(sourceFields(citationLines(cited(c, byN), MaxEmbedTitle))) > MaxEmbedTotal {
+				fits = false
+				break
+			}
+		}
+		if fits || size < 2*minAnswerRunes {
+			break
+		}
+	}
+	if len(chunks) <= 1 {
+		return [][]*discordgo.MessageEmbed{AnswerEmbeds(v)}
+	}
+	if len(chunks) > maxParts {
+		chunks = append(chunks[:maxParts-1], strings.Join(chunks[maxParts-1:], "\n\n"))
+	}
+	listed := map[int]bool{}
+	for _, c := range chunks {
+		for _, cit := range cited(c, byN) {
+			listed[cit.N] = true
+		}
+	}
+	title := v.Title
+	if title == "" {
+		title = TitleGrounded
+		if !v.Grounded {
+			title = TitleNotGrounded
+		}
+	}
+	parts := make([][]*discordgo.MessageEmbed, 0, len(chunks))
+	for k, c := range chunks {
+		pv := AnswerView{Grounded: v.Grounded, Text: c, Citations: cited(c, byN)}
+		switch k {
+		case 0:
+			pv = first
+			pv.Text, pv.Citations = c, cited(c, byN)
+		case len(chunks) - 1:
+			pv = last
+			pv.Text, pv.Citations = c, cited(c, byN)
+			for _, cit := range v.Citations {
+				if !listed[cit.N] {
+					pv.Citations = append(pv.Citations, cit)
+				}
+			}
+		}
+		pv.Title = fmt.Sprintf("%s (%d/%d)", title, k+1, len(chunks))
+		parts = append(parts, AnswerEmbeds(pv))
+	}
+	return parts
+}
+
+// citeMarkRe matches citation markers: [3], [1, 2].
+var citeMarkRe = regexp.MustCompile(`\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]`)
+
+// leadingCitesRe matches the citation markers a part of a split text
+// starts with.
+var leadingCitesRe = regexp.MustCompile(`^(?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\][ \t]*)+`)
+
+// cited returns the citations of byN that text cites, in order of first
+// citation.
+func cited(text string, byN map[int]Citation) []Citation {
+	var out []Citation
+	seen := map[int]bool{}
+	for _, m := range citeMarkRe.FindAllStringSubmatch(text, -1) {
+		for _, f := range strings.Split(m[1], ",") {
+			var n int
+			if _, err := fmt.Sscan(strings.TrimSpace(f), &n); err != nil || seen[n] {
+				continue
+			}
+			if c, ok := byN[n]; ok {
+				seen[n] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// citeSlack is the room splitCited keeps for markers moved back to the
+// part they belong to.
+const citeSlack = 40
+
+// splitCited splits text as discordmd.Split does into parts of at most
+// limit runes, but never leaves citation markers at the start of a part:
+// they belong to the sentence before them, at the end of the previous part.
+func splitCited(text string, limit int) []string {
+	parts := discordmd.Split(text, max(limit-citeSlack, 64))
+	out := parts[:0]
+	for _, p := range parts {
+		if m := leadingCitesRe.FindString(p); m != "" && len(out) > 0 && utf8.RuneCountInString(m) <= citeSlack {
+			out[len(out)-1] += " " + strings.TrimSpace(m)
+			if p = strings.TrimSpace(p[len(m):]); p == "" {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Answer styles: embeds, or plain text for people who turn embeds off or
+// copy answers on a phone.
+const (
+	StyleEmbed = "embed"
+	StyleText  = "text"
+)
+
+// AnswerTexts renders an answer as the contents of one or more plain-text
+// messages of at most MaxMessage runes: a bold title, the question quoted
+// (neutralized, links broken so that they do not resolve), the text, the
+// note, then under "Sources" one line per source the part cites
+// ("`[n]` Title — Outlet, Published <URL>"), and the footer and follow-up
+// hint in small print in the last part. Like AnswerParts it continues a
+// long text over several messages, each listing the sources it cites, and
+// never cuts between a sentence and its citation markers.
+func AnswerTexts(v AnswerView) []string {
+	title := TitleGrounded
+	if !v.Grounded {
+		title = TitleNotGrounded
+	}
+	if t := inline(v.Title, MaxEmbedTitle); t != "" {
+		title = t
+	}
+	text := strings.TrimSpace(discordmd.Neutralize(v.Text))
+	head := "**" + title + "**"
+	if q := questionLine(v.Question); q != "" {
+		head += "\n> " + strings.ReplaceAll(q, "://", ":/\u200b/")
+	}
+	var tail []string
+	if note := inline(v.Note, MaxEmbedFieldValue); note != "" {
+		tail = append(tail, "*"+note+"*")
+	}
+	var small []string
+	for _, l := range strings.Split(strings.TrimSpace(v.Footer+"\n"+v.FollowUp), "\n") {
+		if l = inline(l, 300); l != "" {
+			small = append(small, "-# "+l)
+		}
+	}
+	byN := map[int]Citation{}
+	for _, c := range v.Citations {
+		byN[c.N] = c
+	}
+	fixed := utf8.RuneCountInString(head+strings.Join(tail, "\n")+strings.Join(small, "\n")) + 16
+	var chunks []string
+	for size := MaxMessage; ; size = size * 3 / 4 {
+		chunks = splitCited(text, size)
+		fits := true
+		for _, c := range chunks {
+			if utf8.RuneCountInString(c+textSources(cited(c, byN)))+fixed > MaxMessage {
+				fits = false
+				break
+			}
+		}
+		if fits || size < minAnswerRunes {
+			break
+		}
+	}
+	if len(chunks) == 0 {
+		chunks = []string{""}
+	}
+	listed := map[int]bool{}
+	for _, c := range chunks {
+		for _, cit := range cited(c, byN) {
+			listed[cit.N] = true
+		}
+	}
+	var out []string
+	for k, c := range chunks {
+		var b strings.Builder
+		h := "**" + title + "**"
+		if len(chunks) > 1 {
+			h = fmt.Sprintf("**%s (%d/%d)**", title, k+1, len(chunks))
+		}
+		if k == 0 {
+			h = strings.Replace(head, "**"+title+"**", h, 1)
+		}
+		b.WriteString(h)
+		if c != "" {
+			b.WriteString("\n" + c)
+		}
+		cits := cited(c, byN)
+		if k == 0 && len(tail) > 0 {
+			b.WriteString("\n\n" + strings.Join(tail, "\n"))
+		}
+		if k == len(chunks)-1 {
+			for _, cit := range v.Citations {
+				if !listed[cit.N] {
+					cits = append(cits, cit)
+				}
+			}
+		}
+		b.WriteString(textSources(cits))
+		if k == len(chunks)-1 && len(small) > 0 {
+			b.WriteString("\n" + strings.Join(small, "\n"))
+		}
+		// Only a pathological part (a source list longer than a message)
+		// needs this; Split cuts it at line ends.
+		out = append(out, discordmd.Split(b.String(), MaxMessage)...)
+	}
+	return out
+}
+
+// textSources is the "Sources" block of a plain-text answer.
+func textSources(cits []Citation) string {
+	if len(cits) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n**Sources**")
+	for _, c := range cits {
+		fmt.Fprintf(&b, "\n`[%d]` %s", c.N, cmp.Or(inline(c.Title, MaxEmbedTitle), "Untitled"))
+		var meta []string
+		for _, m := range []string{inline(c.Outlet, maxOutletRunes), inline(c.Published, maxDateRunes)} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		if len(meta) > 0 {
+			b.WriteString(" — " + strings.Join(meta, ", "))
+		}
+		if link, _ := linkTarget(c.URL); link != "" {
+			b.WriteString(" <" + link + ">")
+		}
+	}
+	return b.String()
 }

@@ -360,3 +360,45 @@ func TestAnswerEmbedsGolden(t *testing.T) {
 		t.Errorf("AnswerEmbeds(golden view) =\n%s\nwant (%s)\n%s", got, path, want)
 	}
 }
+
+func TestAnswerPartsKeepCitationsWithTheirSentences(t *testing.T) {
+	// The answer itself on its first line, then the quotes with markers
+	// placed where a cut at a sentence end would leave them behind.
+	var b strings.Builder
+	b.WriteString("77,000 patients.\n\n")
+	var cits []Citation
+	for n := 1; n <= 12; n++ {
+		b.WriteString(strings.Repeat(fmt.Sprintf("Quoted sentence number %d about the brigade. [%d] ", n, n), 20))
+		cits = append(cits, Citation{N: n, Title: fmt.Sprintf("Article %d", n), URL: fmt.Sprintf("https://example.org/%d", n)})
+	}
+	v := AnswerView{Question: "How many patients?", Text: b.String(), Grounded: true, Citations: cits, Footer: "f", FollowUp: "hint"}
+	parts := AnswerParts(v)
+	if len(parts) < 2 {
+		t.Fatalf("AnswerParts(%d runes) = %d parts; want several", len(v.Text), len(parts))
+	}
+	var all strings.Builder
+	for k, p := range parts {
+		if errs := embedsLimitErrors(p); len(errs) > 0 {
+			t.Errorf("AnswerParts(…)[%d] breaks Discord's limits: %s", k, strings.Join(errs, "; "))
+		}
+		desc, fields := embedsText(p)
+		if strings.HasPrefix(strings.TrimSpace(desc), "[") {
+			t.Errorf("AnswerParts(…)[%d] starts with a citation: %.30q", k, desc)
+		}
+		for n := 1; n <= 12; n++ {
+			if strings.Contains(desc, fmt.Sprintf("[%d]", n)) && !strings.Contains(fields, fmt.Sprintf("https://example.org/%d)", n)) {
+				t.Errorf("AnswerParts(…)[%d] cites [%d] without listing it", k, n)
+			}
+		}
+		if (p[0].Author != nil) != (k == 0) {
+			t.Errorf("AnswerParts(…)[%d].Author = %+v; want the question on the first part only", k, p[0].Author)
+		}
+		if hasFooter := p[len(p)-1].Footer != nil; hasFooter != (k == len(parts)-1) {
+			t.Errorf("AnswerParts(…)[%d] footer %v; want the footer on the last part only", k, hasFooter)
+		}
+		all.WriteString(desc)
+	}
+	if !strings.HasPrefix(all.String(), "77,000 patients.") || strings.Contains(all.String(), "…") {
+		t.Errorf("AnswerParts(…) text %.60q…; want all of it, answer first", all.String())
+	}
+}

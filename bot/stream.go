@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"cabot/bot/discordmd"
 
@@ -24,6 +25,9 @@ type stopper struct {
 type stream struct {
 	b *Bot
 	i *discordgo.InteractionCreate
+	// style and question make the edits look like the final answer (one
+	// layout from the first edit to the last).
+	style, question string
 
 	mu       sync.Mutex
 	latest   string
@@ -34,8 +38,8 @@ type stream struct {
 	once     sync.Once
 }
 
-func newStream(b *Bot, i *discordgo.InteractionCreate) *stream {
-	s := &stream{b: b, i: i, stop: make(chan struct{}), done: make(chan struct{})}
+func newStream(b *Bot, i *discordgo.InteractionCreate, style, question string) *stream {
+	s := &stream{b: b, i: i, style: style, question: question, stop: make(chan struct{}), done: make(chan struct{})}
 	go s.loop()
 	return s
 }
@@ -74,19 +78,29 @@ func (s *stream) loop() {
 }
 
 func (s *stream) edit(text string) {
-	r := []rune(discordmd.Neutralize(strings.TrimSpace(text)))
-	if len(r) > MaxMessage-60 { // show the end of a long text
-		r = append([]rune("…"), r[len(r)-(MaxMessage-61):]...)
-	}
-	content := string(r) + "\n\n*✍️ writing…*"
 	components := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: "Stop", Style: discordgo.DangerButton, CustomID: "stop:" + s.i.ID},
 	}}}
+	edit := &discordgo.WebhookEdit{Components: &components, AllowedMentions: NoMentions()}
+	if s.style == StyleText {
+		head := "**" + TitleGrounded + "**"
+		if q := questionLine(s.question); q != "" {
+			head += "\n> " + strings.ReplaceAll(q, "://", ":/\u200b/")
+		}
+		content := head + "\n" + tail(text, MaxMessage-utf8.RuneCountInString(head)-40) + "\n-# ✍️ writing…"
+		edit.Content = &content
+	} else {
+		embed := &discordgo.MessageEmbed{Title: TitleGrounded, Color: ColorGrounded, Description: tail(text, MaxEmbedDescription),
+			Footer: &discordgo.MessageEmbedFooter{Text: "✍️ writing…"}}
+		if q := questionLine(s.question); q != "" {
+			embed.Author = &discordgo.MessageEmbedAuthor{Name: q}
+		}
+		empty, embeds := "", []*discordgo.MessageEmbed{embed}
+		edit.Content, edit.Embeds = &empty, &embeds
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	_, err := s.b.session.InteractionResponseEdit(s.i.Interaction, &discordgo.WebhookEdit{
-		Content: &content, Components: &components, AllowedMentions: NoMentions(),
-	}, discordgo.WithContext(ctx))
+	_, err := s.b.session.InteractionResponseEdit(s.i.Interaction, edit, discordgo.WithContext(ctx))
 	s.mu.Lock()
 	s.shown, s.lastEdit = text, time.Now()
 	s.mu.Unlock()
@@ -108,4 +122,14 @@ func (s *stream) finish() {
 			time.Sleep(wait)
 		}
 	}
+}
+
+// tail is the end of text, neutralized, in at most n runes: a text being
+// written is read at its end.
+func tail(text string, n int) string {
+	r := []rune(discordmd.Neutralize(strings.TrimSpace(text)))
+	if len(r) > n {
+		r = append([]rune("…"), r[len(r)-(n-1):]...)
+	}
+	return string(r)
 }

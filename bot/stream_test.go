@@ -49,7 +49,7 @@ func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
 		config: func(c *bot.Config) { c.StreamEditInterval = time.Second }})
 	i := h.slash("ask", discordtest.StringOption("question", "How many patients?"))
 	final := h.wait(func(r discordtest.Request) bool {
-		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)
+		return original(i)(r) && strings.Contains(string(r.Body), `"fb:1:`) // the final answer, with its feedback buttons
 	})
 	var edits []discordtest.Request
 	for _, r := range h.srv.Requests() {
@@ -66,8 +66,16 @@ func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
 		}
 	}
 	partial := decodeSent(t, edits[len(edits)-2]) // the last edit while writing
-	if !strings.Contains(partial.Content, "The Cuban brigade") || !strings.Contains(string(joinRaw(partial.Components)), "stop:"+i.ID) {
-		t.Errorf("a streamed edit shows %q with components %s; want the text so far and a Stop button", partial.Content, joinRaw(partial.Components))
+	if !strings.Contains(partial.text(), "The Cuban brigade") || !strings.Contains(string(joinRaw(partial.Components)), "stop:"+i.ID) {
+		t.Errorf("a streamed edit shows %q with components %s; want the text so far and a Stop button", partial.text(), joinRaw(partial.Components))
+	}
+	// One layout from the first edit to the last: the answer's embed, with
+	// its title and question, not text that jumps into an embed at the end.
+	for k, e := range edits[:len(edits)-1] {
+		if p := decodeSent(t, e); len(p.Embeds) != 1 || p.Content != "" || p.Embeds[0].Title != bot.TitleGrounded ||
+			p.Embeds[0].Author == nil || !strings.Contains(p.Embeds[0].Author.Name, "How many patients?") {
+			t.Errorf("streamed edit %d = content %q, %d embeds; want the answer's embed (title %q, the question) and no content", k, p.Content, len(p.Embeds), bot.TitleGrounded)
+		}
 	}
 	if last := decodeSent(t, final); !strings.Contains(last.text(), "77,000 patients") || last.Content != "" {
 		t.Errorf("final answer %q (content %q); want the embed with the whole text and no leftover content", last.text(), last.Content)
@@ -113,7 +121,7 @@ func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 		model: model, llm: rag.LLMOptions{Timeout: 20 * time.Second, RequireStopReason: true}})
 	i := h.slash("ask", discordtest.StringOption("question", "How many patients did the Cuban health workers attend in Azerbaijan?"))
 	final := h.wait(func(r discordtest.Request) bool {
-		return original(i)(r) && strings.Contains(string(r.Body), `"embeds":[{`)
+		return original(i)(r) && strings.Contains(string(r.Body), `"fb:1:`) // the final answer, with its feedback buttons
 	})
 	var edits []discordtest.Request
 	for _, r := range h.srv.Requests() {

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
-	"cabot/bot/discordmd"
 	"cabot/corpus"
 	"cabot/rag"
 
@@ -46,7 +46,7 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 	default:
 		return
 	}
-	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageEmbed, error) {
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageSend, error) {
 		s, err := b.know.Summarize(ctx, req)
 		if errors.Is(err, rag.ErrNothingToSummarise) {
 			return nil, userError{"No document matches that. Try another topic, a longer period, or `/sources`."}
@@ -62,15 +62,13 @@ func (b *Bot) handleSummary(ctx context.Context, i *discordgo.InteractionCreate,
 		if len(s.Points) == 0 { // written by the language model
 			text, footer = s.Text, fmt.Sprintf("%s summary · %d ms", s.Mode, s.Took.Milliseconds())
 		}
-		embeds := AnswerEmbeds(AnswerView{Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer})
-		embeds[0].Title = discordmd.CutRunes(discordmd.Neutralize(title), MaxEmbedTitle)
-		return embeds, nil
+		return b.render(i.GuildID, AnswerView{Title: title, Text: text, Grounded: true, Citations: citations(s.Sources), Note: s.Note, Footer: footer}), nil
 	})
 }
 
 func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate, data discordgo.ApplicationCommandInteractionData) {
 	topic := stringOpt(data.Options, "topic")
-	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageEmbed, error) {
+	b.runLong(ctx, i, func(ctx context.Context) ([]*discordgo.MessageSend, error) {
 		tl, err := b.know.Timeline(ctx, rag.TimelineRequest{Topic: topic, Scope: i.GuildID})
 		if err != nil {
 			return nil, err
@@ -86,20 +84,19 @@ func (b *Bot) handleTimeline(ctx context.Context, i *discordgo.InteractionCreate
 			}
 			lines = append(lines, line)
 		}
-		embeds := AnswerEmbeds(AnswerView{Text: strings.Join(lines, "\n\n"), Grounded: true, Citations: citations(tl.Sources),
-			Footer: "Dates as the articles give them"})
 		title := "Timeline"
 		if topic != "" {
 			title += ": " + topic
 		}
-		embeds[0].Title = discordmd.CutRunes(discordmd.Neutralize(title), MaxEmbedTitle)
-		return embeds, nil
+		return b.render(i.GuildID, AnswerView{Title: title, Text: strings.Join(lines, "\n\n"), Grounded: true, Citations: citations(tl.Sources),
+			Footer: "Dates as the articles give them"}), nil
 	})
 }
 
 // runLong defers the response, runs work within the answer time limit and
-// a slot, and edits the response with its result.
-func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work func(context.Context) ([]*discordgo.MessageEmbed, error)) {
+// a slot, and edits the response with its result, continued in followup
+// messages when it has several parts.
+func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work func(context.Context) ([]*discordgo.MessageSend, error)) {
 	user := userOf(i)
 	if user == nil {
 		return
@@ -113,18 +110,33 @@ func (b *Bot) runLong(ctx context.Context, i *discordgo.InteractionCreate, work 
 	if !b.deferReply(i, false) {
 		return
 	}
+	b.placeholders.Store(i.ID, struct{}{}) // see handleAsk
 	if err := tk.wait(); err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		b.failDeferred(i, false, b.safeMessage(err, i.ID))
 		return
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AnswerTimeout)
 	defer cancel()
-	embeds, err := work(wctx)
+	parts, err := work(wctx)
 	if err != nil {
-		b.editReply(i, b.safeMessage(err, i.ID), []*discordgo.MessageEmbed{}, nil)
+		b.failDeferred(i, false, b.safeMessage(err, i.ID))
 		return
 	}
-	b.editReply(i, "", embeds, nil)
+	embeds := parts[0].Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	b.editReply(i, parts[0].Content, embeds, nil)
+	b.placeholders.Delete(i.ID)
+	for _, msg := range parts[1:] {
+		fctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		_, err := b.followup(fctx, i, false, msg)
+		cancel()
+		if err != nil {
+			b.log.Error("send continued response", "ref", i.ID, "err", err)
+			return
+		}
+	}
 }
 
 func citations(srcs []rag.Source) []Citation {

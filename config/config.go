@@ -129,6 +129,16 @@ type Discord struct {
 	// read follow-ups in the bot's threads that do not mention it. It must
 	// be enabled for the application in the developer portal too.
 	MessageContent bool `toml:"message_content"`
+	// AnswerStyle is how answers are shown: "embed", or "text" (plain
+	// text, for people who turn embeds off or copy from a phone).
+	// ServerAnswerStyles overrides it per server, as "serverID:style" pairs.
+	AnswerStyle        string   `toml:"answer_style"`
+	ServerAnswerStyles []string `toml:"server_answer_styles"`
+	// HandoffChannels lists "serverID:channelID" pairs: where "Ask a
+	// moderator" posts a member's question in each server. HandoffRole
+	// lists "serverID:roleID" pairs: the one role those posts may ping.
+	HandoffChannels []string `toml:"handoff_channels"`
+	HandoffRole     []string `toml:"handoff_role"`
 	// MaxConcurrent bounds the answers computed at once (0: automatic, the
 	// number of CPUs for extractive answers, 8 with a language model);
 	// MaxQueue more questions wait up to QueueWait for a slot; beyond that
@@ -176,7 +186,7 @@ func Default() Config {
 		LogLevel: "",
 		Answer:   Answer{MinRelevance: 0.294, MaxSentences: 3, Passages: 6},
 		Discord: Discord{
-			APIBaseURL:    "https://discord.com/api/v9",
+			APIBaseURL: "https://discord.com/api/v9", AnswerStyle: "embed",
 			MaxConcurrent: 0, MaxQueue: 100, QueueWait: 20 * time.Second, UserPerMinute: 6, GuildPerMinute: 60,
 			AnswerTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 			MaxQuestion: 500, PreviewTTL: 10 * time.Minute, StreamEditInterval: 1500 * time.Millisecond,
@@ -517,6 +527,18 @@ func (c Config) Validate() error {
 	if d.AnswerTimeout <= 0 || d.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("discord.answer_timeout and discord.shutdown_timeout: use a positive duration such as 30s"))
 	}
+	if d.AnswerStyle != "embed" && d.AnswerStyle != "text" {
+		errs = append(errs, fmt.Errorf("discord.answer_style %q: use \"embed\" or \"text\"", d.AnswerStyle))
+	}
+	if _, err := d.AnswerStyleMap(); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := idPairs("discord.handoff_channels", "serverID:channelID", d.HandoffChannels); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := idPairs("discord.handoff_role", "serverID:roleID", d.HandoffRole); err != nil {
+		errs = append(errs, err)
+	}
 	for _, g := range d.Guilds {
 		if _, err := strconv.ParseUint(g, 10, 64); err != nil {
 			errs = append(errs, fmt.Errorf("discord.guilds: %q is not a server ID (right-click the server with developer mode on, Copy Server ID)", g))
@@ -615,6 +637,48 @@ func ollamaURL(host string) string {
 		host = "http://" + host
 	}
 	return host
+}
+
+// HandoffMaps returns discord.handoff_channels and discord.handoff_role as
+// server ID → channel ID and server ID → role ID.
+func (d Discord) HandoffMaps() (channels, roles map[string]string, err error) {
+	if channels, err = idPairs("discord.handoff_channels", "serverID:channelID", d.HandoffChannels); err != nil {
+		return nil, nil, err
+	}
+	if roles, err = idPairs("discord.handoff_role", "serverID:roleID", d.HandoffRole); err != nil {
+		return nil, nil, err
+	}
+	return channels, roles, nil
+}
+
+// idPairs parses "ID:ID" pairs of Discord IDs into a map.
+func idPairs(key, form string, pairs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range pairs {
+		a, b, ok := strings.Cut(pair, ":")
+		_, errA := strconv.ParseUint(a, 10, 64)
+		_, errB := strconv.ParseUint(b, 10, 64)
+		if !ok || errA != nil || errB != nil {
+			return nil, fmt.Errorf("%s: %q is not \"%s\"", key, pair, form)
+		}
+		out[a] = b
+	}
+	return out, nil
+}
+
+// AnswerStyleMap returns discord.server_answer_styles as server ID → style
+// ("embed" or "text").
+func (d Discord) AnswerStyleMap() (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range d.ServerAnswerStyles {
+		g, st, ok := strings.Cut(pair, ":")
+		_, errG := strconv.ParseUint(g, 10, 64)
+		if !ok || errG != nil || (st != "embed" && st != "text") {
+			return nil, fmt.Errorf("discord.server_answer_styles: %q is not \"serverID:embed\" or \"serverID:text\"", pair)
+		}
+		out[g] = st
+	}
+	return out, nil
 }
 
 // AuditChannelMap returns documents.audit_channels as server ID → channel ID.
