@@ -231,16 +231,22 @@ func citationLine(c Citation, titleRunes int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "`[%d]` ", c.N)
 	b.WriteString(titleLink(c.Title, c.URL, titleRunes))
+	b.WriteString(citationMeta(c))
+	return discordmd.CutRunes(b.String(), MaxEmbedFieldValue)
+}
+
+// citationMeta is " — outlet, date" of a citation, "" when it has neither.
+func citationMeta(c Citation) string {
 	var meta []string
 	for _, m := range []string{inline(c.Outlet, maxOutletRunes), inline(c.Published, maxDateRunes)} {
 		if m != "" {
 			meta = append(meta, m)
 		}
 	}
-	if len(meta) > 0 {
-		b.WriteString(" — " + strings.Join(meta, ", "))
+	if len(meta) == 0 {
+		return ""
 	}
-	return discordmd.CutRunes(b.String(), MaxEmbedFieldValue)
+	return " — " + strings.Join(meta, ", ")
 }
 
 // titleLink renders a document's title, cut to titleRunes, as a Markdown
@@ -579,15 +585,7 @@ func textSources(cits []Citation) string {
 	b.WriteString("\n\n**Sources**")
 	for _, c := range cits {
 		fmt.Fprintf(&b, "\n`[%d]` %s", c.N, cmp.Or(inline(c.Title, MaxEmbedTitle), "Untitled"))
-		var meta []string
-		for _, m := range []string{inline(c.Outlet, maxOutletRunes), inline(c.Published, maxDateRunes)} {
-			if m != "" {
-				meta = append(meta, m)
-			}
-		}
-		if len(meta) > 0 {
-			b.WriteString(" — " + strings.Join(meta, ", "))
-		}
+		b.WriteString(citationMeta(c))
 		if link, _ := linkTarget(c.URL); link != "" {
 			b.WriteString(" <" + link + ">")
 		}
