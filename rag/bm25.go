@@ -20,6 +20,10 @@ type bm25 struct {
 	postings map[string][]posting
 	live     int
 	totalLen int
+
+	// typos remembers nearest's answers until the vocabulary changes.
+	typoMu sync.Mutex
+	typos  map[string]string
 }
 
 type posting struct {
@@ -42,6 +46,7 @@ func (x *bm25) add(id, scope, text, language string) {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.forgetTypos()
 	if _, ok := x.slots[id]; ok {
 		x.removeLocked(id)
 	}
@@ -63,8 +68,16 @@ func (x *bm25) add(id, scope, text, language string) {
 // remove deletes a chunk; unknown IDs are ignored.
 func (x *bm25) remove(id string) {
 	x.mu.Lock()
+	x.forgetTypos()
 	defer x.mu.Unlock()
 	x.removeLocked(id)
+}
+
+// forgetTypos drops the remembered typo repairs: the vocabulary changes.
+func (x *bm25) forgetTypos() {
+	x.typoMu.Lock()
+	x.typos = nil
+	x.typoMu.Unlock()
 }
 
 func (x *bm25) removeLocked(id string) {
@@ -169,9 +182,25 @@ func (x *bm25) nearest(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
 	}
+	x.typoMu.Lock()
+	fixed, ok := x.typos[term]
+	x.typoMu.Unlock()
+	if ok {
+		return fixed
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	best, bestDF := "", 0
+	defer func() {
+		x.typoMu.Lock()
+		if x.typos == nil {
+			x.typos = map[string]string{}
+		}
+		if len(x.typos) < 10_000 {
+			x.typos[term] = best
+		}
+		x.typoMu.Unlock()
+	}()
 	for t, ps := range x.postings {
 		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) <= bestDF || t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
 			continue

@@ -190,3 +190,20 @@ func dot(a, b []float32) float64 {
 	}
 	return s
 }
+
+// A word one typo from an indexed word is read as that word; what is
+// remembered of it is forgotten when the vocabulary changes.
+func TestBM25Nearest(t *testing.T) {
+	x := newBM25()
+	x.add("a", "", "The first brigade arrived.", "en")
+	if got := x.nearest("frist"); got != "first" {
+		t.Errorf("nearest(%q) = %q; want %q", "frist", got, "first")
+	}
+	if got := x.nearest("zzzzz"); got != "" {
+		t.Errorf("nearest(%q) = %q; want none", "zzzzz", got)
+	}
+	x.add("b", "", "Zzzzy zzzzy zzzzy.", "en")
+	if got := x.nearest("zzzzz"); got != stem("zzzzy") {
+		t.Errorf("after adding a word one edit away, nearest(%q) = %q; want %q", "zzzzz", got, stem("zzzzy"))
+	}
+}
