@@ -14,6 +14,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/corpus/storage"
+	"cabot/rag/lang"
 
 	"github.com/tmc/langchaingo/llms"
 )
@@ -175,14 +176,13 @@ func (a *LLMAnswerer) pickSources(passages []Passage) []*promptSource {
 	return out
 }
 
-// spanishCue spots questions written in Spanish.
-var spanishCue = regexp.MustCompile(`(?i)[¿¡ñáéíóú]|\b(qué|que|cuántos|cuántas|cuando|cuándo|quién|quien|cómo|dónde|cuál|los|las|del|por|para|con)\b`)
-
-// questionLanguage names the question's language when it is clearly not
-// English.
+// questionLanguage names the question's language when it is one the
+// documents' readers may ask in besides English (Spanish, Portuguese), ""
+// otherwise: the same detection as the extractive answerer's (rag/lang).
 func questionLanguage(q string) string {
-	if n := len(spanishCue.FindAllString(q, -1)); n >= 2 {
-		return "Spanish"
+	switch code := lang.Detect(q); code {
+	case "es", "pt":
+		return lang.Phrases("en").LanguageName(code)
 	}
 	return ""
 }
@@ -220,8 +220,8 @@ func buildPrompt(q Question, sources []*promptSource) []llms.MessageContent {
 		sb.WriteString("\n")
 	}
 	fmt.Fprintf(&sb, "Question: %s\n", strings.TrimSpace(q.Text))
-	if lang := questionLanguage(q.Text); lang != "" {
-		fmt.Fprintf(&sb, "\nThe question is in %s: answer in %s.\n", lang, lang)
+	if name := questionLanguage(q.Text); name != "" {
+		fmt.Fprintf(&sb, "\nThe question is in %s: answer in %s.\n", name, name)
 	}
 	return []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, systemRules),
