@@ -120,7 +120,8 @@ func titleFit(title string, qt queryTerms) float64 {
 		}
 	}
 	var qHas float64
-	for t, w := range qt.weight {
+	for _, t := range qt.keys {
+		w := qt.weight[t]
 		qHas += qt.match(t, ts) * w
 	}
 	return 0.5*covered/inTitle + 0.5*qHas/qt.total

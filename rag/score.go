@@ -21,7 +21,6 @@ type candidate struct {
 	next  *candidate // the sentence after, in the same paragraph
 	typed bool       // it has what the question asks for (a number, a date, a name)
 	focus bool       // it (with its neighbours) holds the question's focus
-	rank  int        // rank of its passage in retrieval
 }
 
 // besidesRe finds what a question sets aside: "besides X", "other than X".
@@ -145,6 +144,7 @@ func softMatch(a, b string) bool {
 // word it has is read as that word.
 type queryTerms struct {
 	weight map[string]float64  // by concept: its first stem
+	keys   []string            // the concepts in the question's order
 	alts   map[string][]string // every stem of a concept
 	total  float64
 	focus  []string        // the rarest concepts: an answer must hold them
@@ -181,6 +181,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 			q.stems[t] = true
 		}
 	}
+	q.keys = keys
 	var all []string
 	for _, k := range keys {
 		all = append(all, q.alts[k]...)
@@ -278,7 +279,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 	var all []*sentence
 	seen := map[string]bool{}
 	titles := map[string]map[string]bool{}
-	for rank, p := range passages {
+	for _, p := range passages {
 		title := titles[p.Doc.ID]
 		if title == nil {
 			title = stemSet(p.Doc.Title, p.Doc.Language)
@@ -289,7 +290,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 		for k, sp := range spans {
 			text := p.Chunk.Text[sp.Start:sp.End]
 			st := &sentence{
-				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}, rank: rank},
+				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}},
 				stems: stemSet(text, p.Doc.Language),
 				title: title,
 			}
@@ -314,7 +315,8 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 	}
 	coverage := func(sets ...map[string]bool) float64 {
 		var got float64
-		for t, w := range qt.weight {
+		for _, t := range qt.keys { // in order: sums of floats must not depend on map order
+			w := qt.weight[t]
 			best := 0.0
 			for _, set := range sets {
 				best = max(best, qt.match(t, set))
