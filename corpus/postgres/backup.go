@@ -25,7 +25,7 @@ var backupTables = []struct{ name, columns string }{
 	{"removed", `doc_id, at`},
 	{"changes", `seq, kind, doc_id, scope, at`},
 	{"answers", `id, question, answer, grounded, mode, sources, scope, created_at`},
-	{"feedback", `answer_id, user_hash, helpful, created_at`},
+	{"feedback", `answer_id, user_hash, helpful, created_at, reason`},
 }
 
 // Backup writes a consistent copy of the store to path (which must not

@@ -281,6 +281,28 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	return nil
 }
 
+// SaveFeedbackReason records why a user found an answer not helpful; it
+// fails with an error wrapping storage.ErrNotFound when that user's vote on
+// the answer is not "not helpful".
+func (s *Store) SaveFeedbackReason(ctx context.Context, answerID, userID, reason string) error {
+	if !storage.ValidReason(reason) {
+		return fmt.Errorf("save feedback reason on answer %s: unknown reason %q", answerID, reason)
+	}
+	key, err := storage.Secret(ctx, s.read(), storage.FeedbackKeyName)
+	if err != nil {
+		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, writeErr(err))
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE feedback SET reason = $1 WHERE answer_id = $2 AND user_hash = $3 AND NOT helpful`,
+		reason, answerID, storage.UserHash(key, userID))
+	if err != nil {
+		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, writeErr(err))
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("save feedback reason on answer %s: no \"not helpful\" vote by this user: %w", answerID, storage.ErrNotFound)
+	}
+	return nil
+}
+
 // SaveFeedback records whether a user found an answer helpful; a second vote
 // by the same user replaces the first. The user ID is stored only as a keyed
 // hash (HMAC-SHA-256 with a random key kept in the database).
@@ -291,7 +313,7 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 	}
 	hash := storage.UserHash(key, userID)
 	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
+		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at, reason = ''`,
 		answerID, hash, helpful, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))

@@ -96,6 +96,8 @@ var migrations = []string{
 		scope  text NOT NULL,
 		at     text NOT NULL
 	);`,
+	// Why a member found an answer not helpful (storage.FeedbackReasons).
+	`ALTER TABLE feedback ADD COLUMN reason text NOT NULL DEFAULT '';`,
 }
 
 // migrationLock is the key of the advisory lock that serialises migrations

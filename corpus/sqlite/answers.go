@@ -38,10 +38,35 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 	}
 	hash := storage.UserHash(key, userID)
 	_, err = s.db.ExecContext(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
+		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at, reason = ''`,
 		answerID, hash, helpful, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, err)
+	}
+	return nil
+}
+
+// SaveFeedbackReason records why a user found an answer not helpful; it
+// fails with an error wrapping storage.ErrNotFound when that user's vote on
+// the answer is not "not helpful".
+func (s *Store) SaveFeedbackReason(ctx context.Context, answerID, userID, reason string) error {
+	if !storage.ValidReason(reason) {
+		return fmt.Errorf("save feedback reason on answer %s: unknown reason %q", answerID, reason)
+	}
+	if err := s.refuseWrite(); err != nil {
+		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, err)
+	}
+	key, err := storage.Secret(ctx, s.read(), storage.FeedbackKeyName)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE feedback SET reason = ? WHERE answer_id = ? AND user_hash = ? AND NOT helpful`,
+		reason, answerID, storage.UserHash(key, userID))
+	if err != nil {
+		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("save feedback reason on answer %s: no \"not helpful\" vote by this user: %w", answerID, storage.ErrNotFound)
 	}
 	return nil
 }

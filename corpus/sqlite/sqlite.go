@@ -133,6 +133,8 @@ var migrations = []string{
 	DROP INDEX documents_content_hash;
 	CREATE INDEX documents_canonical_url ON documents(canonical_url, scope);
 	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
+	// Why a member found an answer not helpful (storage.FeedbackReasons).
+	`ALTER TABLE feedback ADD COLUMN reason TEXT NOT NULL DEFAULT '';`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up

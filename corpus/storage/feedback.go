@@ -39,3 +39,25 @@ func UserHash(key []byte, userID string) string {
 	m.Write([]byte(userID))
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// The reasons a member can give for finding an answer not helpful, as the
+// stores keep them.
+const (
+	ReasonWrong        = "wrong"          // the answer is wrong
+	ReasonOutdated     = "outdated"       // it was true once
+	ReasonNotInSources = "not_in_sources" // the library lacks the answer
+	ReasonDidNotAnswer = "did_not_answer" // the reply is beside the question
+)
+
+// FeedbackReasons are the reasons, in the order they are offered.
+var FeedbackReasons = []string{ReasonWrong, ReasonOutdated, ReasonNotInSources, ReasonDidNotAnswer}
+
+// ValidReason reports whether reason is one of FeedbackReasons.
+func ValidReason(reason string) bool {
+	for _, r := range FeedbackReasons {
+		if r == reason {
+			return true
+		}
+	}
+	return false
+}

@@ -268,3 +268,50 @@ func CheckContents(ctx context.Context, q Querier, h *Health) error {
 	}
 	return nil
 }
+
+// Unhelpful returns the answers found not helpful, newest vote first, at
+// most limit (50 when limit <= 0): those asked in one scope, or all when
+// all is true.
+func (r Reads) Unhelpful(ctx context.Context, scope string, all bool, limit int) ([]UnhelpfulAnswer, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	// TimeLayout sorts as text, so max(created_at) is the newest vote.
+	out, err := collect(ctx, r.q, func(row Row) (UnhelpfulAnswer, error) {
+		var u UnhelpfulAnswer
+		var created, last string
+		err := row.Scan(&u.ID, &u.Question, &u.Answer, &u.Grounded, &u.Mode, &u.Sources, &u.Scope, &created,
+			&u.Helpful, &u.Unhelpful, &last)
+		u.CreatedAt, u.LastVote = ParseTime(created), ParseTime(last)
+		return u, err
+	}, `SELECT a.id, a.question, a.answer, a.grounded, a.mode, a.sources, a.scope, a.created_at,
+			count(*) FILTER (WHERE f.helpful), count(*) FILTER (WHERE NOT f.helpful),
+			max(f.created_at) FILTER (WHERE NOT f.helpful)
+		FROM answers a JOIN feedback f ON f.answer_id = a.id
+		WHERE (? OR a.scope = ?)
+		GROUP BY a.id
+		HAVING count(*) FILTER (WHERE NOT f.helpful) > 0
+		ORDER BY max(f.created_at) FILTER (WHERE NOT f.helpful) DESC, a.id
+		LIMIT ?`, all, scope, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read answers found not helpful: %w", err)
+	}
+	for i := range out {
+		out[i].Reasons = map[string]int{}
+		type reason struct {
+			name string
+			n    int
+		}
+		reasons, err := collect(ctx, r.q, func(row Row) (reason, error) {
+			var rs reason
+			return rs, row.Scan(&rs.name, &rs.n)
+		}, `SELECT reason, count(*) FROM feedback WHERE answer_id = ? AND NOT helpful AND reason <> '' GROUP BY reason`, out[i].ID)
+		if err != nil {
+			return nil, fmt.Errorf("read the reasons given on answer %s: %w", out[i].ID, err)
+		}
+		for _, rs := range reasons {
+			out[i].Reasons[rs.name] = rs.n
+		}
+	}
+	return out, nil
+}

@@ -82,6 +82,18 @@ type AnswerRecord struct {
 	CreatedAt time.Time
 }
 
+// UnhelpfulAnswer is an answer that at least one member found not helpful,
+// with the votes on it and the reasons given.
+type UnhelpfulAnswer struct {
+	AnswerRecord
+	Helpful, Unhelpful int
+	// Reasons counts the "not helpful" votes per reason (FeedbackReasons);
+	// votes given without a reason are not in it.
+	Reasons map[string]int
+	// LastVote is when the newest "not helpful" vote was given.
+	LastVote time.Time
+}
+
 // Health is what a store's check found.
 type Health struct {
 	Integrity string // "ok", or what the database's own check reported
@@ -182,6 +194,14 @@ type Store interface {
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
 	// FeedbackCounts returns how many users found an answer helpful and not.
 	FeedbackCounts(ctx context.Context, answerID string) (helpful, unhelpful int, err error)
+	// SaveFeedbackReason records why a user found an answer not helpful
+	// (one of FeedbackReasons; a second reason replaces the first). It
+	// fails with an error wrapping ErrNotFound when that user's vote on the
+	// answer is not "not helpful"; a new vote clears the reason.
+	SaveFeedbackReason(ctx context.Context, answerID, userID, reason string) error
+	// Unhelpful returns the answers found not helpful, newest vote first, at
+	// most limit: those asked in one scope, or all when all is true.
+	Unhelpful(ctx context.Context, scope string, all bool, limit int) ([]UnhelpfulAnswer, error)
 
 	// Check inspects the store (the database's own integrity checks, the
 	// schema against what the store should have, chunks without vectors,

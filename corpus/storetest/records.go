@@ -167,6 +167,51 @@ func testFeedback(t *testing.T, open opener) {
 	counts("alice's vote on a2", "a2", 0, 1)
 	counts("alice's vote on a2", "a1", 2, 0)
 
+	// A reason goes with a "not helpful" vote only, and a new vote clears it.
+	wantNotFound(t, "SaveFeedbackReason on a helpful vote", s.SaveFeedbackReason(ctx, "a1", alice, storage.ReasonWrong))
+	wantNotFound(t, "SaveFeedbackReason without a vote", s.SaveFeedbackReason(ctx, "a2", bob, storage.ReasonWrong))
+	if err := s.SaveFeedbackReason(ctx, "a2", alice, "because"); err == nil {
+		t.Errorf("SaveFeedbackReason with an unknown reason = nil; want an error")
+	}
+	reason := func(id, user, r string) {
+		t.Helper()
+		if err := s.SaveFeedbackReason(ctx, id, user, r); err != nil {
+			t.Fatalf("SaveFeedbackReason(%q, %q, %q) error: %v", id, user, r, err)
+		}
+	}
+	reason("a2", alice, storage.ReasonWrong)
+	reason("a2", alice, storage.ReasonOutdated) // replaces the first
+	vote("a2", bob, false)
+	reason("a2", bob, storage.ReasonOutdated)
+	if err := s.SaveAnswer(ctx, storage.AnswerRecord{ID: "a3", Question: "q3", Answer: "a", Mode: "extractive", Sources: "[]", Scope: "guild-9"}); err != nil {
+		t.Fatalf("SaveAnswer(a3) error: %v", err)
+	}
+	time.Sleep(2 * time.Millisecond) // the newest vote is listed first
+	vote("a3", bob, false)
+	reason("a3", bob, storage.ReasonNotInSources)
+	all, err := s.Unhelpful(ctx, "", true, 0)
+	if err != nil {
+		t.Fatalf("Unhelpful(all) error: %v", err)
+	}
+	var got []string
+	for _, u := range all {
+		got = append(got, fmt.Sprintf("%s %d/%d %v", u.ID, u.Helpful, u.Unhelpful, u.Reasons))
+	}
+	want := []string{"a3 0/1 map[not_in_sources:1]", "a2 0/2 map[outdated:2]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Unhelpful(all) = %q; want %q (a1 has only helpful votes)", got, want)
+	}
+	if len(all) > 0 && (all[0].Question != "q3" || all[0].Scope != "guild-9" || all[0].LastVote.IsZero()) {
+		t.Errorf("Unhelpful(all)[0] = %+v; want a3's question, scope and the vote's time", all[0])
+	}
+	if scoped, err := s.Unhelpful(ctx, "guild-9", false, 0); err != nil || len(scoped) != 1 || scoped[0].ID != "a3" {
+		t.Errorf("Unhelpful(guild-9) = %+v, %v; want only a3", scoped, err)
+	}
+	vote("a2", alice, false) // voting again clears her reason
+	if again, err := s.Unhelpful(ctx, "", true, 0); err != nil || len(again) != 2 || again[0].ID != "a2" || again[0].Reasons[storage.ReasonOutdated] != 1 {
+		t.Errorf("Unhelpful(all) after alice's new vote = %+v, %v; want a2 first with one reason left", again, err)
+	}
+
 	// The user IDs are not kept as they are: not even a backup has them.
 	path := filepath.Join(t.TempDir(), "feedback-backup")
 	if err := s.Backup(ctx, path); err != nil {
