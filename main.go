@@ -86,7 +86,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{askCommand(), chatCommand(), summaryCommand(), timelineCommand(), ingestCommand(), docsCommand(),
+	return []*command{askCommand(), chatCommand(), summaryCommand(), timelineCommand(), ingestCommand(), docsCommand(), feedbackCommand(),
 		reindexCommand(), evalCommand(), doctorCommand(), backupCommand(), serveCommand(), configCommand()}
 }
 

@@ -21,17 +21,6 @@ type userError struct{ msg string }
 
 func (e userError) Error() string { return e.msg }
 
-// storedSource is a cited source as kept with an answer record, so that the
-// Quotes button can show the quoted passages later, even after a restart.
-type storedSource struct {
-	N         int      `json:"n"`
-	Title     string   `json:"title"`
-	Outlet    string   `json:"outlet,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	Published string   `json:"published,omitempty"`
-	Quotes    []string `json:"quotes"`
-}
-
 // answer computes the answer to a question, keeps a record of it under id,
 // and returns the message to show. It is bounded by AnswerTimeout; callers
 // pass a context that shutdown does not cancel (answers in flight are
@@ -63,7 +52,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 		}
 		return nil, fmt.Errorf("answer: %w", err)
 	}
-	var srcs []storedSource
+	var srcs []StoredSource
 	view := AnswerView{Question: question, Text: ans.Text, Grounded: ans.Grounded, Note: ans.Note, FollowUp: followUp}
 	if lang != "en" && lang != "" {
 		view.Title = tr(lang, map[bool]string{true: TitleGrounded, false: TitleNotGrounded}[ans.Grounded])
@@ -74,7 +63,7 @@ func (b *Bot) answer(ctx context.Context, id string, q rag.Question, onText func
 			pub = s.Doc.Published.Format(time.DateOnly)
 		}
 		view.Citations = append(view.Citations, Citation{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub})
-		ss := storedSource{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub}
+		ss := StoredSource{N: s.N, Title: s.Doc.Title, Outlet: s.Doc.Outlet, URL: s.Doc.URL, Published: pub}
 		for _, q := range s.Quotes {
 			ss.Quotes = append(ss.Quotes, q.Text)
 		}

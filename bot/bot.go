@@ -39,6 +39,7 @@ type Records interface {
 	SaveAnswer(ctx context.Context, a storage.AnswerRecord) error
 	Answer(ctx context.Context, id string) (storage.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
+	SaveFeedbackReason(ctx context.Context, answerID, userID, reason string) error
 	Audit(ctx context.Context, scope string, all bool, limit int) ([]storage.AuditEntry, error)
 }
 

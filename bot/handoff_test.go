@@ -205,3 +205,49 @@ func TestFeedbackShowsTheChoiceAndCanBeChanged(t *testing.T) {
 		t.Errorf("hand-off button %q; want it to name the answer's message %s", id, answer.ID)
 	}
 }
+
+func TestNotHelpfulAsksWhyAndStoresTheReason(t *testing.T) {
+	h := start(t, handoffOptions())
+	q := "How many patients did the Cuban health workers attend in Azerbaijan?"
+	i := h.slash("ask", discordtest.StringOption("question", q))
+	h.wait(original(i))
+	answer := &discordgo.Message{ID: "900000000000000031", ChannelID: channelID}
+	press := h.srv.InGuild(discordtest.Button("fb:0:"+i.ID, answer), guildID, channelID, otherUser, 0)
+	press.Locale = discordgo.SpanishES
+	b, err := h.srv.SendInteraction(press)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reply := decodeCallback(t, h.wait(callback(b)))
+	menu := string(joinRaw(reply.Components))
+	for _, want := range []string{`"placeholder":"¿Por qué no fue útil?"`, `"value":"wrong"`, `"value":"outdated"`, `"value":"not_in_sources"`, `"value":"did_not_answer"`, `"label":"Está desactualizada"`} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("reply to Not helpful (Spanish client) components %s; want %s", menu, want)
+		}
+	}
+	why := withPrefix(buttonIDs(t, reply), "fbwhy:")
+	if why == "" {
+		t.Fatalf("reply %q components %s; want a menu asking why", reply.Content, menu)
+	}
+	eph := &discordgo.Message{ID: "900000000000000032", ChannelID: channelID, Flags: discordgo.MessageFlagsEphemeral}
+	c, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.Select(why, []string{"outdated"}, eph), guildID, channelID, otherUser, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ, updated := decodeCallback(t, h.wait(callback(c)))
+	if typ != int(discordgo.InteractionResponseUpdateMessage) || !strings.Contains(updated.Content, "it is out of date") ||
+		!strings.Contains(string(joinRaw(updated.Components)), `"default":true`) {
+		t.Errorf("after choosing a reason: type %d, content %q, components %s; want the reply updated (7) saying the reason, with it chosen in the menu",
+			typ, updated.Content, joinRaw(updated.Components))
+	}
+	list, err := h.store.Unhelpful(context.Background(), guildID, false, 0)
+	if err != nil || len(list) != 1 || list[0].Question != q || list[0].Reasons["outdated"] != 1 {
+		t.Errorf("store's answers found not helpful = %+v, %v; want this question with the reason \"outdated\"", list, err)
+	}
+	// A member of another server cannot give a reason on this answer.
+	o, _ := h.srv.SendInteraction(h.srv.InGuild(discordtest.Select(why, []string{"wrong"}, eph), "300000000000000999", channelID, otherUser, 0))
+	h.wait(callback(o))
+	if list, _ := h.store.Unhelpful(context.Background(), "", true, 0); len(list) != 1 || list[0].Reasons["wrong"] != 0 {
+		t.Errorf("after a click from another server: %+v; want the reason unchanged", list)
+	}
+}

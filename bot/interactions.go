@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -197,48 +196,9 @@ func (b *Bot) handleComponent(ctx context.Context, i *discordgo.InteractionCreat
 	id := data.CustomID
 	switch {
 	case strings.HasPrefix(id, "fb:"):
-		// fb:<1|0>:<answer ID>, and on the private reply
-		// fb:<1|0>:<answer ID>:<channel>:<answer message>.
-		parts := strings.Split(id, ":")
-		if len(parts) != 3 && len(parts) != 5 {
-			return
-		}
-		user := userOf(i)
-		if user == nil {
-			return
-		}
-		answerID := parts[2]
-		if _, ok := b.answerFor(ctx, i, answerID); !ok {
-			return
-		}
-		helpful := parts[1] == "1"
-		b.metrics.Feedback(helpful)
-		if err := b.records.SaveFeedback(ctx, answerID, user.ID, helpful); err != nil {
-			b.respondText(i, b.safeMessage(fmt.Errorf("save feedback: %w", err), i.ID))
-			return
-		}
-		// The private reply shows the choice with both buttons, so that it
-		// can be changed there; a press on that reply updates it in place.
-		onReply := len(parts) == 5
-		channel, message := i.ChannelID, ""
-		switch {
-		case onReply && parts[4] != "-":
-			channel, message = parts[3], parts[4]
-		case i.Message != nil:
-			message = i.Message.ID
-		}
-		data := feedbackReply(answerID, channel, message, helpful)
-		if !helpful && b.canHandoff(i.GuildID) && message != "" {
-			data.Content += " A moderator can look at your question too."
-			row := data.Components[0].(discordgo.ActionsRow)
-			row.Components = append(row.Components, handoffButton(handoffID(answerID, channel, message), langOf(i.Locale)))
-			data.Components[0] = row
-		}
-		if onReply {
-			b.respond(i, discordgo.InteractionResponseUpdateMessage, data, false)
-			return
-		}
-		b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, data, true)
+		b.handleFeedback(ctx, i, id)
+	case strings.HasPrefix(id, "fbwhy:"):
+		b.handleFeedbackReason(ctx, i, id, data.Values)
 	case strings.HasPrefix(id, "handoff:"):
 		b.handleHandoff(ctx, i, id)
 	case strings.HasPrefix(id, "stop:"):
@@ -302,10 +262,9 @@ func (b *Bot) answerFor(ctx context.Context, i *discordgo.InteractionCreate, ans
 // quotes shows the passages an answer quoted, from the stored record (so
 // always the stored text, never anything else).
 func (b *Bot) quotes(rec storage.AnswerRecord, ref string) *discordgo.InteractionResponseData {
-	answerID := rec.ID
-	var srcs []storedSource
-	if err := json.Unmarshal([]byte(rec.Sources), &srcs); err != nil {
-		return &discordgo.InteractionResponseData{Content: b.safeMessage(fmt.Errorf("decode sources of %s: %w", answerID, err), ref)}
+	srcs, err := RecordSources(rec)
+	if err != nil {
+		return &discordgo.InteractionResponseData{Content: b.safeMessage(err, ref)}
 	}
 	var sb strings.Builder
 	for _, s := range srcs {
@@ -481,27 +440,4 @@ func (b *Bot) replyFailure(i *discordgo.InteractionCreate, text string) {
 	}, discordgo.WithContext(ctx)); err != nil {
 		b.log.Error("report failure to user", "ref", i.ID, "err", err)
 	}
-}
-
-// feedbackReply is the private reply to a feedback button: the choice made,
-// and both buttons, the chosen one marked, to change it (they name the
-// answer's message, for the hand-off).
-func feedbackReply(answerID, channel, message string, helpful bool) *discordgo.InteractionResponseData {
-	msg := "Thanks! Recorded as **not helpful**; it will be used to improve the answers. You can change it below."
-	if helpful {
-		msg = "Thanks! Recorded as **helpful**. You can change it below."
-	}
-	button := func(label, emoji, value string, chosen bool) discordgo.Button {
-		bt := discordgo.Button{Label: label, Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: emoji},
-			CustomID: "fb:" + value + ":" + answerID + ":" + cmpOr(channel, "-") + ":" + cmpOr(message, "-")}
-		if chosen {
-			bt.Label, bt.Style, bt.Disabled = label+" ✓", discordgo.PrimaryButton, true
-		}
-		return bt
-	}
-	return &discordgo.InteractionResponseData{Content: msg, Components: []discordgo.MessageComponent{
-		discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			button("Helpful", "👍", "1", helpful), button("Not helpful", "👎", "0", !helpful),
-		}},
-	}}
 }

@@ -83,6 +83,22 @@ var fixedReplies = map[string][2]string{
 	"Ask a moderator": {"Preguntar a un moderador", "Perguntar a um moderador"},
 	TitleGrounded:     {"Respuesta", "Resposta"},
 	TitleNotGrounded:  {"No está en los documentos", "Não está nos documentos"},
+	"Thanks! Recorded as **helpful**. You can change it below.": {
+		"¡Gracias! Quedó registrada como **útil**. Puedes cambiarlo abajo.",
+		"Obrigado! Ficou registrada como **útil**. Você pode mudar abaixo."},
+	"Thanks! Recorded as **not helpful**. What was wrong with it? Moderators read the reasons to add missing documents.": {
+		"¡Gracias! Quedó registrada como **no útil**. ¿Qué le faltó? Los moderadores leen los motivos para añadir los documentos que faltan.",
+		"Obrigado! Ficou registrada como **não útil**. O que havia de errado? Os moderadores leem os motivos para adicionar os documentos que faltam."},
+	"Thanks! Recorded as **not helpful**: %s. Moderators read the reasons to add missing documents.": {
+		"¡Gracias! Quedó registrada como **no útil**: %s. Los moderadores leen los motivos para añadir los documentos que faltan.",
+		"Obrigado! Ficou registrada como **não útil**: %s. Os moderadores leem os motivos para adicionar os documentos que faltam."},
+	"A moderator can look at your question too.": {"Un moderador también puede ver tu pregunta.", "Um moderador também pode ver sua pergunta."},
+	"Press **Not helpful** first, then say why.": {"Pulsa primero **No útil** y luego di por qué.", "Toque primeiro em **Não útil** e depois diga por quê."},
+	"Why was it not helpful?":                    {"¿Por qué no fue útil?", "Por que não foi útil?"},
+	"The answer is wrong":                        {"La respuesta es incorrecta", "A resposta está errada"},
+	"It is out of date":                          {"Está desactualizada", "Está desatualizada"},
+	"The documents do not cover it":              {"Los documentos no lo tratan", "Os documentos não tratam disso"},
+	"It did not answer my question":              {"No respondió a mi pregunta", "Não respondeu à minha pergunta"},
 	errBusy.msg: {"Estoy respondiendo muchas preguntas ahora mismo. Vuelve a intentarlo en unos segundos.",
 		"Estou respondendo muitas perguntas agora. Tente de novo em alguns segundos."},
 	somethingWrong: {"Lo siento, algo falló de mi lado. Quedó registrado (ref %s).",

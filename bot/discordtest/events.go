@@ -431,6 +431,18 @@ func Button(customID string, message *discordgo.Message) *discordgo.Interaction 
 	}
 }
 
+// Select is the interaction of a choice in a string select menu of
+// message.
+func Select(customID string, values []string, message *discordgo.Message) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		Type: discordgo.InteractionMessageComponent,
+		Data: discordgo.MessageComponentInteractionData{
+			CustomID: customID, ComponentType: discordgo.SelectMenuComponent, Values: values,
+		},
+		Message: message,
+	}
+}
+
 // InGuild makes i come from a member of a guild, in a channel, with these
 // permissions (i.Member.Permissions; the bot's are in i.AppPermissions).
 // An unknown channel is registered as a guild text channel.

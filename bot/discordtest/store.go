@@ -527,6 +527,12 @@ func validateComponents(raw json.RawMessage, flags int) *response {
 			CustomID string `json:"custom_id"`
 			Label    string `json:"label"`
 			URL      string `json:"url"`
+			// A string select menu's.
+			Placeholder string `json:"placeholder"`
+			Options     []struct {
+				Label string `json:"label"`
+				Value string `json:"value"`
+			} `json:"options"`
 		} `json:"components"`
 	}
 	if err := json.Unmarshal(raw, &rows); err != nil {
@@ -565,7 +571,45 @@ func validateComponents(raw json.RawMessage, flags int) *response {
 			if utf8.RuneCountInString(c.Label) > 80 {
 				return formError(cp+"label", "BASE_TYPE_MAX_LENGTH", "Must be 80 or fewer in length.")
 			}
+			if c.Type == int(discordgo.SelectMenuComponent) {
+				if r := validateSelect(p, cp, len(row.Components), c.Placeholder, len(c.Options), func(k int) (string, string) {
+					return c.Options[k].Label, c.Options[k].Value
+				}); r != nil {
+					return r
+				}
+			}
 		}
+	}
+	return nil
+}
+
+// validateSelect checks a string select menu as Discord does: alone in its
+// row, a placeholder of at most 150 characters, 1 to 25 options of distinct
+// values, each label and value at most 100 characters.
+func validateSelect(rowPath, path string, inRow int, placeholder string, n int, option func(int) (label, value string)) *response {
+	if inRow != 1 {
+		return formError(rowPath+"components", "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "The specified component exceeds the maximum width")
+	}
+	if utf8.RuneCountInString(placeholder) > 150 {
+		return formError(path+"placeholder", "BASE_TYPE_MAX_LENGTH", "Must be 150 or fewer in length.")
+	}
+	if n < 1 || n > 25 {
+		return formError(path+"options", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length.")
+	}
+	values := map[string]bool{}
+	for k := 0; k < n; k++ {
+		label, value := option(k)
+		op := path + "options." + strconv.Itoa(k) + "."
+		if label == "" || utf8.RuneCountInString(label) > 100 {
+			return formError(op+"label", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+		}
+		if value == "" || utf8.RuneCountInString(value) > 100 {
+			return formError(op+"value", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+		}
+		if values[value] {
+			return formError(op+"value", "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED", "Select component option value cannot be duplicated")
+		}
+		values[value] = true
 	}
 	return nil
 }
