@@ -839,6 +839,16 @@ func TestFixedRepliesInTheAskersLanguage(t *testing.T) {
 	if en.Embeds[0].Title != bot.TitleGrounded {
 		t.Errorf("de answer title %q; want English, %q", en.Embeds[0].Title, bot.TitleGrounded)
 	}
+	// The private replies to buttons too.
+	press := h.srv.InGuild(discordtest.Button("fb:1:gone-answer", &discordgo.Message{ID: "900000000000000041", ChannelID: channelID}), guildID, channelID, userID, 0)
+	press.Locale = discordgo.PortugueseBR
+	b, err := h.srv.SendInteraction(press)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, reply := decodeCallback(t, h.wait(callback(b))); !strings.HasPrefix(reply.Content, "Essa resposta não está mais disponível") {
+		t.Errorf("pt-BR press on a gone answer: %q; want the reply in Portuguese", reply.Content)
+	}
 }
 
 func TestErrorInTheAskersLanguage(t *testing.T) {

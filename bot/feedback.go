@@ -66,7 +66,7 @@ func (b *Bot) handleFeedbackReason(ctx context.Context, i *discordgo.Interaction
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		// The vote was changed elsewhere (under the answer) meanwhile.
-		b.respondText(i, tr(langOf(i.Locale), "Press **Not helpful** first, then say why."))
+		b.respondText(i, "Press **Not helpful** first, then say why.")
 		return
 	case err != nil:
 		b.respondText(i, b.safeMessage(fmt.Errorf("save feedback reason: %w", err), i.ID))

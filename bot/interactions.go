@@ -391,9 +391,11 @@ func (b *Bot) respond(i *discordgo.InteractionCreate, typ discordgo.InteractionR
 	}
 }
 
-// respondText sends a short private message in response to an interaction.
+// respondText sends a short private message in response to an interaction,
+// in the member's language when it is one of the bot's (see tr).
 func (b *Bot) respondText(i *discordgo.InteractionCreate, text string) {
-	b.respond(i, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{Content: text}, true)
+	b.respond(i, discordgo.InteractionResponseChannelMessageWithSource,
+		&discordgo.InteractionResponseData{Content: tr(langOf(i.Locale), text)}, true)
 }
 
 // failDeferred says text in place of the answer a deferred response was

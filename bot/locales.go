@@ -99,6 +99,18 @@ var fixedReplies = map[string][2]string{
 	"It is out of date":                          {"Está desactualizada", "Está desatualizada"},
 	"The documents do not cover it":              {"Los documentos no lo tratan", "Os documentos não tratam disso"},
 	"It did not answer my question":              {"No respondió a mi pregunta", "Não respondeu à minha pergunta"},
+	answerNotAvailable: {"Esa respuesta ya no está disponible, así que este botón ya no hace nada. Pregunta de nuevo con `/ask`.",
+		"Essa resposta não está mais disponível, então este botão não faz mais nada. Pergunte de novo com `/ask`."},
+	"Only the person who asked can stop this answer.": {"Solo quien preguntó puede detener esta respuesta.",
+		"Só quem perguntou pode parar esta resposta."},
+	"I don't know that command. Try /ask, /sources or /about.": {"No conozco ese comando. Prueba /ask, /sources o /about.",
+		"Não conheço esse comando. Tente /ask, /sources ou /about."},
+	"I don't know that document. Pick one from the list that appears as you type.": {
+		"No conozco ese documento. Elige uno de la lista que aparece mientras escribes.",
+		"Não conheço esse documento. Escolha um da lista que aparece enquanto você digita."},
+	"This server has no moderator channel set up for questions, sorry.": {
+		"Este servidor no tiene un canal de moderadores para preguntas, lo siento.",
+		"Este servidor não tem um canal de moderadores para perguntas, desculpe."},
 	errBusy.msg: {"Estoy respondiendo muchas preguntas ahora mismo. Vuelve a intentarlo en unos segundos.",
 		"Estou respondendo muitas perguntas agora. Tente de novo em alguns segundos."},
 	somethingWrong: {"Lo siento, algo falló de mi lado. Quedó registrado (ref %s).",
