@@ -587,3 +587,56 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestDiscordAnswerStyleAndHandoffSettings(t *testing.T) {
+	const server, other, channel, role = "300000000000000001", "300000000000000002", "400000000000000001", "500000000000000001"
+	path := filepath.Join(t.TempDir(), "cabot.toml")
+	file := `[discord]
+answer_style = "text"
+server_answer_styles = ["` + other + `:embed"]
+handoff_channels = ["` + server + `:` + channel + `"]
+handoff_role = ["` + server + `:` + role + `"]
+`
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path, true, func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatalf("Load() error: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate() error: %v", err)
+	}
+	styles, err := c.Discord.AnswerStyleMap()
+	channels, roles, herr := c.Discord.HandoffMaps()
+	if c.Discord.AnswerStyle != "text" || err != nil || styles[other] != "embed" || herr != nil || channels[server] != channel || roles[server] != role {
+		t.Errorf("from the file: style %q, per server %v (%v), hand-off channels %v roles %v (%v); want text, %s embed, %s → %s and %s",
+			c.Discord.AnswerStyle, styles, err, channels, roles, herr, other, server, channel, role)
+	}
+	// The environment overrides the file, lists comma-separated.
+	env := map[string]string{"CABOT_DISCORD_ANSWER_STYLE": "embed", "CABOT_DISCORD_HANDOFF_CHANNELS": server + ":" + channel + "," + other + ":" + channel}
+	c, err = Load(path, true, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		t.Fatalf("Load() with the environment error: %v", err)
+	}
+	if channels, _, _ := c.Discord.HandoffMaps(); c.Discord.AnswerStyle != "embed" || len(channels) != 2 {
+		t.Errorf("from the environment: style %q, hand-off channels %v; want embed and two servers", c.Discord.AnswerStyle, channels)
+	}
+	if d := Default().Discord; d.AnswerStyle != "embed" || len(d.HandoffChannels) != 0 || len(d.HandoffRole) != 0 {
+		t.Errorf("defaults: style %q, hand-off %v %v; want embed and no hand-off", d.AnswerStyle, d.HandoffChannels, d.HandoffRole)
+	}
+
+	bad := map[string]func(*Config){
+		"discord.answer_style":         func(c *Config) { c.Discord.AnswerStyle = "markdown" },
+		"discord.server_answer_styles": func(c *Config) { c.Discord.ServerAnswerStyles = []string{server + ":fancy"} },
+		"discord.handoff_channels":     func(c *Config) { c.Discord.HandoffChannels = []string{"#moderators"} },
+		"discord.handoff_role":         func(c *Config) { c.Discord.HandoffRole = []string{server + ":@mods"} },
+	}
+	for setting, change := range bad {
+		c := Default()
+		change(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), setting) {
+			t.Errorf("Validate() after changing %s = %v; want an error naming it", setting, err)
+		}
+	}
+}
