@@ -60,6 +60,13 @@ func TestAnswerStreamsWithThrottledEdits(t *testing.T) {
 	if len(edits) < 3 {
 		t.Fatalf("%d edits; want at least two while writing, then the final one", len(edits))
 	}
+	// One layout from the first edit to the last: the answer's embed,
+	// never plain text that then jumps into an embed.
+	for k, e := range edits {
+		if s := decodeSent(t, e); len(s.Embeds) == 0 || s.Content != "" {
+			t.Errorf("edit %d: content %q, %d embeds; want the answer in one embed throughout", k, s.Content, len(s.Embeds))
+		}
+	}
 	for k := 1; k < len(edits); k++ {
 		if gap := edits[k].Time.Sub(edits[k-1].Time); gap < time.Second {
 			t.Errorf("edits %d and %d are %v apart; want at least 1s", k-1, k, gap)
@@ -131,6 +138,13 @@ func TestLLMAnswerStreamsIntoDiscord(t *testing.T) {
 	}
 	if len(edits) < 3 {
 		t.Errorf("%d edits; want at least two while the model writes, then the final one", len(edits))
+	}
+	// One layout from the first edit to the last: the answer's embed,
+	// never plain text that then jumps into an embed.
+	for k, e := range edits {
+		if s := decodeSent(t, e); len(s.Embeds) == 0 || s.Content != "" {
+			t.Errorf("edit %d: content %q, %d embeds; want the answer in one embed throughout", k, s.Content, len(s.Embeds))
+		}
 	}
 	for k := 1; k < len(edits); k++ {
 		if gap := edits[k].Time.Sub(edits[k-1].Time); gap < time.Second {

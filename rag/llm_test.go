@@ -49,6 +49,9 @@ func TestLLMAnswerKeepsValidCitationsAndDropsInvented(t *testing.T) {
 			if ans.Mode != rag.ModeLLM || !ans.Grounded || !strings.Contains(ans.Text, "77,000 patients [1]") || strings.Contains(ans.Text, "[7]") {
 				t.Errorf("answer = %+v; want the model's text with [1] kept and [7] removed", ans)
 			}
+			if strings.Contains(ans.Text, " .") || strings.Contains(ans.Text, "  ") {
+				t.Errorf("answer text %q; want no space left where the invented citation was", ans.Text)
+			}
 			if len(ans.Sources) != 1 || ans.Sources[0].Doc.URL == "" || !strings.Contains(ans.Sources[0].Quote, "77,000 patients") {
 				t.Errorf("sources = %+v; want the article with a stored quote holding the fact", ans.Sources)
 			}
