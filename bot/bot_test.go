@@ -267,6 +267,28 @@ func (bigKnowledge) Ask(ctx context.Context, q rag.Question, onText func(string)
 	return rag.Answer{Text: strings.Join(parts, "\n\n"), Grounded: true, Mode: "extractive", Sources: srcs}, nil
 }
 
+// Timeline returns 30 long dated events, one per source.
+func (bigKnowledge) Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error) {
+	var tl rag.Timeline
+	for n := 1; n <= 30; n++ {
+		doc := rag.DocInfo{ID: fmt.Sprint(n), Title: fmt.Sprintf("Article number %d with a rather long title", n),
+			Outlet: "Outlet", URL: fmt.Sprintf("https://example.org/articles/%d", n)}
+		text := strings.TrimSpace(strings.Repeat(fmt.Sprintf("Sentence %d of a long answer about cooperation. ", n), 8))
+		tl.Events = append(tl.Events, rag.Event{N: n, Date: time.Date(1990+n, 1, 1, 0, 0, 0, 0, time.UTC), When: fmt.Sprint(1990 + n),
+			Quote: rag.Quote{Text: text}, Doc: doc})
+		tl.Sources = append(tl.Sources, rag.Source{N: n, Doc: doc, Quote: text, Quotes: []rag.Quote{{Text: text}}})
+	}
+	return tl, nil
+}
+
+func TestOverLongTimelineContinuesInFollowupMessages(t *testing.T) {
+	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
+	i := h.slash("timeline")
+	parts := answerParts(t, h, i, 2)
+	time.Sleep(300 * time.Millisecond)
+	checkParts(t, answerParts(t, h, i, len(parts)))
+}
+
 func TestOverLongAnswerContinuesInFollowupMessages(t *testing.T) {
 	h := start(t, options{know: func(k bot.Knowledge) bot.Knowledge { return bigKnowledge{k} }})
 	i := h.slash("ask", discordtest.StringOption("question", "Tell me everything"))
