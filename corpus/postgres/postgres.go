@@ -145,7 +145,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			corpus.CanonicalURL(doc.URL), sig.Bytes()); err != nil {
 			return err
 		}
-		if err := storage.InsertBands(ctx, reader{tx}, doc.ID, sig); err != nil {
+		if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {

@@ -106,9 +106,10 @@ var migrations = []string{
 		doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
 		band   integer NOT NULL,
 		key    bigint NOT NULL,
+		scope  text NOT NULL,
 		PRIMARY KEY (doc_id, band)
 	);
-	CREATE INDEX document_bands_key ON document_bands (key);`,
+	CREATE INDEX document_bands_key ON document_bands (key, scope);`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating

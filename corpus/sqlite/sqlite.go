@@ -143,9 +143,10 @@ var migrations = []string{
 		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		band   INTEGER NOT NULL,
 		key    INTEGER NOT NULL,
+		scope  TEXT NOT NULL,
 		PRIMARY KEY (doc_id, band)
 	);
-	CREATE INDEX document_bands_key ON document_bands(key);`,
+	CREATE INDEX document_bands_key ON document_bands(key, scope);`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating
@@ -333,7 +334,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	if err := storage.InsertBands(ctx, reader{tx}, doc.ID, sig); err != nil {
+	if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {

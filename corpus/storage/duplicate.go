@@ -69,11 +69,13 @@ const (
 
 // DuplicateByBands reads the ID and signature of the documents that share
 // a band key (one "?" for each of the Bands keys of BandKeys) with a
-// signature, followed by a store's test of the visible scopes (ScopeIn).
-// The band keys have an index of their own, so the cost of the look-up
-// grows with the number of candidates, not with the store.
+// signature, followed by a store's test of the visible scopes (ScopeIn)
+// and ") ORDER BY id". The bands keep their document's scope, and the
+// index on (key, scope) answers the whole test: the cost of the look-up
+// grows with the number of candidates, not with the store (with the scope
+// on documents instead, SQLite read every document of the scope).
 var DuplicateByBands = `SELECT id, signature FROM documents WHERE id IN (SELECT doc_id FROM document_bands WHERE key IN (` +
-	strings.TrimSuffix(strings.Repeat("?, ", Bands), ", ") + `)) AND `
+	strings.TrimSuffix(strings.Repeat("?, ", Bands), ", ") + `) AND `
 
 // Bands is the number of bands of bandRows MinHash values that locality-
 // sensitive hashing splits a signature into. Two signatures that agree in
@@ -111,14 +113,14 @@ func mix64(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// InsertBands stores, through q, the band keys of a document's signature
-// in document_bands.
-func InsertBands(ctx context.Context, q Querier, docID string, sig corpus.Signature) error {
-	args := make([]any, 0, 3*Bands)
+// InsertBands stores, through q, the band keys of the signature of a
+// document of a scope in document_bands.
+func InsertBands(ctx context.Context, q Querier, docID, scope string, sig corpus.Signature) error {
+	args := make([]any, 0, 4*Bands)
 	for b, k := range BandKeys(sig) {
-		args = append(args, docID, b, k)
+		args = append(args, docID, b, k, scope)
 	}
-	query := `INSERT INTO document_bands (doc_id, band, key) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", Bands), ", ")
+	query := `INSERT INTO document_bands (doc_id, band, key, scope) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", Bands), ", ")
 	if err := q.Exec(ctx, query, args...); err != nil {
 		return fmt.Errorf("store bands of %s: %w", docID, err)
 	}
@@ -128,20 +130,20 @@ func InsertBands(ctx context.Context, q Querier, docID string, sig corpus.Signat
 // BackfillBands stores, through q, the band keys of every document that has
 // a signature and no bands (those stored before bands were kept).
 func BackfillBands(ctx context.Context, q Querier) error {
-	rows, err := q.Query(ctx, `SELECT id, signature FROM documents
+	rows, err := q.Query(ctx, `SELECT id, scope, signature FROM documents
 		WHERE signature IS NOT NULL AND id NOT IN (SELECT doc_id FROM document_bands)`)
 	if err != nil {
 		return fmt.Errorf("backfill bands: %w", err)
 	}
 	type todo struct {
-		id  string
-		sig corpus.Signature
+		id, scope string
+		sig       corpus.Signature
 	}
 	var todos []todo
 	for rows.Next() {
 		var t todo
 		var blob []byte
-		if err := rows.Scan(&t.id, &blob); err != nil {
+		if err := rows.Scan(&t.id, &t.scope, &blob); err != nil {
 			rows.Close()
 			return fmt.Errorf("backfill bands: %w", err)
 		}
@@ -156,7 +158,7 @@ func BackfillBands(ctx context.Context, q Querier) error {
 		return fmt.Errorf("backfill bands: %w", err)
 	}
 	for _, t := range todos {
-		if err := InsertBands(ctx, q, t.id, t.sig); err != nil {
+		if err := InsertBands(ctx, q, t.id, t.scope, t.sig); err != nil {
 			return fmt.Errorf("backfill bands: %w", err)
 		}
 	}
@@ -205,7 +207,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 	for _, k := range keys {
 		bandArgs = append(bandArgs, k)
 	}
-	rows, err := q.Query(ctx, DuplicateByBands+cond+` ORDER BY id`, append(bandArgs, scopeArgs...)...)
+	rows, err := q.Query(ctx, DuplicateByBands+cond+`) ORDER BY id`, append(bandArgs, scopeArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
