@@ -2,22 +2,26 @@ package rag
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
 )
 
-// bm25 is an in-memory Okapi BM25 index over chunks. It is safe for
+// bm25 is an in-memory Okapi BM25 index over chunks. It holds no text:
+// each term once, and each chunk's terms by number. It is safe for
 // concurrent use.
 type bm25 struct {
 	mu       sync.RWMutex
 	k1, b    float64
-	ids      []string       // slot -> chunk ID ("" when deleted)
-	slots    map[string]int // chunk ID -> slot
-	lengths  []int          // slot -> number of terms
-	scopes   []string       // slot -> scope of its document
-	termsOf  [][]string     // slot -> distinct terms, to delete postings
-	postings map[string][]posting
+	ids      []string             // slot -> chunk ID ("" when deleted)
+	slots    map[string]int       // chunk ID -> slot
+	lengths  []int                // slot -> number of terms
+	scopes   []string             // slot -> scope of its document
+	termsOf  [][]int32            // slot -> its distinct terms' numbers, to delete postings
+	termIDs  map[string]int32     // term -> its number
+	terms    []string             // term number -> term
+	postings map[string][]posting // term -> the chunks that have it
 	live     int
 	totalLen int
 
@@ -31,22 +35,100 @@ type posting struct {
 	tf   int32
 }
 
+// termCount is how often a term occurs in a chunk.
+type termCount struct {
+	term  string
+	count int32
+}
+
 func newBM25() *bm25 {
-	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, postings: map[string][]posting{}}
+	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}, postings: map[string][]posting{}}
+}
+
+// countTerms returns the distinct terms of a chunk's text with how often
+// each occurs (in the order first seen), and the number of terms, using
+// local's stems (nil: the shared ones).
+func countTerms(text, language string, local *localStems) ([]termCount, int) {
+	terms := termsInWith(text, language, local)
+	at := make(map[string]int, len(terms))
+	var out []termCount
+	for _, t := range terms {
+		i, ok := at[t]
+		if !ok {
+			i = len(out)
+			at[t] = i
+			out = append(out, termCount{term: t})
+		}
+		out[i].count++
+	}
+	return out, len(terms)
 }
 
 // add indexes a chunk's text under id, in a scope, replacing any earlier
 // entry.
 func (x *bm25) add(id, scope, text, language string) {
-	tf := map[string]int32{}
-	n := 0
-	for _, t := range termsIn(text, language) {
-		tf[t]++
-		n++
-	}
+	counts, n := countTerms(text, language, nil)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.forgetTypos()
+	x.insertLocked(id, scope, counts, n)
+}
+
+// lexicalEntry is a chunk for addAll: its ID, its document's scope,
+// title and language, and its text.
+type lexicalEntry struct {
+	id, scope, title, text, language string
+}
+
+// addAll indexes many chunks (title, a newline, and text, as add would be
+// given them) as adding them one after the other would: it tokenises them
+// on every core, each goroutine a consecutive run of the chunks with a stem
+// cache of its own, and then adds their terms in order.
+func (x *bm25) addAll(entries []lexicalEntry) {
+	workers := runtime.GOMAXPROCS(0)
+	locals := make([]*localStems, workers)
+	for i := range locals {
+		locals[i] = newLocalStems()
+	}
+	type counted struct {
+		counts []termCount
+		n      int
+	}
+	const block = 8192 // chunks tokenised before they are added: bounds the memory
+	out := make([]counted, min(block, len(entries)))
+	for len(entries) > 0 {
+		batch := entries[:min(block, len(entries))]
+		entries = entries[len(batch):]
+		var wg sync.WaitGroup
+		per := (len(batch) + workers - 1) / workers
+		for w := 0; w < workers && w*per < len(batch); w++ {
+			lo, hi := w*per, min((w+1)*per, len(batch))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := lo; i < hi; i++ {
+					e := batch[i]
+					out[i].counts, out[i].n = countTerms(e.title+"\n"+e.text, e.language, locals[w])
+				}
+			}()
+		}
+		wg.Wait()
+		for _, l := range locals {
+			l.publish()
+		}
+		x.mu.Lock()
+		x.forgetTypos()
+		for i, e := range batch {
+			x.insertLocked(e.id, e.scope, out[i].counts, out[i].n)
+			out[i] = counted{}
+		}
+		x.mu.Unlock()
+	}
+}
+
+// insertLocked indexes a chunk's counted terms (n in all) under id,
+// replacing any earlier entry.
+func (x *bm25) insertLocked(id, scope string, counts []termCount, n int) {
 	if _, ok := x.slots[id]; ok {
 		x.removeLocked(id)
 	}
@@ -55,10 +137,17 @@ func (x *bm25) add(id, scope, text, language string) {
 	x.slots[id] = slot
 	x.lengths = append(x.lengths, n)
 	x.scopes = append(x.scopes, scope)
-	distinct := make([]string, 0, len(tf))
-	for t, c := range tf {
-		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c})
-		distinct = append(distinct, t)
+	distinct := make([]int32, len(counts))
+	for i, c := range counts {
+		t, ok := x.termIDs[c.term]
+		if !ok {
+			t = int32(len(x.terms))
+			x.termIDs[c.term] = t
+			x.terms = append(x.terms, c.term)
+		}
+		term := x.terms[t] // one copy of each term
+		x.postings[term] = append(x.postings[term], posting{slot: int32(slot), tf: c.count})
+		distinct[i] = t
 	}
 	x.termsOf = append(x.termsOf, distinct)
 	x.live++
@@ -80,12 +169,15 @@ func (x *bm25) forgetTypos() {
 	x.typoMu.Unlock()
 }
 
+// removeLocked deletes a chunk's postings. A term no chunk has any more
+// loses its postings and keeps its number.
 func (x *bm25) removeLocked(id string) {
 	slot, ok := x.slots[id]
 	if !ok {
 		return
 	}
-	for _, t := range x.termsOf[slot] {
+	for _, n := range x.termsOf[slot] {
+		t := x.terms[n]
 		ps := x.postings[t]
 		for i, p := range ps {
 			if int(p.slot) == slot {
@@ -128,7 +220,12 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 	if avg == 0 {
 		avg = 1
 	}
-	scores := map[int32]float64{}
+	buf := scoreBufs.Get().(*scoreBuf)
+	defer scoreBufs.Put(buf)
+	if len(buf.scores) < len(x.ids) {
+		buf.scores = make([]float64, len(x.ids))
+	}
+	scores, touched := buf.scores, buf.touched[:0]
 	seen := map[string]bool{}
 	for _, t := range qterms {
 		if seen[t] {
@@ -146,14 +243,94 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 			}
 			tf := float64(p.tf)
 			norm := x.k1 * (1 - x.b + x.b*float64(x.lengths[p.slot])/avg)
+			if scores[p.slot] == 0 { // every term adds more than 0
+				touched = append(touched, p.slot)
+			}
 			scores[p.slot] += idf * tf * (x.k1 + 1) / (tf + norm)
 		}
 	}
-	out := make([]hit, 0, len(scores))
-	for slot, s := range scores {
-		out = append(out, hit{ID: x.ids[slot], Score: s})
+	top := newTopK(k)
+	for _, slot := range touched {
+		top.offer(hit{ID: x.ids[slot], Score: scores[slot]})
+		scores[slot] = 0 // the buffer goes back all zeros
 	}
-	return topHits(out, k)
+	buf.touched = touched
+	return top.sorted()
+}
+
+// scoreBuf is the scratch space of a search: a score per slot (all zero
+// between searches) and the slots that have one.
+type scoreBuf struct {
+	scores  []float64
+	touched []int32
+}
+
+var scoreBufs = sync.Pool{New: func() any { return new(scoreBuf) }}
+
+// better reports whether a ranks before b: a higher score, or the same
+// score and a lower ID (so that ties are stable).
+func better(a, b hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID < b.ID
+}
+
+// topK keeps the k best hits offered (by better) in a heap whose root is
+// the worst of them.
+type topK struct {
+	k    int
+	heap []hit
+}
+
+func newTopK(k int) *topK { return &topK{k: k, heap: make([]hit, 0, min(k, 64))} }
+
+// offer considers a hit.
+func (t *topK) offer(h hit) {
+	if len(t.heap) < t.k {
+		t.heap = append(t.heap, h)
+		for i := len(t.heap) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !better(t.heap[parent], t.heap[i]) {
+				break
+			}
+			t.heap[parent], t.heap[i] = t.heap[i], t.heap[parent]
+			i = parent
+		}
+		return
+	}
+	if len(t.heap) == 0 || !better(h, t.heap[0]) {
+		return
+	}
+	t.heap[0] = h
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(t.heap) && better(t.heap[worst], t.heap[l]) {
+			worst = l
+		}
+		if r < len(t.heap) && better(t.heap[worst], t.heap[r]) {
+			worst = r
+		}
+		if worst == i {
+			break
+		}
+		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
+		i = worst
+	}
+}
+
+// sorted returns the hits kept, best first.
+func (t *topK) sorted() []hit {
+	slices.SortFunc(t.heap, func(a, b hit) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return t.heap
 }
 
 // weights returns the inverse document frequency of each term over the

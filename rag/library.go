@@ -95,6 +95,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	}
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
+	var lexical []lexicalEntry            // tokenised on every core once all are read
 	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
 		if _, ok := l.docs[c.DocID]; !ok {
 			return nil // added after the documents were read: Sync indexes it
@@ -109,7 +110,8 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		}
 		scope := l.docs[c.DocID].Scope
 		l.chunks[c.ID] = c.Chunk
-		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
+		d := l.docs[c.DocID]
+		lexical = append(lexical, lexicalEntry{id: c.ID, scope: scope, title: d.Title, text: c.Text, language: d.Language})
 		batches[scope] = append(batches[scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
 		if len(batches[scope]) == 4096 {
 			if err := l.vectors.add(ctx, scope, batches[scope]); err != nil {
@@ -127,6 +129,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 			return nil, fmt.Errorf("open library: %w", err)
 		}
 	}
+	l.lexical.addAll(lexical)
 	if err := l.repair(ctx, missing); err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}

@@ -19,6 +19,7 @@ import (
 // schemas (corpus/sqlite's and this package's).
 var backupTables = []struct{ name, columns string }{
 	{"documents", `id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at, canonical_url, signature`},
+	{"document_bands", `doc_id, band, key, scope`},
 	{"chunks", `id, doc_id, position, start, "end", text`},
 	{"vectors", `chunk_id, embedder, dimension, vector`},
 	{"audit", `id, at, action, doc_id, title, scope, actor, detail`},

@@ -135,13 +135,17 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		if dup != nil {
 			return &corpus.DuplicateError{Duplicate: *dup}
 		}
+		sig := corpus.MinHash(corpus.Shingles(doc.Text))
 		if _, err := tx.Exec(ctx, `INSERT INTO documents
 			(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 			 canonical_url, signature)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 			doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
 			doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-			corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes()); err != nil {
+			corpus.CanonicalURL(doc.URL), sig.Bytes()); err != nil {
+			return err
+		}
+		if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {

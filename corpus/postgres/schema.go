@@ -98,7 +98,23 @@ var migrations = []string{
 	);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason text NOT NULL DEFAULT '';`,
+	// The bands of each document's MinHash signature (storage.BandKeys),
+	// so that the near-duplicate look-up reads the documents that share one
+	// instead of every signature. Migrating stores those of the documents
+	// there are (storage.BackfillBands).
+	`CREATE TABLE document_bands (
+		doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+		band   integer NOT NULL,
+		key    bigint NOT NULL,
+		scope  text NOT NULL,
+		PRIMARY KEY (doc_id, band)
+	);
+	CREATE INDEX document_bands_key ON document_bands (key, scope);`,
 }
+
+// bandsVersion is the schema version that keeps signatures' bands: migrating
+// to it backfills them.
+const bandsVersion = 3
 
 // migrationLock is the key of the advisory lock that serialises migrations
 // of processes starting at once.
@@ -152,6 +168,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		for ; v < len(migrations); v++ {
 			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
 				return fmt.Errorf("migrate to version %d: %w", v+1, err)
+			}
+			if v+1 == bandsVersion {
+				if err := storage.BackfillBands(ctx, reader{tx}); err != nil {
+					return fmt.Errorf("migrate to version %d: %w", v+1, err)
+				}
 			}
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {

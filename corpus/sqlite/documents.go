@@ -88,31 +88,45 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	return out, nil
 }
 
-// backfillSignatures computes the canonical URL and MinHash signature of
-// documents stored before they were kept.
+// backfillSignatures computes the canonical URL and MinHash signature (with
+// its bands) of documents stored before they were kept.
 func (s *Store) backfillSignatures(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, url, text FROM documents WHERE signature IS NULL`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, url, scope, text FROM documents WHERE signature IS NULL`)
 	if err != nil {
 		return fmt.Errorf("backfill signatures: %w", err)
 	}
 	type fix struct {
-		id, cu string
-		sig    []byte
+		id, cu, scope string
+		sig           corpus.Signature
 	}
 	var fixes []fix
 	for rows.Next() {
-		var id, u, text string
-		if err := rows.Scan(&id, &u, &text); err != nil {
+		var id, u, scope, text string
+		if err := rows.Scan(&id, &u, &scope, &text); err != nil {
 			rows.Close()
 			return fmt.Errorf("backfill signatures: %w", err)
 		}
-		fixes = append(fixes, fix{id, corpus.CanonicalURL(u), corpus.MinHash(corpus.Shingles(text)).Bytes()})
+		fixes = append(fixes, fix{id, corpus.CanonicalURL(u), scope, corpus.MinHash(corpus.Shingles(text))})
 	}
 	rows.Close()
+	if len(fixes) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("backfill signatures: %w", err)
+	}
+	defer tx.Rollback()
 	for _, f := range fixes {
-		if _, err := s.db.ExecContext(ctx, `UPDATE documents SET canonical_url = ?, signature = ? WHERE id = ?`, f.cu, f.sig, f.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET canonical_url = ?, signature = ? WHERE id = ?`, f.cu, f.sig.Bytes(), f.id); err != nil {
 			return fmt.Errorf("backfill signatures: %w", err)
 		}
+		if err := storage.InsertBands(ctx, reader{tx}, f.id, f.scope, f.sig); err != nil {
+			return fmt.Errorf("backfill signatures: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("backfill signatures: %w", err)
 	}
 	return nil
 }

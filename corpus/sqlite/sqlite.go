@@ -135,7 +135,23 @@ var migrations = []string{
 	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason TEXT NOT NULL DEFAULT '';`,
+	// The bands of each document's MinHash signature (storage.BandKeys),
+	// so that the near-duplicate look-up reads the documents that share one
+	// instead of every signature. Migrating stores those of the documents
+	// there are (storage.BackfillBands).
+	`CREATE TABLE document_bands (
+		doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+		band   INTEGER NOT NULL,
+		key    INTEGER NOT NULL,
+		scope  TEXT NOT NULL,
+		PRIMARY KEY (doc_id, band)
+	);
+	CREATE INDEX document_bands_key ON document_bands(key, scope);`,
 }
+
+// bandsVersion is the schema version that keeps signatures' bands: migrating
+// to it backfills them.
+const bandsVersion = 7
 
 // Open opens (creating if needed) the store at path and brings its schema up
 // to date. It fails with ErrStoreLost when the file was emptied or deleted
@@ -260,6 +276,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("migrate to version %d: %w", v+1, err)
 		}
+		if v+1 == bandsVersion {
+			if err := storage.BackfillBands(ctx, reader{tx}); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migrate to version %d: %w", v+1, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to version %d: %w", v+1, err)
@@ -301,14 +323,18 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if dup != nil {
 		return &corpus.DuplicateError{Duplicate: *dup}
 	}
+	sig := corpus.MinHash(corpus.Shingles(doc.Text))
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
 		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-		corpus.CanonicalURL(doc.URL), corpus.MinHash(corpus.Shingles(doc.Text)).Bytes())
+		corpus.CanonicalURL(doc.URL), sig.Bytes())
 	if err != nil {
+		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	}
+	if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {

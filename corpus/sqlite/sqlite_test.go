@@ -111,6 +111,46 @@ func TestStoreReopen(t *testing.T) {
 	storetest.CheckCounts(t, s, 2, len(chunks)+len(c2))
 }
 
+// A store written before signatures' bands were kept gets them when Open
+// migrates it: its documents' near-duplicates are found.
+func TestMigrationBackfillsBands(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cabot.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open() error: %v", err)
+	}
+	doc, chunks, vectors := storetest.NewDocument(1, storetest.Article(t).Text)
+	if err := s.Add(ctx, doc, chunks, vectors); err != nil {
+		t.Fatalf("Add() error: %v", err)
+	}
+	for _, q := range []string{`DROP TABLE document_bands`, fmt.Sprintf(`PRAGMA user_version = %d`, bandsVersion-1)} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close() error: %v", err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open() of a store without bands error: %v", err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM document_bands WHERE doc_id = ?`, doc.ID).Scan(&n); err != nil || n != storage.Bands {
+		t.Fatalf("bands of the stored document after migrating = %d, %v; want %d", n, err, storage.Bands)
+	}
+	words := strings.Fields(doc.Text)
+	words[len(words)/2] = "completely"
+	near := corpus.Document{Title: "Near", Text: strings.Join(words, " "), Scope: doc.Scope}
+	near.ID = corpus.ScopedID(near.Scope, near.Text)
+	dup, err := s.FindDuplicate(ctx, near)
+	if err != nil || dup == nil || dup.Of.ID != doc.ID || dup.Reason != "near-duplicate" {
+		t.Errorf("FindDuplicate(a near-duplicate) after migrating = %+v, %v; want a near-duplicate of %s", dup, err, doc.ID)
+	}
+}
+
 // A backup is a store that Open reads: restoring it gives the documents
 // back.
 func TestBackupOpens(t *testing.T) {
@@ -222,8 +262,8 @@ func TestConcurrentDuplicatesFromTwoHandles(t *testing.T) {
 	storetest.CheckConcurrentDuplicates(t, stores)
 }
 
-// The duplicate look-ups by canonical URL and by content hash use their own
-// indexes, not the one on scope.
+// The duplicate look-ups by canonical URL, by content hash and by signature
+// band use their own indexes, not the one on scope.
 func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t)
@@ -244,6 +284,7 @@ func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
 		{duplicateByURL + "(?, ?) LIMIT 1", "documents_canonical_url", []any{"x", "", "guild:1"}},
 		{duplicateByHash + "(?) LIMIT 1", "documents_content_hash", []any{"x", ""}},
 		{duplicateByHash + "(?, ?) LIMIT 1", "documents_content_hash", []any{"x", "", "guild:1"}},
+		{storage.DuplicateByBands + scopeInList + "(?, ?)) ORDER BY id", "document_bands_key", bandArgs("", "guild:1")},
 	} {
 		rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+tt.query, tt.args...)
 		if err != nil {
@@ -259,10 +300,23 @@ func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
 			plan = append(plan, detail)
 		}
 		rows.Close()
-		if got := strings.Join(plan, "; "); !strings.Contains(got, "USING INDEX "+tt.index+" ") {
-			t.Errorf("query plan of %q = %q; want it to use index %s", tt.query, got, tt.index)
+		if got := strings.Join(plan, "; "); !strings.Contains(got, "USING INDEX "+tt.index+" ") || strings.Contains(got, "documents_scope") {
+			t.Errorf("query plan of %q = %q; want it to use index %s, not documents_scope", tt.query, got, tt.index)
 		}
 	}
+}
+
+// bandArgs returns the arguments of storage.DuplicateByBands for a
+// signature's band keys, followed by scopes.
+func bandArgs(scopes ...string) []any {
+	var args []any
+	for _, k := range storage.BandKeys(corpus.MinHash(corpus.Shingles("Document number 3 of the plan test."))) {
+		args = append(args, k)
+	}
+	for _, sc := range scopes {
+		args = append(args, sc)
+	}
+	return args
 }
 
 // addOne adds a small document to the store at path and closes it.
