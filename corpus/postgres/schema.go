@@ -98,6 +98,16 @@ var migrations = []string{
 	);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason text NOT NULL DEFAULT '';`,
+	// /doc add previews waiting for Confirm (storage.Preview); doc is the
+	// document as JSON, expires a storage.FormatTime time.
+	`CREATE TABLE previews (
+		token    text PRIMARY KEY,
+		user_id  text NOT NULL,
+		guild_id text NOT NULL,
+		doc      text NOT NULL,
+		expires  text NOT NULL
+	);
+	CREATE INDEX previews_expires ON previews(expires);`,
 }
 
 // migrationLock is the key of the advisory lock that serialises migrations

@@ -135,6 +135,16 @@ var migrations = []string{
 	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason TEXT NOT NULL DEFAULT '';`,
+	// /doc add previews waiting for Confirm (storage.Preview); doc is the
+	// document as JSON, expires a storage.FormatTime time.
+	`CREATE TABLE previews (
+		token    TEXT PRIMARY KEY,
+		user_id  TEXT NOT NULL,
+		guild_id TEXT NOT NULL,
+		doc      TEXT NOT NULL,
+		expires  TEXT NOT NULL
+	);
+	CREATE INDEX previews_expires ON previews(expires);`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
