@@ -33,9 +33,13 @@ type Knowledge interface {
 	Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error)
 }
 
-// Records keeps the answers given, the feedback on them, and the audit log
-// of document changes.
+// Records keeps the answers given, the feedback on them, the audit log of
+// document changes and the /doc add previews waiting for Confirm (in the
+// store, so that any process of the bot can handle the Confirm).
 type Records interface {
+	SavePreview(ctx context.Context, p storage.Preview) error
+	Preview(ctx context.Context, token string) (storage.Preview, error)
+	DeletePreview(ctx context.Context, token string) (bool, error)
 	SaveAnswer(ctx context.Context, a storage.AnswerRecord) error
 	Answer(ctx context.Context, id string) (storage.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
@@ -235,9 +239,6 @@ type Bot struct {
 	handoffs   sync.Map                 // answer ID:user ID -> when handed off
 	unreadable sync.Map                 // channel ID:user ID -> when last told their message could not be read
 
-	pendingMu sync.Mutex
-	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
-
 	stops sync.Map // interaction ID -> stopper: answers being written
 	// placeholders holds the interactions whose public deferred response
 	// still waits for its answer (interaction ID -> struct{}).
@@ -270,7 +271,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	b := &Bot{
 		cfg: cfg, know: deps.Knowledge, records: deps.Records, library: deps.Library, fetcher: deps.Fetcher, metrics: deps.Metrics,
-		log: log, base: base, pending: map[string]*pendingAdd{},
+		log: log, base: base,
 		userRL: newRateLimits(cfg.UserPerMinute, 3), guildRL: newRateLimits(cfg.GuildPerMinute, 10),
 		slots: newSlots(cfg.MaxConcurrent),
 		fatal: make(chan error, 1), ready: make(chan struct{}), stop: make(chan struct{}),
