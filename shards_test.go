@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"cabot/bot/discordtest"
+	"cabot/corpus/postgres"
 	"cabot/corpus/postgres/pgtest"
 
 	"github.com/bwmarrin/discordgo"
@@ -186,4 +190,122 @@ func TestTwoShardsShareOnePostgreSQL(t *testing.T) {
 		}
 	}
 	t.Logf("unanswerable on both shards %v after cabot docs remove returned", time.Since(removed).Round(time.Millisecond))
+}
+
+// The acceptance 3: SIGKILL of one shard process while the CLI
+// ingests loses nothing. After shard 1 is killed and started again, both
+// shards answer from every document that the store lists.
+func TestShardKilledDuringIngestionAnswersEverything(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it as three processes")
+	}
+	db := pgtest.Database(t)
+	bin := filepath.Join(t.TempDir(), "cabot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	srv := discordtest.New(t, discordtest.Options{Shards: 2})
+	base := []string{"CABOT_STORE_URL=" + db, "CABOT_DISCORD_TOKEN=token", "CABOT_DISCORD_API_BASE_URL=" + srv.APIBase(),
+		"CABOT_DISCORD_SHARD_COUNT=2", "CABOT_DOCUMENTS_SHARED=true", "CABOT_DISCORD_USER_QUESTIONS_PER_MINUTE=0",
+		"CABOT_DISCORD_GUILD_QUESTIONS_PER_MINUTE=0", "HOME=" + t.TempDir()}
+	serve := func(shard int) *exec.Cmd {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = append(base, "CABOT_DATA_DIR="+t.TempDir(), "CABOT_DISCORD_SHARD_ID="+strconv.Itoa(shard))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() })
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		if err := srv.WaitShard(ctx, shard, 2); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	serve(0)
+	victim := serve(1)
+
+	src := t.TempDir()
+	const n = 100
+	writeArticles(t, src, n)
+	ingest := exec.Command(bin, "ingest", src)
+	ingest.Env = append(base, "CABOT_DATA_DIR="+t.TempDir())
+	var ingestOut strings.Builder
+	ingest.Stdout = &ingestOut
+	if err := ingest.Start(); err != nil {
+		t.Fatal(err)
+	}
+	store, err := postgres.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	// Kill shard 1 once the ingestion is under way, not yet done.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if docs, _, err := store.Counts(context.Background()); err == nil && docs > n/4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the ingestion did not start within 30 s")
+		}
+	}
+	if err := victim.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatalf("kill shard 1: %v", err)
+	}
+	victim.Wait()
+	atKill, _, _ := store.Counts(context.Background())
+	if err := ingest.Wait(); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, ingestOut.String())
+	}
+	serve(1)
+
+	docs, err := store.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []string
+	for _, d := range docs {
+		if num, ok := strings.CutPrefix(d.Title, "Cooperation note "); ok {
+			notes = append(notes, num)
+		}
+	}
+	if len(notes) != n {
+		t.Fatalf("the store lists %d notes; want %d (ingest: %s)", len(notes), n, lastLine(ingestOut.String()))
+	}
+	asked, again := 0, 0
+	wctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for _, num := range notes {
+		var k int
+		fmt.Sscanf(num, "%d", &k)
+		want := fmt.Sprint(1000 + k)
+		for shard := range 2 {
+			// A process follows the feed about once a second: a question
+			// may be asked again within 2 s.
+			var answer string
+			for start := time.Now(); ; {
+				asked++
+				i, err := srv.SendInteraction(srv.InGuild(discordtest.SlashCommand("ask",
+					discordtest.StringOption("question", "How many nurses did Project P"+num+" train in Ganja?")),
+					shardGuild(shard, asked), fmt.Sprintf("3000000000000%05d", asked), "400000000000000001", 0))
+				if err != nil {
+					t.Fatal(err)
+				}
+				edit, err := srv.WaitRequest(wctx, discordtest.Route("PATCH", "/api/v9/webhooks/{}/"+i.Token+"/messages/@original"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if answer = string(edit.Body); strings.Contains(answer, want) || time.Since(start) > 2*time.Second {
+					break
+				}
+				again++
+				t.Logf("shard %d did not answer Project P%s at first, asked again: %.120s", shard, num, answer)
+				time.Sleep(200 * time.Millisecond)
+			}
+			if !strings.Contains(answer, want) {
+				t.Errorf("shard %d on Project P%s: %.200s; want %s", shard, num, answer, want)
+			}
+		}
+	}
+	t.Logf("shard 1 killed with %d documents stored (bundled included) of the %d being ingested, restarted: %d questions (%d asked again), each answered on its shard", atKill, n, asked, again)
 }
