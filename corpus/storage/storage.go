@@ -134,8 +134,8 @@ func (h Health) OK() bool {
 }
 
 // Store is the store of record: documents, their chunks and vectors, the
-// audit log, tombstones of removed documents, and the bot's answers with
-// their feedback. Each document is written in one transaction, so a crash
+// audit log, tombstones of removed documents, the bot's answers with
+// their feedback, and the /doc add previews waiting for Confirm. Each document is written in one transaction, so a crash
 // leaves it whole or absent. Implementations are safe for concurrent use.
 type Store interface {
 	// Add stores a document with its chunks and one vector per chunk, an
