@@ -14,13 +14,16 @@ import (
 	"time"
 
 	"cabot/corpus"
+	"cabot/corpus/postgres/pgtest"
 )
 
 // TestMain lets this test binary serve as the extraction child of the
 // commands that the tests run in process.
 func TestMain(m *testing.M) {
 	corpus.RunChildIfRequested()
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
 }
 
 // xrefPrevLoopPDF is xref_prev_loop.pdf of issue 12: a one-page PDF whose

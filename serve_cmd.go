@@ -45,6 +45,7 @@ func serveCommand() *command {
 				ModeratorRoles: cfg.Documents.ModeratorRoles, SharedLibrary: cfg.Documents.Shared,
 				AuditChannels: audit, MaxDocumentBytes: cfg.Documents.MaxBytes, MaxDocumentsPerServer: cfg.Documents.MaxPerServer,
 				MaxQuestion: d.MaxQuestion, PreviewTTL: d.PreviewTTL, StreamEditInterval: d.StreamEditInterval,
+				ShardID: d.ShardID, ShardCount: d.ShardCount, AutoShards: d.Shards == "auto",
 				AnswerStyle: d.AnswerStyle, AnswerStyles: styles, HandoffChannels: handoffChannels, HandoffRoles: handoffRoles,
 			}, bot.Deps{
 				Metrics:   metrics,

@@ -33,9 +33,13 @@ type Knowledge interface {
 	Timeline(ctx context.Context, req rag.TimelineRequest) (rag.Timeline, error)
 }
 
-// Records keeps the answers given, the feedback on them, and the audit log
-// of document changes.
+// Records keeps the answers given, the feedback on them, the audit log of
+// document changes and the /doc add previews waiting for Confirm (in the
+// store, so that any process of the bot can handle the Confirm).
 type Records interface {
+	SavePreview(ctx context.Context, p storage.Preview) error
+	Preview(ctx context.Context, token string) (storage.Preview, error)
+	DeletePreview(ctx context.Context, token string) (bool, error)
 	SaveAnswer(ctx context.Context, a storage.AnswerRecord) error
 	Answer(ctx context.Context, id string) (storage.AnswerRecord, error)
 	SaveFeedback(ctx context.Context, answerID, userID string, helpful bool) error
@@ -128,6 +132,13 @@ type Config struct {
 	// role those posts may ping (and nothing else the bot sends pings).
 	HandoffChannels map[string]string
 	HandoffRoles    map[string]string
+	// ShardID and ShardCount make this bot Discord shard ShardID (0 <=
+	// ShardID < ShardCount) of ShardCount; ShardCount 0 or 1 means no
+	// sharding. AutoShards instead asks Discord for the recommended number
+	// (GET /gateway/bot) and runs every shard, one session each. Only shard
+	// 0 registers the slash commands.
+	ShardID, ShardCount int
+	AutoShards          bool
 	// StreamEditInterval is the least time between two edits of an answer
 	// that is being written, at least a second (Discord rate-limits edits).
 	StreamEditInterval time.Duration
@@ -166,6 +177,12 @@ func (c Config) check() (*url.URL, error) {
 	if c.StreamEditInterval < time.Second {
 		bad("StreamEditInterval", c.StreamEditInterval, "at least 1s (Discord rate-limits edits)")
 	}
+	if c.ShardCount < 0 || (c.ShardCount == 0 && c.ShardID != 0) || (c.ShardCount > 0 && (c.ShardID < 0 || c.ShardID >= c.ShardCount)) {
+		bad("ShardID", fmt.Sprintf("%d of %d", c.ShardID, c.ShardCount), "0 <= ShardID < ShardCount")
+	}
+	if c.AutoShards && (c.ShardID != 0 || c.ShardCount != 0) {
+		bad("AutoShards", true, "ShardID and ShardCount left 0")
+	}
 	if c.MaxQuestion < 1 {
 		bad("MaxQuestion", c.MaxQuestion, "at least 1")
 	}
@@ -196,31 +213,31 @@ type Bot struct {
 	metrics *Metrics
 	log     *slog.Logger
 
-	session *discordgo.Session
-	userRL  *rateLimits
-	guildRL *rateLimits
-	slots   slots
+	// session is shard 0's (or the only) session, used for REST calls;
+	// sessions are every shard's, session first, each with its state.
+	session  *discordgo.Session
+	sessions []*shardSession
+	base     *url.URL
+	userRL   *rateLimits
+	guildRL  *rateLimits
+	slots    slots
 
-	inflight  sync.WaitGroup
-	waiting   atomic.Int64 // questions admitted and not yet answered
-	handling  atomic.Int64 // event handlers running
-	connected atomic.Bool  // the gateway is up
-	stopping  atomic.Bool
-	stop      chan struct{} // closed when the bot stops
-	fatal     chan error
-	fatalErr  atomic.Pointer[GatewayError]
+	inflight sync.WaitGroup
+	waiting  atomic.Int64 // questions admitted and not yet answered
+	handling atomic.Int64 // event handlers running
+	stopping atomic.Bool
+	stop     chan struct{} // closed when the bot stops
+	fatal    chan error
+	fatalErr atomic.Pointer[GatewayError]
 
 	ready     chan struct{}
-	readyOnce sync.Once
+	readyLeft atomic.Int64 // sessions not yet ready once
 
 	convMu     sync.Mutex
 	convs      map[string]*conversation // channel ID -> recent questions
 	channels   sync.Map                 // channel ID -> channelInfo
 	handoffs   sync.Map                 // answer ID:user ID -> when handed off
 	unreadable sync.Map                 // channel ID:user ID -> when last told their message could not be read
-
-	pendingMu sync.Mutex
-	pending   map[string]*pendingAdd // preview token -> document awaiting confirmation
 
 	stops sync.Map // interaction ID -> stopper: answers being written
 	// placeholders holds the interactions whose public deferred response
@@ -252,43 +269,116 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
 	}
-	s, err := discordgo.New(token)
-	if err != nil {
-		return nil, fmt.Errorf("create discord session: %w", err)
-	}
 	b := &Bot{
 		cfg: cfg, know: deps.Knowledge, records: deps.Records, library: deps.Library, fetcher: deps.Fetcher, metrics: deps.Metrics,
-		log: log, session: s, pending: map[string]*pendingAdd{},
+		log: log, base: base,
 		userRL: newRateLimits(cfg.UserPerMinute, 3), guildRL: newRateLimits(cfg.GuildPerMinute, 10),
 		slots: newSlots(cfg.MaxConcurrent),
 		fatal: make(chan error, 1), ready: make(chan struct{}), stop: make(chan struct{}),
 		convs: map[string]*conversation{},
 	}
-	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: &rebase{base: base, next: http.DefaultTransport}}
+	s, err := b.newSession(token, cfg.ShardID, cfg.ShardCount)
+	if err != nil {
+		return nil, err
+	}
+	b.session = s.Session
+	b.sessions = []*shardSession{s}
+	return b, nil
+}
+
+// shardSession is one shard's gateway session and whether it is up.
+type shardSession struct {
+	*discordgo.Session
+	connected atomic.Bool
+	readyOnce sync.Once
+}
+
+// newSession creates the session of shard id of count (count 0 or 1: no
+// sharding) with the bot's handlers.
+func (b *Bot) newSession(token string, id, count int) (*shardSession, error) {
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("create discord session for shard %d: %w", id, err)
+	}
+	s.ShardID, s.ShardCount = id, count
+	if count > 1 {
+		s.Identify.Shard = &[2]int{id, count}
+	}
+	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: &rebase{base: b.base, next: http.DefaultTransport}}
 	s.Dialer = closeWatchingDialer(b.onFatalClose)
 	s.ShouldReconnectOnError = false // we reconnect ourselves, and stop on fatal close codes
 	s.StateEnabled = true
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	if cfg.MessageContent {
+	if b.cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onDisconnect)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
-	return b, nil
+	return &shardSession{Session: s}, nil
 }
 
-// Connected reports whether the bot is connected to Discord's gateway (for a
-// readiness probe).
+// shard returns the bot's record of session s.
+func (b *Bot) shard(s *discordgo.Session) *shardSession {
+	for _, sh := range b.sessions {
+		if sh.Session == s {
+			return sh
+		}
+	}
+	return b.sessions[0]
+}
+
+// Connected reports whether every shard of the bot is connected to
+// Discord's gateway (for a readiness probe).
 func (b *Bot) Connected() error {
-	if !b.connected.Load() {
-		return errors.New("not connected to the Discord gateway")
+	for _, sh := range b.sessions {
+		if !sh.connected.Load() {
+			if len(b.sessions) == 1 {
+				return errors.New("not connected to the Discord gateway")
+			}
+			return fmt.Errorf("shard %d is not connected to the Discord gateway", sh.ShardID)
+		}
 	}
 	return nil
 }
 
-// Ready is closed once the bot has connected and registered its commands.
+// Shards returns the shard IDs this bot runs and the shard count (0 when
+// not sharded); with AutoShards they are known once Run has connected.
+func (b *Bot) Shards() (ids []int, count int) {
+	for _, sh := range b.sessions {
+		ids = append(ids, sh.ShardID)
+	}
+	return ids, b.sessions[0].ShardCount
+}
+
+// autoShard asks Discord for the recommended number of shards and creates
+// a session for each beyond the first.
+func (b *Bot) autoShard(ctx context.Context) error {
+	gb, err := b.session.GatewayBot(discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("ask discord for the recommended number of shards: %w", err)
+	}
+	n := max(gb.Shards, 1)
+	if n == 1 {
+		return nil
+	}
+	first := b.sessions[0]
+	first.ShardID, first.ShardCount = 0, n
+	first.Identify.Shard = &[2]int{0, n}
+	for id := 1; id < n; id++ {
+		sh, err := b.newSession(first.Token, id, n)
+		if err != nil {
+			return err
+		}
+		b.sessions = append(b.sessions, sh)
+	}
+	b.log.Info("running the recommended number of shards", "shards", n)
+	return nil
+}
+
+// Ready is closed once every shard has connected and shard 0 has registered
+// the commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
 // Run connects to Discord and serves until ctx ends or the gateway closes
@@ -297,13 +387,30 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 // It returns nil after a requested shutdown and a *GatewayError after a
 // fatal close.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.session.Open(); err != nil {
-		if ge := b.fatalErr.Load(); ge != nil {
-			return ge
+	if b.cfg.AutoShards {
+		if err := b.autoShard(ctx); err != nil {
+			return err
 		}
-		return fmt.Errorf("connect to discord: %w", err)
 	}
-	b.log.Info("connected to discord gateway")
+	b.readyLeft.Store(int64(len(b.sessions)))
+	for i, sh := range b.sessions {
+		if i > 0 {
+			// Discord allows one Identify per 5 s per bucket
+			// (max_concurrency 1); the loopback one does not care.
+			select {
+			case <-ctx.Done():
+			case <-time.After(identifyGap):
+			}
+		}
+		if err := sh.Open(); err != nil {
+			b.closeSessions()
+			if ge := b.fatalErr.Load(); ge != nil {
+				return ge
+			}
+			return fmt.Errorf("connect shard %d to discord: %w", sh.ShardID, err)
+		}
+		b.log.Info("connected to discord gateway", "shard", sh.ShardID, "shards", sh.ShardCount)
+	}
 	var runErr error
 	select {
 	case <-ctx.Done():
@@ -320,14 +427,24 @@ func (b *Bot) Run(ctx context.Context) error {
 	case <-time.After(b.cfg.ShutdownTimeout):
 		b.log.Warn("shutdown: answers still in flight after the time limit", "limit", b.cfg.ShutdownTimeout)
 	}
-	if err := b.session.Close(); err != nil {
-		b.log.Warn("close discord session", "err", err)
-	}
+	b.closeSessions()
 	// Handlers that were only turning people away may still be replying.
 	for end := time.Now().Add(5 * time.Second); b.handling.Load() > 0 && time.Now().Before(end); {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return runErr
+}
+
+// identifyGap is the wait between two shards' connections in one process.
+var identifyGap = 5 * time.Second
+
+// closeSessions closes every shard's gateway session.
+func (b *Bot) closeSessions() {
+	for _, sh := range b.sessions {
+		if err := sh.Close(); err != nil {
+			b.log.Warn("close discord session", "shard", sh.ShardID, "err", err)
+		}
+	}
 }
 
 func (b *Bot) onFatalClose(e *GatewayError) {
@@ -340,15 +457,22 @@ func (b *Bot) onFatalClose(e *GatewayError) {
 
 func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	defer b.recoverPanic("ready")
-	b.log.Info("discord ready", "user", r.User.Username, "guilds", len(r.Guilds))
+	sh := b.shard(s)
+	b.log.Info("discord ready", "user", r.User.Username, "guilds", len(r.Guilds), "shard", sh.ShardID)
 	b.metrics.Gateway(true)
-	b.connected.Store(true)
+	sh.connected.Store(true)
 	go func() {
 		defer b.recoverPanic("register commands")
-		if err := b.registerCommands(r); err != nil {
-			b.log.Error("register slash commands", "err", err)
+		if sh.ShardID == 0 { // once for the whole bot, whichever the shards
+			if err := b.registerCommands(r); err != nil {
+				b.log.Error("register slash commands", "err", err)
+			}
 		}
-		b.readyOnce.Do(func() { close(b.ready) })
+		sh.readyOnce.Do(func() {
+			if b.readyLeft.Add(-1) == 0 {
+				close(b.ready)
+			}
+		})
 	}()
 }
 
@@ -378,7 +502,7 @@ func (b *Bot) registerCommands(r *discordgo.Ready) error {
 // gateway closed with a fatal code.
 func (b *Bot) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	b.metrics.Gateway(false)
-	b.connected.Store(false)
+	b.shard(s).connected.Store(false)
 	if b.stopping.Load() || b.fatalErr.Load() != nil {
 		return
 	}

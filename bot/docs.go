@@ -13,18 +13,11 @@ import (
 
 	"cabot/bot/discordmd"
 	"cabot/corpus"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
 )
-
-// pendingAdd is a previewed document waiting for its moderator's Confirm.
-type pendingAdd struct {
-	doc     corpus.Document
-	userID  string
-	guildID string
-	expires time.Time
-}
 
 // isModerator reports whether the member may change the documents: the
 // Manage Server (or Administrator) permission, or a configured role. It is
@@ -185,15 +178,13 @@ func (b *Bot) previewDocument(ctx context.Context, i *discordgo.InteractionCreat
 	}
 	token := newToken()
 	user := userOf(i)
-	b.pendingMu.Lock()
-	now := time.Now()
-	for k, pa := range b.pending {
-		if now.After(pa.expires) {
-			delete(b.pending, k)
-		}
+	if err := b.records.SavePreview(ctx, storage.Preview{
+		Token: token, UserID: user.ID, GuildID: i.GuildID, Doc: p.Doc, Expires: time.Now().Add(b.cfg.PreviewTTL),
+	}); err != nil {
+		b.log.Error("save document preview", "ref", i.ID, "err", err)
+		b.editReply(i, b.safeMessage(err, i.ID), nil, nil)
+		return
 	}
-	b.pending[token] = &pendingAdd{doc: p.Doc, userID: user.ID, guildID: i.GuildID, expires: now.Add(b.cfg.PreviewTTL)}
-	b.pendingMu.Unlock()
 	embed := previewEmbed(p, b.cfg.PreviewTTL)
 	buttons := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: "Confirm", Style: discordgo.SuccessButton, CustomID: "doc:ok:" + token, Disabled: p.Duplicate != nil},
@@ -283,19 +274,31 @@ func previewEmbed(p rag.Preview, ttl time.Duration) *discordgo.MessageEmbed {
 func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, action, token string) {
 	user := userOf(i)
 	owner := false
-	b.pendingMu.Lock()
-	p := b.pending[token]
-	if p != nil {
-		owner = user != nil && user.ID == p.userID && i.GuildID == p.guildID
+	p, err := b.records.Preview(ctx, token)
+	found := err == nil
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		b.log.Error("read document preview", "ref", i.ID, "err", err)
+		b.respondText(i, b.safeMessage(err, i.ID))
+		return
 	}
-	expired := p != nil && time.Now().After(p.expires)
+	if found {
+		owner = user != nil && user.ID == p.UserID && i.GuildID == p.GuildID
+	}
+	expired := found && time.Now().After(p.Expires)
 	moderator := b.isModerator(i)
 	if owner && (expired || moderator) {
-		delete(b.pending, token)
+		// Whichever process deletes it consumes it: a second click, here
+		// or on another process, finds it gone.
+		deleted, err := b.records.DeletePreview(ctx, token)
+		if err != nil {
+			b.log.Error("delete document preview", "ref", i.ID, "err", err)
+			b.respondText(i, b.safeMessage(err, i.ID))
+			return
+		}
+		found = deleted
 	}
-	b.pendingMu.Unlock()
 	switch {
-	case p == nil:
+	case !found:
 		b.respondText(i, "This preview has expired; run `/doc add` again.")
 		return
 	case !owner:
@@ -317,7 +320,7 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 		b.log.Error("acknowledge confirm", "ref", i.ID, "err", err)
 		return
 	}
-	err := b.library.Add(ctx, p.doc)
+	err = b.library.Add(ctx, p.Doc)
 	var dup *corpus.DuplicateError
 	switch {
 	case errors.As(err, &dup):
@@ -330,8 +333,8 @@ func (b *Bot) docButton(ctx context.Context, i *discordgo.InteractionCreate, act
 		return
 	}
 	b.metrics.Ingested("added")
-	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", discordmd.Neutralize(p.doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
-	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, discordmd.Neutralize(p.doc.Title), sourceNote(p.doc)))
+	b.editReply(i, fmt.Sprintf("Added “%s”. It can be asked about now.", discordmd.Neutralize(p.Doc.Title)), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{})
+	b.postAudit(i.GuildID, fmt.Sprintf("📄 <@%s> added “%s”%s.", user.ID, discordmd.Neutralize(p.Doc.Title), sourceNote(p.Doc)))
 }
 
 func sourceNote(d corpus.Document) string {

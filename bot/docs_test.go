@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 
 	"cabot/bot"
 	"cabot/bot/discordtest"
+	"cabot/corpus"
+	"cabot/corpus/storage"
 	"cabot/rag"
 
 	"github.com/bwmarrin/discordgo"
@@ -316,5 +319,32 @@ func TestDocRemoveAcknowledgesBeforeItWrites(t *testing.T) {
 	close(release)
 	if done := decodeSent(t, h.wait(original(rm))); !strings.Contains(done.Content, "Removed") {
 		t.Errorf("/doc remove: %q; want it removed", done.Content)
+	}
+}
+
+// A preview shown by another process of the bot is in the shared store: a
+// Confirm that reaches this process adds it, and consumes it there too.
+func TestPreviewFromAnotherProcessIsConfirmedHere(t *testing.T) {
+	h := start(t, options{config: func(c *bot.Config) { c.UserPerMinute = 0 }})
+	doc := corpus.Document{
+		ID: "elsewhere-1", Title: "A clinic opens in Ganja", Outlet: "Caribbean Health News", Scope: guildID,
+		Text:   "A new ophthalmology centre opened in Ganja with 9 Cuban specialists, the Azerbaijani health ministry announced.",
+		Source: "discord", AddedBy: "discord:" + moderator,
+	}
+	if err := h.store.SavePreview(context.Background(), storage.Preview{
+		Token: "0123456789abcdef", UserID: moderator, GuildID: guildID, Doc: doc, Expires: time.Now().Add(time.Minute),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := h.press(moderator, guildID, "doc:ok:0123456789abcdef")
+	h.wait(callback(c))
+	if done := decodeSent(t, h.wait(original(c))); !strings.Contains(done.text(), "Added") {
+		t.Fatalf("after Confirm: %q; want the document added", done.text())
+	}
+	if text := h.askIn(guildID, channelID, "How many Cuban specialists work at the centre in Ganja?"); !strings.Contains(text, "9 Cuban specialists") {
+		t.Errorf("answer %q; want the fact from the confirmed document", text)
+	}
+	if _, err := h.store.Preview(context.Background(), "0123456789abcdef"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("the preview after Confirm: %v; want it deleted from the store", err)
 	}
 }

@@ -101,6 +101,7 @@ type options struct {
 	docs    []corpus.Document                 // added besides the bundled article
 	before  func(*discordtest.Server)         // runs before the bot connects
 	noWait  bool                              // do not wait for READY
+	discord discordtest.Options               // the fake Discord's options
 }
 
 func start(t *testing.T, o options) *harness {
@@ -118,7 +119,7 @@ func start(t *testing.T, o options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := discordtest.New(t, discordtest.Options{})
+	srv := discordtest.New(t, o.discord)
 	srv.AddChannel(&discordgo.Channel{ID: channelID, GuildID: guildID, Type: discordgo.ChannelTypeGuildText, Name: "general"})
 	srv.AddChannel(&discordgo.Channel{ID: dmChannel, Type: discordgo.ChannelTypeDM})
 	if o.before != nil {

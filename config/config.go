@@ -148,6 +148,14 @@ type Discord struct {
 	// answers in flight when the bot stops.
 	AnswerTimeout   time.Duration `toml:"answer_timeout"`
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
+	// ShardID and ShardCount run one Discord shard per process: this
+	// process is shard ShardID (0 <= ShardID < ShardCount) of ShardCount;
+	// ShardCount 0 means no sharding. Shards = "auto" instead runs, in this
+	// process, the number of shards Discord recommends (GET /gateway/bot).
+	// Only shard 0 registers the slash commands.
+	ShardID    int    `toml:"shard_id"`
+	ShardCount int    `toml:"shard_count"`
+	Shards     string `toml:"shards"`
 
 	// The bot's fixed values: they have defaults here like every other
 	// value, but are not settings (no cabot.toml key, no CABOT_* variable).
@@ -256,6 +264,9 @@ func (c Config) Validate() error {
 	if d.AnswerTimeout <= 0 || d.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("discord.answer_timeout and discord.shutdown_timeout: use a positive duration such as 30s"))
 	}
+	if err := d.checkShards(); err != nil {
+		errs = append(errs, err)
+	}
 	if d.AnswerStyle != "embed" && d.AnswerStyle != "text" {
 		errs = append(errs, fmt.Errorf("discord.answer_style %q: use \"embed\" or \"text\"", d.AnswerStyle))
 	}
@@ -351,6 +362,24 @@ func (c Config) Validate() error {
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// checkShards reports an unusable combination of discord.shard_id,
+// discord.shard_count and discord.shards.
+func (d Discord) checkShards() error {
+	switch {
+	case d.Shards != "" && d.Shards != "auto":
+		return fmt.Errorf("discord.shards %q: use \"auto\" (the number Discord recommends, all in this process) or leave it empty", d.Shards)
+	case d.Shards == "auto" && (d.ShardCount != 0 || d.ShardID != 0):
+		return fmt.Errorf("discord.shards = \"auto\" runs every shard in this process: leave discord.shard_id and discord.shard_count unset with it")
+	case d.ShardCount < 0 || d.ShardCount > 10000:
+		return fmt.Errorf("discord.shard_count %d: use 0 (no sharding) to 10000", d.ShardCount)
+	case d.ShardCount == 0 && d.ShardID != 0:
+		return fmt.Errorf("discord.shard_id %d needs discord.shard_count (the number of shards, more than the ID)", d.ShardID)
+	case d.ShardCount > 0 && (d.ShardID < 0 || d.ShardID >= d.ShardCount):
+		return fmt.Errorf("discord.shard_id %d: use 0 to %d (discord.shard_count is %d)", d.ShardID, d.ShardCount-1, d.ShardCount)
 	}
 	return nil
 }

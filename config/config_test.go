@@ -640,3 +640,50 @@ handoff_role = ["` + server + `:` + role + `"]
 		}
 	}
 }
+
+func TestDiscordShardSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cabot.toml")
+	if err := os.WriteFile(path, []byte("[discord]\nshard_id = 1\nshard_count = 2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path, true, func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatalf("Load() error: %v", err)
+	}
+	if err := c.Validate(); err != nil || c.Discord.ShardID != 1 || c.Discord.ShardCount != 2 {
+		t.Errorf("from the file: shard %d of %d (%v); want 1 of 2", c.Discord.ShardID, c.Discord.ShardCount, err)
+	}
+	env := map[string]string{"CABOT_DISCORD_SHARD_ID": "0", "CABOT_DISCORD_SHARD_COUNT": "3"}
+	c, err = Load(path, true, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		t.Fatalf("Load() with the environment error: %v", err)
+	}
+	if err := c.Validate(); err != nil || c.Discord.ShardID != 0 || c.Discord.ShardCount != 3 {
+		t.Errorf("from the environment: shard %d of %d (%v); want 0 of 3", c.Discord.ShardID, c.Discord.ShardCount, err)
+	}
+	c, err = Load("", false, func(k string) (string, bool) {
+		return map[string]string{"CABOT_DISCORD_SHARDS": "auto"}[k], k == "CABOT_DISCORD_SHARDS"
+	})
+	if err != nil || c.Validate() != nil || c.Discord.Shards != "auto" {
+		t.Errorf("CABOT_DISCORD_SHARDS=auto: %q (%v, %v); want auto, valid", c.Discord.Shards, err, c.Validate())
+	}
+	if d := Default().Discord; d.ShardID != 0 || d.ShardCount != 0 || d.Shards != "" {
+		t.Errorf("defaults: shard %d of %d, shards %q; want no sharding", d.ShardID, d.ShardCount, d.Shards)
+	}
+
+	bad := map[string]func(*Config){
+		"discord.shard_id 2: use 0 to 1": func(c *Config) { c.Discord.ShardID, c.Discord.ShardCount = 2, 2 },
+		"discord.shard_id -1":            func(c *Config) { c.Discord.ShardID, c.Discord.ShardCount = -1, 2 },
+		"discord.shard_id 1 needs":       func(c *Config) { c.Discord.ShardID = 1 },
+		"discord.shard_count -2":         func(c *Config) { c.Discord.ShardCount = -2 },
+		`discord.shards "many"`:          func(c *Config) { c.Discord.Shards = "many" },
+		`discord.shards = "auto" runs`:   func(c *Config) { c.Discord.Shards, c.Discord.ShardCount = "auto", 2 },
+	}
+	for want, change := range bad {
+		c := Default()
+		change(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v; want an error with %q", err, want)
+		}
+	}
+}

@@ -39,6 +39,11 @@
 //   - A thread started from a message has the message's ID, as on Discord.
 //     POST /channels/{id}/threads without a type creates a private thread
 //     (type 12), which is what API v9 does.
+//   - Shards: GET /gateway/bot recommends Options.Shards (default 1), and
+//     each guild's events (interactions, message echoes, GUILD_CREATE at
+//     identify) go only to the sessions that identified as the shard
+//     (guild_id >> 22) % shard_count, DMs to shard 0, as on Discord (see
+//     ShardOf and WaitShard). Dispatch still reaches every session.
 //   - A client that closes the gateway with code 1000 or 1001 ends its
 //     session (its RESUME then gets op 9, Invalid Session), and so do the
 //     fatal close codes sent by CloseGateway (4004, 4007, 4009-4014).

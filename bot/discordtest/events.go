@@ -16,6 +16,7 @@ type echo struct {
 	data    []byte
 	blanked []byte // for sessions without the MESSAGE_CONTENT intent; nil: same as data
 	need    int64
+	guild   string // the guild it concerns, "" for DMs: routes it to a shard
 }
 
 // send broadcasts an echo (nil: nothing). It returns ErrNoGateway when no
@@ -24,7 +25,7 @@ func (s *Server) send(e *echo) error {
 	if e == nil {
 		return nil
 	}
-	return s.broadcast(e.event, func(intents int64) ([]byte, bool) {
+	return s.broadcast(e.event, s.shardRoute(e.guild), func(intents int64) ([]byte, bool) {
 		if e.need != 0 && intents&e.need == 0 {
 			return nil, false
 		}
@@ -48,7 +49,7 @@ func (s *Server) messageEchoLocked(event string, m *storedMsg) *echo {
 	if m.ephemeral {
 		return nil
 	}
-	e := &echo{event: event, data: m.encode(), need: s.messageIntentLocked(m)}
+	e := &echo{event: event, data: m.encode(), need: s.messageIntentLocked(m), guild: s.guildOfLocked(m.channelID)}
 	if e.need == int64(discordgo.IntentsGuildMessages) && m.authorID() != s.opts.BotID && !s.mentionsBot(m) {
 		b := m.clone()
 		b.fields["content"] = mustJSON("")
@@ -82,7 +83,7 @@ func (s *Server) deleteEchoLocked(m *storedMsg) *echo {
 	if g := s.guildOfLocked(m.channelID); g != "" {
 		d["guild_id"] = g
 	}
-	return &echo{event: "MESSAGE_DELETE", data: mustJSON(d), need: s.messageIntentLocked(m)}
+	return &echo{event: "MESSAGE_DELETE", data: mustJSON(d), need: s.messageIntentLocked(m), guild: d["guild_id"]}
 }
 
 func threadEcho(th *discordgo.Channel) *echo {
@@ -90,6 +91,7 @@ func threadEcho(th *discordgo.Channel) *echo {
 		event: "THREAD_CREATE",
 		data:  mustJSON(discordgo.ThreadCreate{Channel: th, NewlyCreated: true}),
 		need:  int64(discordgo.IntentsGuilds),
+		guild: th.GuildID,
 	}
 }
 
@@ -207,7 +209,7 @@ func (s *Server) SendInteraction(i *discordgo.Interaction) (*discordgo.Interacti
 	if err != nil {
 		return nil, fmt.Errorf("send interaction: %w", err)
 	}
-	if err := s.broadcast("INTERACTION_CREATE", func(int64) ([]byte, bool) { return raw, true }); err != nil {
+	if err := s.broadcast("INTERACTION_CREATE", s.shardRoute(i.GuildID), func(int64) ([]byte, bool) { return raw, true }); err != nil {
 		return i, fmt.Errorf("send interaction: %w", err)
 	}
 	return i, nil

@@ -25,6 +25,9 @@ const (
 type gwSession struct {
 	id      string
 	intents int64
+	// shard and shards are the session's shard ID and shard count (0 and
+	// 1 when it identified without a shard).
+	shard, shards int
 
 	mu   sync.Mutex // orders sequence numbers and writes of dispatches
 	seq  int64
@@ -91,6 +94,23 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("wait for gateway READY: %w", err)
+	}
+	return nil
+}
+
+// WaitShard waits until a client identified as shard id of shards is
+// connected and has received READY (or RESUMED).
+func (s *Server) WaitShard(ctx context.Context, id, shards int) error {
+	err := s.waitFor(ctx, func() bool {
+		for c := range s.conns {
+			if c.ready && !c.closing && c.sess != nil && c.sess.shard == id && c.sess.shards == shards {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return fmt.Errorf("wait for gateway READY of shard %d of %d: %w", id, shards, err)
 	}
 	return nil
 }
@@ -173,16 +193,37 @@ func (s *Server) Dispatch(event string, data any) error {
 	if err != nil {
 		return fmt.Errorf("dispatch %s: %w", event, err)
 	}
-	return s.broadcast(event, func(int64) ([]byte, bool) { return d, true })
+	return s.broadcast(event, nil, func(int64) ([]byte, bool) { return d, true })
 }
 
-// broadcast sends an event to every session; payload decides, from the
-// session's intents, what it gets and whether it gets anything.
-func (s *Server) broadcast(event string, payload func(intents int64) ([]byte, bool)) error {
+// ShardOf returns the shard that receives the events of a guild among
+// shards, by Discord's formula (guild_id >> 22) % shards; DMs (guildID "")
+// and unparsable IDs go to shard 0.
+func ShardOf(guildID string, shards int) int {
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil || shards <= 1 {
+		return 0
+	}
+	return int((id >> 22) % uint64(shards))
+}
+
+// shardRoute returns a filter that keeps the sessions whose shard receives
+// the events of guildID ("" for DMs: shard 0).
+func (s *Server) shardRoute(guildID string) func(*gwSession) bool {
+	return func(sess *gwSession) bool { return ShardOf(guildID, sess.shards) == sess.shard }
+}
+
+// broadcast sends an event to every session that route keeps (nil: every
+// session); payload decides, from the session's intents, what it gets and
+// whether it gets anything. It returns ErrNoGateway when no session is
+// kept.
+func (s *Server) broadcast(event string, route func(*gwSession) bool, payload func(intents int64) ([]byte, bool)) error {
 	s.mu.Lock()
 	sessions := make([]*gwSession, 0, len(s.sessions))
 	for _, sess := range s.sessions {
-		sessions = append(sessions, sess)
+		if route == nil || route(sess) {
+			sessions = append(sessions, sess)
+		}
 	}
 	s.mu.Unlock()
 	if len(sessions) == 0 {
@@ -397,10 +438,18 @@ func (s *Server) handleIdentify(c *gwConn, d json.RawMessage) {
 		s.closeConn(c, 4010, "Invalid shard.")
 		return
 	}
-	sess := &gwSession{id: randomHex(16), intents: *id.Intents}
+	sess := &gwSession{id: randomHex(16), intents: *id.Intents, shards: 1}
+	if id.Shard != nil {
+		sess.shard, sess.shards = id.Shard[0], id.Shard[1]
+	}
 
 	s.mu.Lock()
-	guilds := s.guildsLocked()
+	var guilds []*discordgo.Guild
+	for _, g := range s.guildsLocked() {
+		if ShardOf(g.ID, sess.shards) == sess.shard {
+			guilds = append(guilds, g)
+		}
+	}
 	s.mu.Unlock()
 	unavailable := make([]map[string]any, 0, len(guilds))
 	for _, g := range guilds {

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -169,5 +170,69 @@ func TestGatewayProtocolErrors(t *testing.T) {
 			}
 			expectClose(t, c, tt.code)
 		})
+	}
+}
+
+func TestGatewayRoutesGuildsToTheirShard(t *testing.T) {
+	srv := New(t, Options{Shards: 2})
+	gb, err := newSession(t, srv).GatewayBot()
+	if err != nil || gb.Shards != 2 {
+		t.Fatalf("GET /gateway/bot: %+v, %v; want 2 shards", gb, err)
+	}
+	// Guild IDs whose (id >> 22) % 2 is 0 and 1.
+	g0, g1 := strconv.FormatUint(10<<22, 10), strconv.FormatUint(11<<22, 10)
+	if ShardOf(g0, 2) != 0 || ShardOf(g1, 2) != 1 || ShardOf("", 2) != 0 || ShardOf(g1, 1) != 0 {
+		t.Fatal("ShardOf does not follow (guild_id >> 22) % shard_count")
+	}
+	srv.AddChannel(&discordgo.Channel{ID: "200000000000000010", GuildID: g0, Type: discordgo.ChannelTypeGuildText})
+	srv.AddChannel(&discordgo.Channel{ID: "200000000000000011", GuildID: g1, Type: discordgo.ChannelTypeGuildText})
+
+	got := [2]chan string{make(chan string, 10), make(chan string, 10)}
+	guilds := [2]chan string{make(chan string, 10), make(chan string, 10)}
+	for shard := range 2 {
+		s := newSession(t, srv)
+		s.ShardID, s.ShardCount = shard, 2
+		s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) {
+			got[shard] <- i.GuildID + "/" + i.ChannelID
+		})
+		s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { guilds[shard] <- g.ID })
+		if err := s.Open(); err != nil {
+			t.Fatalf("Open shard %d: %v", shard, err)
+		}
+		t.Cleanup(func() { s.Close() })
+		if err := srv.WaitShard(waitCtx(t), shard, 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for shard, want := range []string{g0, g1} {
+		if g := recv(t, guilds[shard], "GUILD_CREATE"); g != want {
+			t.Errorf("shard %d got GUILD_CREATE for %s; want %s only", shard, g, want)
+		}
+	}
+	for _, tc := range []struct {
+		i     *discordgo.Interaction
+		shard int
+	}{
+		{srv.InGuild(SlashCommand("ask"), g1, "200000000000000011", "300000000000000001", 0), 1},
+		{srv.InGuild(SlashCommand("ask"), g0, "200000000000000010", "300000000000000001", 0), 0},
+		{srv.InDM(SlashCommand("ask"), "200000000000000012", "300000000000000001"), 0},
+	} {
+		if _, err := srv.SendInteraction(tc.i); err != nil {
+			t.Fatal(err)
+		}
+		where := recv(t, got[tc.shard], "the interaction on its shard")
+		if where != tc.i.GuildID+"/"+tc.i.ChannelID {
+			t.Errorf("shard %d got %s; want %s/%s", tc.shard, where, tc.i.GuildID, tc.i.ChannelID)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	for shard := range 2 {
+		select {
+		case e := <-got[shard]:
+			t.Errorf("shard %d also got %s", shard, e)
+		case g := <-guilds[shard]:
+			t.Errorf("shard %d also got GUILD_CREATE for %s", shard, g)
+		default:
+		}
 	}
 }

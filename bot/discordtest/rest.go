@@ -212,7 +212,7 @@ func (s *Server) getGateway(*Request, []string) response {
 func (s *Server) getGatewayBot(*Request, []string) response {
 	return jsonResponse(http.StatusOK, map[string]any{
 		"url":    s.GatewayURL(),
-		"shards": 1,
+		"shards": max(s.opts.Shards, 1),
 		"session_start_limit": map[string]int{
 			"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1,
 		},

@@ -46,6 +46,10 @@ type Options struct {
 	AppID string
 	// HeartbeatInterval is sent in HELLO (default 45s).
 	HeartbeatInterval time.Duration
+	// Shards is the shard count GET /gateway/bot recommends (default 1).
+	// Whatever it is, each guild's events go to the session whose shard
+	// matches (guild_id >> 22) % shard_count, DMs to shard 0.
+	Shards int
 }
 
 // Server is a fake Discord: REST API, gateway and an in-memory store of

@@ -110,6 +110,16 @@ var migrations = []string{
 		PRIMARY KEY (doc_id, band)
 	);
 	CREATE INDEX document_bands_key ON document_bands (key, scope);`,
+	// /doc add previews waiting for Confirm (storage.Preview); doc is the
+	// document as JSON, expires a storage.FormatTime time.
+	`CREATE TABLE previews (
+		token    text PRIMARY KEY,
+		user_id  text NOT NULL,
+		guild_id text NOT NULL,
+		doc      text NOT NULL,
+		expires  text NOT NULL
+	);
+	CREATE INDEX previews_expires ON previews(expires);`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating

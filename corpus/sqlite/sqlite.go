@@ -147,6 +147,16 @@ var migrations = []string{
 		PRIMARY KEY (doc_id, band)
 	);
 	CREATE INDEX document_bands_key ON document_bands(key, scope);`,
+	// /doc add previews waiting for Confirm (storage.Preview); doc is the
+	// document as JSON, expires a storage.FormatTime time.
+	`CREATE TABLE previews (
+		token    TEXT PRIMARY KEY,
+		user_id  TEXT NOT NULL,
+		guild_id TEXT NOT NULL,
+		doc      TEXT NOT NULL,
+		expires  TEXT NOT NULL
+	);
+	CREATE INDEX previews_expires ON previews(expires);`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating

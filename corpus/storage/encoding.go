@@ -3,6 +3,7 @@ package storage
 import (
 	"cabot/corpus"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -171,4 +172,23 @@ func ScanAuditEntry(row Row) (AuditEntry, error) {
 	err := row.Scan(&at, &e.Action, &e.DocID, &e.Title, &e.Scope, &e.Actor, &e.Detail)
 	e.At = ParseTime(at)
 	return e, err
+}
+
+// EncodePreviewDoc writes a previewed document as JSON for a store's
+// previews table; DecodePreviewDoc reads it back.
+func EncodePreviewDoc(d corpus.Document) (string, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("encode previewed document %s: %w", d.ID, err)
+	}
+	return string(b), nil
+}
+
+// DecodePreviewDoc reads a document written by EncodePreviewDoc.
+func DecodePreviewDoc(s string) (corpus.Document, error) {
+	var d corpus.Document
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
+		return d, fmt.Errorf("decode previewed document: %w", err)
+	}
+	return d, nil
 }

@@ -94,6 +94,19 @@ type UnhelpfulAnswer struct {
 	LastVote time.Time
 }
 
+// Preview is a document read and shown to a moderator, waiting for their
+// Confirm. It is kept in the store, not in one process's memory, so that a
+// Confirm handled by any process of the bot finds it. It holds the
+// moderator's user ID (to refuse anyone else's click) only until it
+// expires.
+type Preview struct {
+	Token   string // the random token the Confirm button carries
+	UserID  string // the moderator who asked for it
+	GuildID string // the server it was asked in
+	Doc     corpus.Document
+	Expires time.Time
+}
+
 // Health is what a store's check found.
 type Health struct {
 	Integrity string // "ok", or what the database's own check reported
@@ -121,8 +134,8 @@ func (h Health) OK() bool {
 }
 
 // Store is the store of record: documents, their chunks and vectors, the
-// audit log, tombstones of removed documents, and the bot's answers with
-// their feedback. Each document is written in one transaction, so a crash
+// audit log, tombstones of removed documents, the bot's answers with
+// their feedback, and the /doc add previews waiting for Confirm. Each document is written in one transaction, so a crash
 // leaves it whole or absent. Implementations are safe for concurrent use.
 type Store interface {
 	// Add stores a document with its chunks and one vector per chunk, an
@@ -202,6 +215,17 @@ type Store interface {
 	// Unhelpful returns the answers found not helpful, newest vote first, at
 	// most limit: those asked in one scope, or all when all is true.
 	Unhelpful(ctx context.Context, scope string, all bool, limit int) ([]UnhelpfulAnswer, error)
+
+	// SavePreview stores a document preview (replacing one with the same
+	// token) and deletes the previews that expired before now.
+	SavePreview(ctx context.Context, p Preview) error
+	// Preview returns a stored preview, also an expired one not yet
+	// deleted, or an error wrapping ErrNotFound.
+	Preview(ctx context.Context, token string) (Preview, error)
+	// DeletePreview deletes a preview and reports whether it was there: of
+	// two processes deleting the same preview at once, exactly one gets
+	// true, so a preview is consumed once.
+	DeletePreview(ctx context.Context, token string) (bool, error)
 
 	// Check inspects the store (the database's own integrity checks, the
 	// schema against what the store should have, chunks without vectors,

@@ -5,7 +5,7 @@
 // documents, chunks and vectors that come back exactly as they were added,
 // additions that are rejected without leaving anything behind, removals with
 // their tombstones and audit entries, duplicates found within a scope, the
-// audit log, answers and their feedback, replaced vectors, health checks,
+// audit log, answers and their feedback, document previews, replaced vectors, health checks,
 // backups, concurrent use, and the change feed that other processes follow.
 //
 // The package also has helpers to build test documents and read a store
@@ -73,6 +73,9 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"FeedFailedWritesRecordNothing", testFeedFailedWritesRecordNothing},
 		{"FeedFollowerMissesNothing", testFeedFollowerMissesNothing},
 		{"DocumentChunks", testDocumentChunks},
+		{"Previews", testPreviews},
+		{"PreviewsExpire", testPreviewsExpire},
+		{"PreviewConsumedOnce", testPreviewConsumedOnce},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, checked) })

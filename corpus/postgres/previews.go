@@ -1,0 +1,63 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"cabot/corpus/storage"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// SavePreview stores a document preview, replacing one with the same
+// token, and deletes the previews that have expired, in one transaction.
+func (s *Store) SavePreview(ctx context.Context, p storage.Preview) error {
+	doc, err := storage.EncodePreviewDoc(p.Doc)
+	if err != nil {
+		return fmt.Errorf("save preview: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM previews WHERE expires < $1`, storage.FormatTime(time.Now())); err != nil {
+			return fmt.Errorf("delete the expired ones: %w", err)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO previews (token, user_id, guild_id, doc, expires) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id, guild_id = excluded.guild_id, doc = excluded.doc, expires = excluded.expires`,
+			p.Token, p.UserID, p.GuildID, doc, storage.FormatTime(p.Expires))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save preview: %w", writeErr(err))
+	}
+	return nil
+}
+
+// Preview returns a stored preview, or an error wrapping
+// storage.ErrNotFound.
+func (s *Store) Preview(ctx context.Context, token string) (storage.Preview, error) {
+	p := storage.Preview{Token: token}
+	var doc, expires string
+	err := s.pool.QueryRow(ctx, `SELECT user_id, guild_id, doc, expires FROM previews WHERE token = $1`, token).
+		Scan(&p.UserID, &p.GuildID, &doc, &expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return p, fmt.Errorf("preview: %w", storage.ErrNotFound)
+	}
+	if err != nil {
+		return p, fmt.Errorf("read preview: %w", err)
+	}
+	if p.Doc, err = storage.DecodePreviewDoc(doc); err != nil {
+		return p, fmt.Errorf("read preview: %w", err)
+	}
+	p.Expires = storage.ParseTime(expires)
+	return p, nil
+}
+
+// DeletePreview deletes a preview and reports whether it was there.
+func (s *Store) DeletePreview(ctx context.Context, token string) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM previews WHERE token = $1`, token)
+	if err != nil {
+		return false, fmt.Errorf("delete preview: %w", writeErr(err))
+	}
+	return tag.RowsAffected() > 0, nil
+}
