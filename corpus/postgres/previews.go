@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -31,26 +30,6 @@ func (s *Store) SavePreview(ctx context.Context, p storage.Preview) error {
 		return fmt.Errorf("save preview: %w", writeErr(err))
 	}
 	return nil
-}
-
-// Preview returns a stored preview, or an error wrapping
-// storage.ErrNotFound.
-func (s *Store) Preview(ctx context.Context, token string) (storage.Preview, error) {
-	p := storage.Preview{Token: token}
-	var doc, expires string
-	err := s.pool.QueryRow(ctx, `SELECT user_id, guild_id, doc, expires FROM previews WHERE token = $1`, token).
-		Scan(&p.UserID, &p.GuildID, &doc, &expires)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return p, fmt.Errorf("preview: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return p, fmt.Errorf("read preview: %w", err)
-	}
-	if p.Doc, err = storage.DecodePreviewDoc(doc); err != nil {
-		return p, fmt.Errorf("read preview: %w", err)
-	}
-	p.Expires = storage.ParseTime(expires)
-	return p, nil
 }
 
 // DeletePreview deletes a preview and reports whether it was there.

@@ -315,3 +315,22 @@ func (r Reads) Unhelpful(ctx context.Context, scope string, all bool, limit int)
 	}
 	return out, nil
 }
+
+// Preview returns a stored preview, or an error wrapping ErrNotFound.
+func (r Reads) Preview(ctx context.Context, token string) (Preview, error) {
+	p := Preview{Token: token}
+	var doc, expires string
+	err := r.q.QueryRow(ctx, `SELECT user_id, guild_id, doc, expires FROM previews WHERE token = ?`, token).
+		Scan(&p.UserID, &p.GuildID, &doc, &expires)
+	if r.q.NoRows(err) {
+		return p, fmt.Errorf("preview: %w", ErrNotFound)
+	}
+	if err != nil {
+		return p, fmt.Errorf("read preview: %w", err)
+	}
+	if p.Doc, err = DecodePreviewDoc(doc); err != nil {
+		return p, fmt.Errorf("read preview: %w", err)
+	}
+	p.Expires = ParseTime(expires)
+	return p, nil
+}
