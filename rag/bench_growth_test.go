@@ -84,18 +84,21 @@ func BenchmarkAskPaired(b *testing.B) {
 				}
 				raw, ask = append(raw, t1.Sub(t0)), append(ask, time.Since(t1))
 			}
-			var sumRaw, sumAsk time.Duration
-			for i := range raw {
-				sumRaw += raw[i]
-				sumAsk += ask[i]
-			}
 			medRaw, medAsk := median(raw), median(ask)
 			b.ReportMetric(ms(medRaw), "raw-p50-ms")
 			b.ReportMetric(ms(medAsk), "ask-p50-ms")
 			b.ReportMetric(float64(medAsk)/float64(medRaw), "ask-x-raw")
-			b.ReportMetric(float64(sumAsk)/float64(sumRaw), "ask-x-raw-mean")
+			b.ReportMetric(float64(total(ask))/float64(total(raw)), "ask-x-raw-mean")
 		})
 	}
+}
+
+// total returns the sum of durations.
+func total(d []time.Duration) (t time.Duration) {
+	for _, x := range d {
+		t += x
+	}
+	return t
 }
 
 // median returns the median of durations (which it leaves as they are).
