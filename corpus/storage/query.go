@@ -296,21 +296,28 @@ func (r Reads) Unhelpful(ctx context.Context, scope string, all bool, limit int)
 	if err != nil {
 		return nil, fmt.Errorf("read answers found not helpful: %w", err)
 	}
+	// The reasons of every listed answer, in one query.
+	byID := make(map[string]*UnhelpfulAnswer, len(out))
 	for i := range out {
 		out[i].Reasons = map[string]int{}
-		type reason struct {
-			name string
-			n    int
-		}
-		reasons, err := collect(ctx, r.q, func(row Row) (reason, error) {
-			var rs reason
-			return rs, row.Scan(&rs.name, &rs.n)
-		}, `SELECT reason, count(*) FROM feedback WHERE answer_id = ? AND NOT helpful AND reason <> '' GROUP BY reason`, out[i].ID)
-		if err != nil {
-			return nil, fmt.Errorf("read the reasons given on answer %s: %w", out[i].ID, err)
-		}
-		for _, rs := range reasons {
-			out[i].Reasons[rs.name] = rs.n
+		byID[out[i].ID] = &out[i]
+	}
+	type reason struct {
+		answer, name string
+		n            int
+	}
+	reasons, err := collect(ctx, r.q, func(row Row) (reason, error) {
+		var rs reason
+		return rs, row.Scan(&rs.answer, &rs.name, &rs.n)
+	}, `SELECT f.answer_id, f.reason, count(*) FROM feedback f JOIN answers a ON a.id = f.answer_id
+		WHERE NOT f.helpful AND f.reason <> '' AND (? OR a.scope = ?)
+		GROUP BY f.answer_id, f.reason`, all, scope)
+	if err != nil {
+		return nil, fmt.Errorf("read the reasons given on answers found not helpful: %w", err)
+	}
+	for _, rs := range reasons {
+		if u := byID[rs.answer]; u != nil {
+			u.Reasons[rs.name] = rs.n
 		}
 	}
 	return out, nil
