@@ -350,9 +350,29 @@ func sourceName(d DocInfo) string {
 func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, picked []*candidate, best float64) (string, []*candidate) {
 	var spans []*Span
 	var from []*candidate
-	for _, c := range picked {
-		if sp := spanOf(in, c, qt); sp != nil {
-			spans, from = append(spans, sp), append(from, c)
+	// The first quoted sentence with an answer gives it; for a question
+	// that names what it counts, the first whose figure counts that.
+	// A sentence scoring less than the quoted ones may give it then, and is
+	// quoted with them.
+	var quoted []*candidate
+	counted := false
+	for i, c := range append(picked[:len(picked):len(picked)], cands...) {
+		if i >= len(picked) && (counted || in.unit == "" || !c.typed || c.score < conflictFloor*best) {
+			continue
+		}
+		sp := spanOf(in, c, qt)
+		if sp == nil {
+			continue
+		}
+		if len(spans) == 0 {
+			spans, from = []*Span{sp}, []*candidate{c}
+		}
+		if in.unit == "" || spanCounts(sp, c, in.unit) {
+			spans, from = []*Span{sp}, []*candidate{c}
+			counted = true
+			if i >= len(picked) {
+				quoted = append(quoted, c)
+			}
 			break
 		}
 	}
@@ -361,19 +381,20 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	}
 	ans.Span = spans[0]
 	if in.kind != numberAnswer && in.kind != dateAnswer {
-		return spans[0].Text + ".", nil
+		return spans[0].Text + ".", quoted
 	}
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
 	for _, c := range cands {
-		if c.score < 0.75*best || !c.focus || !c.typed || seenDoc[c.doc.ID] {
+		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, c, best) {
 			continue
 		}
 		sp := spanOf(in, c, qt)
 		if sp == nil {
 			continue
 		}
-		if !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) {
+		if !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
+			counted && !spanCounts(sp, c, in.unit) {
 			continue // a figure of something else
 		}
 		seenDoc[c.doc.ID] = true
@@ -391,7 +412,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		}
 	}
 	if len(spans) == 1 {
-		return spans[0].Text + ".", nil
+		return spans[0].Text + ".", quoted
 	}
 	ans.Conflict = true
 	var vals []string
@@ -403,7 +424,31 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		}
 		vals = append(vals, fmt.Sprintf("%s (%s%s) {n:%s}", sp.Text, sourceName(c.doc), date, c.doc.ID))
 	}
-	return ph.SourcesDiffer + " " + strings.Join(vals, "; ") + ".", from
+	return ph.SourcesDiffer + " " + strings.Join(vals, "; ") + ".", append(quoted, from...)
+}
+
+// spanCounts reports whether a figure counts the unit a question asks for:
+// its own words or the three after it in the sentence name that unit.
+func spanCounts(sp *Span, c *candidate, unit string) bool {
+	at := sp.Start - c.quote.Start
+	if at < 0 || at > len(c.quote.Text) {
+		return false
+	}
+	words := strings.Fields(c.quote.Text[at:])
+	words = words[:min(len(words), len(strings.Fields(sp.Text))+3)]
+	return countsUnit(strings.Join(words, " "), c.doc.Language, unit)
+}
+
+// rivalFits reports whether another document's sentence is close enough to
+// the best one to offer a rival value: it holds the question's focus and
+// scores near the best, or, when the question names what it counts, it
+// counts that (in any language) and scores at least conflictFloor of the
+// best: a translated or reworded report of the same figure loses words.
+func rivalFits(in intent, c *candidate, best float64) bool {
+	if c.focus && c.score >= 0.75*best {
+		return true
+	}
+	return in.kind == numberAnswer && in.unit != "" && c.score >= conflictFloor*best
 }
 
 // decline says that the documents do not cover the question and lists the

@@ -41,7 +41,44 @@ type intent struct {
 	unit string
 }
 
-var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+)`)
+var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
+
+// pluralIrregular are English nouns that count things without an s.
+var pluralIrregular = map[string]bool{"people": true, "staff": true, "personnel": true, "children": true,
+	"men": true, "women": true, "cattle": true, "police": true, "youth": true}
+
+// countedWord returns the word a "how many" question counts, from the words
+// that follow it: in English the head of the noun phrase, its last plural
+// word before a verb or a function word ("how many health workers were":
+// "workers"); in Spanish and Portuguese, whose adjectives follow the noun,
+// the first word.
+func countedWord(words, language string) string {
+	f := strings.Fields(words)
+	if len(f) == 0 {
+		return ""
+	}
+	if language == "es" || language == "pt" {
+		return f[0]
+	}
+	var run []string
+	for _, w := range f {
+		tks := tokenize(w)
+		if len(tks) == 0 || tks[0].Stop {
+			break
+		}
+		run = append(run, w)
+	}
+	if len(run) == 0 {
+		return f[0]
+	}
+	for i := len(run) - 1; i >= 0; i-- {
+		w := strings.ToLower(run[i])
+		if pluralIrregular[w] || (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")) {
+			return run[i]
+		}
+	}
+	return run[0]
+}
 
 var (
 	numberQ = regexp.MustCompile(`(?i)\b(how many|how much|what number|what was the count|what's the count|how large|how big|how far|how old|what percentage|what share|what stake|what price|cuántos|cuántas|cuantos|cuantas|cuánto|cuanto|quantos|quantas|quanto|a cuánto|qual (?:é|foi) o valor)\b`)
@@ -95,7 +132,8 @@ func readIntent(q string) intent {
 		}
 	}
 	if m := unitQ.FindStringSubmatch(q); m != nil && in.kind == numberAnswer {
-		for _, c := range concepts(m[1], lang.Detect(q)) {
+		language := lang.Detect(q)
+		for _, c := range concepts(countedWord(m[1], language), language) {
 			in.unit = c[len(c)-1] // the English stem, for another language
 			break
 		}

@@ -47,7 +47,7 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 }
 
 // countsUnit reports whether a sentence has a number followed, within three
-// words, by the unit a question counts (or a word of close meaning).
+// words, by the unit a question counts or a word of the same meaning.
 func countsUnit(text, language, unit string) bool {
 	toks := tokenize(text)
 	for i, t := range toks {
@@ -56,7 +56,7 @@ func countsUnit(text, language, unit string) bool {
 		}
 		for j := i + 1; j < len(toks) && j <= i+4; j++ {
 			for _, st := range termsIn(toks[j].Lower, language) {
-				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= 0.6 {
+				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar {
 					return true
 				}
 			}
@@ -406,6 +406,13 @@ const (
 	// Words of close meaning count from similarFloor cosine similarity, at
 	// similarScale of it.
 	similarFloor, similarScale = 0.55, 0.5
+	// unitSimilar is the word-vector similarity from which a word counts
+	// as the unit a question counts: words of one meaning ("physicians",
+	// "doctors") reach 0.8, related ones ("hospitals", "doctors") 0.75.
+	unitSimilar = 0.8
+	// conflictFloor is the share of the best sentence's score a sentence
+	// counting the same unit needs to offer a rival figure.
+	conflictFloor = 0.5
 	// poolFactor: the answerer reranks poolFactor times the passages it
 	// reads.
 	poolFactor = 4
