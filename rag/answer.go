@@ -202,12 +202,13 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 		has[key], texts[fold(c.quote.Text)] = true, true
 		picked = append(picked, c)
 	}
-	limit := opt.MaxSentences
+	limit, near := opt.MaxSentences, 0.8
 	if in.list {
-		limit++
+		// A list is often spread over sentences that each hold part of it.
+		limit, near = limit+1, listNear
 	}
 	for _, c := range cands {
-		if len(picked) >= limit || c.score < max(opt.MinRelevance, 0.8*best) {
+		if len(picked) >= limit || c.score < max(opt.MinRelevance, near*best) {
 			break
 		}
 		add(c)

@@ -410,6 +410,9 @@ const (
 	// as the unit a question counts: words of one meaning ("physicians",
 	// "doctors") reach 0.8, related ones ("hospitals", "doctors") 0.75.
 	unitSimilar = 0.8
+	// listNear is the share of the best sentence's score another sentence
+	// needs to be quoted in the answer to a list question (0.8 otherwise).
+	listNear = 0.6
 	// conflictFloor is the share of the best sentence's score a sentence
 	// counting the same unit needs to offer a rival figure.
 	conflictFloor = 0.5
