@@ -134,16 +134,17 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
 	var ans Answer
+	decided := false
 	switch {
 	case in.meta != noMeta:
-		ans = l.metadataAnswer(text, in, qt, passages)
+		ans, decided = l.metadataAnswer(text, in, qt, passages)
 	case in.broad:
 		ans, err = l.overview(ctx, text, f)
 		if err != nil {
 			return Answer{}, fmt.Errorf("ask: %w", err)
 		}
 	}
-	if !ans.Grounded {
+	if !ans.Grounded && !decided {
 		scored := l.scoreSentences(qt, in, passages)
 		ans = compose(text, in, qt, scored, passages, opt, in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
 	}

@@ -9,10 +9,11 @@ import (
 // metadataAnswer answers who wrote a document, which outlet published it,
 // when, or where it can be read, from the document's metadata. The document
 // is the one the question names best: by its title, its outlet, its author
-// or its subject. It returns an answer that is not grounded when no
-// document is named clearly enough (the caller then answers from the text).
-func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, passages []Passage) Answer {
-	ans := Answer{Question: question, Mode: ModeExtractive}
+// or its subject. When that document lacks the field asked for, the answer
+// says so and is not grounded. named is false when no document is named
+// clearly enough (the caller then answers from the text).
+func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, passages []Passage) (ans Answer, named bool) {
+	ans = Answer{Question: question, Mode: ModeExtractive}
 	scope := ""
 	if len(passages) > 0 {
 		scope = passages[0].Doc.Scope
@@ -27,7 +28,8 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 		}
 	}
 	if in.meta == metaOutlet && len(byAuthor) > 0 {
-		return l.outletsOf(ans, byAuthor, qt)
+		ans = l.outletsOf(ans, byAuthor, qt)
+		return ans, ans.Grounded
 	}
 	type scored struct {
 		d     DocInfo
@@ -51,11 +53,11 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 		all = append(all, scored{d, s})
 	}
 	if len(all) == 0 {
-		return ans
+		return ans, false
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
 	if all[0].score < 0.45 {
-		return ans
+		return ans, false
 	}
 	d := all[0].d
 	ans.Relevance = round3(min(all[0].score, 1))
@@ -65,7 +67,7 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 	if f, ok := metaFacts[in.meta]; ok {
 		if !f.has(d) {
 			ans.Text = title + f.missing + " [1]"
-			return ans
+			return ans, true
 		}
 		value = f.fact(title, d)
 	}
@@ -75,7 +77,7 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 	ans.Text = value + ". [1]"
 	ans.Span = &Span{Text: metaValue(in.meta, d), DocID: d.ID}
 	ans.Grounded = true
-	return ans
+	return ans, true
 }
 
 // outletsOf names the outlets that published an author's documents on the

@@ -31,15 +31,23 @@ var (
 	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
 )
 
-// hasType reports whether a sentence holds the kind of answer asked for.
-// For names and places: a capitalised word, not at the start, that the
-// question lacks.
+// hasType reports whether a sentence holds the kind of answer asked for,
+// one the question does not already give: a figure other than the
+// question's own ("How much will the 60 specialists be paid?" is not
+// answered by "60 specialists"), a date or word of time other than the
+// question's year; for names and places, a capitalised word, not at the
+// start, that the question lacks.
 func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 	switch t {
 	case numberAnswer:
-		return numberRe.MatchString(sentence)
+		return len(numberSpans(sentence, qstems)) > 0
 	case dateAnswer:
-		return dateRe.MatchString(sentence)
+		for _, m := range dateRe.FindAllString(sentence, -1) {
+			if !inQuestion(m, qstems) {
+				return true // a date, or a word of time, the question lacks
+			}
+		}
+		return false
 	case nameAnswer, placeAnswer:
 		return len(newNames(sentence, qstems)) > 0
 	}

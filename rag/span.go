@@ -28,16 +28,8 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	var found [][]int
 	switch in.kind {
 	case numberAnswer:
-		for _, m := range numberSpanRe.FindAllStringIndex(s, -1) {
-			if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
-				continue // COVID-19, Soberana-02
-			}
-			if afterMonth(s[:m[0]]) {
-				continue // the day of a date: "May 20"
-			}
-			if !inQuestion(s[m[0]:m[1]], qt) && !isYearOnly(s[m[0]:m[1]]) {
-				found = append(found, trimUnit(s, m))
-			}
+		for _, m := range numberSpans(s, qt.stems) {
+			found = append(found, trimUnit(s, m))
 		}
 	case dateAnswer:
 		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
@@ -83,6 +75,25 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	text := strings.TrimSpace(s[best[0]:best[1]])
 	start := c.quote.Start + best[0] + strings.Index(s[best[0]:best[1]], text)
 	return &Span{Text: text, DocID: c.doc.ID, Start: start, End: start + len(text)}
+}
+
+// numberSpans returns the offsets of the figures of a sentence that may
+// answer a number question: not a year alone, not the day of a date, not
+// part of a name (COVID-19), not a figure the question already gives.
+func numberSpans(s string, qstems map[string]bool) [][]int {
+	var out [][]int
+	for _, m := range numberSpanRe.FindAllStringIndex(s, -1) {
+		if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
+			continue // COVID-19, Soberana-02
+		}
+		if afterMonth(s[:m[0]]) {
+			continue // the day of a date: "May 20"
+		}
+		if !inQuestion(s[m[0]:m[1]], qstems) && !isYearOnly(s[m[0]:m[1]]) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // trimUnit keeps a number's unit words but not the words of the sentence
@@ -141,13 +152,13 @@ func isYearOnly(t string) bool {
 
 // inQuestion reports whether the expression's first word (a number, a
 // name) is one the question already says.
-func inQuestion(t string, qt queryTerms) bool {
-	tks := tokenize(t)
-	for _, tk := range tks {
-		if tk.Stop {
-			continue
+// inQuestion reports whether the first content word of t is a word of the
+// question.
+func inQuestion(t string, qstems map[string]bool) bool {
+	for _, tk := range tokenize(t) {
+		if !tk.Stop {
+			return qstems[tk.Stem]
 		}
-		return qt.stems[tk.Stem]
 	}
 	return false
 }
