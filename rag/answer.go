@@ -188,7 +188,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
-	if len(cands) == 0 || cands[0].score < opt.MinRelevance {
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance || in.kind != anyAnswer && !cands[0].valued {
 		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score

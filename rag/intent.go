@@ -43,6 +43,9 @@ type intent struct {
 
 var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
 
+// partQ asks how many of a group are something: that something is counted.
+var partQ = regexp.MustCompile(`(?i)\bhow many of (?:the |them |those |these )?[^?]*?\b(?:are|were|was|is)\s+([\pL-]+)\s*\??\s*$`)
+
 // pluralIrregular are English nouns that count things without an s.
 var pluralIrregular = map[string]bool{"people": true, "staff": true, "personnel": true, "children": true,
 	"men": true, "women": true, "cattle": true, "police": true, "youth": true}
@@ -133,7 +136,11 @@ func readIntent(q string) intent {
 	}
 	if m := unitQ.FindStringSubmatch(q); m != nil && in.kind == numberAnswer {
 		language := lang.Detect(q)
-		for _, c := range concepts(countedWord(m[1], language), language) {
+		word := countedWord(m[1], language)
+		if p := partQ.FindStringSubmatch(q); p != nil {
+			word = p[1] // "how many of the students are women": women
+		}
+		for _, c := range concepts(word, language) {
 			in.unit = c[len(c)-1] // the English stem, for another language
 			break
 		}

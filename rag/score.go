@@ -20,7 +20,10 @@ type candidate struct {
 	prev  *candidate // the sentence before, in the same paragraph
 	next  *candidate // the sentence after, in the same paragraph
 	typed bool       // it has what the question asks for (a number, a date, a name)
-	focus bool       // it (with its neighbours) holds the question's focus
+	// valued: it has a value of the kind asked for (a figure, a date, a
+	// name), counting the unit asked for or not.
+	valued bool
+	focus  bool // it (with its neighbours) holds the question's focus
 }
 
 // besidesRe finds what a question sets aside: "besides X", "other than X".
@@ -305,6 +308,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 				title: title,
 			}
 			st.c.typed = hasType(in.kind, text, qt.stems)
+			st.c.valued = st.c.typed
 			if st.c.typed && in.unit != "" && !countsUnit(text, p.Doc.Language, in.unit) {
 				st.c.typed = false
 			}

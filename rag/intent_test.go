@@ -1,0 +1,22 @@
+package rag
+
+import "testing"
+
+// A number question counts what its noun phrase names, so that the answer
+// gives a figure of that and not of something else in the sentence.
+func TestCountedUnit(t *testing.T) {
+	for _, c := range []struct{ question, want string }{
+		{"How many health workers were in the first Cuban brigade?", "worker"},
+		{"how many doses of abdala did azerbaijan buy in 2021?", "dose"},
+		{"how many local staff were taught to handle the sickest cases?", "staff"},
+		{"How many people live in Baku?", "peopl"},
+		{"in how many hospitals did the cuban brigades work during covid?", "hospit"},
+		{"how many of the cuban students at ASOIU are women?", "women"},
+		{"¿Cuántos pacientes atendieron los médicos cubanos en Azerbaiyán?", "patient"},
+		{"How much did Azerbaijan export to Cuba in 2022?", ""},
+	} {
+		if got := readIntent(c.question).unit; got != c.want {
+			t.Errorf("readIntent(%q).unit = %q; want %q", c.question, got, c.want)
+		}
+	}
+}
