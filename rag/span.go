@@ -89,7 +89,10 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		if afterMonth(s[:m[0]]) {
 			continue // the day of a date: "May 20"
 		}
-		if !inQuestion(s[m[0]:m[1]], qstems) && !isYearOnly(s[m[0]:m[1]]) {
+		if afterName(s[:m[0]]) {
+			continue // part of a name: "COVID 19", "Soberana 02"
+		}
+		if !inQuestion(s[m[0]:m[1]], qstems) && !yearFigure(s[m[0]:m[1]]) {
 			out = append(out, m)
 		}
 	}
@@ -125,6 +128,16 @@ var monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|ju
 // that follows is a day.
 func afterMonth(text string) bool { return monthBefore.MatchString(text) }
 
+var nameBefore = regexp.MustCompile(`\b(\p{Lu}[\pL]+) $`)
+
+// afterName reports whether text ends with a capitalised word that is not
+// a function word, directly before the figure that follows: the figure is
+// part of a name ("COVID 19", "Soberana 02").
+func afterName(text string) bool {
+	m := nameBefore.FindStringSubmatch(text)
+	return m != nil && !stopwords[strings.ToLower(m[1])]
+}
+
 // unitAsked reports whether a number's unit words are words of the
 // question.
 func unitAsked(t string, qt queryTerms) bool {
@@ -143,6 +156,21 @@ func unitWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// yearFigure reports whether a figure and the words after it are a year
+// ("2020", "2020, the", "2020 of Cuban"): a year alone, or followed by a
+// function word or a capitalised word, not by a unit ("2020 doctors").
+func yearFigure(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 || !isYearOnly(f[0]) {
+		return false
+	}
+	if len(f) == 1 || strings.ContainsAny(f[0][len(f[0])-1:], ",.;:") {
+		return true
+	}
+	next := strings.ToLower(strings.Trim(f[1], ",.;:()"))
+	return stopwords[next] || startsUpper(f[1])
 }
 
 func isYearOnly(t string) bool {

@@ -1,0 +1,30 @@
+package rag
+
+import (
+	"slices"
+	"testing"
+)
+
+// The figures a number question may be answered with: not a year, not the
+// day of a date, not part of a name, not the question's own figure.
+func TestNumberSpans(t *testing.T) {
+	q := stemSet("How much will the 60 Cuban specialists be paid?", "en")
+	for _, c := range []struct {
+		sentence string
+		want     []string
+	}{
+		{"A brigade of 115 Cuban health workers arrived on Saturday, May 23.", []string{"115 Cuban health"}},
+		{"The arrival in 2020 of Cuban health professionals to help with COVID 19 was a milestone.", nil},
+		{"In 2021, the Soberana 02 vaccine reached 2020 doctors.", []string{"2020 doctors"}},
+		{"Under the agreement 60 Cuban specialists will work from September 2025.", nil},
+		{"Each will earn USD 1,200 a month.", []string{"USD 1,200 a month"}},
+	} {
+		var got []string
+		for _, m := range numberSpans(c.sentence, q) {
+			got = append(got, c.sentence[m[0]:m[1]])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("numberSpans(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+	}
+}
