@@ -158,10 +158,9 @@ type queryTerms struct {
 	keys   []string            // the concepts in the question's order
 	alts   map[string][]string // every stem of a concept
 	total  float64
-	focus  []string          // the rarest concepts: an answer must hold them
-	stems  map[string]bool   // every stem of the question
-	absent map[string]bool   // concepts no document has
-	nation map[string]string // words the question qualifies by a country
+	focus  []string        // the rarest concepts: an answer must hold them
+	stems  map[string]bool // every stem of the question
+	absent map[string]bool // concepts no document has
 	sim    map[[2]string]float64
 }
 
@@ -194,7 +193,6 @@ func (l *Library) queryTerms(question string) queryTerms {
 		}
 	}
 	q.keys = keys
-	q.nation = nationWords(question)
 	var all []string
 	for _, k := range keys {
 		all = append(all, q.alts[k]...)
@@ -369,9 +367,6 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 		if !c.typed {
 			c.score *= untypedPenalty
 		}
-		if (c.doc.Language == "" || c.doc.Language == "en") && misqualified(c.quote.Text, qt) {
-			c.score *= nationPenalty
-		}
 		c.score *= penalty
 		if len(in.years) > 0 {
 			c.score *= yearFit(in.years, c)
@@ -417,9 +412,6 @@ const (
 	neighbourShare = 0.45
 	// untypedPenalty scales a sentence without the kind of answer asked for.
 	untypedPenalty = 0.6
-	// nationPenalty scales a sentence that speaks of what the question
-	// asks only with another qualifier (see misqualified).
-	nationPenalty = 0.5
 	// absentPenalty scales a sentence when a focus word of the question is
 	// in no document at all.
 	absentPenalty = 0.5
