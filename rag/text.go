@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"unicode"
 
+	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -88,7 +89,7 @@ func tokenizeWith(text string, local *localStems) []token {
 	return out
 }
 
-// stems caches lang.StemEnglish: the same words recur in every text, and
+// stems caches english.Stem: the same words recur in every text, and
 // stemming is most of the cost of indexing. The cache stops growing at
 // maxStems entries (rare words are then stemmed each time).
 var (
@@ -102,7 +103,7 @@ func stem(w string) string {
 	if v, ok := stems.Load(w); ok {
 		return v.(string)
 	}
-	st := lang.StemEnglish(w)
+	st := english.Stem(w, false)
 	if numStems.Load() < maxStems {
 		if _, loaded := stems.LoadOrStore(w, st); !loaded {
 			numStems.Add(1)
@@ -133,7 +134,7 @@ func (l *localStems) stem(w string, stop bool) string {
 	if st, ok := l.stems[w]; ok {
 		return st // w was seen: its word is listed already, if any
 	}
-	st := lang.StemEnglish(w)
+	st := english.Stem(w, false)
 	if len(l.stems) < maxStems {
 		l.stems[w] = st
 	}

@@ -57,9 +57,9 @@ var toEnglishCases = []struct{ lang, word, want string }{
 	{"es", "visitó", "visit"}, {"pt", "visitaram", "visit"}, {"es", "llegaron", "arriv"}, {"pt", "chegou", "arriv"},
 	{"es", "atendió", "treat"}, {"es", "atendio", "treat"}, {"es", "atendieron", "treat"}, {"pt", "atenderam", "treat"},
 	{"es", "reunieron", "meet"}, {"pt", "reuniu", "meet"}, {"es", "viajó", "travel"}, {"pt", "viajou", "travel"},
-	{"es", "enviaron", "send"}, {"pt", "enviou", "send"}, {"es", "produce", "produc"}, {"pt", "produziu", "produc"},
-	{"es", "construyó", "build"}, {"pt", "construiu", "build"}, {"es", "hizo", "make"}, {"pt", "fez", "make"},
-	{"es", "dijo", "say"}, {"pt", "disse", "say"}, {"es", "fue", "was"}, {"pt", "foram", "were"},
+	{"es", "enviaron", "sent"}, {"pt", "enviou", "sent"}, {"es", "produce", "produc"}, {"pt", "produziu", "produc"},
+	{"es", "construyó", "build"}, {"pt", "construiu", "built"}, {"es", "hizo", "made"}, {"pt", "fez", "made"},
+	{"es", "dijo", "said"}, {"pt", "disse", "said"}, {"es", "fue", "was"}, {"pt", "foram", "were"},
 	// health, medicine, biotechnology
 	{"es", "médicos", "doctor"}, {"es", "medicos", "doctor"}, {"pt", "médicas", "doctor"}, {"es", "brigadas", "brigad"},
 	{"pt", "brigada", "brigad"}, {"es", "vacunas", "vaccin"}, {"pt", "vacinas", "vaccin"}, {"pt", "vacinação", "vaccin"},

@@ -3,6 +3,7 @@ package lang
 import (
 	"strings"
 
+	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/spanish"
 )
 
@@ -12,10 +13,9 @@ import (
 // "cooperacion" give "cooper"). For another lang it returns the word
 // folded (Fold) and unstemmed.
 //
-// English is StemEnglish on the folded word (snowball Porter2, irregular
-// past forms read as their verb), stop words left as they are: exactly what
-// the rag index uses, so Stem("en", w) can be compared with the index's
-// terms. Spanish is the snowball
+// English is the snowball (Porter2) stemmer on the folded word, stop
+// words left as they are: exactly what the rag index uses, so Stem("en",
+// w) can be compared with the index's terms. Spanish is the snowball
 // Spanish stemmer. Portuguese, which snowball lacks, is a light RSLP-like
 // stemmer of this package (plural, feminine, adverb, diminutive and
 // superlative, noun and verb suffixes, final vowel).
@@ -23,7 +23,7 @@ func Stem(lang, word string) string {
 	word = strings.TrimSpace(word)
 	switch lang {
 	case "en":
-		return StemEnglish(strings.ToLower(Fold(word)))
+		return english.Stem(Fold(word), false)
 	case "es":
 		return stemSpanish(word)
 	case "pt":

@@ -69,13 +69,6 @@ var stemFamilies = []struct {
 	{"en", "doctor", []string{"doctor", "doctors", "Doctors"}},
 	{"en", "azerbaijani", []string{"Azerbaijani", "azerbaijanis"}},
 	{"en", "baku", []string{"Baku", "Bakú"}},
-	// Irregular past forms meet their verb: a question asks "did they buy",
-	// the article says "bought".
-	{"en", "buy", []string{"buy", "buys", "bought", "Bought"}},
-	{"en", "lead", []string{"lead", "led", "leads"}},
-	{"en", "leav", []string{"leave", "left", "leaving"}},
-	{"en", "meet", []string{"meet", "met", "meets"}},
-	{"en", "win", []string{"win", "won", "wins"}},
 }
 
 func TestStemFamilies(t *testing.T) {
@@ -98,10 +91,6 @@ func TestStemKeepsApart(t *testing.T) {
 		{"pt", "vacina", "vaca"},
 		{"pt", "brigada", "brigar"},
 		{"es", "estado", "estar"},
-		// Past forms that are more often another word stay apart.
-		{"en", "found", "find"},
-		{"en", "ground", "grind"},
-		{"en", "born", "bear"},
 	} {
 		if Stem(c.lang, c.a) == Stem(c.lang, c.b) {
 			t.Errorf("Stem(%q, %q) = Stem(%q, %q) = %q; want them apart", c.lang, c.a, c.lang, c.b, Stem(c.lang, c.a))
