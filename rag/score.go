@@ -183,7 +183,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 			}
 		}
 		key := c[0]
-		if _, dup := q.alts[key]; dup || excluded[key] || questionWords[key] {
+		if _, dup := q.alts[key]; dup || excluded[key] || questionWords[key] || isYear(key) {
 			continue
 		}
 		q.alts[key] = c
@@ -377,7 +377,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 }
 
 // yearFit weighs a sentence by whether it speaks of the years the question
-// names: by mentioning them, or by its document's date.
+// names: by mentioning them, or by its document's date. The years are not
+// concepts of the question (queryTerms leaves them out): this is their
+// whole weight.
 func yearFit(years []int, c *candidate) float64 {
 	for _, y := range years {
 		if strings.Contains(c.quote.Text, fmt.Sprint(y)) {
@@ -391,8 +393,11 @@ func yearFit(years []int, c *candidate) float64 {
 			}
 		}
 	}
-	return 0.8
+	return yearMiss
 }
+
+// isYear reports whether a stem is a year a question may name (1950-2049).
+func isYear(stem string) bool { return len(stem) == 4 && yearRe.MatchString(stem) }
 
 // stemSet returns the stems of a text in a language (with the English ones
 // its words may mean), as a set.
@@ -428,6 +433,9 @@ const (
 	// conflictFloor is the share of the best sentence's score a sentence
 	// counting the same unit needs to offer a rival figure.
 	conflictFloor = 0.5
+	// yearMiss scales a sentence that speaks of none of the question's
+	// years, in a document not published then (or the year after).
+	yearMiss = 0.6
 	// poolFactor: the answerer reranks poolFactor times the passages it
 	// reads.
 	poolFactor = 4
