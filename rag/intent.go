@@ -16,6 +16,7 @@ const (
 	dateAnswer
 	nameAnswer
 	placeAnswer
+	ageAnswer // how old someone is
 )
 
 // metaField is a document's metadata a question may ask for.
@@ -97,6 +98,8 @@ var (
 
 	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|de qué cooperan|em que cooperam)\b`)
 
+	ageQ = regexp.MustCompile(`(?i)\b(how old|what age|at what age|qué edad|que edad|cuántos años tiene|cuantos anos tem|quantos anos tem|que idade)\b`)
+
 	yearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
 )
 
@@ -113,6 +116,8 @@ func readIntent(q string) intent {
 		in.meta = metaPublished
 	}
 	switch {
+	case ageQ.MatchString(q):
+		in.kind = ageAnswer
 	case numberQ.MatchString(q):
 		in.kind = numberAnswer
 	case dateQ.MatchString(q):

@@ -44,6 +44,8 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 	switch t {
 	case numberAnswer:
 		return len(numberSpans(sentence, qstems)) > 0
+	case ageAnswer:
+		return ageRe.MatchString(sentence)
 	case dateAnswer:
 		for _, m := range dateRe.FindAllString(sentence, -1) {
 			if !inQuestion(m, qstems) {
@@ -172,6 +174,10 @@ func (l *Library) queryTerms(question string) queryTerms {
 		for _, t := range terms(m[1]) {
 			excluded[t] = true
 		}
+	}
+	// "How old is she?" asks for an age: "old" is not a word to match.
+	if ageQ.MatchString(question) {
+		excluded["old"], excluded["age"], excluded["edad"], excluded["idad"] = true, true, true, true
 	}
 	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		sim: map[[2]string]float64{}}

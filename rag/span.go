@@ -14,6 +14,10 @@ type Span struct {
 	Start, End int
 }
 
+// ageRe finds a person's age as the news gives it: "Mammadli, 24,", "a
+// 58-year-old", "aged 41", "41 years old", "de 18 años", "com 30 anos".
+var ageRe = regexp.MustCompile(`\p{Lu}\pL+, (\d{1,3}),|\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b|\b(\d{1,3}) years old\b|\bde (\d{1,3}) años\b|\bcom (\d{1,3}) anos\b`)
+
 var (
 	numberSpanRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?(?:\s(?:[a-záéíóúñç-]+)){0,2}|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	dateSpanRe   = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
@@ -30,6 +34,14 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	case numberAnswer:
 		for _, m := range numberSpans(s, qt.stems) {
 			found = append(found, trimUnit(s, m))
+		}
+	case ageAnswer:
+		for _, m := range ageRe.FindAllStringSubmatchIndex(s, -1) {
+			for g := 2; g+1 < len(m); g += 2 {
+				if m[g] >= 0 {
+					found = append(found, []int{m[g], m[g+1]}) // the age itself
+				}
+			}
 		}
 	case dateAnswer:
 		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {

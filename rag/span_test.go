@@ -28,3 +28,30 @@ func TestNumberSpans(t *testing.T) {
 		}
 	}
 }
+
+// An age question is answered with the age the article gives.
+func TestAgeSpans(t *testing.T) {
+	qt := queryTerms{stems: stemSet("How old is Tarlan Mammadli?", "en")}
+	in := readIntent("How old is Tarlan Mammadli?")
+	if in.kind != ageAnswer {
+		t.Fatalf("readIntent: kind %v; want ageAnswer", in.kind)
+	}
+	for _, c := range []struct{ sentence, want string }{
+		{"Mammadli, 24, finished the double round robin with 6.5 points from 10 games.", "24"},
+		{"The 58-year-old surgeon led the brigade.", "58"},
+		{"Entre los recién llegados está Murad Aliyarov, de 18 años, natural de Ganyá.", "18"},
+		{"Mammadli won 6.5 points from 10 games.", ""},
+	} {
+		cand := &candidate{quote: Quote{Text: c.sentence}}
+		got := ""
+		if sp := spanOf(in, cand, qt); sp != nil {
+			got = sp.Text
+		}
+		if got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+		if typed := hasType(in.kind, c.sentence, qt.stems); typed != (c.want != "") {
+			t.Errorf("hasType(%q) = %v; want %v", c.sentence, typed, c.want != "")
+		}
+	}
+}
