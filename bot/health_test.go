@@ -138,6 +138,10 @@ func TestMetricsExposition(t *testing.T) {
 		`cabot_busy_total 1`,
 		`cabot_gateway_connected 1`,
 		`cabot_grounded_ratio 0.75`,
+		"# TYPE cabot_answer_seconds histogram",
+		"# TYPE cabot_answers_total counter",
+		"# TYPE cabot_grounded_ratio gauge",
+		"# HELP cabot_busy_total Questions turned away by a rate limit or for want of a free answer slot.",
 		`go_goroutines `,
 		`process_start_time_seconds `,
 	} {
