@@ -3,6 +3,8 @@ package storage
 import (
 	"cabot/corpus"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -24,6 +26,38 @@ type Querier interface {
 	// NoRows reports whether err says that a QueryRow had no row.
 	NoRows(err error) bool
 }
+
+// DB is a database/sql handle, *sql.DB or *sql.Tx, of a store: SQL adapts
+// it to Querier.
+type DB interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// SQL adapts a database/sql handle to Querier.
+func SQL(db DB) Querier { return sqlQuerier{db} }
+
+type sqlQuerier struct{ db DB }
+
+func (q sqlQuerier) QueryRow(ctx context.Context, query string, args ...any) Row {
+	return q.db.QueryRowContext(ctx, query, args...)
+}
+
+func (q sqlQuerier) Query(ctx context.Context, query string, args ...any) (Result, error) {
+	rows, err := q.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (q sqlQuerier) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := q.db.ExecContext(ctx, query, args...)
+	return err
+}
+
+func (sqlQuerier) NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // Reads are the reads of the store contract whose SQL both stores share.
 // A store embeds them, made with NewReads on its database or pool.
