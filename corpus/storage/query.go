@@ -10,21 +10,19 @@ import (
 
 // This file holds the reads whose SQL is the same in both stores, written
 // once against Querier. Their SQL marks parameters with "?"; a store whose
-// driver numbers them ($1, $2, …) rebinds it in its Querier. SQL that
+// driver numbers them ($1, $2, …) rebinds it in the DB it gives SQL. SQL that
 // differs between the stores stays in each store.
 
-// Querier is what the shared reads run through: a store's database or pool,
-// or a transaction, adapted by the store.
+// Querier is what the shared reads run through: a store's database or a
+// transaction, adapted by SQL.
 type Querier interface {
 	// QueryRow runs a query that returns at most one row; its error, if
-	// any, comes from Scan.
+	// any, comes from Scan (sql.ErrNoRows for no row).
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Query runs a query; the caller closes the result.
 	Query(ctx context.Context, query string, args ...any) (Result, error)
 	// Exec runs a statement that returns no rows.
 	Exec(ctx context.Context, query string, args ...any) error
-	// NoRows reports whether err says that a QueryRow had no row.
-	NoRows(err error) bool
 }
 
 // DB is a database/sql handle, *sql.DB or *sql.Tx, of a store: SQL adapts
@@ -57,10 +55,8 @@ func (q sqlQuerier) Exec(ctx context.Context, query string, args ...any) error {
 	return err
 }
 
-func (sqlQuerier) NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
 // Reads are the reads of the store contract whose SQL both stores share.
-// A store embeds them, made with NewReads on its database or pool.
+// A store embeds them, made with NewReads on its database.
 type Reads struct {
 	q  Querier
 	in ScopeIn
@@ -88,7 +84,7 @@ const DocColumns = `id, title, author, outlet, url, language, published, text, s
 // ErrNotFound.
 func (r Reads) Document(ctx context.Context, id string) (corpus.Document, error) {
 	d, err := ScanDocument(r.q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -206,7 +202,7 @@ func (r Reads) Answer(ctx context.Context, id string) (AnswerRecord, error) {
 	var created string
 	err := r.q.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
 		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -363,7 +359,7 @@ func (r Reads) Preview(ctx context.Context, token string) (Preview, error) {
 	var doc, expires string
 	err := r.q.QueryRow(ctx, `SELECT user_id, guild_id, doc, expires FROM previews WHERE token = ?`, token).
 		Scan(&p.UserID, &p.GuildID, &doc, &expires)
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("preview: %w", ErrNotFound)
 	}
 	if err != nil {
