@@ -60,3 +60,19 @@ exclude (
 	cloud.google.com/go/longrunning v0.6.2
 	cloud.google.com/go/vertexai v0.12.0
 )
+
+// langchaingo v0.1.14 also requires these, for its PostgreSQL vector stores
+// and memories (pgx), llms/googleai and Pinecone (protocol buffers) and as
+// indirect requirements of its other integrations, none of which cabot
+// uses. cabot reaches PostgreSQL through github.com/lib/pq; excluding them
+// keeps them out of the module graph in the same way.
+exclude (
+	github.com/gogo/protobuf v1.3.2
+	github.com/golang/protobuf v1.5.4
+	github.com/jackc/pgpassfile v1.0.0
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761
+	github.com/jackc/pgx/v5 v5.7.2
+	github.com/jackc/puddle/v2 v2.2.2
+	github.com/prometheus/client_golang v1.20.5
+	google.golang.org/protobuf v1.36.3
+)
