@@ -256,9 +256,9 @@ func TestMetricsNilIsNoOp(t *testing.T) {
 	}
 }
 
-func TestMetricsRegistriesAreSeparate(t *testing.T) {
+func TestMetricsSetsAreSeparate(t *testing.T) {
 	t.Parallel()
-	a, b := bot.NewMetrics(), bot.NewMetrics() // would panic on a shared registry
+	a, b := bot.NewMetrics(), bot.NewMetrics() // would panic on a shared set
 	a.Busy()
 	base, _ := serveHealth(t, b, nil)
 	if _, body := healthGet(t, healthClient(), base+"/metrics"); !strings.Contains(body, "\ncabot_busy_total 0\n") {
