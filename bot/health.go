@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -14,9 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/VictoriaMetrics/metrics"
 )
 
 // metricSources and metricResults are the label values that
@@ -34,82 +34,88 @@ const metricOther = "other"
 // (a slow language model), in seconds.
 var metricAnswerBuckets = []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60}
 
+// metricHelp is the # HELP text of each of the bot's metrics.
+var metricHelp = map[string]string{
+	"cabot_questions_total":          "Questions received, by where they were asked (slash, mention, thread, dm, reply).",
+	"cabot_answer_seconds":           "Time taken to compute an answer, by answer mode.",
+	"cabot_answers_total":            "Answers given, by answer mode and whether they were grounded in the documents.",
+	"cabot_feedback_total":           "Feedback on answers, by whether the answer was rated helpful.",
+	"cabot_documents_ingested_total": "Documents offered to the library, by result (added, duplicate, failed).",
+	"cabot_busy_total":               "Questions turned away by a rate limit or for want of a free answer slot.",
+	"cabot_gateway_connected":        "1 while the Discord gateway connection is up, else 0.",
+	"cabot_grounded_ratio": "Share of answers since start that were grounded in the documents (NaN before the first answer); " +
+		"for a recent share use rate() over cabot_answers_total.",
+}
+
 // healthShutdownGrace bounds the wait for requests in flight when Serve stops.
 const healthShutdownGrace = 5 * time.Second
 
-// Metrics are the bot's Prometheus metrics, on their own registry (never the
-// global one, so tests can run in parallel).
+// Metrics are the bot's Prometheus metrics, in a set of their own (never
+// the library's global one, so that tests and several bots in one process
+// count apart).
 //
 // Every method is safe on a nil *Metrics: recording methods do nothing, and
 // Handler and Serve still answer /healthz and /readyz but not /metrics.
 type Metrics struct {
-	reg *prometheus.Registry
+	set *metrics.Set
 
-	questions     *prometheus.CounterVec
-	answerSeconds *prometheus.HistogramVec
-	answers       *prometheus.CounterVec
-	feedback      *prometheus.CounterVec
-	ingested      *prometheus.CounterVec
-	busy          prometheus.Counter
-	gateway       prometheus.Gauge
-	groundedRatio prometheus.Gauge
+	busy          *metrics.Counter
+	gateway       *metrics.Gauge
+	groundedRatio *metrics.Gauge
 
 	// mu keeps the two counts and the ratio derived from them consistent.
 	mu               sync.Mutex
 	answered, ground uint64
 }
 
-// NewMetrics returns metrics on a new registry that also holds the Go
-// runtime and process collectors.
+// NewMetrics returns metrics in a new set; /metrics also shows the Go
+// runtime and process metrics.
 func NewMetrics() *Metrics {
+	// Process-wide: the library writes # HELP and # TYPE lines only when
+	// told to, for every set.
+	metrics.ExposeMetadata(true)
+	set := metrics.NewSet()
 	m := &Metrics{
-		reg:       prometheus.NewRegistry(),
-		questions: newCounterVec("cabot_questions_total", "Questions received, by where they were asked (slash, mention, thread, dm, reply).", "source"),
-		answerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "cabot_answer_seconds",
-			Help:    "Time taken to compute an answer, by answer mode.",
-			Buckets: metricAnswerBuckets,
-		}, []string{"mode"}),
-		answers:  newCounterVec("cabot_answers_total", "Answers given, by answer mode and whether they were grounded in the documents.", "mode", "grounded"),
-		feedback: newCounterVec("cabot_feedback_total", "Feedback on answers, by whether the answer was rated helpful.", "helpful"),
-		ingested: newCounterVec("cabot_documents_ingested_total", "Documents offered to the library, by result (added, duplicate, failed).", "result"),
-		busy: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "cabot_busy_total",
-			Help: "Questions turned away by a rate limit or for want of a free answer slot.",
-		}),
-		gateway: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "cabot_gateway_connected",
-			Help: "1 while the Discord gateway connection is up, else 0.",
-		}),
-		groundedRatio: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "cabot_grounded_ratio",
-			Help: "Share of answers since start that were grounded in the documents (NaN before the first answer); " +
-				"for a recent share use rate() over cabot_answers_total.",
-		}),
+		set:           set,
+		busy:          set.NewCounter("cabot_busy_total"),
+		gateway:       set.NewGauge("cabot_gateway_connected", nil),
+		groundedRatio: set.NewGauge("cabot_grounded_ratio", nil),
 	}
 	m.groundedRatio.Set(math.NaN())
 	// Series that exist from the start make rate() and absence alerts work
 	// before the first event.
 	for _, s := range metricSources {
-		m.questions.WithLabelValues(s)
+		set.GetOrCreateCounter(series("cabot_questions_total", "source", s))
 	}
 	for _, r := range metricResults {
-		m.ingested.WithLabelValues(r)
+		set.GetOrCreateCounter(series("cabot_documents_ingested_total", "result", r))
 	}
-	m.feedback.WithLabelValues("true")
-	m.feedback.WithLabelValues("false")
-	m.reg.MustRegister(
-		m.questions, m.answerSeconds, m.answers, m.feedback, m.ingested,
-		m.busy, m.gateway, m.groundedRatio,
-		collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-	)
+	for _, h := range []string{"true", "false"} {
+		set.GetOrCreateCounter(series("cabot_feedback_total", "helpful", h))
+	}
 	return m
 }
 
-// newCounterVec makes a counter with the given labels.
-func newCounterVec(name, help string, labels ...string) *prometheus.CounterVec {
-	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+// labelEscaper escapes a label value for the text exposition format.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// series names the series of metric name with the given label names and
+// values (in pairs, sorted by name as Prometheus writes them).
+func series(name string, labels ...string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for i := 0; i+1 < len(labels); i += 2 {
+		if i == 0 {
+			b.WriteByte('{')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteString(labels[i] + `="` + labelEscaper.Replace(labels[i+1]) + `"`)
+	}
+	if len(labels) > 0 {
+		b.WriteByte('}')
+	}
+	return b.String()
 }
 
 // Question counts a question received from source: "slash", "mention",
@@ -118,7 +124,7 @@ func (m *Metrics) Question(source string) {
 	if m == nil {
 		return
 	}
-	m.questions.WithLabelValues(metricLabel(source, metricSources)).Inc()
+	m.set.GetOrCreateCounter(series("cabot_questions_total", "source", metricLabel(source, metricSources))).Inc()
 }
 
 // Answer records an answer given in mode ("extractive", "llm", ...) after d,
@@ -131,8 +137,8 @@ func (m *Metrics) Answer(mode string, grounded bool, d time.Duration) {
 	if mode == "" {
 		mode = "unknown"
 	}
-	m.answerSeconds.WithLabelValues(mode).Observe(d.Seconds())
-	m.answers.WithLabelValues(mode, strconv.FormatBool(grounded)).Inc()
+	m.set.GetOrCreatePrometheusHistogramExt(series("cabot_answer_seconds", "mode", mode), metricAnswerBuckets).Update(d.Seconds())
+	m.set.GetOrCreateCounter(series("cabot_answers_total", "grounded", strconv.FormatBool(grounded), "mode", mode)).Inc()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.answered++
@@ -147,7 +153,7 @@ func (m *Metrics) Feedback(helpful bool) {
 	if m == nil {
 		return
 	}
-	m.feedback.WithLabelValues(strconv.FormatBool(helpful)).Inc()
+	m.set.GetOrCreateCounter(series("cabot_feedback_total", "helpful", strconv.FormatBool(helpful))).Inc()
 }
 
 // Ingested counts a document offered to the library, by result: "added",
@@ -156,7 +162,7 @@ func (m *Metrics) Ingested(result string) {
 	if m == nil {
 		return
 	}
-	m.ingested.WithLabelValues(metricLabel(result, metricResults)).Inc()
+	m.set.GetOrCreateCounter(series("cabot_documents_ingested_total", "result", metricLabel(result, metricResults))).Inc()
 }
 
 // Busy counts a question turned away by a rate limit or for want of a free
@@ -189,8 +195,8 @@ func metricLabel(v string, set []string) string {
 
 // Handler serves /healthz (200 "ok" while the process runs), /readyz (200
 // when ready() returns nil, else 503 with the reason as text) and /metrics
-// (Prometheus text format from the Metrics registry plus Go runtime and
-// process collectors). A nil ready counts as always ready; on a nil
+// (Prometheus text format: the Metrics set, then the Go runtime and process
+// metrics). A nil ready counts as always ready; on a nil
 // *Metrics, /metrics is 404.
 func (m *Metrics) Handler(ready func() error) http.Handler {
 	mux := http.NewServeMux()
@@ -207,9 +213,27 @@ func (m *Metrics) Handler(ready func() error) http.Handler {
 		healthText(w, http.StatusOK, "ready")
 	})
 	if m != nil {
-		mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg}))
+		mux.HandleFunc("GET /metrics", m.serveMetrics)
 	}
 	return mux
+}
+
+// serveMetrics writes the set, with the help text of each metric, then the
+// Go runtime and process metrics.
+func (m *Metrics) serveMetrics(w http.ResponseWriter, _ *http.Request) {
+	var buf bytes.Buffer
+	m.set.WritePrometheus(&buf)
+	metrics.WriteProcessMetrics(&buf)
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	for line := range strings.Lines(buf.String()) {
+		// The library writes "# HELP name" without text.
+		if name, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "# HELP "); ok && metricHelp[name] != "" {
+			line = "# HELP " + name + " " + metricHelp[name] + "\n"
+		}
+		if _, err := io.WriteString(w, line); err != nil {
+			return
+		}
+	}
 }
 
 func healthText(w http.ResponseWriter, code int, text string) {

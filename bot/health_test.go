@@ -138,6 +138,10 @@ func TestMetricsExposition(t *testing.T) {
 		`cabot_busy_total 1`,
 		`cabot_gateway_connected 1`,
 		`cabot_grounded_ratio 0.75`,
+		"# TYPE cabot_answer_seconds histogram",
+		"# TYPE cabot_answers_total counter",
+		"# TYPE cabot_grounded_ratio gauge",
+		"# HELP cabot_busy_total Questions turned away by a rate limit or for want of a free answer slot.",
 		`go_goroutines `,
 		`process_start_time_seconds `,
 	} {
@@ -252,9 +256,9 @@ func TestMetricsNilIsNoOp(t *testing.T) {
 	}
 }
 
-func TestMetricsRegistriesAreSeparate(t *testing.T) {
+func TestMetricsSetsAreSeparate(t *testing.T) {
 	t.Parallel()
-	a, b := bot.NewMetrics(), bot.NewMetrics() // would panic on a shared registry
+	a, b := bot.NewMetrics(), bot.NewMetrics() // would panic on a shared set
 	a.Busy()
 	base, _ := serveHealth(t, b, nil)
 	if _, body := healthGet(t, healthClient(), base+"/metrics"); !strings.Contains(body, "\ncabot_busy_total 0\n") {

@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // backupTables are the tables Backup copies, with their columns, in an
@@ -81,7 +79,7 @@ func (s *Store) backupTo(ctx context.Context, path string) error {
 		return err
 	}
 	defer out.Rollback()
-	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(in pgx.Tx) error {
+	err = s.inTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}, func(in *sql.Tx) error {
 		for _, t := range backupTables {
 			if err := copyTable(ctx, in, out, t.name, t.columns); err != nil {
 				return fmt.Errorf("copy %s: %w", t.name, err)
@@ -100,8 +98,8 @@ func (s *Store) backupTo(ctx context.Context, path string) error {
 
 // copyTable copies the columns of table from in to out. Rows of meta replace
 // those sqlite.Open made (the feedback key is the store's).
-func copyTable(ctx context.Context, in pgx.Tx, out *sql.Tx, table, columns string) error {
-	rows, err := in.Query(ctx, `SELECT `+columns+` FROM `+table)
+func copyTable(ctx context.Context, in, out *sql.Tx, table, columns string) error {
+	rows, err := in.QueryContext(ctx, `SELECT `+columns+` FROM `+table)
 	if err != nil {
 		return err
 	}
@@ -116,9 +114,13 @@ func copyTable(ctx context.Context, in pgx.Tx, out *sql.Tx, table, columns strin
 		return err
 	}
 	defer stmt.Close()
+	values := make([]any, n)
+	dest := make([]any, n)
+	for i := range values {
+		dest[i] = &values[i]
+	}
 	for rows.Next() {
-		values, err := rows.Values()
-		if err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		if _, err := stmt.ExecContext(ctx, values...); err != nil {

@@ -1,9 +1,10 @@
 // Package postgres is the store of record on PostgreSQL (through
-// github.com/jackc/pgx/v5), for several processes or machines that share one
-// corpus: documents, chunks, vectors (plain bytea columns: each process keeps
-// its own index), the audit log, tombstones, the bot's answers with their
-// feedback, and the change feed that every process follows. It satisfies the
-// store contract of package cabot/corpus/storage.
+// database/sql and github.com/lib/pq), for several processes or machines
+// that share one corpus: documents, chunks, vectors (plain bytea columns:
+// each process keeps its own index), the audit log, tombstones, the bot's
+// answers with their feedback, and the change feed that every process
+// follows. It satisfies the store contract of package cabot/corpus/storage,
+// and shares its reads (storage.Reads) with corpus/sqlite.
 //
 // Writers (Add and Remove) take one transaction-level advisory lock, so that
 // the duplicate check and the insert cannot interleave with another
@@ -16,21 +17,23 @@ import (
 	"cabot/corpus"
 	"cabot/corpus/storage"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/lib/pq"
+	"github.com/lib/pq/pqerror"
 )
 
 // Store is the store of record in a PostgreSQL database. It is safe for
 // concurrent use, also by several processes and machines at once.
 type Store struct {
 	storage.Reads
-	pool  *pgxpool.Pool
+	db    *sql.DB
 	where string
 }
 
@@ -41,28 +44,40 @@ var _ storage.Store = (*Store)(nil)
 const writeLock = 0x6361626f74
 
 // Open connects to the database at url (postgres://user:password@host/db or
-// a key=value connection string) and brings its schema up to date.
+// a key=value connection string) and brings its schema up to date. Without
+// an sslmode, TLS is tried first and plain TCP if the server has no TLS
+// ("prefer", as libpq does; lib/pq's own default is "require").
 func Open(ctx context.Context, url string) (*Store, error) {
-	cfg, err := pgxpool.ParseConfig(url)
+	cfg, err := pq.NewConfig(url)
 	if err != nil {
-		// pgx's message may quote the URL with its password.
+		// lib/pq's message may quote the URL with its password.
 		return nil, errors.New("open store: the PostgreSQL URL cannot be parsed")
 	}
-	s := &Store{where: describe(cfg.ConnConfig)}
-	s.pool, err = pgxpool.NewWithConfig(ctx, cfg)
+	if cfg.SSLMode == "" {
+		cfg.SSLMode = pq.SSLModePrefer
+	}
+	s := &Store{where: describe(cfg)}
+	connector, err := pq.NewConnectorConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
 	}
-	s.Reads = storage.NewReads(reader{s.pool}, anyScope)
+	s.db = sql.OpenDB(connector)
+	// As many connections, kept as long, as with pgxpool's defaults before.
+	conns := max(4, runtime.NumCPU())
+	s.db.SetMaxOpenConns(conns)
+	s.db.SetMaxIdleConns(conns)
+	s.db.SetConnMaxLifetime(time.Hour)
+	s.db.SetConnMaxIdleTime(30 * time.Minute)
+	s.Reads = storage.NewReads(reader(s.db), anyScope)
 	if err := s.migrate(ctx); err != nil {
-		s.pool.Close()
+		s.db.Close()
 		return nil, fmt.Errorf("open store %s: %w", s.where, err)
 	}
 	return s, nil
 }
 
 // describe names the database for people, without the password.
-func describe(c *pgx.ConnConfig) string {
+func describe(c pq.Config) string {
 	host := c.Host
 	if !strings.HasPrefix(host, "/") {
 		host = fmt.Sprintf("%s:%d", host, c.Port)
@@ -76,38 +91,93 @@ func (s *Store) Where() string { return s.where }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
+	if err := s.db.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return nil
 }
 
 // Close closes the connections.
-func (s *Store) Close() error {
-	s.pool.Close()
-	return nil
-}
+func (s *Store) Close() error { return s.db.Close() }
 
 // writeErr marks an error of a write that the server refused because it
 // accepts reads only (a standby, default_transaction_read_only) as
 // storage.ErrReadOnly.
 func writeErr(err error) error {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) && pe.Code == "25006" { // read_only_sql_transaction
+	if pq.As(err, pqerror.ReadOnlySQLTransaction) != nil {
 		return fmt.Errorf("the database is read-only: %w (%w)", err, storage.ErrReadOnly)
 	}
 	return err
 }
 
+// inTx runs fn in a transaction with the options opts (nil for the
+// defaults), and commits it when fn returns nil, else rolls it back.
+func (s *Store) inTx(ctx context.Context, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // inWriteTx runs fn in a transaction that holds the write lock, and commits
 // it when fn returns nil.
-func (s *Store) inWriteTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
+func (s *Store) inWriteTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.inTx(ctx, nil, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
 			return fmt.Errorf("take the write lock: %w", err)
 		}
 		return fn(tx)
 	})
+}
+
+// rowsAffected is the number of rows the statement that returned res and
+// err changed.
+func rowsAffected(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// maxParameters is how many parameters one PostgreSQL statement takes at
+// most.
+const maxParameters = 65535
+
+// insertRows runs insert ("INSERT INTO t (a, b) VALUES ") followed by the
+// rows' values, each row as "($1, $2)", and suffix (such as an ON CONFLICT
+// clause): one statement for as many rows as maxParameters allows.
+func insertRows(ctx context.Context, tx *sql.Tx, insert, suffix string, rows [][]any) error {
+	for len(rows) > 0 {
+		n := min(len(rows), maxParameters/len(rows[0]))
+		var b strings.Builder
+		b.WriteString(insert)
+		args := make([]any, 0, n*len(rows[0]))
+		for i, row := range rows[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('(')
+			for j, v := range row {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				args = append(args, v)
+				b.WriteString("$" + strconv.Itoa(len(args)))
+			}
+			b.WriteByte(')')
+		}
+		b.WriteString(suffix)
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // Add stores a document with its chunks and one vector per chunk, its audit
@@ -127,8 +197,8 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
 	}
-	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
-		dup, err := storage.FindDuplicate(ctx, reader{tx}, anyScope, doc)
+	err := s.inWriteTx(ctx, func(tx *sql.Tx) error {
+		dup, err := storage.FindDuplicate(ctx, reader(tx), anyScope, doc)
 		if err != nil {
 			return err
 		}
@@ -136,7 +206,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			return &corpus.DuplicateError{Duplicate: *dup}
 		}
 		sig := corpus.MinHash(corpus.Shingles(doc.Text))
-		if _, err := tx.Exec(ctx, `INSERT INTO documents
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents
 			(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 			 canonical_url, signature)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -145,7 +215,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			corpus.CanonicalURL(doc.URL), sig.Bytes()); err != nil {
 			return err
 		}
-		if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
+		if err := storage.InsertBands(ctx, reader(tx), doc.ID, doc.Scope, sig); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
@@ -154,19 +224,23 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM removed WHERE doc_id = $1`, doc.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = $1`, doc.ID); err != nil {
 			return err
 		}
-		batch := &pgx.Batch{}
-		for i, c := range chunks {
-			batch.Queue(`INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES ($1, $2, $3, $4, $5, $6)`,
-				c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
-			v := vectors[i]
-			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)`,
-				c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
+		if len(chunks) == 0 {
+			return nil
 		}
-		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+		chunkRows, vectorRows := make([][]any, len(chunks)), make([][]any, len(chunks))
+		for i, c := range chunks {
+			v := vectors[i]
+			chunkRows[i] = []any{c.ID, c.DocID, c.Position, c.Start, c.End, c.Text}
+			vectorRows[i] = []any{c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)}
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES `, "", chunkRows); err != nil {
 			return fmt.Errorf("chunks: %w", err)
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES `, "", vectorRows); err != nil {
+			return fmt.Errorf("vectors: %w", err)
 		}
 		return nil
 	})
@@ -181,8 +255,8 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 }
 
 // audit records an action on a document inside tx.
-func audit(ctx context.Context, tx pgx.Tx, action string, doc corpus.Document, actor, detail string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, actor, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		storage.FormatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
@@ -193,8 +267,8 @@ func audit(ctx context.Context, tx pgx.Tx, action string, doc corpus.Document, a
 // recordChange appends a change to the feed inside tx. The transaction holds
 // the write lock, which it keeps until it commits: a change with a larger
 // Seq can only commit after this one, so a follower misses none.
-func recordChange(ctx context.Context, tx pgx.Tx, kind storage.ChangeKind, doc corpus.Document) error {
-	_, err := tx.Exec(ctx, `INSERT INTO changes (kind, doc_id, scope, at) VALUES ($1, $2, $3, $4)`,
+func recordChange(ctx context.Context, tx *sql.Tx, kind storage.ChangeKind, doc corpus.Document) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, doc_id, scope, at) VALUES ($1, $2, $3, $4)`,
 		string(kind), doc.ID, doc.Scope, storage.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("record change: %w", err)
@@ -207,19 +281,19 @@ func recordChange(ctx context.Context, tx pgx.Tx, kind storage.ChangeKind, doc c
 // the removed document's metadata, or an error wrapping storage.ErrNotFound.
 func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, error) {
 	var doc corpus.Document
-	err := s.inWriteTx(ctx, func(tx pgx.Tx) error {
+	err := s.inWriteTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		doc, err = storage.ScanDocument(tx.QueryRow(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = $1`, id))
-		if errors.Is(err, pgx.ErrNoRows) {
+		doc, err = storage.ScanDocument(tx.QueryRowContext(ctx, `SELECT `+storage.DocColumns+` FROM documents WHERE id = $1`, id))
+		if errors.Is(err, sql.ErrNoRows) {
 			return storage.ErrNotFound
 		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO removed (doc_id, at) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO removed (doc_id, at) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET at = excluded.at`,
 			id, storage.FormatTime(time.Now())); err != nil {
 			return err
 		}
@@ -238,14 +312,16 @@ func (s *Store) Remove(ctx context.Context, id, actor string) (corpus.Document, 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one
 // transaction; it stores none if a chunk does not exist.
 func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.Vector) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for id, v := range vectors {
-			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`,
-				id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
-		}
-		return tx.SendBatch(ctx, batch).Close()
+	if len(vectors) == 0 {
+		return nil
+	}
+	rows := make([][]any, 0, len(vectors))
+	for id, v := range vectors {
+		rows = append(rows, []any{id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)})
+	}
+	err := s.inTx(ctx, nil, func(tx *sql.Tx) error {
+		return insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES `,
+			` ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`, rows)
 	})
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", writeErr(err))
@@ -259,12 +335,21 @@ func (s *Store) Audit(ctx context.Context, scope string, all bool, limit int) ([
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.pool.Query(ctx, `SELECT at, action, doc_id, title, scope, actor, detail FROM audit
+	rows, err := s.db.QueryContext(ctx, `SELECT at, action, doc_id, title, scope, actor, detail FROM audit
 		WHERE $1 OR scope = $2 ORDER BY id DESC LIMIT $3`, all, scope, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (storage.AuditEntry, error) { return storage.ScanAuditEntry(r) })
+	defer rows.Close()
+	var out []storage.AuditEntry
+	err = storage.EachRow(rows, func(r storage.Row) error {
+		e, err := storage.ScanAuditEntry(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
@@ -276,7 +361,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a storage.AnswerRecord) error {
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now().UTC()
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO answers (id, question, answer, grounded, mode, sources, scope, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.ID, a.Question, a.Answer, a.Grounded, a.Mode, a.Sources, a.Scope,
 		storage.FormatTime(a.CreatedAt))
 	if err != nil {
@@ -296,12 +381,12 @@ func (s *Store) SaveFeedbackReason(ctx context.Context, answerID, userID, reason
 	if err != nil {
 		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, writeErr(err))
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE feedback SET reason = $1 WHERE answer_id = $2 AND user_hash = $3 AND NOT helpful`,
-		reason, answerID, storage.UserHash(key, userID))
+	n, err := rowsAffected(s.db.ExecContext(ctx, `UPDATE feedback SET reason = $1 WHERE answer_id = $2 AND user_hash = $3 AND NOT helpful`,
+		reason, answerID, storage.UserHash(key, userID)))
 	if err != nil {
 		return fmt.Errorf("save feedback reason on answer %s: %w", answerID, writeErr(err))
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return fmt.Errorf("save feedback reason on answer %s: no \"not helpful\" vote by this user: %w", answerID, storage.ErrNotFound)
 	}
 	return nil
@@ -316,7 +401,7 @@ func (s *Store) SaveFeedback(ctx context.Context, answerID, userID string, helpf
 		return fmt.Errorf("save feedback on answer %s: %w", answerID, writeErr(err))
 	}
 	hash := storage.UserHash(key, userID)
-	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
+	_, err = s.db.ExecContext(ctx, `INSERT INTO feedback (answer_id, user_hash, helpful, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at, reason = ''`,
 		answerID, hash, helpful, storage.FormatTime(time.Now()))
 	if err != nil {

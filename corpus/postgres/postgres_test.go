@@ -1,19 +1,23 @@
 package postgres
 
 import (
+	"cabot/corpus"
 	"cabot/corpus/postgres/pgtest"
 	"cabot/corpus/sqlite"
 	"cabot/corpus/storage"
 	"cabot/corpus/storetest"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/lib/pq"
 )
 
 func TestMain(m *testing.M) {
@@ -93,10 +97,10 @@ func TestReopen(t *testing.T) {
 	defer s.Close()
 	storetest.CheckCounts(t, s, 1, len(chunks))
 	var v int
-	if err := s.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v != len(migrations) {
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v != len(migrations) {
 		t.Errorf("schema_version = %d, %v; want %d", v, err, len(migrations))
 	}
-	if _, err := s.pool.Exec(ctx, `UPDATE schema_version SET version = 99`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `UPDATE schema_version SET version = 99`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(ctx, u); err == nil || !strings.Contains(err.Error(), "newer") {
@@ -110,7 +114,7 @@ func TestCheckSchema(t *testing.T) {
 	s := open(t)
 	for _, stmt := range []string{`DROP INDEX documents_scope`, `ALTER TABLE audit DROP COLUMN detail`, `DROP TABLE removed`,
 		`ALTER TABLE answers ALTER COLUMN scope DROP NOT NULL`} {
-		if _, err := s.pool.Exec(ctx, stmt); err != nil {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
@@ -129,7 +133,7 @@ func TestCheckSchema(t *testing.T) {
 	}
 	// Nothing of the comparison is left behind.
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname = 'cabot_expected_schema'`).Scan(&n); err != nil || n != 0 {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname = 'cabot_expected_schema'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("schemas left by Check: %d, %v; want 0", n, err)
 	}
 }
@@ -210,9 +214,9 @@ func TestWhereHidesPassword(t *testing.T) {
 		{"host=db.example user=cabot password=s3cret dbname=news", "postgres://cabot@db.example:5432/news"},
 		{"postgres://cabot:s3cret@/news?host=/run/postgresql", "postgres://cabot@/run/postgresql/news"},
 	} {
-		cfg, err := pgx.ParseConfig(tt.url)
+		cfg, err := pq.NewConfig(tt.url)
 		if err != nil {
-			t.Fatalf("ParseConfig(%q) error: %v", tt.url, err)
+			t.Fatalf("NewConfig(%q) error: %v", tt.url, err)
 		}
 		if got := describe(cfg); got != tt.want {
 			t.Errorf("describe(%q) = %q; want %q", tt.url, got, tt.want)
@@ -221,5 +225,93 @@ func TestWhereHidesPassword(t *testing.T) {
 	_, err := Open(context.Background(), "postgres://cabot:s3cret@[bad")
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("Open(bad URL) error = %v; want an error without the password", err)
+	}
+}
+
+// A document with more chunks than one statement has parameters for is
+// written in several statements, and so are its vectors replaced.
+func TestAddAndReplaceBeyondOneStatement(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	const n = maxParameters/4 + 100 // beyond one statement of vectors (4 columns), and of chunks (6)
+	doc, _, _ := storetest.NewDocument(1, strings.Repeat("abcdefghij ", n/10+1))
+	chunks := make([]corpus.Chunk, n)
+	vectors := make([]storage.Vector, n)
+	replaced := make(map[string]storage.Vector, n)
+	for i := range chunks {
+		chunks[i] = corpus.Chunk{ID: fmt.Sprintf("%s-%d", doc.ID, i), DocID: doc.ID, Position: i, Start: i, End: i + 1, Text: doc.Text[i : i+1]}
+		vectors[i] = storage.Vector{Embedder: "first", Values: []float32{float32(i)}}
+		replaced[chunks[i].ID] = storage.Vector{Embedder: "second", Values: []float32{float32(-i)}}
+	}
+	if err := s.Add(ctx, doc, chunks, vectors); err != nil {
+		t.Fatalf("Add(%d chunks) error: %v", n, err)
+	}
+	got, err := s.DocumentChunks(ctx, doc.ID)
+	if err != nil || len(got) != n || got[n-1].Text != chunks[n-1].Text || got[n-1].Vector.Values[0] != float32(n-1) {
+		t.Fatalf("DocumentChunks() = %d chunks, %v; want %d, the last with its vector", len(got), err, n)
+	}
+	if err := s.ReplaceVectors(ctx, replaced); err != nil {
+		t.Fatalf("ReplaceVectors(%d vectors) error: %v", n, err)
+	}
+	h, err := s.Check(ctx)
+	if err != nil || len(h.Embedders) != 1 || h.Embedders["second"] != n {
+		t.Errorf("Check().Embedders after ReplaceVectors = %v, %v; want second: %d", h.Embedders, err, n)
+	}
+}
+
+// Without an sslmode, Open tries TLS and, when the server has none, plain
+// TCP (as libpq and pgx do), rather than fail as lib/pq's default would.
+func TestOpenFallsBackFromTLS(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	// The server refuses TLS ('N') and records the first message of every
+	// connection: 80877103 asks for TLS, 196608 (protocol 3.0) starts a
+	// session in plain TCP.
+	codes := make(chan uint32, 10)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				for {
+					var head [8]byte
+					if _, err := io.ReadFull(c, head[:]); err != nil {
+						return
+					}
+					code := binary.BigEndian.Uint32(head[4:])
+					codes <- code
+					if code != 80877103 {
+						return // no session: Open fails, after trying
+					}
+					if _, err := c.Write([]byte{'N'}); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	s, err := Open(context.Background(), "postgres://cabot:s3cret@"+ln.Addr().String()+"/cabot?connect_timeout=5")
+	if err == nil {
+		s.Close()
+		t.Fatal("Open() against a server that starts no session succeeded")
+	}
+	if strings.Contains(err.Error(), "SSL is not enabled") {
+		t.Errorf("Open() error = %v; want it to go on without TLS", err)
+	}
+	for {
+		select {
+		case code := <-codes:
+			if code == 196608 {
+				return
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no session started in plain TCP after the server refused TLS (Open() error: %v)", err)
+		}
 	}
 }

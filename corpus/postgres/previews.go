@@ -2,12 +2,11 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
 	"cabot/corpus/storage"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // SavePreview stores a document preview, replacing one with the same
@@ -17,11 +16,11 @@ func (s *Store) SavePreview(ctx context.Context, p storage.Preview) error {
 	if err != nil {
 		return fmt.Errorf("save preview: %w", err)
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM previews WHERE expires < $1`, storage.FormatTime(time.Now())); err != nil {
+	err = s.inTx(ctx, nil, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM previews WHERE expires < $1`, storage.FormatTime(time.Now())); err != nil {
 			return fmt.Errorf("delete the expired ones: %w", err)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO previews (token, user_id, guild_id, doc, expires) VALUES ($1, $2, $3, $4, $5)
+		_, err := tx.ExecContext(ctx, `INSERT INTO previews (token, user_id, guild_id, doc, expires) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id, guild_id = excluded.guild_id, doc = excluded.doc, expires = excluded.expires`,
 			p.Token, p.UserID, p.GuildID, doc, storage.FormatTime(p.Expires))
 		return err
@@ -34,9 +33,9 @@ func (s *Store) SavePreview(ctx context.Context, p storage.Preview) error {
 
 // DeletePreview deletes a preview and reports whether it was there.
 func (s *Store) DeletePreview(ctx context.Context, token string) (bool, error) {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM previews WHERE token = $1`, token)
+	n, err := rowsAffected(s.db.ExecContext(ctx, `DELETE FROM previews WHERE token = $1`, token))
 	if err != nil {
 		return false, fmt.Errorf("delete preview: %w", writeErr(err))
 	}
-	return tag.RowsAffected() > 0, nil
+	return n > 0, nil
 }

@@ -3,11 +3,12 @@ package postgres
 import (
 	"cabot/corpus/storage"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/lib/pq"
 )
 
 // migrations are applied in order, each in the transaction that records it
@@ -132,17 +133,17 @@ const migrationLock = writeLock + 1
 
 // schemaVersion returns the version the database's schema_version records,
 // 0 when there is none.
-func schemaVersion(ctx context.Context, q querier) (int, error) {
+func schemaVersion(ctx context.Context, q storage.DB) (int, error) {
 	var exists bool
-	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&exists); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&exists); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	if !exists {
 		return 0, nil
 	}
 	var v int
-	err := q.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v)
-	if errors.Is(err, pgx.ErrNoRows) {
+	err := q.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	if err != nil {
@@ -154,7 +155,7 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 // migrate brings the schema up to date. A database that is up to date
 // already is only read (so that a read-only server can be opened).
 func (s *Store) migrate(ctx context.Context) error {
-	v, err := schemaVersion(ctx, s.pool)
+	v, err := schemaVersion(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -164,11 +165,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v == len(migrations) {
 		return nil
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+	err = s.inTx(ctx, nil, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
 			return err
 		}
 		v, err := schemaVersion(ctx, tx) // another process may have migrated meanwhile
@@ -176,19 +177,19 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		for ; v < len(migrations); v++ {
-			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 				return fmt.Errorf("migrate to version %d: %w", v+1, err)
 			}
 			if v+1 == bandsVersion {
-				if err := storage.BackfillBands(ctx, reader{tx}); err != nil {
+				if err := storage.BackfillBands(ctx, reader(tx)); err != nil {
 					return fmt.Errorf("migrate to version %d: %w", v+1, err)
 				}
 			}
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, v)
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, v)
 		return err
 	})
 	if err != nil {
@@ -200,16 +201,16 @@ func (s *Store) migrate(ctx context.Context) error {
 // readSchema reads the tables (with their columns: "text NOT NULL DEFAULT
 // ”"), indexes and constraints (as table.constraint) of the schema named
 // name (current_schema() when empty).
-func readSchema(ctx context.Context, q querier, name string) (storage.Schema, error) {
+func readSchema(ctx context.Context, q storage.DB, name string) (storage.Schema, error) {
 	sc := storage.NewSchema()
 	if name == "" {
-		if err := q.QueryRow(ctx, `SELECT current_schema()`).Scan(&name); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&name); err != nil {
 			return sc, fmt.Errorf("read schema: %w", err)
 		}
 	}
 	// each runs query on the schema's name and calls fn on every row.
 	each := func(what, query string, fn func(storage.Row) error) error {
-		rows, err := q.Query(ctx, query, name)
+		rows, err := q.QueryContext(ctx, query, name)
 		if err != nil {
 			return fmt.Errorf("read %s: %w", what, err)
 		}
@@ -241,7 +242,7 @@ func readSchema(ctx context.Context, q querier, name string) (storage.Schema, er
 	}
 	// Definitions name the table with its schema: drop it, so that the
 	// store's schema compares with the one the migrations create elsewhere.
-	unqualify := strings.NewReplacer(pgx.Identifier{name}.Sanitize()+".", "", name+".", "")
+	unqualify := strings.NewReplacer(pq.QuoteIdentifier(name)+".", "", name+".", "")
 	// definitions reads (table, name, definition) rows into defs, keyed by
 	// key(table, name).
 	definitions := func(defs map[string]string, key func(table, name string) string) func(storage.Row) error {
@@ -273,20 +274,20 @@ func readSchema(ctx context.Context, q querier, name string) (storage.Schema, er
 // is left behind.
 func (s *Store) expectedSchema(ctx context.Context) (storage.Schema, error) {
 	var sc storage.Schema
-	tx, err := s.pool.Begin(ctx)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return sc, err
 	}
-	defer tx.Rollback(ctx)
+	defer tx.Rollback()
 	const name = "cabot_expected_schema"
-	if _, err := tx.Exec(ctx, `CREATE SCHEMA `+name); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE SCHEMA `+name); err != nil {
 		return sc, fmt.Errorf("create a schema to compare with (needs the CREATE privilege on the database): %w", err)
 	}
-	if _, err := tx.Exec(ctx, `SET LOCAL search_path TO `+name); err != nil {
+	if _, err := tx.ExecContext(ctx, `SET LOCAL search_path TO `+name); err != nil {
 		return sc, err
 	}
 	for v, m := range migrations {
-		if _, err := tx.Exec(ctx, m); err != nil {
+		if _, err := tx.ExecContext(ctx, m); err != nil {
 			return sc, fmt.Errorf("migration %d: %w", v+1, err)
 		}
 	}
@@ -300,7 +301,7 @@ func (s *Store) schemaProblems(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expected schema: %w", err)
 	}
-	have, err := readSchema(ctx, s.pool, "")
+	have, err := readSchema(ctx, s.db, "")
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +318,7 @@ func (s *Store) Check(ctx context.Context) (storage.Health, error) {
 		return storage.Health{}, fmt.Errorf("check store: %w", err)
 	}
 	h := storage.Health{Embedders: map[string]int{}}
-	if err := s.pool.Ping(ctx); err != nil {
+	if err := s.db.PingContext(ctx); err != nil {
 		return failed(err)
 	}
 	h.Integrity = "ok"
@@ -325,7 +326,7 @@ func (s *Store) Check(ctx context.Context) (storage.Health, error) {
 	if h.SchemaProblems, err = s.schemaProblems(ctx); err != nil {
 		return failed(err)
 	}
-	if err := s.pool.QueryRow(ctx, `SELECT
+	if err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc_id)) +
 		(SELECT count(*) FROM vectors v WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = v.chunk_id)) +
 		(SELECT count(*) FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.id = f.answer_id))`).Scan(&h.ForeignKeyProblems); err != nil {

@@ -121,7 +121,7 @@ func (s *Store) backfillSignatures(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE documents SET canonical_url = ?, signature = ? WHERE id = ?`, f.cu, f.sig.Bytes(), f.id); err != nil {
 			return fmt.Errorf("backfill signatures: %w", err)
 		}
-		if err := storage.InsertBands(ctx, reader{tx}, f.id, f.scope, f.sig); err != nil {
+		if err := storage.InsertBands(ctx, storage.SQL(tx), f.id, f.scope, f.sig); err != nil {
 			return fmt.Errorf("backfill signatures: %w", err)
 		}
 	}

@@ -2,19 +2,8 @@ package sqlite
 
 import (
 	"cabot/corpus/storage"
-	"context"
-	"database/sql"
-	"errors"
 	"strings"
 )
-
-// querier is what the shared reads (storage.Reads, storage.FindDuplicate)
-// go through: the database, or the transaction of an Add.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // scopeIn tests a document's scope against the visible scopes as
 // "scope IN (?, ?)".
@@ -35,27 +24,5 @@ const (
 	duplicateByHash = storage.DuplicateByHash + scopeInList
 )
 
-// reader adapts the database, or a transaction, to storage.Querier.
-type reader struct{ q querier }
-
-func (r reader) QueryRow(ctx context.Context, query string, args ...any) storage.Row {
-	return r.q.QueryRowContext(ctx, query, args...)
-}
-
-func (r reader) Query(ctx context.Context, query string, args ...any) (storage.Result, error) {
-	rows, err := r.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return rows, nil
-}
-
-func (reader) NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
 // read is the store's database as a storage.Querier.
-func (s *Store) read() storage.Querier { return reader{s.db} }
-
-func (r reader) Exec(ctx context.Context, query string, args ...any) error {
-	_, err := r.q.ExecContext(ctx, query, args...)
-	return err
-}
+func (s *Store) read() storage.Querier { return storage.SQL(s.db) }

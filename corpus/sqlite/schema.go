@@ -13,7 +13,7 @@ import (
 // reports it: the tables with their columns ("TYPE NOT NULL DEFAULT x
 // PRIMARY KEY n") and the indexes ("UNIQUE ON table(a, b)"); SQLite names
 // no constraints.
-func readSchema(ctx context.Context, q querier) (storage.Schema, error) {
+func readSchema(ctx context.Context, q storage.DB) (storage.Schema, error) {
 	sc := storage.NewSchema()
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name FROM sqlite_schema
 		WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
@@ -53,7 +53,7 @@ func readSchema(ctx context.Context, q querier) (storage.Schema, error) {
 	return sc, nil
 }
 
-func tableColumns(ctx context.Context, q querier, table string) (map[string]string, error) {
+func tableColumns(ctx context.Context, q storage.DB, table string) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name, type, "notnull", coalesce(dflt_value, ''), pk FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, fmt.Errorf("read columns of %s: %w", table, err)
@@ -76,7 +76,7 @@ func tableColumns(ctx context.Context, q querier, table string) (map[string]stri
 	return cols, rows.Err()
 }
 
-func indexDescription(ctx context.Context, q querier, index, table string) (string, error) {
+func indexDescription(ctx context.Context, q storage.DB, index, table string) (string, error) {
 	var unique bool
 	if err := q.QueryRowContext(ctx, `SELECT "unique" FROM pragma_index_list(?) WHERE name = ?`, table, index).Scan(&unique); err != nil {
 		return "", fmt.Errorf("read index %s: %w", index, err)

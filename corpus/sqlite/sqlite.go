@@ -218,7 +218,7 @@ func open(ctx context.Context, path string, q url.Values, readOnly error) (*Stor
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{Reads: storage.NewReads(reader{db}, scopeIn), db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
+	s := &Store{Reads: storage.NewReads(storage.SQL(db), scopeIn), db: db, path: path, readOnly: readOnly != nil, whyReadOnly: readOnly}
 	steps := []func(context.Context) error{s.migrate, s.backfillSignatures, s.checkIdentity}
 	if s.readOnly {
 		steps = []func(context.Context) error{s.checkVersion, s.checkIdentity}
@@ -287,7 +287,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate to version %d: %w", v+1, err)
 		}
 		if v+1 == bandsVersion {
-			if err := storage.BackfillBands(ctx, reader{tx}); err != nil {
+			if err := storage.BackfillBands(ctx, storage.SQL(tx)); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("migrate to version %d: %w", v+1, err)
 			}
@@ -326,7 +326,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
-	dup, err := storage.FindDuplicate(ctx, reader{tx}, scopeIn, doc)
+	dup, err := storage.FindDuplicate(ctx, storage.SQL(tx), scopeIn, doc)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -344,7 +344,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	if err := storage.InsertBands(ctx, reader{tx}, doc.ID, doc.Scope, sig); err != nil {
+	if err := storage.InsertBands(ctx, storage.SQL(tx), doc.ID, doc.Scope, sig); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {

@@ -3,6 +3,8 @@ package storage
 import (
 	"cabot/corpus"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -186,7 +188,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 		if err == nil {
 			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
 		}
-		if !q.NoRows(err) {
+		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
 	}
@@ -194,7 +196,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 	if err == nil {
 		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
 	}
-	if !q.NoRows(err) {
+	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("look for duplicates: %w", err)
 	}
 	// Near-duplicates: the documents that share a band of their MinHash

@@ -55,14 +55,12 @@ func DecodeVector(b []byte) ([]float32, error) {
 	return v, nil
 }
 
-// Row is one row of a result: *sql.Row, *sql.Rows, pgx.Row and pgx.Rows
-// all are.
+// Row is one row of a result: *sql.Row and *sql.Rows both are.
 type Row interface {
 	Scan(dest ...any) error
 }
 
-// Rows is a result being read: *sql.Rows and pgx.Rows both are. The caller
-// closes it.
+// Rows is a result being read, such as *sql.Rows. The caller closes it.
 type Rows interface {
 	Next() bool
 	Scan(dest ...any) error

@@ -3,30 +3,60 @@ package storage
 import (
 	"cabot/corpus"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
 // This file holds the reads whose SQL is the same in both stores, written
 // once against Querier. Their SQL marks parameters with "?"; a store whose
-// driver numbers them ($1, $2, …) rebinds it in its Querier. SQL that
+// driver numbers them ($1, $2, …) rebinds it in the DB it gives SQL. SQL that
 // differs between the stores stays in each store.
 
-// Querier is what the shared reads run through: a store's database or pool,
-// or a transaction, adapted by the store.
+// Querier is what the shared reads run through: a store's database or a
+// transaction, adapted by SQL.
 type Querier interface {
 	// QueryRow runs a query that returns at most one row; its error, if
-	// any, comes from Scan.
+	// any, comes from Scan (sql.ErrNoRows for no row).
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Query runs a query; the caller closes the result.
 	Query(ctx context.Context, query string, args ...any) (Result, error)
 	// Exec runs a statement that returns no rows.
 	Exec(ctx context.Context, query string, args ...any) error
-	// NoRows reports whether err says that a QueryRow had no row.
-	NoRows(err error) bool
+}
+
+// DB is a database/sql handle, *sql.DB or *sql.Tx, of a store: SQL adapts
+// it to Querier.
+type DB interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// SQL adapts a database/sql handle to Querier.
+func SQL(db DB) Querier { return sqlQuerier{db} }
+
+type sqlQuerier struct{ db DB }
+
+func (q sqlQuerier) QueryRow(ctx context.Context, query string, args ...any) Row {
+	return q.db.QueryRowContext(ctx, query, args...)
+}
+
+func (q sqlQuerier) Query(ctx context.Context, query string, args ...any) (Result, error) {
+	rows, err := q.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (q sqlQuerier) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := q.db.ExecContext(ctx, query, args...)
+	return err
 }
 
 // Reads are the reads of the store contract whose SQL both stores share.
-// A store embeds them, made with NewReads on its database or pool.
+// A store embeds them, made with NewReads on its database.
 type Reads struct {
 	q  Querier
 	in ScopeIn
@@ -54,7 +84,7 @@ const DocColumns = `id, title, author, outlet, url, language, published, text, s
 // ErrNotFound.
 func (r Reads) Document(ctx context.Context, id string) (corpus.Document, error) {
 	d, err := ScanDocument(r.q.QueryRow(ctx, `SELECT `+DocColumns+` FROM documents WHERE id = ?`, id))
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Document{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -172,7 +202,7 @@ func (r Reads) Answer(ctx context.Context, id string) (AnswerRecord, error) {
 	var created string
 	err := r.q.QueryRow(ctx, `SELECT id, question, answer, grounded, mode, sources, scope, created_at
 		FROM answers WHERE id = ?`, id).Scan(&a.ID, &a.Question, &a.Answer, &a.Grounded, &a.Mode, &a.Sources, &a.Scope, &created)
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return AnswerRecord{}, fmt.Errorf("answer %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -329,7 +359,7 @@ func (r Reads) Preview(ctx context.Context, token string) (Preview, error) {
 	var doc, expires string
 	err := r.q.QueryRow(ctx, `SELECT user_id, guild_id, doc, expires FROM previews WHERE token = ?`, token).
 		Scan(&p.UserID, &p.GuildID, &doc, &expires)
-	if r.q.NoRows(err) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("preview: %w", ErrNotFound)
 	}
 	if err != nil {

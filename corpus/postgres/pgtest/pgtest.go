@@ -6,6 +6,7 @@ package pgtest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
@@ -16,7 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/lib/pq"
 )
 
 // server is the PostgreSQL server the tests use: CABOT_TEST_POSTGRES_URL,
@@ -143,23 +144,12 @@ func Database(t testing.TB) string {
 	t.Helper()
 	base := Server(t)
 	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to the test server: %v", err)
-	}
-	defer admin.Close(ctx)
 	name := fmt.Sprintf("cabot_test_%d_%d", os.Getpid(), databases.Add(1))
-	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
+	if err := admin(ctx, base, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
 		t.Fatalf("create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("connect to drop database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, `DROP DATABASE `+name+` WITH (FORCE)`); err != nil {
+		if err := admin(ctx, base, `DROP DATABASE `+name+` WITH (FORCE)`); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
 	})
@@ -169,4 +159,19 @@ func Database(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// admin runs statement, outside a transaction, on connections of its own
+// to the database at url.
+func admin(ctx context.Context, url, statement string) error {
+	connector, err := pq.NewConnector(url)
+	if err != nil {
+		return fmt.Errorf("connect to the test server: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, statement); err != nil {
+		return err
+	}
+	return db.Close()
 }
