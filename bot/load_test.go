@@ -34,9 +34,12 @@ func TestLoad200Questions(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			user := fmt.Sprintf("5%017d", k)
-			at[k] = time.Now()
 			i, err := h.srv.SendInteraction(h.srv.InGuild(discordtest.SlashCommand("ask",
 				discordtest.StringOption("question", "How many aid workers were in the second brigade?")), guildID, channelID, user, 0))
+			// Discord's 3 seconds run from when the interaction is sent to
+			// the bot: the fake's queueing of 200 sends on one connection
+			// is not the bot's time.
+			at[k] = time.Now()
 			if err != nil {
 				t.Error(err)
 				return
