@@ -99,7 +99,7 @@ var migrations = []string{
 	);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason text NOT NULL DEFAULT '';`,
-	// The bands of each document's MinHash signature (storage.BandKeys),
+	// The bands of each document's MinHash signature (corpus.BandKeys),
 	// so that the near-duplicate look-up reads the documents that share one
 	// instead of every signature. Migrating stores those of the documents
 	// there are (storage.BackfillBands).

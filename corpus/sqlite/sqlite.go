@@ -135,7 +135,7 @@ var migrations = []string{
 	CREATE INDEX documents_content_hash ON documents(content_hash, scope);`,
 	// Why a member found an answer not helpful (storage.FeedbackReasons).
 	`ALTER TABLE feedback ADD COLUMN reason TEXT NOT NULL DEFAULT '';`,
-	// The bands of each document's MinHash signature (storage.BandKeys),
+	// The bands of each document's MinHash signature (corpus.BandKeys),
 	// so that the near-duplicate look-up reads the documents that share one
 	// instead of every signature. Migrating stores those of the documents
 	// there are (storage.BackfillBands).

@@ -140,8 +140,8 @@ func TestMigrationBackfillsBands(t *testing.T) {
 	}
 	defer s.Close()
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM document_bands WHERE doc_id = ?`, doc.ID).Scan(&n); err != nil || n != storage.Bands {
-		t.Fatalf("bands of the stored document after migrating = %d, %v; want %d", n, err, storage.Bands)
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM document_bands WHERE doc_id = ?`, doc.ID).Scan(&n); err != nil || n != corpus.Bands {
+		t.Fatalf("bands of the stored document after migrating = %d, %v; want %d", n, err, corpus.Bands)
 	}
 	words := strings.Fields(doc.Text)
 	words[len(words)/2] = "completely"
@@ -312,7 +312,7 @@ func TestDuplicateLookupsUseTheirIndexes(t *testing.T) {
 // signature's band keys, followed by scopes.
 func bandArgs(scopes ...string) []any {
 	var args []any
-	for _, k := range storage.BandKeys(corpus.MinHash(corpus.Shingles("Document number 3 of the plan test."))) {
+	for _, k := range corpus.BandKeys(corpus.MinHash(corpus.Shingles("Document number 3 of the plan test."))) {
 		args = append(args, k)
 	}
 	for _, sc := range scopes {

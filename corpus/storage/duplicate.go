@@ -70,59 +70,23 @@ const (
 )
 
 // DuplicateByBands reads the ID and signature of the documents that share
-// a band key (one "?" for each of the Bands keys of BandKeys) with a
+// a band key (one "?" for each of the corpus.Bands keys of corpus.BandKeys) with a
 // signature, followed by a store's test of the visible scopes (ScopeIn)
 // and ") ORDER BY id". The bands keep their document's scope, and the
 // index on (key, scope) answers the whole test: the cost of the look-up
 // grows with the number of candidates, not with the store (with the scope
 // on documents instead, SQLite read every document of the scope).
 var DuplicateByBands = `SELECT id, signature FROM documents WHERE id IN (SELECT doc_id FROM document_bands WHERE key IN (` +
-	strings.TrimSuffix(strings.Repeat("?, ", Bands), ", ") + `) AND `
-
-// Bands is the number of bands of bandRows MinHash values that locality-
-// sensitive hashing splits a signature into. Two signatures that agree in
-// all the values of one band at least are candidates: with a share s of
-// equal values, that is 1-(1-s⁴)¹⁶ of pairs, more than 0.99999996 at
-// s = 0.9 (corpus.NearDuplicateThreshold) and 0.997 at s = 0.75 (where
-// NearDuplicateCandidates starts), against 0.64 at s = 0.5 and 0.0016 at
-// s = 0.1.
-const (
-	Bands    = 16
-	bandRows = 4
-)
-
-// BandKeys returns the key of each band of a signature: a hash of the
-// band's number and its values, as a signed 64-bit integer (what both
-// stores' integer columns hold).
-func BandKeys(sig corpus.Signature) [Bands]int64 {
-	var out [Bands]int64
-	for b := range out {
-		h := uint64(b+1) * 0x9E3779B97F4A7C15
-		for _, v := range sig[b*bandRows : (b+1)*bandRows] {
-			h = mix64(h ^ v)
-		}
-		out[b] = int64(h)
-	}
-	return out
-}
-
-// mix64 is the splitmix64 finaliser.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xBF58476D1CE4E5B9
-	x ^= x >> 27
-	x *= 0x94D049BB133111EB
-	return x ^ x>>31
-}
+	strings.TrimSuffix(strings.Repeat("?, ", corpus.Bands), ", ") + `) AND `
 
 // InsertBands stores, through q, the band keys of the signature of a
 // document of a scope in document_bands.
 func InsertBands(ctx context.Context, q Querier, docID, scope string, sig corpus.Signature) error {
-	args := make([]any, 0, 4*Bands)
-	for b, k := range BandKeys(sig) {
+	args := make([]any, 0, 4*corpus.Bands)
+	for b, k := range corpus.BandKeys(sig) {
 		args = append(args, docID, b, k, scope)
 	}
-	query := `INSERT INTO document_bands (doc_id, band, key, scope) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", Bands), ", ")
+	query := `INSERT INTO document_bands (doc_id, band, key, scope) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", corpus.Bands), ", ")
 	if err := q.Exec(ctx, query, args...); err != nil {
 		return fmt.Errorf("store bands of %s: %w", docID, err)
 	}
@@ -204,7 +168,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 	// exact Jaccard similarity of the shingles decides.
 	shingles := corpus.Shingles(doc.Text)
 	sig := corpus.MinHash(shingles)
-	keys := BandKeys(sig)
+	keys := corpus.BandKeys(sig)
 	bandArgs := make([]any, 0, len(keys)+len(scopeArgs))
 	for _, k := range keys {
 		bandArgs = append(bandArgs, k)
