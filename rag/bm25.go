@@ -353,8 +353,9 @@ func (x *bm25) known(term string) bool {
 }
 
 // nearest returns the indexed term one edit (a letter changed, added,
-// dropped, or two swapped) from term that most chunks have, or "" when
-// there is none: the word a typo was meant to be.
+// dropped, or two swapped) from term that most chunks have (of those as
+// many have, the first in byte order), or "" when there is none: the word
+// a typo was meant to be.
 func (x *bm25) nearest(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
@@ -379,7 +380,8 @@ func (x *bm25) nearest(term string) string {
 		x.typoMu.Unlock()
 	}()
 	for t, ps := range x.postings {
-		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) <= bestDF || t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
+		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
+			t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
 			continue
 		}
 		if oneEdit(term, t) {
