@@ -162,8 +162,8 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			batch.Queue(`INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES ($1, $2, $3, $4, $5, $6)`,
 				c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
 			v := vectors[i]
-			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)`,
-				c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
+			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES ($1, $2, $3, $4, $5)`,
+				c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms))
 		}
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return fmt.Errorf("chunks: %w", err)
@@ -241,9 +241,10 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		batch := &pgx.Batch{}
 		for id, v := range vectors {
-			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`,
-				id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values))
+			batch.Queue(`INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector,
+					terms = coalesce(excluded.terms, vectors.terms)`,
+				id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms))
 		}
 		return tx.SendBatch(ctx, batch).Close()
 	})
