@@ -42,9 +42,10 @@ type token struct {
 // and "77000" match. Stop words are marked, not dropped.
 func tokenize(text string) []token { return tokenizeWith(text, nil) }
 
-// tokenizeWith is tokenize with the stems (and the words they stand for)
-// taken from local, a cache of one goroutine's own, instead of the shared
-// ones; nil means the shared ones.
+// tokenizeWith is tokenize with the stems taken from local, a cache of one
+// goroutine's own, which records no words; nil means the shared stems, and
+// remembering the word each content stem was first seen with
+// (rememberWord).
 func tokenizeWith(text string, local *localStems) []token {
 	text = foldAccents(text)
 	var out []token
@@ -59,7 +60,7 @@ func tokenizeWith(text string, local *localStems) []token {
 		if isNumber(w) {
 			t.Stem = w
 		} else if local != nil {
-			t.Stem = local.stem(w, t.Stop)
+			t.Stem = local.stem(w)
 		} else {
 			t.Stem = stem(w)
 			if !t.Stop {
@@ -113,58 +114,39 @@ func stem(w string) string {
 }
 
 // localStems is a stem cache of one goroutine's own, so that texts can be
-// tokenised on every core without contending for the shared cache. It also
-// lists, in the order first seen, the words that content-word stems were
-// first seen with; publish hands them to the shared record (rememberWord)
-// in that order, so that texts split into consecutive runs, one run per
-// goroutine, published run after run, leave the record as tokenising them
-// one after the other would.
+// tokenised on every core without contending for the shared cache. Unlike
+// tokenizing with the shared stems, it records no words: analyse lists
+// them with each chunk's terms.
 type localStems struct {
 	stems map[string]string // word -> stem
-	seen  map[string]bool   // stems of content words listed in words
-	words [][2]string       // (stem, word) in the order first seen
 }
 
 func newLocalStems() *localStems {
-	return &localStems{stems: map[string]string{}, seen: map[string]bool{}}
+	return &localStems{stems: map[string]string{}}
 }
 
-// stem returns the stem of w, a stop word or not.
-func (l *localStems) stem(w string, stop bool) string {
+// stem returns the stem of w.
+func (l *localStems) stem(w string) string {
 	if st, ok := l.stems[w]; ok {
-		return st // w was seen: its word is listed already, if any
+		return st
 	}
 	st := english.Stem(w, false)
 	if len(l.stems) < maxStems {
 		l.stems[w] = st
 	}
-	if !stop && !l.seen[st] && len(l.words) < maxStems {
-		l.seen[st] = true
-		l.words = append(l.words, [2]string{st, w})
-	}
 	return st
-}
-
-// publish hands the words listed to the shared record and empties the
-// list (the stems stay cached).
-func (l *localStems) publish() {
-	for _, sw := range l.words {
-		rememberWord(sw[0], sw[1])
-	}
-	l.words = l.words[:0]
-	clear(l.seen)
 }
 
 // concepts returns the content words of a text in a language, each as the
 // stems that may stand for it: its own, and for Spanish and Portuguese the
 // stems of the English words it may mean, so that a question and a
 // document in two languages meet.
-func concepts(text, language string) [][]string { return conceptsWith(text, language, nil) }
+func concepts(text, language string) [][]string { return conceptsOf(tokenize(text), language) }
 
-// conceptsWith is concepts with the stems of local (see tokenizeWith).
-func conceptsWith(text, language string, local *localStems) [][]string {
+// conceptsOf is concepts of a text's tokens.
+func conceptsOf(tokens []token, language string) [][]string {
 	var out [][]string
-	for _, t := range tokenizeWith(text, local) {
+	for _, t := range tokens {
 		if t.Stop || language != "" && language != "en" && lang.IsStopword(language, t.Lower) {
 			continue
 		}
@@ -182,12 +164,9 @@ func conceptsWith(text, language string, local *localStems) [][]string {
 }
 
 // termsIn returns every stem of concepts(text, language), in order.
-func termsIn(text, language string) []string { return termsInWith(text, language, nil) }
-
-// termsInWith is termsIn with the stems of local (see tokenizeWith).
-func termsInWith(text, language string, local *localStems) []string {
+func termsIn(text, language string) []string {
 	var out []string
-	for _, c := range conceptsWith(text, language, local) {
+	for _, c := range concepts(text, language) {
 		out = append(out, c...)
 	}
 	return out
