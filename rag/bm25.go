@@ -17,15 +17,15 @@ import (
 type bm25 struct {
 	mu       sync.RWMutex
 	k1, b    float64
-	ids      []string             // slot -> chunk ID ("" when deleted)
-	slots    map[string]int       // chunk ID -> slot
-	lengths  []int                // slot -> number of terms
-	scopes   []string             // slot -> scope of its document
-	termsOf  [][]int32            // slot -> its distinct terms' numbers, to delete postings
-	termIDs  map[string]int32     // term -> its number
-	terms    []string             // term number -> term
-	worded   []bool               // term number -> its word was handed to rememberWord
-	postings map[string][]posting // term -> the chunks that have it
+	ids      []string         // slot -> chunk ID ("" when deleted)
+	slots    map[string]int   // chunk ID -> slot
+	lengths  []int            // slot -> number of terms
+	scopes   []string         // slot -> scope of its document
+	termsOf  [][]int32        // slot -> its distinct terms' numbers, to delete postings
+	termIDs  map[string]int32 // term -> its number
+	terms    []string         // term number -> term
+	worded   []bool           // term number -> its word was handed to rememberWord
+	postings [][]posting      // term number -> the chunks that have it
 	live     int
 	totalLen int
 
@@ -40,7 +40,7 @@ type posting struct {
 }
 
 func newBM25() *bm25 {
-	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}, postings: map[string][]posting{}}
+	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}}
 }
 
 // termsVersion numbers the way analyse makes a chunk's terms (tokenizeWith,
@@ -154,16 +154,27 @@ func (x *bm25) insertLocked(id, scope string, terms storage.Terms) {
 			x.termIDs[term] = t
 			x.terms = append(x.terms, term)
 			x.worded = append(x.worded, false)
+			x.postings = append(x.postings, nil)
 		}
-		term := x.terms[t] // one copy of each term
-		x.postings[term] = append(x.postings[term], posting{slot: int32(slot), tf: c.Count})
+		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c.Count})
 		distinct[i] = t
 	}
 	x.termsOf = append(x.termsOf, distinct)
 	x.live++
 	x.totalLen += terms.Length
+	next := 0 // the words' stems are mostly the terms, in the same order
 	for _, w := range terms.Words {
-		if t, ok := x.termIDs[w.Stem]; ok { // remembered once per term
+		t, ok := int32(0), false
+		for k := next; k < min(next+4, len(terms.Counts)); k++ {
+			if terms.Counts[k].Term == w.Stem {
+				t, ok, next = distinct[k], true, k+1
+				break
+			}
+		}
+		if !ok {
+			t, ok = x.termIDs[w.Stem]
+		}
+		if ok { // remembered once per term
 			if x.worded[t] {
 				continue
 			}
@@ -189,25 +200,19 @@ func (x *bm25) forgetTypos() {
 }
 
 // removeLocked deletes a chunk's postings. A term no chunk has any more
-// loses its postings and keeps its number.
+// keeps its number, with no postings.
 func (x *bm25) removeLocked(id string) {
 	slot, ok := x.slots[id]
 	if !ok {
 		return
 	}
 	for _, n := range x.termsOf[slot] {
-		t := x.terms[n]
-		ps := x.postings[t]
+		ps := x.postings[n]
 		for i, p := range ps {
 			if int(p.slot) == slot {
-				ps = append(ps[:i], ps[i+1:]...)
+				x.postings[n] = append(ps[:i], ps[i+1:]...)
 				break
 			}
-		}
-		if len(ps) == 0 {
-			delete(x.postings, t)
-		} else {
-			x.postings[t] = ps
 		}
 	}
 	delete(x.slots, id)
@@ -215,6 +220,14 @@ func (x *bm25) removeLocked(id string) {
 	x.termsOf[slot] = nil
 	x.live--
 	x.totalLen -= x.lengths[slot]
+}
+
+// postingsLocked returns the chunks that have a term.
+func (x *bm25) postingsLocked(term string) []posting {
+	if t, ok := x.termIDs[term]; ok {
+		return x.postings[t]
+	}
+	return nil
 }
 
 // idfLocked is the BM25 inverse document frequency of a term that df
@@ -251,7 +264,7 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 			continue
 		}
 		seen[t] = true
-		ps := x.postings[t]
+		ps := x.postingsLocked(t)
 		if len(ps) == 0 {
 			continue
 		}
@@ -359,7 +372,7 @@ func (x *bm25) weights(terms []string) (map[string]float64, float64) {
 	defer x.mu.RUnlock()
 	out := make(map[string]float64, len(terms))
 	for _, t := range terms {
-		out[t] = x.idfLocked(len(x.postings[t]))
+		out[t] = x.idfLocked(len(x.postingsLocked(t)))
 	}
 	return out, x.idfLocked(0)
 }
@@ -368,7 +381,7 @@ func (x *bm25) weights(terms []string) (map[string]float64, float64) {
 func (x *bm25) known(term string) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return len(x.postings[term]) > 0
+	return len(x.postingsLocked(term)) > 0
 }
 
 // nearest returns the indexed term one edit (a letter changed, added,
@@ -398,8 +411,9 @@ func (x *bm25) nearest(term string) string {
 		}
 		x.typoMu.Unlock()
 	}()
-	for t, ps := range x.postings {
-		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
+	for n, t := range x.terms {
+		ps := x.postings[n]
+		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) == 0 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
 			t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
 			continue
 		}

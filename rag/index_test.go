@@ -121,7 +121,7 @@ func TestBM25(t *testing.T) {
 	if got := x.search("tourism", "en", 3, nil); len(got) != 0 {
 		t.Errorf("replaced text still found: %v", got)
 	}
-	absent, present := x.idfLocked(len(x.postings["unknownword"])), x.idfLocked(len(x.postings[stem("sugar")]))
+	absent, present := x.idfLocked(len(x.postingsLocked("unknownword"))), x.idfLocked(len(x.postingsLocked(stem("sugar"))))
 	if absent <= present {
 		t.Errorf("idf of a word no chunk has (%v) should exceed that of a present word (%v)", absent, present)
 	}

@@ -37,7 +37,8 @@ func lexicalOf(x *bm25) map[string]lexicalState {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	out := map[string]lexicalState{}
-	for term, ps := range x.postings {
+	for n, ps := range x.postings {
+		term := x.terms[n]
 		for _, p := range ps {
 			id := x.ids[p.slot]
 			s, ok := out[id]
