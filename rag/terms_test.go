@@ -15,13 +15,13 @@ import (
 // takeWords returns the words record (stem -> first word seen with it) and
 // empties it.
 func takeWords() map[string]string {
-	out := map[string]string{}
-	words.Range(func(k, v any) bool {
-		out[k.(string)] = v.(string)
-		return true
-	})
-	words.Clear()
-	numWords.Store(0)
+	words.mu.Lock()
+	defer words.mu.Unlock()
+	out := words.m
+	words.m = nil
+	if out == nil {
+		out = map[string]string{}
+	}
 	return out
 }
 

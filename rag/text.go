@@ -4,7 +4,6 @@ import (
 	"cabot/rag/lang"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -93,24 +92,46 @@ func tokenizeWith(text string, local *localStems) []token {
 // stems caches english.Stem: the same words recur in every text, and
 // stemming is most of the cost of indexing. The cache stops growing at
 // maxStems entries (rare words are then stemmed each time).
-var (
-	stems    sync.Map
-	numStems atomic.Int64
-)
+var stems stringCache
 
 const maxStems = 500_000
 
 func stem(w string) string {
-	if v, ok := stems.Load(w); ok {
-		return v.(string)
+	if st, ok := stems.get(w); ok {
+		return st
 	}
 	st := english.Stem(w, false)
-	if numStems.Load() < maxStems {
-		if _, loaded := stems.LoadOrStore(w, st); !loaded {
-			numStems.Add(1)
-		}
-	}
+	stems.add(w, st)
 	return st
+}
+
+// stringCache is a map of strings safe for concurrent use, read far more
+// often than written, that stops growing at maxStems entries; the first
+// value stored under a key stays. Unlike a sync.Map it boxes nothing, so a
+// look-up allocates nothing.
+type stringCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (c *stringCache) get(k string) (string, bool) {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+// add stores v under k, unless k has a value or the cache is full.
+func (c *stringCache) add(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok || len(c.m) >= maxStems {
+		return
+	}
+	if c.m == nil {
+		c.m = map[string]string{}
+	}
+	c.m[k] = v
 }
 
 // localStems is a stem cache of one goroutine's own, so that texts can be
@@ -208,25 +229,19 @@ func foldAccents(s string) string {
 
 // words keeps, for each stem, the first word seen with it, so that word
 // vectors (which know words, not stems) can compare stems.
-var (
-	words    sync.Map
-	numWords atomic.Int64
-)
+var words stringCache
 
 func rememberWord(stem, w string) {
-	if numWords.Load() >= maxStems {
-		return
-	}
-	if _, loaded := words.LoadOrStore(stem, w); !loaded {
-		numWords.Add(1)
+	if _, ok := words.get(stem); !ok {
+		words.add(stem, w)
 	}
 }
 
 // wordOf returns a word whose stem is stem (the stem itself when none was
 // seen).
 func wordOf(stem string) string {
-	if v, ok := words.Load(stem); ok {
-		return v.(string)
+	if w, ok := words.get(stem); ok {
+		return w
 	}
 	return stem
 }
