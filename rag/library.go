@@ -86,7 +86,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		return nil, fmt.Errorf("open library: %w", err)
 	}
 	l.applied = applied
-	docs, err := store.Documents(ctx)
+	docs, err := store.DocumentInfos(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}

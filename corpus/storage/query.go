@@ -94,6 +94,18 @@ func (r Reads) Documents(ctx context.Context) ([]corpus.Document, error) {
 	return out, nil
 }
 
+// docInfoColumns are DocColumns with an empty text.
+const docInfoColumns = `id, title, author, outlet, url, language, published, '', scope, source, added_by, added_at`
+
+// DocumentInfos returns every document without its text, oldest first.
+func (r Reads) DocumentInfos(ctx context.Context) ([]corpus.Document, error) {
+	out, err := collect(ctx, r.q, ScanDocument, `SELECT `+docInfoColumns+` FROM documents ORDER BY added_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
 // chunkColumns are read by ScanChunk.
 const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector, v.terms`
 

@@ -169,6 +169,9 @@ type Store interface {
 	Document(ctx context.Context, id string) (corpus.Document, error)
 	// Documents returns every document, oldest first.
 	Documents(ctx context.Context) ([]corpus.Document, error)
+	// DocumentInfos returns every document without its text (Text empty),
+	// oldest first: what the indexes keep of them.
+	DocumentInfos(ctx context.Context) ([]corpus.Document, error)
 	// Chunks calls fn for every chunk with its vector, in document and
 	// position order, and stops at the first error fn returns.
 	Chunks(ctx context.Context, fn func(IndexedChunk) error) error
