@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cabot/corpus"
@@ -96,7 +97,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	var lexical []lexicalEntry            // chunks to add to BM25, in order
-	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
+	err = readChunks(ctx, store, func(c storage.IndexedChunk) error {
 		if _, ok := l.docs[c.DocID]; !ok {
 			return nil // added after the documents were read: Sync indexes it
 		}
@@ -140,6 +141,53 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
 	return l, nil
+}
+
+// readChunks calls take for every chunk of the store, in the store's
+// order, and stops at the first error take returns. The store is read in
+// one goroutine and take runs in another, a batch of chunks behind, so
+// that reading the store and building the indexes overlap.
+func readChunks(ctx context.Context, store storage.Store, take func(storage.IndexedChunk) error) error {
+	const size = 512
+	work := make(chan []storage.IndexedChunk, 4)
+	done := make(chan struct{})
+	var takeErr error
+	var failed atomic.Bool
+	go func() {
+		defer close(done)
+		for batch := range work {
+			for _, c := range batch {
+				if takeErr != nil {
+					break // drain the rest
+				}
+				if takeErr = take(c); takeErr != nil {
+					failed.Store(true)
+				}
+			}
+		}
+	}()
+	stop := errors.New("take failed")
+	batch := make([]storage.IndexedChunk, 0, size)
+	err := store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		batch = append(batch, c)
+		if len(batch) == size {
+			work <- batch
+			batch = make([]storage.IndexedChunk, 0, size)
+			if failed.Load() {
+				return stop
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		work <- batch
+	}
+	close(work)
+	<-done
+	if takeErr != nil {
+		return takeErr
+	}
+	return err
 }
 
 // repair embeds chunks that have no vector, stores the vectors and indexes
