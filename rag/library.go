@@ -97,6 +97,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	var lexical []lexicalEntry            // chunks to add to BM25, in order
+	untermed := 0                         // chunks without stored terms of this version
 	err = readChunks(ctx, store, func(c storage.IndexedChunk) error {
 		if _, ok := l.docs[c.DocID]; !ok {
 			return nil // added after the documents were read: Sync indexes it
@@ -113,6 +114,9 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		l.chunks[c.ID] = c.Chunk
 		d := l.docs[c.DocID]
 		lexical = append(lexical, lexicalEntry{id: c.ID, scope: scope, title: d.Title, text: c.Text, language: d.Language, terms: c.Vector.Terms})
+		if c.Vector.Terms.Version != termsVersion {
+			untermed++
+		}
 		if len(lexical) == 4096 {
 			l.lexical.addAll(lexical)
 			lexical = lexical[:0]
@@ -137,6 +141,10 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	l.lexical.addAll(lexical)
 	if err := l.repair(ctx, missing); err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
+	}
+	if untermed > 0 {
+		l.log.Info("chunks tokenised because the store has no terms of this version for them: run \"cabot reindex\" to store them",
+			"chunks", untermed, "terms_version", termsVersion)
 	}
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))

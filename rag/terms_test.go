@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"cabot/corpus/storage"
+	"cabot/corpus/storetest"
 )
 
 // takeWords returns the words record (stem -> first word seen with it) and
@@ -134,6 +135,19 @@ func TestOpenWithStoredTerms(t *testing.T) {
 	}
 	if got := open("no terms"); !reflect.DeepEqual(got, want) {
 		t.Errorf("BM25 from chunks without terms differs from BM25 from the stored terms")
+	}
+
+	// Reindex stores the terms again.
+	if err := Reindex(ctx, store, NewHashEmbedder(), 16, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range storetest.AllChunks(t, store) {
+		if c.Vector.Terms.Version != termsVersion {
+			t.Fatalf("after Reindex, chunk %s has terms of version %d; want %d", c.ID, c.Vector.Terms.Version, termsVersion)
+		}
+	}
+	if got := open("terms stored by Reindex"); !reflect.DeepEqual(got, want) {
+		t.Errorf("BM25 from the terms Reindex stored differs from BM25 from the terms Add stored")
 	}
 }
 
