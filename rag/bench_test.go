@@ -14,6 +14,7 @@ import (
 	"cabot/corpus/sqlite"
 	"cabot/corpus/storage"
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"os"
@@ -113,8 +114,8 @@ func benchLibraryOf(b *testing.B, n int) *benchLibrary {
 	return l
 }
 
-// benchFillStore writes the corpus to the store: the vectors are computed
-// on every core, the documents written one transaction each (as
+// benchFillStore writes the corpus to the store: the vectors and terms are
+// computed on every core, the documents written one transaction each (as
 // Library.Add does, without its duplicate check, which the ingestion
 // benchmark measures).
 func benchFillStore(ctx context.Context, store *sqlite.Store, c synthCorpus) error {
@@ -127,11 +128,13 @@ func benchFillStore(ctx context.Context, store *sqlite.Store, c synthCorpus) err
 		next := make(chan int)
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
+				local := newLocalStems()
 				for i := range next {
-					chunks := c.Chunks[lo+i]
+					d, chunks := c.Docs[lo+i], c.Chunks[lo+i]
 					vs := make([]storage.Vector, len(chunks))
 					for k, ch := range chunks {
-						vs[k] = storage.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text)}
+						vs[k] = storage.Vector{Embedder: emb.Name(), Values: emb.embed(ch.Text),
+							Terms: analyse(d.Title, ch.Text, d.Language, local)}
 					}
 					vecs[i] = vs
 				}
@@ -415,41 +418,71 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 // BenchmarkStartup opens the store and builds the indexes from it (vectors
-// into chromem-go, words into BM25), as `cabot serve` does at start-up, on
-// the prebuilt store of each size. It reports the heap the library holds
-// per chunk (live heap after GC, with the library open minus before it).
+// into chromem-go, words into BM25 from the terms stored with the chunks),
+// as `cabot serve` does at start-up, on the prebuilt store of each size. It
+// reports the heap the library holds per chunk (live heap after GC, with
+// the library open minus before it).
 func BenchmarkStartup(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) { benchOpen(b, benchLibraryOf(b, n).path) })
+	}
+}
+
+// BenchmarkStartupWithoutTerms is BenchmarkStartup on a copy of each store
+// whose chunks have no terms, as a store written before they were kept:
+// every chunk is tokenised, as at every start-up before.
+func BenchmarkStartupWithoutTerms(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			l := benchLibraryOf(b, n)
-			var perChunk float64
-			var took time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				before := liveHeap()
-				b.StartTimer()
-				t0 := time.Now()
-				store, err := sqlite.Open(ctx, l.path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				took += time.Since(t0)
-				b.StopTimer()
-				_, chunks := lib.Stats()
-				perChunk = float64(liveHeap()-before) / float64(chunks)
-				runtime.KeepAlive(lib)
-				store.Close()
-				b.StartTimer()
+			path := filepath.Join(b.TempDir(), "untermed.db")
+			if err := l.store.Backup(ctx, path); err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(took.Seconds()/float64(b.N), "s/open")
-			b.ReportMetric(perChunk, "B/chunk")
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, err = db.ExecContext(ctx, `UPDATE vectors SET terms = NULL`)
+			db.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchOpen(b, path)
 		})
 	}
+}
+
+// benchOpen opens the store at path and the library over it in every
+// iteration, and reports the seconds per open and the heap per chunk.
+func benchOpen(b *testing.B, path string) {
+	ctx := context.Background()
+	var perChunk float64
+	var took time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		before := liveHeap()
+		b.StartTimer()
+		t0 := time.Now()
+		store, err := sqlite.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		took += time.Since(t0)
+		b.StopTimer()
+		_, chunks := lib.Stats()
+		perChunk = float64(liveHeap()-before) / float64(chunks)
+		runtime.KeepAlive(lib)
+		store.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(took.Seconds()/float64(b.N), "s/open")
+	b.ReportMetric(perChunk, "B/chunk")
 }
 
 // BenchmarkStoreRead is the part of start-up that reads the store: every

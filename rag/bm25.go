@@ -5,7 +5,10 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
+
+	"cabot/corpus/storage"
 )
 
 // bm25 is an in-memory Okapi BM25 index over chunks. It holds no text:
@@ -14,14 +17,15 @@ import (
 type bm25 struct {
 	mu       sync.RWMutex
 	k1, b    float64
-	ids      []string             // slot -> chunk ID ("" when deleted)
-	slots    map[string]int       // chunk ID -> slot
-	lengths  []int                // slot -> number of terms
-	scopes   []string             // slot -> scope of its document
-	termsOf  [][]int32            // slot -> its distinct terms' numbers, to delete postings
-	termIDs  map[string]int32     // term -> its number
-	terms    []string             // term number -> term
-	postings map[string][]posting // term -> the chunks that have it
+	ids      []string         // slot -> chunk ID ("" when deleted)
+	slots    map[string]int   // chunk ID -> slot
+	lengths  []int            // slot -> number of terms
+	scopes   []string         // slot -> scope of its document
+	termsOf  [][]int32        // slot -> its distinct terms' numbers, to delete postings
+	termIDs  map[string]int32 // term -> its number
+	terms    []string         // term number -> term
+	worded   []bool           // term number -> its word was handed to rememberWord
+	postings [][]posting      // term number -> the chunks that have it
 	live     int
 	totalLen int
 
@@ -35,123 +39,149 @@ type posting struct {
 	tf   int32
 }
 
-// termCount is how often a term occurs in a chunk.
-type termCount struct {
-	term  string
-	count int32
-}
-
 func newBM25() *bm25 {
-	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}, postings: map[string][]posting{}}
+	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}}
 }
 
-// countTerms returns the distinct terms of a chunk's text with how often
-// each occurs (in the order first seen), and the number of terms, using
-// local's stems (nil: the shared ones).
-func countTerms(text, language string, local *localStems) ([]termCount, int) {
-	terms := termsInWith(text, language, local)
-	at := make(map[string]int, len(terms))
-	var out []termCount
-	for _, t := range terms {
-		i, ok := at[t]
-		if !ok {
-			i = len(out)
-			at[t] = i
-			out = append(out, termCount{term: t})
+// termsVersion numbers the way analyse makes a chunk's terms (tokenizeWith,
+// the stemmer, the stop words, conceptsOf with its translations). Terms
+// are stored with their version, and those of another version are made
+// again from the text: change it with any of these, which
+// TestTermsVersion pins.
+const termsVersion = 1
+
+// analyse returns the terms BM25 keeps of a chunk of a document (the
+// document's title, a newline and the chunk's text) in the document's
+// language, tokenised with local's stems: each distinct term with how often
+// it occurs, in the order first seen, their number, and the word each
+// content stem was first seen with.
+func analyse(title, text, language string, local *localStems) storage.Terms {
+	tokens := tokenizeWith(title+"\n"+text, local)
+	t := storage.Terms{Version: termsVersion}
+	at := make(map[string]int, len(tokens))
+	for _, c := range conceptsOf(tokens, language) {
+		for _, term := range c {
+			i, ok := at[term]
+			if !ok {
+				i = len(t.Counts)
+				at[term] = i
+				t.Counts = append(t.Counts, storage.TermCount{Term: term})
+			}
+			t.Counts[i].Count++
+			t.Length++
 		}
-		out[i].count++
 	}
-	return out, len(terms)
+	clear(at) // now the stems whose word is listed
+	for _, tok := range tokens {
+		if _, ok := at[tok.Stem]; ok || tok.Stop || isNumber(tok.Lower) {
+			continue
+		}
+		at[tok.Stem] = 0
+		t.Words = append(t.Words, storage.StemWord{Stem: tok.Stem, Word: tok.Lower})
+	}
+	return t
 }
 
-// add indexes a chunk's text under id, in a scope, replacing any earlier
+// add indexes a chunk's terms under id, in a scope, replacing any earlier
 // entry.
-func (x *bm25) add(id, scope, text, language string) {
-	counts, n := countTerms(text, language, nil)
+func (x *bm25) add(id, scope string, terms storage.Terms) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.forgetTypos()
-	x.insertLocked(id, scope, counts, n)
+	x.insertLocked(id, scope, terms)
 }
 
 // lexicalEntry is a chunk for addAll: its ID, its document's scope,
-// title and language, and its text.
+// title and language, its text, and its stored terms (analysed again
+// unless their Version is termsVersion).
 type lexicalEntry struct {
 	id, scope, title, text, language string
+	terms                            storage.Terms
 }
 
-// addAll indexes many chunks (title, a newline, and text, as add would be
-// given them) as adding them one after the other would: it tokenises them
-// on every core, each goroutine a consecutive run of the chunks with a stem
-// cache of its own, and then adds their terms in order.
+// addAll indexes many chunks as adding them one after the other would. The
+// chunks without terms of this version are analysed on every core, each
+// goroutine a consecutive run of the chunks with a stem cache of its own;
+// then all are added in order. The terms made are left in entries, so
+// callers bound the memory by passing a few thousand at a time.
 func (x *bm25) addAll(entries []lexicalEntry) {
-	workers := runtime.GOMAXPROCS(0)
-	locals := make([]*localStems, workers)
-	for i := range locals {
-		locals[i] = newLocalStems()
+	var stale []int // entries to analyse
+	for i, e := range entries {
+		if e.terms.Version != termsVersion {
+			stale = append(stale, i)
+		}
 	}
-	type counted struct {
-		counts []termCount
-		n      int
+	workers := min(runtime.GOMAXPROCS(0), len(stale))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(stale)/workers, (w+1)*len(stale)/workers
+		wg.Go(func() {
+			local := newLocalStems()
+			for _, i := range stale[lo:hi] {
+				e := &entries[i]
+				e.terms = analyse(e.title, e.text, e.language, local)
+			}
+		})
 	}
-	const block = 8192 // chunks tokenised before they are added: bounds the memory
-	out := make([]counted, min(block, len(entries)))
-	for len(entries) > 0 {
-		batch := entries[:min(block, len(entries))]
-		entries = entries[len(batch):]
-		var wg sync.WaitGroup
-		per := (len(batch) + workers - 1) / workers
-		for w := 0; w < workers && w*per < len(batch); w++ {
-			lo, hi := w*per, min((w+1)*per, len(batch))
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := lo; i < hi; i++ {
-					e := batch[i]
-					out[i].counts, out[i].n = countTerms(e.title+"\n"+e.text, e.language, locals[w])
-				}
-			}()
-		}
-		wg.Wait()
-		for _, l := range locals {
-			l.publish()
-		}
-		x.mu.Lock()
-		x.forgetTypos()
-		for i, e := range batch {
-			x.insertLocked(e.id, e.scope, out[i].counts, out[i].n)
-			out[i] = counted{}
-		}
-		x.mu.Unlock()
+	wg.Wait()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.forgetTypos()
+	for _, e := range entries {
+		x.insertLocked(e.id, e.scope, e.terms)
 	}
 }
 
-// insertLocked indexes a chunk's counted terms (n in all) under id,
-// replacing any earlier entry.
-func (x *bm25) insertLocked(id, scope string, counts []termCount, n int) {
+// insertLocked indexes a chunk's terms under id, replacing any earlier
+// entry, and hands the words of stems new to the index to rememberWord.
+// It keeps copies of the strings it keeps (terms may share one allocation,
+// as storage.DecodeTerms makes them).
+func (x *bm25) insertLocked(id, scope string, terms storage.Terms) {
 	if _, ok := x.slots[id]; ok {
 		x.removeLocked(id)
 	}
 	slot := len(x.ids)
 	x.ids = append(x.ids, id)
 	x.slots[id] = slot
-	x.lengths = append(x.lengths, n)
+	x.lengths = append(x.lengths, terms.Length)
 	x.scopes = append(x.scopes, scope)
-	distinct := make([]int32, len(counts))
-	for i, c := range counts {
-		t, ok := x.termIDs[c.term]
+	distinct := make([]int32, len(terms.Counts))
+	for i, c := range terms.Counts {
+		t, ok := x.termIDs[c.Term]
 		if !ok {
 			t = int32(len(x.terms))
-			x.termIDs[c.term] = t
-			x.terms = append(x.terms, c.term)
+			term := strings.Clone(c.Term)
+			x.termIDs[term] = t
+			x.terms = append(x.terms, term)
+			x.worded = append(x.worded, false)
+			x.postings = append(x.postings, nil)
 		}
-		term := x.terms[t] // one copy of each term
-		x.postings[term] = append(x.postings[term], posting{slot: int32(slot), tf: c.count})
+		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c.Count})
 		distinct[i] = t
 	}
 	x.termsOf = append(x.termsOf, distinct)
 	x.live++
-	x.totalLen += n
+	x.totalLen += terms.Length
+	next := 0 // the words' stems are mostly the terms, in the same order
+	for _, w := range terms.Words {
+		t, ok := int32(0), false
+		for k := next; k < min(next+4, len(terms.Counts)); k++ {
+			if terms.Counts[k].Term == w.Stem {
+				t, ok, next = distinct[k], true, k+1
+				break
+			}
+		}
+		if !ok {
+			t, ok = x.termIDs[w.Stem]
+		}
+		if ok { // remembered once per term
+			if x.worded[t] {
+				continue
+			}
+			x.worded[t] = true
+		}
+		rememberWord(strings.Clone(w.Stem), strings.Clone(w.Word))
+	}
 }
 
 // remove deletes a chunk; unknown IDs are ignored.
@@ -170,25 +200,19 @@ func (x *bm25) forgetTypos() {
 }
 
 // removeLocked deletes a chunk's postings. A term no chunk has any more
-// loses its postings and keeps its number.
+// keeps its number, with no postings.
 func (x *bm25) removeLocked(id string) {
 	slot, ok := x.slots[id]
 	if !ok {
 		return
 	}
 	for _, n := range x.termsOf[slot] {
-		t := x.terms[n]
-		ps := x.postings[t]
+		ps := x.postings[n]
 		for i, p := range ps {
 			if int(p.slot) == slot {
-				ps = append(ps[:i], ps[i+1:]...)
+				x.postings[n] = append(ps[:i], ps[i+1:]...)
 				break
 			}
-		}
-		if len(ps) == 0 {
-			delete(x.postings, t)
-		} else {
-			x.postings[t] = ps
 		}
 	}
 	delete(x.slots, id)
@@ -196,6 +220,14 @@ func (x *bm25) removeLocked(id string) {
 	x.termsOf[slot] = nil
 	x.live--
 	x.totalLen -= x.lengths[slot]
+}
+
+// postingsLocked returns the chunks that have a term.
+func (x *bm25) postingsLocked(term string) []posting {
+	if t, ok := x.termIDs[term]; ok {
+		return x.postings[t]
+	}
+	return nil
 }
 
 // idfLocked is the BM25 inverse document frequency of a term that df
@@ -232,7 +264,7 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 			continue
 		}
 		seen[t] = true
-		ps := x.postings[t]
+		ps := x.postingsLocked(t)
 		if len(ps) == 0 {
 			continue
 		}
@@ -340,7 +372,7 @@ func (x *bm25) weights(terms []string) (map[string]float64, float64) {
 	defer x.mu.RUnlock()
 	out := make(map[string]float64, len(terms))
 	for _, t := range terms {
-		out[t] = x.idfLocked(len(x.postings[t]))
+		out[t] = x.idfLocked(len(x.postingsLocked(t)))
 	}
 	return out, x.idfLocked(0)
 }
@@ -349,12 +381,13 @@ func (x *bm25) weights(terms []string) (map[string]float64, float64) {
 func (x *bm25) known(term string) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return len(x.postings[term]) > 0
+	return len(x.postingsLocked(term)) > 0
 }
 
 // nearest returns the indexed term one edit (a letter changed, added,
-// dropped, or two swapped) from term that most chunks have, or "" when
-// there is none: the word a typo was meant to be.
+// dropped, or two swapped) from term that most chunks have (of those as
+// many have, the first in byte order), or "" when there is none: the word
+// a typo was meant to be.
 func (x *bm25) nearest(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
@@ -378,8 +411,10 @@ func (x *bm25) nearest(term string) string {
 		}
 		x.typoMu.Unlock()
 	}()
-	for t, ps := range x.postings {
-		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) <= bestDF || t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
+	for n, t := range x.terms {
+		ps := x.postings[n]
+		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) == 0 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
+			t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
 			continue
 		}
 		if oneEdit(term, t) {

@@ -85,13 +85,13 @@ func (l *Library) reconcile(ctx context.Context, id string) error {
 		return err
 	}
 	chunks := make([]corpus.Chunk, 0, len(stored))
-	entries := make([]vectorEntry, 0, len(stored))
+	vectors := make([]storage.Vector, 0, len(stored))
 	var missing []corpus.Chunk
 	for _, c := range stored {
 		switch c.Vector.Embedder {
 		case l.embedder.Name():
 			chunks = append(chunks, c.Chunk)
-			entries = append(entries, vectorEntry{ID: c.ID, Vector: c.Vector.Values})
+			vectors = append(vectors, c.Vector)
 		case "":
 			missing = append(missing, c.Chunk)
 		default:
@@ -104,7 +104,7 @@ func (l *Library) reconcile(ctx context.Context, id string) error {
 			return err
 		}
 	}
-	if err := l.index(ctx, info, chunks, entries); err != nil {
+	if err := l.index(ctx, info, chunks, vectors); err != nil {
 		return err
 	}
 	if err := l.repair(ctx, missing); err != nil {

@@ -130,8 +130,8 @@ type racingStore struct {
 	during func()
 }
 
-func (s racingStore) Documents(ctx context.Context) ([]corpus.Document, error) {
-	docs, err := s.Store.Documents(ctx)
+func (s racingStore) DocumentInfos(ctx context.Context) ([]corpus.Document, error) {
+	docs, err := s.Store.DocumentInfos(ctx)
 	s.during()
 	return docs, err
 }

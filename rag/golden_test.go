@@ -93,26 +93,9 @@ func goldenService(t *testing.T) (*Service, []GoldenCase) {
 // goldenServiceWith is goldenService with other answer options.
 func goldenServiceWith(t *testing.T, opt AnswerOptions) (*Service, []GoldenCase) {
 	t.Helper()
-	ctx := context.Background()
 	svc, _ := newTestServiceWith(t, opt, bundled(t)...)
-	dir := filepath.Join("..", "testdata", "golden")
-	names, err := filepath.Glob(filepath.Join(dir, "corpus", "*.md"))
-	if err != nil || len(names) < 15 {
-		t.Fatalf("golden corpus: %d articles, %v; want at least 15", len(names), err)
-	}
-	for _, name := range names {
-		if filepath.Base(name) == "README.md" {
-			continue
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Ingest(ctx, Input{Data: data, Name: filepath.Base(name), TitleFromName: true}); err != nil {
-			t.Fatalf("ingest %s: %v", name, err)
-		}
-	}
-	f, err := os.Open(filepath.Join(dir, "questions.jsonl"))
+	ingestGolden(t, svc)
+	f, err := os.Open(filepath.Join("..", "testdata", "golden", "questions.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,3 +225,26 @@ func TestGoldenTestSplit(t *testing.T) {
 
 // The floors of TestGoldenTestSplit.
 const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.55, 0.45, 0.75
+
+// ingestGolden adds the articles of the checkout's golden set
+// (testdata/golden/corpus) to svc.
+func ingestGolden(t *testing.T, svc *Service) {
+	t.Helper()
+	ctx := context.Background()
+	names, err := filepath.Glob(filepath.Join("..", "testdata", "golden", "corpus", "*.md"))
+	if err != nil || len(names) < 15 {
+		t.Fatalf("golden corpus: %d articles, %v; want at least 15", len(names), err)
+	}
+	for _, name := range names {
+		if filepath.Base(name) == "README.md" {
+			continue
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Ingest(ctx, Input{Data: data, Name: filepath.Base(name), TitleFromName: true}); err != nil {
+			t.Fatalf("ingest %s: %v", name, err)
+		}
+	}
+}

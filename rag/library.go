@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cabot/corpus"
@@ -86,7 +87,7 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		return nil, fmt.Errorf("open library: %w", err)
 	}
 	l.applied = applied
-	docs, err := store.Documents(ctx)
+	docs, err := store.DocumentInfos(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}
@@ -95,8 +96,9 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	}
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
-	var lexical []lexicalEntry            // tokenised on every core once all are read
-	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
+	var lexical []lexicalEntry            // chunks to add to BM25, in order
+	untermed := 0                         // chunks without stored terms of this version
+	err = readChunks(ctx, store, func(c storage.IndexedChunk) error {
 		if _, ok := l.docs[c.DocID]; !ok {
 			return nil // added after the documents were read: Sync indexes it
 		}
@@ -111,7 +113,14 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		scope := l.docs[c.DocID].Scope
 		l.chunks[c.ID] = c.Chunk
 		d := l.docs[c.DocID]
-		lexical = append(lexical, lexicalEntry{id: c.ID, scope: scope, title: d.Title, text: c.Text, language: d.Language})
+		lexical = append(lexical, lexicalEntry{id: c.ID, scope: scope, title: d.Title, text: c.Text, language: d.Language, terms: c.Vector.Terms})
+		if c.Vector.Terms.Version != termsVersion {
+			untermed++
+		}
+		if len(lexical) == 4096 {
+			l.lexical.addAll(lexical)
+			lexical = lexical[:0]
+		}
 		batches[scope] = append(batches[scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
 		if len(batches[scope]) == 4096 {
 			if err := l.vectors.add(ctx, scope, batches[scope]); err != nil {
@@ -133,9 +142,60 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	if err := l.repair(ctx, missing); err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}
+	if untermed > 0 {
+		l.log.Info("chunks tokenised because the store has no terms of this version for them: run \"cabot reindex\" to store them",
+			"chunks", untermed, "terms_version", termsVersion)
+	}
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
 	return l, nil
+}
+
+// readChunks calls take for every chunk of the store, in the store's
+// order, and stops at the first error take returns. The store is read in
+// one goroutine and take runs in another, a batch of chunks behind, so
+// that reading the store and building the indexes overlap.
+func readChunks(ctx context.Context, store storage.Store, take func(storage.IndexedChunk) error) error {
+	const size = 512
+	work := make(chan []storage.IndexedChunk, 4)
+	done := make(chan struct{})
+	var takeErr error
+	var failed atomic.Bool
+	go func() {
+		defer close(done)
+		for batch := range work {
+			for _, c := range batch {
+				if takeErr != nil {
+					break // drain the rest
+				}
+				if takeErr = take(c); takeErr != nil {
+					failed.Store(true)
+				}
+			}
+		}
+	}()
+	stop := errors.New("take failed")
+	batch := make([]storage.IndexedChunk, 0, size)
+	err := store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		batch = append(batch, c)
+		if len(batch) == size {
+			work <- batch
+			batch = make([]storage.IndexedChunk, 0, size)
+			if failed.Load() {
+				return stop
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		work <- batch
+	}
+	close(work)
+	<-done
+	if takeErr != nil {
+		return takeErr
+	}
+	return err
 }
 
 // repair embeds chunks that have no vector, stores the vectors and indexes
@@ -154,13 +214,15 @@ func (l *Library) repair(ctx context.Context, missing []corpus.Chunk) error {
 	}
 	stored := make(map[string]storage.Vector, len(missing))
 	byScope := map[string][]vectorEntry{}
+	local := newLocalStems()
 	for i, c := range missing {
-		v := normalize(vecs[i])
-		stored[c.ID] = storage.Vector{Embedder: l.embedder.Name(), Values: v}
-		scope := l.docs[c.DocID].Scope
-		byScope[scope] = append(byScope[scope], vectorEntry{ID: c.ID, Vector: v})
+		d := l.docs[c.DocID]
+		v := storage.Vector{Embedder: l.embedder.Name(), Values: normalize(vecs[i]),
+			Terms: analyse(d.Title, c.Text, d.Language, local)}
+		stored[c.ID] = v
+		byScope[d.Scope] = append(byScope[d.Scope], vectorEntry{ID: c.ID, Vector: v.Values})
 		l.chunks[c.ID] = c
-		l.lexical.add(c.ID, scope, l.docs[c.DocID].Title+"\n"+c.Text, l.docs[c.DocID].Language)
+		l.lexical.add(c.ID, d.Scope, v.Terms)
 	}
 	switch err := l.store.ReplaceVectors(ctx, stored); {
 	case errors.Is(err, storage.ErrReadOnly): // answer from them all the same
@@ -264,12 +326,13 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	if len(vecs) != len(chunks) {
 		return fmt.Errorf("add document %s: embedder returned %d vectors for %d chunks", doc.ID, len(vecs), len(chunks))
 	}
+	// The terms are stored with the vectors, so that opening the store does
+	// not tokenise the chunks again.
+	local := newLocalStems()
 	stored := make([]storage.Vector, len(vecs))
-	entries := make([]vectorEntry, len(vecs))
 	for i, v := range vecs {
-		v = normalize(v)
-		stored[i] = storage.Vector{Embedder: l.embedder.Name(), Values: v}
-		entries[i] = vectorEntry{ID: chunks[i].ID, Vector: v}
+		stored[i] = storage.Vector{Embedder: l.embedder.Name(), Values: normalize(v),
+			Terms: analyse(doc.Title, chunks[i].Text, doc.Language, local)}
 	}
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
@@ -283,7 +346,7 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 		}
 		return err
 	}
-	if err := l.index(ctx, infoOf(doc), chunks, entries); err != nil {
+	if err := l.index(ctx, infoOf(doc), chunks, stored); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "scope", doc.Scope, "chunks", len(chunks), "by", doc.AddedBy)
@@ -307,9 +370,16 @@ func (l *Library) Remove(ctx context.Context, id, actor string) (DocInfo, error)
 	return infoOf(doc), nil
 }
 
-// index adds a stored document's chunks and their vectors to the in-memory
-// indexes. The caller holds writeMu.
-func (l *Library) index(ctx context.Context, info DocInfo, chunks []corpus.Chunk, entries []vectorEntry) error {
+// index adds a stored document's chunks and their vectors (one each, with
+// the chunk's terms; chunks without terms of this version are analysed)
+// to the in-memory indexes. The caller holds writeMu.
+func (l *Library) index(ctx context.Context, info DocInfo, chunks []corpus.Chunk, vectors []storage.Vector) error {
+	entries := make([]vectorEntry, len(chunks))
+	lexical := make([]lexicalEntry, len(chunks))
+	for i, c := range chunks {
+		entries[i] = vectorEntry{ID: c.ID, Vector: vectors[i].Values}
+		lexical[i] = lexicalEntry{id: c.ID, scope: info.Scope, title: info.Title, text: c.Text, language: info.Language, terms: vectors[i].Terms}
+	}
 	if err := l.vectors.add(ctx, info.Scope, entries); err != nil {
 		return err
 	}
@@ -319,9 +389,7 @@ func (l *Library) index(ctx context.Context, info DocInfo, chunks []corpus.Chunk
 		l.chunks[c.ID] = c
 	}
 	l.mu.Unlock()
-	for _, c := range chunks {
-		l.lexical.add(c.ID, info.Scope, info.Title+"\n"+c.Text, info.Language)
-	}
+	l.lexical.addAll(lexical)
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"cabot/rag/lang"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -42,9 +41,10 @@ type token struct {
 // and "77000" match. Stop words are marked, not dropped.
 func tokenize(text string) []token { return tokenizeWith(text, nil) }
 
-// tokenizeWith is tokenize with the stems (and the words they stand for)
-// taken from local, a cache of one goroutine's own, instead of the shared
-// ones; nil means the shared ones.
+// tokenizeWith is tokenize with the stems taken from local, a cache of one
+// goroutine's own, which records no words; nil means the shared stems, and
+// remembering the word each content stem was first seen with
+// (rememberWord).
 func tokenizeWith(text string, local *localStems) []token {
 	text = foldAccents(text)
 	var out []token
@@ -59,7 +59,7 @@ func tokenizeWith(text string, local *localStems) []token {
 		if isNumber(w) {
 			t.Stem = w
 		} else if local != nil {
-			t.Stem = local.stem(w, t.Stop)
+			t.Stem = local.stem(w)
 		} else {
 			t.Stem = stem(w)
 			if !t.Stop {
@@ -92,79 +92,82 @@ func tokenizeWith(text string, local *localStems) []token {
 // stems caches english.Stem: the same words recur in every text, and
 // stemming is most of the cost of indexing. The cache stops growing at
 // maxStems entries (rare words are then stemmed each time).
-var (
-	stems    sync.Map
-	numStems atomic.Int64
-)
+var stems stringCache
 
 const maxStems = 500_000
 
 func stem(w string) string {
-	if v, ok := stems.Load(w); ok {
-		return v.(string)
+	if st, ok := stems.get(w); ok {
+		return st
 	}
 	st := english.Stem(w, false)
-	if numStems.Load() < maxStems {
-		if _, loaded := stems.LoadOrStore(w, st); !loaded {
-			numStems.Add(1)
-		}
-	}
+	stems.add(w, st)
 	return st
 }
 
+// stringCache is a map of strings safe for concurrent use, read far more
+// often than written, that stops growing at maxStems entries; the first
+// value stored under a key stays. Unlike a sync.Map it boxes nothing, so a
+// look-up allocates nothing.
+type stringCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (c *stringCache) get(k string) (string, bool) {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+// add stores v under k, unless k has a value or the cache is full.
+func (c *stringCache) add(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok || len(c.m) >= maxStems {
+		return
+	}
+	if c.m == nil {
+		c.m = map[string]string{}
+	}
+	c.m[k] = v
+}
+
 // localStems is a stem cache of one goroutine's own, so that texts can be
-// tokenised on every core without contending for the shared cache. It also
-// lists, in the order first seen, the words that content-word stems were
-// first seen with; publish hands them to the shared record (rememberWord)
-// in that order, so that texts split into consecutive runs, one run per
-// goroutine, published run after run, leave the record as tokenising them
-// one after the other would.
+// tokenised on every core without contending for the shared cache. Unlike
+// tokenizing with the shared stems, it records no words: analyse lists
+// them with each chunk's terms.
 type localStems struct {
 	stems map[string]string // word -> stem
-	seen  map[string]bool   // stems of content words listed in words
-	words [][2]string       // (stem, word) in the order first seen
 }
 
 func newLocalStems() *localStems {
-	return &localStems{stems: map[string]string{}, seen: map[string]bool{}}
+	return &localStems{stems: map[string]string{}}
 }
 
-// stem returns the stem of w, a stop word or not.
-func (l *localStems) stem(w string, stop bool) string {
+// stem returns the stem of w.
+func (l *localStems) stem(w string) string {
 	if st, ok := l.stems[w]; ok {
-		return st // w was seen: its word is listed already, if any
+		return st
 	}
 	st := english.Stem(w, false)
 	if len(l.stems) < maxStems {
 		l.stems[w] = st
 	}
-	if !stop && !l.seen[st] && len(l.words) < maxStems {
-		l.seen[st] = true
-		l.words = append(l.words, [2]string{st, w})
-	}
 	return st
-}
-
-// publish hands the words listed to the shared record and empties the
-// list (the stems stay cached).
-func (l *localStems) publish() {
-	for _, sw := range l.words {
-		rememberWord(sw[0], sw[1])
-	}
-	l.words = l.words[:0]
-	clear(l.seen)
 }
 
 // concepts returns the content words of a text in a language, each as the
 // stems that may stand for it: its own, and for Spanish and Portuguese the
 // stems of the English words it may mean, so that a question and a
 // document in two languages meet.
-func concepts(text, language string) [][]string { return conceptsWith(text, language, nil) }
+func concepts(text, language string) [][]string { return conceptsOf(tokenize(text), language) }
 
-// conceptsWith is concepts with the stems of local (see tokenizeWith).
-func conceptsWith(text, language string, local *localStems) [][]string {
+// conceptsOf is concepts of a text's tokens.
+func conceptsOf(tokens []token, language string) [][]string {
 	var out [][]string
-	for _, t := range tokenizeWith(text, local) {
+	for _, t := range tokens {
 		if t.Stop || language != "" && language != "en" && lang.IsStopword(language, t.Lower) {
 			continue
 		}
@@ -182,12 +185,9 @@ func conceptsWith(text, language string, local *localStems) [][]string {
 }
 
 // termsIn returns every stem of concepts(text, language), in order.
-func termsIn(text, language string) []string { return termsInWith(text, language, nil) }
-
-// termsInWith is termsIn with the stems of local (see tokenizeWith).
-func termsInWith(text, language string, local *localStems) []string {
+func termsIn(text, language string) []string {
 	var out []string
-	for _, c := range conceptsWith(text, language, local) {
+	for _, c := range concepts(text, language) {
 		out = append(out, c...)
 	}
 	return out
@@ -229,25 +229,19 @@ func foldAccents(s string) string {
 
 // words keeps, for each stem, the first word seen with it, so that word
 // vectors (which know words, not stems) can compare stems.
-var (
-	words    sync.Map
-	numWords atomic.Int64
-)
+var words stringCache
 
 func rememberWord(stem, w string) {
-	if numWords.Load() >= maxStems {
-		return
-	}
-	if _, loaded := words.LoadOrStore(stem, w); !loaded {
-		numWords.Add(1)
+	if _, ok := words.get(stem); !ok {
+		words.add(stem, w)
 	}
 }
 
 // wordOf returns a word whose stem is stem (the stem itself when none was
 // seen).
 func wordOf(stem string) string {
-	if v, ok := words.Load(stem); ok {
-		return v.(string)
+	if w, ok := words.get(stem); ok {
+		return w
 	}
 	return stem
 }

@@ -19,7 +19,7 @@ var backupTables = []struct{ name, columns string }{
 	{"documents", `id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at, canonical_url, signature`},
 	{"document_bands", `doc_id, band, key, scope`},
 	{"chunks", `id, doc_id, position, start, "end", text`},
-	{"vectors", `chunk_id, embedder, dimension, vector`},
+	{"vectors", `chunk_id, embedder, dimension, vector, terms`},
 	{"audit", `id, at, action, doc_id, title, scope, actor, detail`},
 	{"removed", `doc_id, at`},
 	{"changes", `seq, kind, doc_id, scope, at`},

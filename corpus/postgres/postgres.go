@@ -234,12 +234,12 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		for i, c := range chunks {
 			v := vectors[i]
 			chunkRows[i] = []any{c.ID, c.DocID, c.Position, c.Start, c.End, c.Text}
-			vectorRows[i] = []any{c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)}
+			vectorRows[i] = []any{c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), nullBytes(storage.EncodeTerms(v.Terms))}
 		}
 		if err := insertRows(ctx, tx, `INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES `, "", chunkRows); err != nil {
 			return fmt.Errorf("chunks: %w", err)
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES `, "", vectorRows); err != nil {
+		if err := insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `, "", vectorRows); err != nil {
 			return fmt.Errorf("vectors: %w", err)
 		}
 		return nil
@@ -252,6 +252,14 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, writeErr(err))
 	}
 	return nil
+}
+
+// nullBytes is b, or SQL NULL for nil (a chunk without stored terms).
+func nullBytes(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
 }
 
 // audit records an action on a document inside tx.
@@ -317,11 +325,12 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 	}
 	rows := make([][]any, 0, len(vectors))
 	for id, v := range vectors {
-		rows = append(rows, []any{id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)})
+		rows = append(rows, []any{id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), nullBytes(storage.EncodeTerms(v.Terms))})
 	}
 	err := s.inTx(ctx, nil, func(tx *sql.Tx) error {
-		return insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES `,
-			` ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`, rows)
+		return insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `,
+			` ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector,
+				terms = coalesce(excluded.terms, vectors.terms)`, rows)
 	})
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", writeErr(err))

@@ -121,6 +121,9 @@ var migrations = []string{
 		expires  text NOT NULL
 	);
 	CREATE INDEX previews_expires ON previews(expires);`,
+	// Each chunk's terms for the lexical index (storage.EncodeTerms); NULL
+	// for the chunks stored before.
+	`ALTER TABLE vectors ADD COLUMN terms bytea;`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating

@@ -157,6 +157,10 @@ var migrations = []string{
 		expires  TEXT NOT NULL
 	);
 	CREATE INDEX previews_expires ON previews(expires);`,
+	// Each chunk's terms for the lexical index (storage.EncodeTerms), so
+	// that opening the store does not tokenise every chunk; NULL for the
+	// chunks stored before, which rag tokenises as it did.
+	`ALTER TABLE vectors ADD COLUMN terms BLOB;`,
 }
 
 // bandsVersion is the schema version that keeps signatures' bands: migrating
@@ -361,7 +365,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer chunkStmt.Close()
-	vecStmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES (?, ?, ?, ?)`)
+	vecStmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -374,7 +378,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
 		}
 		v := vectors[i]
-		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)); err != nil {
+		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
 			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
 		}
 	}
@@ -398,14 +402,15 @@ func (s *Store) ReplaceVectors(ctx context.Context, vectors map[string]storage.V
 		return fmt.Errorf("replace vectors: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector) VALUES (?, ?, ?, ?)
-		ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (chunk_id) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension, vector = excluded.vector,
+			terms = coalesce(excluded.terms, vectors.terms)`)
 	if err != nil {
 		return fmt.Errorf("replace vectors: %w", err)
 	}
 	defer stmt.Close()
 	for id, v := range vectors {
-		if _, err := stmt.ExecContext(ctx, id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values)); err != nil {
+		if _, err := stmt.ExecContext(ctx, id, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
 			return fmt.Errorf("replace vector of chunk %s: %w", id, err)
 		}
 	}

@@ -96,17 +96,20 @@ func ScanDocument(row Row) (corpus.Document, error) {
 }
 
 // ScanChunk reads a chunk with its vector from the columns id, doc_id,
-// position, start, end, text, embedder ("" without a vector) and vector
-// (NULL without one), in that order.
+// position, start, end, text, embedder ("" without a vector), vector and
+// terms (NULL without them), in that order.
 func ScanChunk(row Row) (IndexedChunk, error) {
 	var c IndexedChunk
-	var blob []byte
-	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob); err != nil {
+	var blob, terms []byte
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob, &terms); err != nil {
 		return c, err
 	}
 	var err error
 	if c.Vector.Values, err = DecodeVector(blob); err != nil {
 		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	if c.Vector.Terms, err = DecodeTerms(terms); err != nil {
+		return c, fmt.Errorf("read terms of chunk %s: %w", c.ID, err)
 	}
 	return c, nil
 }
@@ -189,4 +192,151 @@ func DecodePreviewDoc(s string) (corpus.Document, error) {
 		return d, fmt.Errorf("decode previewed document: %w", err)
 	}
 	return d, nil
+}
+
+// Terms are a chunk's words as the lexical index (rag's BM25) counts them,
+// stored beside the chunk's vector so that opening the store need not
+// tokenise its text again. rag makes them, and Version says how (its
+// tokenizer, stemmer, stop words and translations): terms of another
+// version are made again from the text. The zero Terms (Version 0) means
+// that none are stored.
+type Terms struct {
+	Version int
+	// Length is how many terms the chunk has, repeats included.
+	Length int
+	// Counts holds each distinct term once, in the order first seen, with
+	// how often it occurs.
+	Counts []TermCount
+	// Words pairs the stem of each content word with the first word of the
+	// chunk that had it, in the order first seen (word vectors know words,
+	// not stems).
+	Words []StemWord
+}
+
+// TermCount is how often a term occurs in a chunk.
+type TermCount struct {
+	Term  string
+	Count int32
+}
+
+// StemWord is a word and its stem.
+type StemWord struct {
+	Stem, Word string
+}
+
+// EncodeTerms writes t compactly: unsigned varints for the numbers and
+// lengths, each string once (a word's stem as the number of its term when
+// it is one, a word equal to its stem as 0). The zero Terms gives nil (a
+// NULL column).
+func EncodeTerms(t Terms) []byte {
+	if t.Version == 0 {
+		return nil
+	}
+	b := make([]byte, 0, 16+8*len(t.Counts)+8*len(t.Words))
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(t.Version))
+	b = binary.AppendUvarint(b, uint64(t.Length))
+	b = binary.AppendUvarint(b, uint64(len(t.Counts)))
+	at := make(map[string]int, len(t.Counts))
+	for i, c := range t.Counts {
+		str(c.Term)
+		b = binary.AppendUvarint(b, uint64(c.Count))
+		at[c.Term] = i
+	}
+	b = binary.AppendUvarint(b, uint64(len(t.Words)))
+	for _, w := range t.Words {
+		if i, ok := at[w.Stem]; ok {
+			b = binary.AppendUvarint(b, uint64(i+1))
+		} else {
+			b = binary.AppendUvarint(b, 0)
+			str(w.Stem)
+		}
+		if w.Word == w.Stem {
+			b = binary.AppendUvarint(b, 0)
+		} else {
+			str(w.Word)
+		}
+	}
+	return b
+}
+
+// DecodeTerms reads what EncodeTerms wrote; nil gives the zero Terms. Its
+// strings share one allocation (a copy of b): a caller that keeps a few of
+// them long should clone those.
+func DecodeTerms(b []byte) (Terms, error) {
+	if b == nil {
+		return Terms{}, nil
+	}
+	s := string(b)
+	size := len(b)
+	bad := func() (Terms, error) {
+		return Terms{}, fmt.Errorf("terms of %d bytes are not what EncodeTerms writes", size)
+	}
+	num := func() (int, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 || v > math.MaxInt32 {
+			return 0, false
+		}
+		b, s = b[n:], s[n:]
+		return int(v), true
+	}
+	str := func() (string, bool) {
+		n, ok := num()
+		if !ok || n > len(s) {
+			return "", false
+		}
+		out := s[:n]
+		b, s = b[n:], s[n:]
+		return out, true
+	}
+	var t Terms
+	var ok bool
+	var n int
+	if t.Version, ok = num(); !ok || t.Version == 0 {
+		return bad()
+	}
+	if t.Length, ok = num(); !ok {
+		return bad()
+	}
+	if n, ok = num(); !ok || n > len(s) {
+		return bad()
+	}
+	t.Counts = make([]TermCount, n)
+	for i := range t.Counts {
+		term, ok := str()
+		count, ok2 := num()
+		if !ok || !ok2 {
+			return bad()
+		}
+		t.Counts[i] = TermCount{Term: term, Count: int32(count)}
+	}
+	if n, ok = num(); !ok || n > len(s) {
+		return bad()
+	}
+	t.Words = make([]StemWord, n)
+	for i := range t.Words {
+		ref, ok := num()
+		if !ok || ref > len(t.Counts) {
+			return bad()
+		}
+		w := &t.Words[i]
+		if ref > 0 {
+			w.Stem = t.Counts[ref-1].Term
+		} else if w.Stem, ok = str(); !ok {
+			return bad()
+		}
+		if w.Word, ok = str(); !ok {
+			return bad()
+		}
+		if w.Word == "" {
+			w.Word = w.Stem
+		}
+	}
+	if len(b) != 0 {
+		return bad()
+	}
+	return t, nil
 }

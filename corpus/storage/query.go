@@ -124,8 +124,20 @@ func (r Reads) Documents(ctx context.Context) ([]corpus.Document, error) {
 	return out, nil
 }
 
+// docInfoColumns are DocColumns with an empty text.
+const docInfoColumns = `id, title, author, outlet, url, language, published, '', scope, source, added_by, added_at`
+
+// DocumentInfos returns every document without its text, oldest first.
+func (r Reads) DocumentInfos(ctx context.Context) ([]corpus.Document, error) {
+	out, err := collect(ctx, r.q, ScanDocument, `SELECT `+docInfoColumns+` FROM documents ORDER BY added_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
 // chunkColumns are read by ScanChunk.
-const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector`
+const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coalesce(v.embedder, ''), v.vector, v.terms`
 
 // Chunks calls fn for every chunk with its vector, in document and
 // position order, and stops at the first error fn returns.
@@ -145,7 +157,7 @@ func (r Reads) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
 func (r Reads) DocumentChunks(ctx context.Context, id string) ([]IndexedChunk, error) {
 	// A document without chunks gives one row of empty values.
 	rows, err := r.q.Query(ctx, `SELECT coalesce(c.id, ''), coalesce(c.doc_id, ''), coalesce(c.position, 0),
-		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector
+		coalesce(c.start, 0), coalesce(c."end", 0), coalesce(c.text, ''), coalesce(v.embedder, ''), v.vector, v.terms
 		FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id LEFT JOIN vectors v ON v.chunk_id = c.id
 		WHERE d.id = ? ORDER BY c.position`, id)
 	if err != nil {

@@ -22,10 +22,13 @@ var ErrNotFound = errors.New("not found")
 var ErrReadOnly = errors.New("the store can be read but not changed")
 
 // Vector is the embedding of one chunk and the name of the embedder that
-// made it (vectors of different embedders do not mix).
+// made it (vectors of different embedders do not mix), with the chunk's
+// terms for the lexical index, which do not depend on the embedder (the
+// zero Terms when they were not stored).
 type Vector struct {
 	Embedder string
 	Values   []float32
+	Terms    Terms
 }
 
 // IndexedChunk is a chunk with its vector, as loaded to build the indexes.
@@ -166,6 +169,9 @@ type Store interface {
 	Document(ctx context.Context, id string) (corpus.Document, error)
 	// Documents returns every document, oldest first.
 	Documents(ctx context.Context) ([]corpus.Document, error)
+	// DocumentInfos returns every document without its text (Text empty),
+	// oldest first: what the indexes keep of them.
+	DocumentInfos(ctx context.Context) ([]corpus.Document, error)
 	// Chunks calls fn for every chunk with its vector, in document and
 	// position order, and stops at the first error fn returns.
 	Chunks(ctx context.Context, fn func(IndexedChunk) error) error
@@ -189,7 +195,8 @@ type Store interface {
 	// from there.
 	LastChange(ctx context.Context) (int64, error)
 	// ReplaceVectors stores new vectors for chunks (by chunk ID) in one
-	// transaction.
+	// transaction. A vector without terms (the zero Terms) keeps the
+	// terms the chunk has.
 	ReplaceVectors(ctx context.Context, vectors map[string]Vector) error
 	// Counts returns how many documents and chunks the store holds.
 	Counts(ctx context.Context) (docs, chunks int, err error)

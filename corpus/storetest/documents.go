@@ -25,6 +25,9 @@ func testEmpty(t *testing.T, open opener) {
 	if docs, err := s.Documents(ctx); err != nil || len(docs) != 0 {
 		t.Errorf("Documents() of an empty store = %v, %v; want none, nil", ids(docs), err)
 	}
+	if docs, err := s.DocumentInfos(ctx); err != nil || len(docs) != 0 {
+		t.Errorf("DocumentInfos() of an empty store = %v, %v; want none, nil", ids(docs), err)
+	}
 	if got := AllChunks(t, s); len(got) != 0 {
 		t.Errorf("Chunks() of an empty store gave %d chunks; want none", len(got))
 	}
@@ -87,6 +90,17 @@ func testRoundTrip(t *testing.T, open opener) {
 	}
 	for k, want := range []corpus.Document{d1, d2, d3} {
 		checkDocument(t, fmt.Sprintf("Documents()[%d]", k), docs[k], want)
+	}
+	infos, err := s.DocumentInfos(ctx)
+	if err != nil {
+		t.Fatalf("DocumentInfos() error: %v", err)
+	}
+	if !slices.Equal(ids(infos), ids(docs)) {
+		t.Fatalf("DocumentInfos() = %v; want the documents in Documents' order: %v", ids(infos), ids(docs))
+	}
+	for k, want := range []corpus.Document{d1, d2, d3} {
+		want.Text = ""
+		checkDocument(t, fmt.Sprintf("DocumentInfos()[%d]", k), infos[k], want)
 	}
 	CheckCounts(t, s, 3, len(c1)+len(c2))
 

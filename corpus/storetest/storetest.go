@@ -5,7 +5,8 @@
 // documents, chunks and vectors that come back exactly as they were added,
 // additions that are rejected without leaving anything behind, removals with
 // their tombstones and audit entries, duplicates found within a scope, the
-// audit log, answers and their feedback, document previews, replaced vectors, health checks,
+// audit log, answers and their feedback, document previews, replaced vectors,
+// the lexical terms stored with the vectors, health checks,
 // backups, concurrent use, and the change feed that other processes follow.
 //
 // The package also has helpers to build test documents and read a store
@@ -63,6 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"Feedback", testFeedback},
 		{"ReplaceVectors", testReplaceVectors},
 		{"ReplaceVectorsUnknownChunk", testReplaceVectorsUnknownChunk},
+		{"Terms", testTerms},
 		{"Check", testCheck},
 		{"CheckDocumentWithoutChunks", testCheckDocumentWithoutChunks},
 		{"Backup", testBackup},

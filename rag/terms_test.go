@@ -1,0 +1,180 @@
+package rag
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"maps"
+	"reflect"
+	"testing"
+
+	"cabot/corpus/storage"
+	"cabot/corpus/storetest"
+)
+
+// takeWords returns the words record (stem -> first word seen with it) and
+// empties it.
+func takeWords() map[string]string {
+	words.mu.Lock()
+	defer words.mu.Unlock()
+	out := words.m
+	words.m = nil
+	if out == nil {
+		out = map[string]string{}
+	}
+	return out
+}
+
+// lexicalState is what a BM25 index holds of each chunk: its scope, its
+// number of terms and how often each term occurs in it.
+type lexicalState struct {
+	scope  string
+	length int
+	tf     map[string]int32
+}
+
+func lexicalOf(x *bm25) map[string]lexicalState {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := map[string]lexicalState{}
+	for n, ps := range x.postings {
+		term := x.terms[n]
+		for _, p := range ps {
+			id := x.ids[p.slot]
+			s, ok := out[id]
+			if !ok {
+				s = lexicalState{scope: x.scopes[p.slot], length: x.lengths[p.slot], tf: map[string]int32{}}
+				out[id] = s
+			}
+			s.tf[term] = p.tf
+		}
+	}
+	return out
+}
+
+// Opening a store indexes each chunk from the terms stored with it as
+// tokenising its text would, and remembers the same words; chunks stored
+// without terms (before they were kept) or with terms of another version
+// are tokenised, with the same result.
+func TestOpenWithStoredTerms(t *testing.T) {
+	ctx := context.Background()
+	saved := takeWords()
+	t.Cleanup(func() {
+		takeWords()
+		for k, v := range saved {
+			rememberWord(k, v)
+		}
+	})
+	svc, store := newTestService(t, bundled(t)...)
+	ingestGolden(t, svc) // in three languages
+	docs, err := store.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]DocInfo{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	// What tokenising every chunk in order, with the shared stems, leaves.
+	takeWords()
+	stale := map[string]storage.Vector{}
+	stored := 0
+	err = store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		d := byID[c.DocID]
+		tokenize(d.Title + "\n" + c.Text)
+		if c.Vector.Terms.Version == termsVersion {
+			stored++
+		}
+		v := c.Vector
+		v.Terms = storage.Terms{Version: termsVersion + 1, Length: 1, Counts: []storage.TermCount{{Term: "stale", Count: 1}}}
+		stale[c.ID] = v
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored != len(stale) {
+		t.Fatalf("%d of %d chunks stored with terms of version %d; want all", stored, len(stale), termsVersion)
+	}
+	wantWords := takeWords()
+
+	open := func(how string) map[string]lexicalState {
+		t.Helper()
+		takeWords()
+		lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
+		if err != nil {
+			t.Fatalf("Open() of a store with %s: %v", how, err)
+		}
+		if got := takeWords(); !maps.Equal(got, wantWords) {
+			t.Errorf("Open() of a store with %s remembered %d words; want the %d that tokenising the chunks does", how, len(got), len(wantWords))
+		}
+		_, chunks := lib.Stats()
+		if chunks != len(stale) {
+			t.Errorf("Open() of a store with %s indexed %d chunks; want %d", how, chunks, len(stale))
+		}
+		return lexicalOf(lib.lexical)
+	}
+	want := open("terms")
+
+	if err := store.ReplaceVectors(ctx, stale); err != nil {
+		t.Fatal(err)
+	}
+	if got := open("terms of another version"); !reflect.DeepEqual(got, want) {
+		t.Errorf("BM25 from terms of another version differs from BM25 from the stored terms")
+	}
+
+	// A store written before terms were kept: the column is NULL.
+	db, err := sql.Open("sqlite", store.Where())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `UPDATE vectors SET terms = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	if got := open("no terms"); !reflect.DeepEqual(got, want) {
+		t.Errorf("BM25 from chunks without terms differs from BM25 from the stored terms")
+	}
+
+	// Reindex stores the terms again.
+	if err := Reindex(ctx, store, NewHashEmbedder(), 16, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range storetest.AllChunks(t, store) {
+		if c.Vector.Terms.Version != termsVersion {
+			t.Fatalf("after Reindex, chunk %s has terms of version %d; want %d", c.ID, c.Vector.Terms.Version, termsVersion)
+		}
+	}
+	if got := open("terms stored by Reindex"); !reflect.DeepEqual(got, want) {
+		t.Errorf("BM25 from the terms Reindex stored differs from BM25 from the terms Add stored")
+	}
+}
+
+// termsFingerprint is the SHA-256 of the terms analyse makes of the samples
+// of TestTermsVersion, by termsVersion.
+var termsFingerprint = map[int]string{
+	1: "fd4857a112313e12f800f4794ed495a6cdea332ae41a60f95343a6559b5eb523",
+}
+
+// The terms analyse makes are those of termsVersion: a change to the
+// tokenizer, the stemmer, the stop words or the translations that changes
+// them fails here until termsVersion is raised (and its fingerprint added),
+// so that the terms stored by the older version are made again rather than
+// used.
+func TestTermsVersion(t *testing.T) {
+	samples := []struct{ title, text, language string }{
+		{"Cuba's sugar harvest", "Cuba's sugar harvest reached 350,000 tonnes in 2023; the ministry's engineers, running late, repaired 3.5 mills.", "en"},
+		{"Médicos cubanos en Bakú", "Los médicos cubanos atendieron a los pacientes de Azerbaiyán y la cooperación en salud creció.", "es"},
+		{"Comércio entre Cuba e Azerbaijão", "O comércio bilateral bateu recorde em 2024, com açúcar, rum e petróleo.", "pt"},
+		{"", "THE the The: stop words, ÜNÏCÖDE, naïve café — and “quotes” don't stop it.", ""},
+	}
+	h := sha256.New()
+	for _, s := range samples {
+		h.Write(storage.EncodeTerms(analyse(s.title, s.text, s.language, newLocalStems())))
+	}
+	got := hex.EncodeToString(h.Sum(nil))
+	if want := termsFingerprint[termsVersion]; got != want {
+		t.Errorf("terms of version %d have fingerprint %s; want %s: raise termsVersion when the terms change", termsVersion, got, want)
+	}
+}
