@@ -198,7 +198,8 @@ func TestGoldenTestSplit(t *testing.T) {
 		m := rep.Categories[cat]
 		t.Logf("  %-11s n=%3d accuracy %.3f refusal %.3f recall@5 %.3f", cat, m.Questions, m.Accuracy, m.RefusalAccuracy, m.RecallAt5)
 	}
-	// The floors are the figures reached, rounded down: the targets
+	// The floors are the figures reached (0.622, 0.556, 0.784), less a margin
+	// for answers that vary with map order between runs: the targets
 	// (0.95) are not met yet.
 	const minAccuracy, minRefusal, minRecall5 = goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5
 	if rep.Accuracy < minAccuracy || rep.RefusalAccuracy < minRefusal || rep.RecallAt5 < minRecall5 {
@@ -224,7 +225,7 @@ func TestGoldenTestSplit(t *testing.T) {
 }
 
 // The floors of TestGoldenTestSplit.
-const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.55, 0.45, 0.75
+const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.58, 0.50, 0.76
 
 // ingestGolden adds the articles of the checkout's golden set
 // (testdata/golden/corpus) to svc.
