@@ -129,7 +129,8 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 	in := readIntent(query)
 	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
 	qt := l.queryTerms(query)
-	passages, err := l.retrieve(ctx, query, qt, in, f, opt.Passages)
+	memo := newSentenceMemo()
+	passages, err := l.retrieve(ctx, query, qt, in, f, opt.Passages, memo)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
@@ -145,7 +146,7 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		}
 	}
 	if !ans.Grounded && !decided {
-		scored := l.scoreSentences(qt, in, passages)
+		scored := l.scoreSentences(qt, in, passages, memo)
 		ans = compose(text, in, qt, scored, passages, opt, in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
 	}
 	ans.Took = time.Since(start)
@@ -154,13 +155,14 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 
 // retrieve returns the k passages that best answer the question: a wider
 // pool from hybrid search, ranked again by their best sentence's score.
-func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in intent, f Filter, k int) ([]Passage, error) {
+// memo keeps what was read of the sentences (see scoreSentences).
+func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in intent, f Filter, k int, memo *sentenceMemo) ([]Passage, error) {
 	pool, err := l.Search(ctx, query, f, max(poolFactor*k, 20))
 	if err != nil || len(pool) <= k {
 		return pool, err
 	}
 	best := make(map[string]float64, len(pool))
-	for _, c := range l.scoreSentences(qt, in, pool) {
+	for _, c := range l.scoreSentences(qt, in, pool, memo) {
 		for _, p := range pool {
 			if p.Doc.ID == c.doc.ID && c.quote.Start >= p.Chunk.Start && c.quote.End <= p.Chunk.End && c.score > best[p.Chunk.ID] {
 				best[p.Chunk.ID] = c.score
@@ -175,7 +177,7 @@ func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in 
 // question, best first.
 func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, error) {
 	query := q.searchText()
-	return l.retrieve(ctx, query, l.queryTerms(query), readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k)
+	return l.retrieve(ctx, query, l.queryTerms(query), readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k, nil)
 }
 
 // compose picks the sentences that answer the question and writes the answer.

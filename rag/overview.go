@@ -77,7 +77,7 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 		if err != nil {
 			return Answer{}, fmt.Errorf("overview: %w", err)
 		}
-		cands := l.scoreSentences(qt, intent{}, passages)
+		cands := l.scoreSentences(qt, intent{}, passages, nil)
 		var best *candidate
 		for _, c := range cands {
 			if best == nil || c.score > best.score {

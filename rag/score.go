@@ -3,6 +3,7 @@ package rag
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -279,13 +280,36 @@ func match(t string, set map[string]bool) float64 {
 	return 0
 }
 
+// sentenceMemo keeps what scoreSentences reads of the sentences of one
+// question's passages (their stems and whether they hold the kind of answer
+// asked for, by document and offset; each chunk's sentence spans; each
+// document's title stems), so that scoring the kept passages again after
+// ranking the pool reads nothing twice.
+type sentenceMemo struct {
+	facts  map[string]*sentenceFacts
+	spans  map[string][]corpus.Span
+	titles map[string]map[string]bool
+}
+
+type sentenceFacts struct {
+	stems         map[string]bool
+	typed, valued bool
+}
+
+func newSentenceMemo() *sentenceMemo {
+	return &sentenceMemo{facts: map[string]*sentenceFacts{}, spans: map[string][]corpus.Span{}, titles: map[string]map[string]bool{}}
+}
+
 // scoreSentences splits the passages into sentences and scores each by the
 // weighted share of the question's terms it holds, with a quarter from its
 // neighbours in the paragraph and its document's title, which often carry
 // the subject the sentence only refers to. A sentence that lacks the kind of
 // answer asked for (a number, a date, a name) loses 40%, one that misses
 // the question's focus (its rarest words) half.
-func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) []*candidate {
+//
+// memo keeps what it reads of each sentence for the same question's next
+// call (nil: nothing kept).
+func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, memo *sentenceMemo) []*candidate {
 	type sentence struct {
 		c     *candidate
 		stems map[string]bool
@@ -293,35 +317,46 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage) [
 		next  *sentence
 		title map[string]bool
 	}
+	if memo == nil {
+		memo = newSentenceMemo()
+	}
 	var all []*sentence
 	seen := map[string]bool{}
-	titles := map[string]map[string]bool{}
 	for _, p := range passages {
-		title := titles[p.Doc.ID]
+		title := memo.titles[p.Doc.ID]
 		if title == nil {
 			title = stemSet(p.Doc.Title, p.Doc.Language)
-			titles[p.Doc.ID] = title
+			memo.titles[p.Doc.ID] = title
 		}
-		spans := corpus.Sentences(p.Chunk.Text)
+		spans, ok := memo.spans[p.Chunk.ID]
+		if !ok {
+			spans = corpus.Sentences(p.Chunk.Text)
+			memo.spans[p.Chunk.ID] = spans
+		}
 		var prev *sentence
 		for k, sp := range spans {
 			text := p.Chunk.Text[sp.Start:sp.End]
-			st := &sentence{
-				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: p.Chunk.Start + sp.Start, End: p.Chunk.Start + sp.End}},
-				stems: stemSet(text, p.Doc.Language),
-				title: title,
+			start := p.Chunk.Start + sp.Start
+			key := p.Doc.ID + "@" + strconv.Itoa(start)
+			f := memo.facts[key]
+			if f == nil {
+				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language), typed: hasType(in.kind, text, qt.stems)}
+				f.valued = f.typed
+				if f.typed && in.unit != "" && !countsUnit(text, p.Doc.Language, in.unit) {
+					f.typed = false
+				}
+				memo.facts[key] = f
 			}
-			st.c.typed = hasType(in.kind, text, qt.stems)
-			st.c.valued = st.c.typed
-			if st.c.typed && in.unit != "" && !countsUnit(text, p.Doc.Language, in.unit) {
-				st.c.typed = false
+			st := &sentence{
+				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: start, End: p.Chunk.Start + sp.End}, typed: f.typed, valued: f.valued},
+				stems: f.stems,
+				title: title,
 			}
 			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
 				st.prev, prev.next = prev, st
 				st.c.prev, prev.c.next = prev.c, st.c
 			}
 			prev = st
-			key := fmt.Sprintf("%s@%d", p.Doc.ID, st.c.quote.Start)
 			if !seen[key] {
 				seen[key] = true
 				all = append(all, st)
