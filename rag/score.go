@@ -3,6 +3,7 @@ package rag
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -288,16 +289,20 @@ func match(t string, set map[string]bool) float64 {
 type sentenceMemo struct {
 	facts  map[string]*sentenceFacts
 	spans  map[string][]corpus.Span
-	titles map[string]map[string]bool
+	titles map[string]*sentenceFacts
 }
 
+// sentenceFacts is what scoreSentences reads of a sentence (or a title):
+// its stems, whether it holds the kind of answer asked for, and how well it
+// holds each of the question's concepts.
 type sentenceFacts struct {
 	stems         map[string]bool
 	typed, valued bool
+	matches       []float64 // by concept, as qt.keys
 }
 
 func newSentenceMemo() *sentenceMemo {
-	return &sentenceMemo{facts: map[string]*sentenceFacts{}, spans: map[string][]corpus.Span{}, titles: map[string]map[string]bool{}}
+	return &sentenceMemo{facts: map[string]*sentenceFacts{}, spans: map[string][]corpus.Span{}, titles: map[string]*sentenceFacts{}}
 }
 
 // scoreSentences splits the passages into sentences and scores each by the
@@ -312,10 +317,10 @@ func newSentenceMemo() *sentenceMemo {
 func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, memo *sentenceMemo) []*candidate {
 	type sentence struct {
 		c     *candidate
-		stems map[string]bool
+		facts *sentenceFacts
 		prev  *sentence
 		next  *sentence
-		title map[string]bool
+		title *sentenceFacts
 	}
 	if memo == nil {
 		memo = newSentenceMemo()
@@ -325,7 +330,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	for _, p := range passages {
 		title := memo.titles[p.Doc.ID]
 		if title == nil {
-			title = stemSet(p.Doc.Title, p.Doc.Language)
+			title = &sentenceFacts{stems: stemSet(p.Doc.Title, p.Doc.Language)}
 			memo.titles[p.Doc.ID] = title
 		}
 		spans, ok := memo.spans[p.Chunk.ID]
@@ -349,7 +354,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			}
 			st := &sentence{
 				c:     &candidate{doc: p.Doc, quote: Quote{Text: text, Start: start, End: p.Chunk.Start + sp.End}, typed: f.typed, valued: f.valued},
-				stems: f.stems,
+				facts: f,
 				title: title,
 			}
 			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
@@ -366,39 +371,54 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	if qt.total == 0 || len(all) == 0 {
 		return nil
 	}
-	coverage := func(sets ...map[string]bool) float64 {
-		var got float64
-		for _, t := range qt.keys { // in order: sums of floats must not depend on map order
-			w := qt.weight[t]
-			best := 0.0
-			for _, set := range sets {
-				best = max(best, qt.match(t, set))
+	// How well each set of stems holds each concept (by the index of the
+	// concept in qt.keys), worked out once per sentence and title.
+	matchesOf := func(f *sentenceFacts) []float64 {
+		if f.matches == nil {
+			f.matches = make([]float64, len(qt.keys))
+			for i, t := range qt.keys {
+				f.matches[i] = qt.match(t, f.stems)
 			}
-			got += best * w
+		}
+		return f.matches
+	}
+	coverage := func(window ...[]float64) float64 {
+		var got float64
+		for i, t := range qt.keys { // in order: sums of floats must not depend on map order
+			best := 0.0
+			for _, m := range window {
+				best = max(best, m[i])
+			}
+			got += best * qt.weight[t]
 		}
 		return got / qt.total
 	}
+	focus := make([]int, 0, len(qt.focus))
+	for _, t := range qt.focus {
+		focus = append(focus, slices.Index(qt.keys, t))
+	}
 	out := make([]*candidate, 0, len(all))
 	for _, st := range all {
-		window := []map[string]bool{st.stems, st.title}
+		own := matchesOf(st.facts)
+		window := [][]float64{own, matchesOf(st.title)}
 		if st.prev != nil {
-			window = append(window, st.prev.stems)
+			window = append(window, matchesOf(st.prev.facts))
 		}
 		if st.next != nil {
-			window = append(window, st.next.stems)
+			window = append(window, matchesOf(st.next.facts))
 		}
 		c := st.c
-		c.score = (1-neighbourShare)*coverage(st.stems) + neighbourShare*coverage(window...)
+		c.score = (1-neighbourShare)*coverage(own) + neighbourShare*coverage(window...)
 		c.focus = true
 		penalty := 1.0
-		for _, t := range qt.focus {
+		for _, i := range focus {
 			m := 0.0
-			for _, set := range window {
-				m = max(m, qt.match(t, set))
+			for _, w := range window {
+				m = max(m, w[i])
 			}
 			if m < 0.5 {
 				c.focus = false
-				if qt.absent[t] {
+				if qt.absent[qt.keys[i]] {
 					// A focus word no document has: most likely a question
 					// the documents do not answer.
 					penalty = absentPenalty
