@@ -121,11 +121,33 @@ func newNames(sentence string, qstems map[string]bool) []string {
 		}
 	}
 	flush()
-	for i, n := range out {
-		out[i] = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(n, " de"), " da"), " ")
+	var names []string
+	for _, n := range out {
+		n = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(n, " de"), " da"), " ")
+		// "Minister of Economy Nurlan Seyidli": the office is not the name.
+		f := strings.Fields(n)
+		for len(f) > 0 && officeWords[strings.ToLower(f[0])] {
+			f = f[1:]
+		}
+		if len(f) > 0 {
+			names = append(names, strings.Join(f, " "))
+		}
 	}
-	return out
+	return names
 }
+
+// officeWords are capitalised words that open a name run without being a
+// name: offices, ministries, titles and the two countries' demonyms.
+var officeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`minister ministers deputy vice president vice-president ambassador director
+		rector vice-rector chairman head secretary general dr professor prof economy health foreign affairs trade
+		public education culture finance cuban azerbaijani cuban's azerbaijan's ministro ministra viceministro
+		viceministra presidente embajador embajadora embaixador director diretor doctor doctora`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)

@@ -55,3 +55,24 @@ func TestAgeSpans(t *testing.T) {
 		}
 	}
 }
+
+// A who-question is answered with the person's name, not with the office or
+// title that comes before it.
+func TestNameSpansLeaveOffices(t *testing.T) {
+	qt := queryTerms{stems: stemSet("Who led the first Cuban brigade?", "en")}
+	in := readIntent("Who led the first Cuban brigade?")
+	for _, c := range []struct{ sentence, want string }{
+		{"It is led by Dr. Yoandra Pérez Lamas, an intensive care specialist.", "Yoandra Pérez Lamas"},
+		{"The stone was laid by Deputy Minister of Economy Nurlan Seyidli on Monday.", "Nurlan Seyidli"},
+		{"They were received by Vice President Salvador Valdés Mesa.", "Salvador Valdés Mesa"},
+	} {
+		cand := &candidate{quote: Quote{Text: c.sentence}}
+		got := ""
+		if sp := spanOf(in, cand, qt); sp != nil {
+			got = sp.Text
+		}
+		if got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+	}
+}
