@@ -143,7 +143,7 @@ var officeWords = func() map[string]bool {
 	for _, w := range strings.Fields(`minister ministers deputy vice president vice-president ambassador director
 		rector vice-rector chairman head secretary general dr professor prof economy health foreign affairs trade
 		public education culture finance cuban azerbaijani cuban's azerbaijan's ministro ministra viceministro
-		viceministra presidente embajador embajadora embaixador director diretor doctor doctora`) {
+		viceministra presidente embajador embajadora embaixador diretor doctor doctora`) {
 		m[w] = true
 	}
 	return m
@@ -328,11 +328,12 @@ func newSentenceMemo() *sentenceMemo {
 }
 
 // scoreSentences splits the passages into sentences and scores each by the
-// weighted share of the question's terms it holds, with a quarter from its
-// neighbours in the paragraph and its document's title, which often carry
-// the subject the sentence only refers to. A sentence that lacks the kind of
-// answer asked for (a number, a date, a name) loses 40%, one that misses
-// the question's focus (its rarest words) half.
+// weighted share of the question's terms it holds, with neighbourShare of
+// it from its neighbours in the paragraph and its document's title, which
+// often carry the subject the sentence only refers to. A sentence that lacks
+// the kind of answer asked for (a number, a date, a name) keeps
+// untypedPenalty of its score, one that misses a focus word (the question's
+// rarest) that no document has absentPenalty, one of other years yearMiss.
 //
 // memo keeps what it reads of each sentence for the same question's next
 // call (nil: nothing kept).

@@ -190,10 +190,8 @@ func isYearOnly(t string) bool {
 	return len(f) == 1 && yearRe.MatchString(f[0]) && len(strings.Trim(f[0], ",.")) == 4
 }
 
-// inQuestion reports whether the expression's first word (a number, a
-// name) is one the question already says.
-// inQuestion reports whether the first content word of t is a word of the
-// question.
+// inQuestion reports whether the expression's first content word (a
+// number, a name) is one the question already says.
 func inQuestion(t string, qstems map[string]bool) bool {
 	for _, tk := range tokenize(t) {
 		if !tk.Stop {

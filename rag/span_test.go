@@ -42,12 +42,7 @@ func TestAgeSpans(t *testing.T) {
 		{"Entre los recién llegados está Murad Aliyarov, de 18 años, natural de Ganyá.", "18"},
 		{"Mammadli won 6.5 points from 10 games.", ""},
 	} {
-		cand := &candidate{quote: Quote{Text: c.sentence}}
-		got := ""
-		if sp := spanOf(in, cand, qt); sp != nil {
-			got = sp.Text
-		}
-		if got != c.want {
+		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
 		}
 		if typed := hasType(in.kind, c.sentence, qt.stems); typed != (c.want != "") {
@@ -66,13 +61,16 @@ func TestNameSpansLeaveOffices(t *testing.T) {
 		{"The stone was laid by Deputy Minister of Economy Nurlan Seyidli on Monday.", "Nurlan Seyidli"},
 		{"They were received by Vice President Salvador Valdés Mesa.", "Salvador Valdés Mesa"},
 	} {
-		cand := &candidate{quote: Quote{Text: c.sentence}}
-		got := ""
-		if sp := spanOf(in, cand, qt); sp != nil {
-			got = sp.Text
-		}
-		if got != c.want {
+		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
 		}
 	}
+}
+
+// spanText is the answer spanOf finds in a sentence, "" for none.
+func spanText(in intent, qt queryTerms, sentence string) string {
+	if sp := spanOf(in, &candidate{quote: Quote{Text: sentence}}, qt); sp != nil {
+		return sp.Text
+	}
+	return ""
 }
