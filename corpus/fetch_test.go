@@ -430,7 +430,12 @@ func TestFetchDialerControl(t *testing.T) {
 		// connecting, so nothing here leaves the machine.
 		conn, err := f.dialer.DialContext(context.Background(), "tcp", tt.addr)
 		if conn != nil {
-			conn.Close()
+			// Kept open until the server has accepted it: a connection
+			// closed while still in the listen backlog is never counted.
+			defer conn.Close()
+			for deadline := time.Now().Add(10 * time.Second); conns.Load() == 0 && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+			}
 		}
 		if tt.wantErr {
 			if !errors.Is(err, ErrForbiddenAddress) {
