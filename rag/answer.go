@@ -169,6 +169,11 @@ func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in 
 			}
 		}
 	}
+	// The hybrid search's own order keeps a say: a reworded question's
+	// best passage may hold few of its words.
+	for i, p := range pool {
+		best[p.Chunk.ID] += rankShare / float64(i+1)
+	}
 	sort.SliceStable(pool, func(i, j int) bool { return best[pool[i].Chunk.ID] > best[pool[j].Chunk.ID] })
 	return pool[:k], nil
 }
@@ -438,9 +443,28 @@ func spanCounts(sp *Span, c *candidate, unit string) bool {
 	if at < 0 || at > len(c.quote.Text) {
 		return false
 	}
-	words := strings.Fields(c.quote.Text[at:])
-	words = words[:min(len(words), len(strings.Fields(sp.Text))+3)]
-	return countsUnit(strings.Join(words, " "), c.doc.Language, unit)
+	return countsAt(c.quote.Text, at, len(strings.Fields(sp.Text)), c.doc.Language, unit)
+}
+
+// countsAt reports whether the figure of n words at offset at of a text
+// counts a unit: its own words or the three after it name that unit.
+func countsAt(text string, at, n int, language, unit string) bool {
+	words := strings.Fields(text[at:])
+	words = words[:min(len(words), n+3)]
+	return countsUnit(strings.Join(words, " "), language, unit)
+}
+
+// figureCounts reports whether one of a sentence's figures (numberSpans:
+// not a year, the day of a date, part of a name or the question's own
+// figure) counts the unit the question asks for: "in 2020 of Cuban health
+// professionals" counts no professionals.
+func figureCounts(text, language, unit string, qstems map[string]bool) bool {
+	for _, m := range numberSpans(text, qstems) {
+		if countsAt(text, m[0], len(strings.Fields(text[m[0]:m[1]])), language, unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // rivalFits reports whether another document's sentence is close enough to

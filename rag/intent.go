@@ -40,6 +40,8 @@ type intent struct {
 	// unit is the stem of what a number question counts ("how many
 	// nurses": "nurs"), "" when it names nothing.
 	unit string
+	// value: the question asks what something was worth or cost.
+	value bool
 }
 
 var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
@@ -98,6 +100,10 @@ var (
 
 	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|de qué cooperan|em que cooperam)\b`)
 
+	// valueQ asks what something was worth or cost: a figure, and "worth"
+	// or "cost" are the asking words, not words to match.
+	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b`)
+
 	ageQ = regexp.MustCompile(`(?i)\b(how old|what age|at what age|qué edad|que edad|cuántos años tiene|cuantos anos tem|quantos anos tem|que idade)\b`)
 
 	yearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -118,8 +124,9 @@ func readIntent(q string) intent {
 	switch {
 	case ageQ.MatchString(q):
 		in.kind = ageAnswer
-	case numberQ.MatchString(q):
+	case numberQ.MatchString(q) || valueQ.MatchString(q):
 		in.kind = numberAnswer
+		in.value = valueQ.MatchString(q)
 	case dateQ.MatchString(q):
 		in.kind = dateAnswer
 	case placeQ.MatchString(q):

@@ -203,6 +203,11 @@ func (l *Library) queryTerms(question string) queryTerms {
 	if ageQ.MatchString(question) {
 		excluded["old"], excluded["age"], excluded["edad"], excluded["idad"] = true, true, true, true
 	}
+	// "What was trade worth?" asks for a figure: "worth" is not a word to
+	// match.
+	if valueQ.MatchString(question) {
+		excluded["worth"], excluded["cost"], excluded["valu"] = true, true, true
+	}
 	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		sim: map[[2]string]float64{}}
 	var keys []string
@@ -370,8 +375,11 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			if f == nil {
 				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language), typed: hasType(in.kind, text, qt.stems)}
 				f.valued = f.typed
-				if f.typed && in.unit != "" && !countsUnit(text, p.Doc.Language, in.unit) {
+				if f.typed && in.unit != "" && !figureCounts(text, p.Doc.Language, in.unit, qt.stems) {
 					f.typed = false
+				}
+				if f.typed && in.value && !hasMoney(text, qt.stems) {
+					f.typed = false // a worth is a sum of money, not a share
 				}
 				memo.facts[key] = f
 			}
@@ -523,4 +531,7 @@ const (
 	// poolFactor: the answerer reranks poolFactor times the passages it
 	// reads.
 	poolFactor = 4
+	// rankShare: in that reranking, the passage at rank r of the hybrid
+	// search adds rankShare/r to its best sentence's score.
+	rankShare = 0.05
 )

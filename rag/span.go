@@ -19,8 +19,13 @@ type Span struct {
 var ageRe = regexp.MustCompile(`\p{Lu}\pL+, (\d{1,3}),|\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b|\b(\d{1,3}) years old\b|\bde (\d{1,3}) años\b|\bcom (\d{1,3}) anos\b`)
 
 var (
-	numberSpanRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?(?:\s(?:[a-záéíóúñç-]+)){0,2}|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
-	dateSpanRe   = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
+	// figureRe finds a figure: a number with its currency, per cent and
+	// scale words ("USD 28.4 million"), or a number word.
+	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?`)
+	// unitTailRe is the two words after a figure that may be its unit.
+	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
+	moneyRe    = regexp.MustCompile(`(?i)\b(?:USD|EUR|dollars?|dólares|pesos|euros?|manats?)\b|\$|€`)
+	dateSpanRe = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
 )
 
 // spanOf finds the answer in a candidate sentence: for a number, date or
@@ -76,6 +81,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.unit) {
 				d -= 2000
 			}
+			if in.value && moneyRe.MatchString(s[m[0]:m[1]]) {
+				d -= 1000 // "what was trade worth": USD 28.4 million, not 0.1 percent
+			}
 			if in.kind == nameAnswer && len(strings.Fields(s[m[0]:m[1]])) >= 2 {
 				d -= 500
 			}
@@ -94,7 +102,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 // part of a name (COVID-19), not a figure the question already gives.
 func numberSpans(s string, qstems map[string]bool) [][]int {
 	var out [][]int
-	for _, m := range numberSpanRe.FindAllStringIndex(s, -1) {
+	for _, m := range figureSpans(s) {
 		if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
 			continue // COVID-19, Soberana-02
 		}
@@ -109,6 +117,31 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		}
 	}
 	return out
+}
+
+// figureSpans returns the offsets of each figure of s with up to two words
+// after it, which may be its unit ("120 aid workers"); those words stop
+// before the next figure ("two reached USD 28.4 million": "two reached").
+func figureSpans(s string) [][]int {
+	figs := figureRe.FindAllStringIndex(s, -1)
+	for i, m := range figs {
+		next := len(s)
+		if i+1 < len(figs) {
+			next = figs[i+1][0]
+		}
+		m[1] += len(unitTailRe.FindString(s[m[1]:next]))
+	}
+	return figs
+}
+
+// hasMoney reports whether one of a sentence's figures is a sum of money.
+func hasMoney(s string, qstems map[string]bool) bool {
+	for _, m := range numberSpans(s, qstems) {
+		if moneyRe.MatchString(s[m[0]:m[1]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimUnit keeps a number's unit words but not the words of the sentence

@@ -74,3 +74,64 @@ func spanText(in intent, qt queryTerms, sentence string) string {
 	}
 	return ""
 }
+
+// A question of what something was worth asks for a sum of money: a
+// sentence whose only figure is a share does not hold the answer, and in a
+// sentence with both the sum is the answer.
+func TestValueSpans(t *testing.T) {
+	const q = "What was Cuba-Azerbaijan trade worth in 2022?"
+	qt := queryTerms{stems: stemSet(q, "en")}
+	in := readIntent(q)
+	if in.kind != numberAnswer || !in.value {
+		t.Fatalf("readIntent(%q): kind %v, value %v; want a number question about a value", q, in.kind, in.value)
+	}
+	for _, c := range []struct {
+		sentence string
+		money    bool
+		want     string
+	}{
+		{"Trade between the two reached USD 28.4 million in 2022, or 0.1 percent of the total.", true, "USD 28.4 million"},
+		{"Cuba accounted for less than 0.1 percent of Azerbaijan's foreign trade in 2022.", false, "0.1 percent"},
+		{"The neurology ward of Eureka hospital treated 40 patients.", false, "40 patients"},
+	} {
+		if got := hasMoney(c.sentence, qt.stems); got != c.money {
+			t.Errorf("hasMoney(%q) = %v; want %v", c.sentence, got, c.money)
+		}
+		if got := spanText(in, qt, c.sentence); got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+	}
+	if in := readIntent("How many doctors went?"); in.value {
+		t.Errorf("readIntent(%q): value question; want a plain number question", "How many doctors went?")
+	}
+}
+
+// A sentence counts what a question counts only through one of its
+// figures: a year before the unit counts nothing.
+func TestFigureCounts(t *testing.T) {
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"The arrival in 2020 of Cuban health professionals was a milestone.", false},
+		{"A brigade of 120 health professionals arrived in Baku.", true},
+		{"Forty professionals from Cuba began work this week.", true},
+	} {
+		if got := figureCounts(c.sentence, "en", "profession", nil); got != c.want {
+			t.Errorf("figureCounts(%q, profession) = %v; want %v", c.sentence, got, c.want)
+		}
+	}
+}
+
+// The words after a figure that may be its unit stop before the next
+// figure, which is then found too.
+func TestFigureSpansDoNotSwallowTheNext(t *testing.T) {
+	s := "Trade between the two reached USD 28.4 million in 2022."
+	var got []string
+	for _, m := range numberSpans(s, nil) {
+		got = append(got, s[m[0]:m[1]])
+	}
+	if want := []string{"two reached", "USD 28.4 million in"}; !slices.Equal(got, want) {
+		t.Errorf("numberSpans(%q) = %q; want %q", s, got, want)
+	}
+}
