@@ -454,12 +454,12 @@ func countsAt(text string, at, n int, language, unit string) bool {
 	return countsUnit(strings.Join(words, " "), language, unit)
 }
 
-// figureCounts reports whether one of a sentence's figures (numberSpans:
-// not a year, the day of a date, part of a name or the question's own
-// figure) counts the unit the question asks for: "in 2020 of Cuban health
-// professionals" counts no professionals.
-func figureCounts(text, language, unit string, qstems map[string]bool) bool {
-	for _, m := range numberSpans(text, qstems) {
+// figureCounts reports whether one of a sentence's figures (as
+// numberSpans gives them: not a year, the day of a date, part of a name or
+// the question's own figure) counts the unit the question asks for: "in
+// 2020 of Cuban health professionals" counts no professionals.
+func figureCounts(text string, figures [][]int, language, unit string) bool {
+	for _, m := range figures {
 		if countsAt(text, m[0], len(strings.Fields(text[m[0]:m[1]])), language, unit) {
 			return true
 		}

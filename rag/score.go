@@ -187,7 +187,22 @@ type queryTerms struct {
 	focus  []string        // the rarest concepts: an answer must hold them
 	stems  map[string]bool // every stem of the question
 	absent map[string]bool // concepts no document has
-	sim    map[[2]string]float64
+	// byStem keeps, for each stem a sentence of the question's passages
+	// has, how well it holds each concept (by the concept's index in keys).
+	byStem map[string][]float64
+	// vecs holds each concept's stems' word vectors, as alts.
+	vecs map[string][]wordVec
+}
+
+// wordVec is a stem's word in the word-vector table, ok when it has one.
+type wordVec struct {
+	w  wordvec.Word
+	ok bool
+}
+
+func wordVecOf(stem string) wordVec {
+	w, ok := wordvec.Find(wordOf(stem))
+	return wordVec{w, ok}
 }
 
 func (l *Library) queryTerms(question string) queryTerms {
@@ -209,7 +224,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 		excluded["worth"], excluded["cost"], excluded["valu"] = true, true, true
 	}
 	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
-		sim: map[[2]string]float64{}}
+		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
 	var keys []string
 	for _, c := range concepts(question, language) {
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
@@ -261,29 +276,79 @@ func (l *Library) queryTerms(question string) queryTerms {
 
 // match says how well a set of stems holds a concept of the question: 1
 // exactly, 0.8 for another form of the word, less for a word of close
-// meaning (by the word vectors: "physicians" for "doctors").
+// meaning (by the word vectors: "physicians" for "doctors"): the best that
+// one of the stems gives (stemMatch).
 func (q queryTerms) match(key string, set map[string]bool) float64 {
+	i := slices.Index(q.keys, key)
+	if i < 0 {
+		return 0
+	}
 	best := 0.0
-	for _, t := range q.alts[key] {
-		best = max(best, match(t, set))
+	for s := range set {
+		best = max(best, q.stemMatch(s)[i])
 	}
-	if best >= 0.8 || isNumber(key) {
-		return best
+	return best
+}
+
+// matches says how well a set of stems holds each concept of the question,
+// by the concept's index in keys: match for every concept at once.
+func (q queryTerms) matches(set map[string]bool) []float64 {
+	out := make([]float64, len(q.keys))
+	for s := range set {
+		for i, v := range q.stemMatch(s) {
+			out[i] = max(out[i], v)
+		}
 	}
-	for _, t := range q.alts[key] {
-		for s := range set {
-			k := [2]string{t, s}
-			v, ok := q.sim[k]
-			if !ok {
-				v = wordvec.Similarity(wordOf(t), wordOf(s))
-				q.sim[k] = v
+	return out
+}
+
+// stemMatch says how well one stem holds each concept of the question (by
+// index in keys): 1 for one of the concept's stems, 0.8 for another form of
+// one (softMatch), similarScale of the word vectors' similarity from
+// similarFloor (never for a number); worked out once per question.
+func (q queryTerms) stemMatch(s string) []float64 {
+	if v, ok := q.byStem[s]; ok {
+		return v
+	}
+	v := make([]float64, len(q.keys))
+	var sv wordVec
+	looked := false
+	for i, key := range q.keys {
+		for _, t := range q.alts[key] {
+			switch {
+			case t == s:
+				v[i] = 1
+			case softMatch(t, s):
+				v[i] = max(v[i], 0.8)
 			}
-			if v >= similarFloor {
-				best = max(best, similarScale*v)
+		}
+		if v[i] >= 0.8 || isNumber(key) {
+			continue
+		}
+		if !looked {
+			sv, looked = wordVecOf(s), true
+		}
+		if !sv.ok {
+			continue
+		}
+		tv, ok := q.vecs[key]
+		if !ok {
+			for _, t := range q.alts[key] {
+				tv = append(tv, wordVecOf(t))
+			}
+			q.vecs[key] = tv
+		}
+		for _, t := range tv {
+			if !t.ok {
+				continue
+			}
+			if sim := t.w.Similarity(sv.w); sim >= similarFloor {
+				v[i] = max(v[i], similarScale*sim)
 			}
 		}
 	}
-	return best
+	q.byStem[s] = v
+	return v
 }
 
 // questionWords are stems that ask rather than tell.
@@ -373,13 +438,20 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language), typed: hasType(in.kind, text, qt.stems)}
-				f.valued = f.typed
-				if f.typed && in.unit != "" && !figureCounts(text, p.Doc.Language, in.unit, qt.stems) {
-					f.typed = false
-				}
-				if f.typed && in.value && !hasMoney(text, qt.stems) {
-					f.typed = false // a worth is a sum of money, not a share
+				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language)}
+				if in.kind == numberAnswer {
+					figures := numberSpans(text, qt.stems) // hasType's, read once
+					f.typed = len(figures) > 0
+					f.valued = f.typed
+					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.unit) {
+						f.typed = false
+					}
+					if f.typed && in.value && !hasMoney(text, figures) {
+						f.typed = false // a worth is a sum of money, not a share
+					}
+				} else {
+					f.typed = hasType(in.kind, text, qt.stems)
+					f.valued = f.typed
 				}
 				memo.facts[key] = f
 			}
@@ -406,10 +478,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	// concept in qt.keys), worked out once per sentence and title.
 	matchesOf := func(f *sentenceFacts) []float64 {
 		if f.matches == nil {
-			f.matches = make([]float64, len(qt.keys))
-			for i, t := range qt.keys {
-				f.matches[i] = qt.match(t, f.stems)
-			}
+			f.matches = qt.matches(f.stems)
 		}
 		return f.matches
 	}

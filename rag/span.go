@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Span is the answer itself (a name, a number with its unit, a date), at
@@ -134,10 +135,11 @@ func figureSpans(s string) [][]int {
 	return figs
 }
 
-// hasMoney reports whether one of a sentence's figures is a sum of money.
-func hasMoney(s string, qstems map[string]bool) bool {
-	for _, m := range numberSpans(s, qstems) {
-		if moneyRe.MatchString(s[m[0]:m[1]]) {
+// hasMoney reports whether one of a sentence's figures (numberSpans) is a
+// sum of money.
+func hasMoney(text string, figures [][]int) bool {
+	for _, m := range figures {
+		if moneyRe.MatchString(text[m[0]:m[1]]) {
 			return true
 		}
 	}
@@ -170,17 +172,47 @@ func trimUnit(s string, m []int) []int {
 var monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s$`)
 
 // afterMonth reports whether text ends with a month's name: the number
-// that follows is a day.
-func afterMonth(text string) bool { return monthBefore.MatchString(text) }
-
-var nameBefore = regexp.MustCompile(`\b(\p{Lu}[\pL]+) $`)
+// that follows is a day. The match is at most 11 bytes long: the pattern
+// reads only the end of the text, with a few bytes before the match for
+// its word boundary (matching all of a long sentence is quadratic over its
+// figures).
+func afterMonth(text string) bool { return monthBefore.MatchString(text[max(0, len(text)-20):]) }
 
 // afterName reports whether text ends with a capitalised word that is not
 // a function word, directly before the figure that follows: the figure is
-// part of a name ("COVID 19", "Soberana 02").
+// part of a name ("COVID 19", "Soberana 02"). The word is the text's last
+// run of letters before one space, from its first capital at a word
+// boundary (as `\b(\p{Lu}\pL+) $` reads it, without matching the whole text).
 func afterName(text string) bool {
-	m := nameBefore.FindStringSubmatch(text)
-	return m != nil && !stopwords[strings.ToLower(m[1])]
+	t, ok := strings.CutSuffix(text, " ")
+	if !ok {
+		return false
+	}
+	start := len(t)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:start])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		start -= size
+	}
+	prev := rune(-1) // none: the text's start is a word boundary
+	if start > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(t[:start])
+	}
+	for i, r := range t[start:] {
+		at := start + i
+		if unicode.IsUpper(r) && at+utf8.RuneLen(r) < len(t) && asciiWord(prev) != asciiWord(r) {
+			return !stopwords[strings.ToLower(t[at:])]
+		}
+		prev = r
+	}
+	return false
+}
+
+// asciiWord reports whether r is a word character as regexp's \b sees it.
+func asciiWord(r rune) bool {
+	return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 }
 
 // unitAsked reports whether a number's unit words are words of the

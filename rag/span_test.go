@@ -1,7 +1,10 @@
 package rag
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -94,7 +97,7 @@ func TestValueSpans(t *testing.T) {
 		{"Cuba accounted for less than 0.1 percent of Azerbaijan's foreign trade in 2022.", false, "0.1 percent"},
 		{"The neurology ward of Eureka hospital treated 40 patients.", false, "40 patients"},
 	} {
-		if got := hasMoney(c.sentence, qt.stems); got != c.money {
+		if got := hasMoney(c.sentence, numberSpans(c.sentence, qt.stems)); got != c.money {
 			t.Errorf("hasMoney(%q) = %v; want %v", c.sentence, got, c.money)
 		}
 		if got := spanText(in, qt, c.sentence); got != c.want {
@@ -117,7 +120,7 @@ func TestFigureCounts(t *testing.T) {
 		{"A brigade of 120 health professionals arrived in Baku.", true},
 		{"Forty professionals from Cuba began work this week.", true},
 	} {
-		if got := figureCounts(c.sentence, "en", "profession", nil); got != c.want {
+		if got := figureCounts(c.sentence, numberSpans(c.sentence, nil), "en", "profession"); got != c.want {
 			t.Errorf("figureCounts(%q, profession) = %v; want %v", c.sentence, got, c.want)
 		}
 	}
@@ -133,5 +136,31 @@ func TestFigureSpansDoNotSwallowTheNext(t *testing.T) {
 	}
 	if want := []string{"two reached", "USD 28.4 million in"}; !slices.Equal(got, want) {
 		t.Errorf("numberSpans(%q) = %q; want %q", s, got, want)
+	}
+}
+
+// afterMonth and afterName read the end of a text as their patterns over
+// the whole text would.
+func TestAfterMonthAndNameReadTheEnd(t *testing.T) {
+	nameBefore := regexp.MustCompile(`\b(\p{Lu}[\pL]+) $`)
+	parts := []string{"May", "may", "Sept.", "september", "xmay", "Soberana", "COVID", "of", "The", "éSoberana", "Ébola",
+		"día", "É", "a", "B", "2", "_", ".", ",", " ", "  ", "\t", "über", "Über"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(5) + 1 {
+			b.WriteString(parts[r.IntN(len(parts))])
+			if r.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		if got, want := afterMonth(text), monthBefore.MatchString(text); got != want {
+			t.Fatalf("afterMonth(%q) = %v; the pattern says %v", text, got, want)
+		}
+		m := nameBefore.FindStringSubmatch(text)
+		if got, want := afterName(text), m != nil && !stopwords[strings.ToLower(m[1])]; got != want {
+			t.Fatalf("afterName(%q) = %v; the pattern says %v", text, got, want)
+		}
 	}
 }

@@ -205,6 +205,20 @@ func Similarity(a, b string) float64 {
 	return m.cosine(i, j)
 }
 
+// Word is a word of the table, looked up once to be compared many times.
+type Word struct{ i int32 }
+
+// Find returns the table's word for word (as Lookup reads it), and whether
+// the table has it.
+func Find(word string) (Word, bool) {
+	i, ok := load().lookup(word)
+	return Word{i}, ok
+}
+
+// Similarity is the cosine similarity of two words of the table, as the
+// package's Similarity gives it.
+func (w Word) Similarity(o Word) float64 { return load().cosine(w.i, o.i) }
+
 func (m *model) cosine(i, j int32) float64 {
 	d := dot(m.vec(i), m.vec(j))
 	n := float64(m.norm(i)) * float64(m.norm(j))
