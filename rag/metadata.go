@@ -43,7 +43,7 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 	}
 	var all []scored
 	for _, d := range docs {
-		s := titleFit(d.Title, qt)
+		s := titleFit(d.Title, d.Language, qt)
 		if d.Outlet != "" && (strings.Contains(lq, " "+fold(d.Outlet)+" ") || strings.Contains(lq, " "+strings.ToLower(initials(d.Outlet))+" ")) {
 			s += 0.3
 		}
@@ -83,7 +83,7 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 // outletsOf names the outlets that published an author's documents on the
 // question's subject.
 func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
-	sort.SliceStable(docs, func(i, j int) bool { return titleFit(docs[i].Title, qt) > titleFit(docs[j].Title, qt) })
+	sort.SliceStable(docs, func(i, j int) bool { return titleFit(docs[i].Title, docs[i].Language, qt) > titleFit(docs[j].Title, docs[j].Language, qt) })
 	var parts []string
 	seen := map[string]bool{}
 	for _, d := range docs {
@@ -104,20 +104,26 @@ func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
 }
 
 // titleFit is the weighted share of a title's words that the question has,
-// blended with the share of the question's words the title has.
-func titleFit(title string, qt queryTerms) float64 {
-	ts := stemSet(title, "")
-	if len(ts) == 0 || qt.total == 0 {
+// blended with the share of the question's words the title has. A title in
+// Spanish or Portuguese holds the English words its words may mean; each of
+// its words counts once, in whichever language the question has it.
+func titleFit(title, language string, qt queryTerms) float64 {
+	cs := concepts(title, language)
+	if len(cs) == 0 || qt.total == 0 {
 		return 0
 	}
+	ts := map[string]bool{}
 	var inTitle, covered float64
-	for t := range ts {
-		w, ok := qt.weight[t]
-		if !ok {
-			w = 1
+	for _, c := range cs {
+		w, found := 1.0, false
+		for _, t := range c {
+			ts[t] = true
+			if qw, ok := qt.weight[t]; ok && (!found || qw > w) {
+				w, found = qw, true
+			}
 		}
 		inTitle += w
-		if ok {
+		if found {
 			covered += w
 		}
 	}

@@ -1,0 +1,33 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"cabot/corpus"
+)
+
+// A question about who wrote an article names its subject in English; the
+// article may be in Spanish: its title's words count in the English they
+// mean, each once.
+func TestMetadataFindsTheArticleInAnotherLanguage(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2022, 9, 7, 0, 0, 0, 0, time.UTC)
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Llegan a La Habana los primeros estudiantes azerbaiyanos de Medicina", Language: "es",
+			Author: "Yamilé Ortega Ruz", Outlet: "Universidad Médica de La Habana", Published: day,
+			Text: "Los primeros estudiantes azerbaiyanos de Medicina llegaron este lunes a La Habana para cursar la carrera."},
+		corpus.Document{Title: "Cuban students begin petroleum engineering studies at ASOIU", Language: "en",
+			Author: "Sevda Mammadova", Outlet: "ASOIU News", Published: day.AddDate(2, 0, 0),
+			Text: "Forty students from Cuba began their studies of petroleum engineering at the university this week."},
+	)
+	ans, err := lib.Ask(ctx, Question{Text: "Who wrote the article about the first Azerbaijani medical students arriving in Havana?"}, defaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Grounded || !strings.Contains(ans.Text, "Yamilé Ortega Ruz") {
+		t.Errorf("answer %q; want the Spanish article's author, Yamilé Ortega Ruz", ans.Text)
+	}
+}
