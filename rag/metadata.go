@@ -83,7 +83,9 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 // outletsOf names the outlets that published an author's documents on the
 // question's subject.
 func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
-	sort.SliceStable(docs, func(i, j int) bool { return titleFit(docs[i].Title, docs[i].Language, qt) > titleFit(docs[j].Title, docs[j].Language, qt) })
+	sort.SliceStable(docs, func(i, j int) bool {
+		return titleFit(docs[i].Title, docs[i].Language, qt) > titleFit(docs[j].Title, docs[j].Language, qt)
+	})
 	var parts []string
 	seen := map[string]bool{}
 	for _, d := range docs {
