@@ -11,6 +11,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/corpus/storage"
+	"cabot/rag/lang"
 )
 
 // SummaryRequest says what to summarise: one document (DocID), the
@@ -259,9 +260,10 @@ func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summa
 	if err != nil {
 		return Summary{}, fmt.Errorf("summarize topic: %w", err)
 	}
-	// Sentences of the retrieved passages that share words with the topic.
+	// Sentences of the retrieved passages that share words with the topic,
+	// in the passage's language or in the English its words mean.
 	topicTerms := map[string]float64{}
-	for _, t := range terms(req.Topic) {
+	for _, t := range termsIn(req.Topic, lang.Detect(req.Topic)) {
 		topicTerms[t] = 1
 	}
 	var sents []*sentence
@@ -277,7 +279,7 @@ func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summa
 			s := &sentence{doc: p.Doc, quote: Quote{Text: p.Chunk.Text[sp.Start:sp.End], Start: start, End: p.Chunk.Start + sp.End},
 				tf: map[string]float64{}, order: start + k}
 			shares := false
-			for _, t := range terms(s.quote.Text) {
+			for _, t := range termsIn(s.quote.Text, p.Doc.Language) {
 				s.tf[t]++
 				if topicTerms[t] > 0 {
 					shares = true

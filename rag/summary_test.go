@@ -86,3 +86,33 @@ func TestTopicAndRecentSummaries(t *testing.T) {
 		t.Error("a topic no document has was summarised")
 	}
 }
+
+// A topic asked in English takes the sentences of Spanish and Portuguese
+// documents on it too, in a summary and in a timeline: their words count in
+// the English they mean.
+func TestTopicInEnglishReadsOtherLanguages(t *testing.T) {
+	ctx := context.Background()
+	es := corpus.Document{Title: "Vacuna cubana en Bakú", Language: "es", Published: time.Date(2021, 10, 15, 0, 0, 0, 0, time.UTC),
+		Text: "La primera vacuna cubana llegó a Bakú el 14 de octubre de 2021. Las dosis se aplicarán en Ganyá."}
+	en := corpus.Document{Title: "Chess in Havana", Language: "en", Published: time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC),
+		Text: "An Azerbaijani grandmaster won the Capablanca Memorial in Havana on 19 May 2024."}
+	lib, _ := newTestLibrary(t, es, en)
+	s, err := lib.Summarize(ctx, SummaryRequest{Topic: "Cuban vaccine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Text, "La primera vacuna cubana") {
+		t.Errorf("topic summary %q; want the Spanish article's sentence on the vaccine", s.Text)
+	}
+	tl, err := lib.Timeline(ctx, TimelineRequest{Topic: "Cuban vaccine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range tl.Events {
+		found = found || strings.Contains(e.Quote.Text, "La primera vacuna cubana")
+	}
+	if !found {
+		t.Errorf("timeline of %d events lacks the Spanish article's dated sentence on the vaccine", len(tl.Events))
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"cabot/corpus"
 	"cabot/rag/dates"
+	"cabot/rag/lang"
 )
 
 // TimelineRequest says which events to list: those of the documents about
@@ -58,7 +59,7 @@ func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, 
 			return Timeline{}, fmt.Errorf("timeline: %w", err)
 		}
 		topic := map[string]bool{}
-		for _, t := range terms(req.Topic) {
+		for _, t := range termsIn(req.Topic, lang.Detect(req.Topic)) {
 			topic[t] = true
 		}
 		byDoc := map[string]*cand{}
@@ -69,7 +70,7 @@ func (l *Library) Timeline(ctx context.Context, req TimelineRequest) (Timeline, 
 				byDoc[p.Doc.ID] = c
 			}
 			for _, sp := range corpus.Sentences(p.Chunk.Text) {
-				for _, t := range terms(p.Chunk.Text[sp.Start:sp.End]) {
+				for _, t := range termsIn(p.Chunk.Text[sp.Start:sp.End], p.Doc.Language) {
 					if topic[t] {
 						c.only[p.Chunk.Start+sp.Start] = true
 						break
