@@ -33,6 +33,12 @@ func TestAnswersOnAFreshDataDirectory(t *testing.T) {
 		t.Errorf("broad question: %+v; want a cited overview", overview)
 	}
 
+	// Asked in Spanish, the overview is headed in Spanish.
+	if es := askJSON(t, dir, "¿En qué cooperan Cuba y Azerbaiyán?"); !es.Grounded || !strings.HasPrefix(es.Answer, "Los documentos tratan de la cooperación en salud") ||
+		!strings.Contains(es.Answer, "[1]") {
+		t.Errorf("broad question in Spanish: %q; want a cited overview headed in Spanish", es.Answer)
+	}
+
 	if baku := askJSON(t, dir, "How many people live in Baku?"); baku.Grounded {
 		t.Errorf("population of Baku answered: %q; want a decline", baku.Answer)
 	}

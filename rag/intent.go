@@ -98,7 +98,7 @@ var (
 	publishedQ = regexp.MustCompile(`(?i)\b((when|what date|what day|which date|which day) was .+ (published|posted|released|written)|publication date|published on|date of publication|when did .+ (publish|run|post))\b`)
 	linkQ      = regexp.MustCompile(`(?i)\b(link|url|where can i read|web address|enlace)\b`)
 
-	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|de qué cooperan|em que cooperam)\b`)
+	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|(?:en|de) qué cooperan|em que cooperam|resumen|resumo|háblame de|hableme de|fale-me (?:de|sobre)|relaciones entre|relações entre)\b`)
 
 	// valueQ asks what something was worth or cost: a figure, and "worth"
 	// or "cost" are the asking words, not words to match.

@@ -1,26 +1,29 @@
 package rag
 
 import (
+	"cabot/rag/lang"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// area is a field of cooperation, with the words that find it.
+// area is a field of cooperation, with the words that find it; key names it
+// in rag/lang's phrases (Messages.Area).
 type area struct {
-	name  string
+	key   string
 	cue   []string // stems of question words that point at it
 	query string
 }
 
 var areas = []area{
 	{"health", []string{"health", "medic", "doctor", "brigad", "covid", "hospit"}, "Cuban doctors medical brigade health patients hospitals"},
-	{"biotechnology and medicines", []string{"biotech", "biotechnolog", "vaccin", "pharmaceut", "interferon", "medicin"}, "biotechnology vaccine interferon pharmaceutical plant Sumgait"},
+	{"biotech", []string{"biotech", "biotechnolog", "vaccin", "pharmaceut", "interferon", "medicin"}, "biotechnology vaccine interferon pharmaceutical plant Sumgait"},
 	{"trade", []string{"trade", "econom", "commerc", "export", "import", "busi"}, "trade exports imports sugar rum oil products million"},
 	{"education", []string{"educ", "student", "univers", "scholarship", "academ"}, "students university scholarships medical studies"},
 	{"diplomacy", []string{"diplomat", "polit", "nam", "align", "consult"}, "diplomatic political consultations Non-Aligned Movement visit"},
-	{"culture and sport", []string{"cultur", "sport", "chess", "music", "art"}, "culture chess music film sport"},
+	{"culture", []string{"cultur", "sport", "chess", "music", "art"}, "culture chess music film sport"},
 }
 
 // generic are stems of broad questions that name no subject.
@@ -41,15 +44,19 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	var subject []string
 	var named []area
-	for _, t := range terms(question) {
-		if generic[t] {
+	// A Spanish or Portuguese word counts by the English it may mean too
+	// ("cooperan": cooperate).
+	for _, c := range concepts(question, lang.Detect(question)) {
+		if slices.ContainsFunc(c, func(t string) bool { return generic[t] }) {
 			continue
 		}
-		subject = append(subject, t)
-		for _, a := range areas {
-			for _, c := range a.cue {
-				if strings.HasPrefix(t, c) || strings.HasPrefix(c, t) && len(t) >= 4 {
-					named = appendArea(named, a)
+		subject = append(subject, c[0])
+		for _, t := range c {
+			for _, a := range areas {
+				for _, cue := range a.cue {
+					if strings.HasPrefix(t, cue) || strings.HasPrefix(cue, t) && len(t) >= 4 {
+						named = appendArea(named, a)
+					}
 				}
 			}
 		}
@@ -71,6 +78,7 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 	}
 	var lines, names []string
 	num := map[string]int{}
+	ph := lang.Phrases(lang.Detect(question))
 	for _, a := range areas {
 		qt := l.queryTerms(a.query)
 		passages, err := l.Search(ctx, a.query, f, 3)
@@ -95,20 +103,20 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 		}
 		src := &ans.Sources[n-1]
 		src.Quotes = append(src.Quotes, best.quote)
-		names = append(names, a.name)
-		lines = append(lines, fmt.Sprintf("**%s**: %s [%d]", capitalise(a.name), EscapeCitations(best.quote.Text), n))
+		names = append(names, a.key)
+		lines = append(lines, fmt.Sprintf("**%s**: %s [%d]", capitalise(ph.Area(a.key)), EscapeCitations(best.quote.Text), n))
 	}
 	if len(lines) == 0 {
 		return ans, nil
 	}
-	ans.Text = fmt.Sprintf("The documents cover cooperation in %s.\n\n%s", joinAnd(names), strings.Join(lines, "\n"))
+	ans.Text = ph.Overview(names) + "\n\n" + strings.Join(lines, "\n")
 	ans.Grounded, ans.Relevance = true, 1
 	return ans, nil
 }
 
 func appendArea(as []area, a area) []area {
 	for _, x := range as {
-		if x.name == a.name {
+		if x.key == a.key {
 			return as
 		}
 	}
@@ -120,12 +128,4 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// joinAnd writes "a, b and c".
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

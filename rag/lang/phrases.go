@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,6 +22,9 @@ type Messages struct {
 	date         string // fmt format of day (%d), month name (%s), year (%d)
 	months       [12]string
 	names        map[string]string // language code → its name in Lang
+	overview     string            // %s: the fields of cooperation covered
+	and          string            // joins the last two items of a list
+	areas        map[string]string // field of cooperation's key → its name
 }
 
 // phrases are the Messages of each language, read from phrases.txt.
@@ -59,6 +63,34 @@ func (m Messages) According(outlet string, date time.Time) string {
 // marzo de 2021", "12 de março de 2021".
 func (m Messages) Date(t time.Time) string {
 	return fmt.Sprintf(m.date, t.Day(), m.months[t.Month()-1], t.Year())
+}
+
+// Overview heads an overview of the fields of cooperation the documents
+// cover, given by key (health, biotech, trade, education, diplomacy,
+// culture): "The documents cover cooperation in health and trade."
+func (m Messages) Overview(keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = m.Area(k)
+	}
+	return fmt.Sprintf(m.overview, m.Join(names))
+}
+
+// Area is the name of a field of cooperation by its key; an unknown key
+// comes back as it is.
+func (m Messages) Area(key string) string {
+	if n, ok := m.areas[key]; ok {
+		return n
+	}
+	return key
+}
+
+// Join writes a list the way the language does: "a, b and c", "a, b y c".
+func (m Messages) Join(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + m.and + " " + items[len(items)-1]
 }
 
 // LanguageName is the name of the language with code ("en", "es", "pt")

@@ -76,3 +76,28 @@ func TestPhrasesFallBack(t *testing.T) {
 		}
 	}
 }
+
+// The overview of the fields of cooperation is headed in the asker's
+// language, its list joined as the language joins one.
+func TestOverviewPhrases(t *testing.T) {
+	keys := []string{"health", "trade", "culture"}
+	for lang, want := range map[string]string{
+		"en": "The documents cover cooperation in health, trade and culture and sport.",
+		"es": "Los documentos tratan de la cooperación en salud, comercio y cultura y deporte.",
+		"pt": "Os documentos tratam da cooperação em saúde, comércio e cultura e desporto.",
+	} {
+		if got := Phrases(lang).Overview(keys); got != want {
+			t.Errorf("Phrases(%q).Overview(%q) = %q; want %q", lang, keys, got, want)
+		}
+	}
+	if got := Phrases("es").Join([]string{"salud"}); got != "salud" {
+		t.Errorf("Join of one item = %q", got)
+	}
+	for _, l := range []string{"en", "es", "pt"} {
+		for _, k := range []string{"health", "biotech", "trade", "education", "diplomacy", "culture"} {
+			if got := Phrases(l).Area(k); got == k && l != "en" || got == "" {
+				t.Errorf("Phrases(%q).Area(%q) = %q: not translated", l, k, got)
+			}
+		}
+	}
+}

@@ -66,10 +66,10 @@ func parsePhrases(text string) (map[string]Messages, error) {
 		value = strings.TrimSpace(value)
 		m, seen := out[f[0]]
 		if !seen {
-			m = Messages{Lang: f[0], names: map[string]string{}}
+			m = Messages{Lang: f[0], names: map[string]string{}, areas: map[string]string{}}
 		}
-		if len(f) == 3 && f[1] == "name" {
-			m.names[f[2]] = value
+		if len(f) == 3 && (f[1] == "name" || f[1] == "area") {
+			map[string]map[string]string{"name": m.names, "area": m.areas}[f[1]][f[2]] = value
 			out[f[0]] = m
 			return nil
 		}
@@ -80,6 +80,7 @@ func parsePhrases(text string) (map[string]Messages, error) {
 			"NotCovered": &m.NotCovered, "SourcesDiffer": &m.SourcesDiffer, "Nearest": &m.Nearest,
 			"Sources": &m.Sources, "noMatch": &m.noMatch, "according": &m.according,
 			"accordingOne": &m.accordingOne, "accordingDoc": &m.accordingDoc, "date": &m.date,
+			"overview": &m.overview, "and": &m.and,
 		}
 		switch p := field[f[1]]; {
 		case p != nil:
@@ -103,7 +104,8 @@ func parsePhrases(text string) (map[string]Messages, error) {
 	for l, m := range out {
 		if m.NotCovered == "" || m.SourcesDiffer == "" || m.Nearest == "" || m.Sources == "" ||
 			m.noMatch == "" || m.according == "" || m.accordingOne == "" || m.accordingDoc == "" ||
-			m.date == "" || !months[l] || len(m.names) == 0 {
+			m.date == "" || !months[l] || len(m.names) == 0 ||
+			m.overview == "" || m.and == "" || len(m.areas) != len(out["en"].areas) {
 			return nil, fmt.Errorf("phrases.txt: %s lacks a key", l)
 		}
 	}
