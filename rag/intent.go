@@ -101,8 +101,9 @@ var (
 	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|(?:en|de) qué cooperan|em que cooperam|resumen|resumo|háblame de|hableme de|fale-me (?:de|sobre)|relaciones entre|relações entre)\b`)
 
 	// valueQ asks what something was worth or cost: a figure, and "worth"
-	// or "cost" are the asking words, not words to match.
-	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b`)
+	// or "cost" are the asking words, not words to match. (\b is ASCII's:
+	// "costó" ends without one.)
+	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
 
 	ageQ = regexp.MustCompile(`(?i)\b(how old|what age|at what age|qué edad|que edad|cuántos años tiene|cuantos anos tem|quantos anos tem|que idade)\b`)
 

@@ -233,7 +233,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 			}
 		}
 		key := c[0]
-		if _, dup := q.alts[key]; dup || excluded[key] || questionWords[key] || isYear(key) {
+		if _, dup := q.alts[key]; dup || slices.ContainsFunc(c, func(t string) bool { return excluded[t] }) || questionWords[key] || isYear(key) {
 			continue
 		}
 		q.alts[key] = c

@@ -164,3 +164,17 @@ func TestAfterMonthAndNameReadTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// Spanish and Portuguese questions of what something cost are value
+// questions too, and their asking verb is not a word to match.
+func TestValueQuestionsInOtherLanguages(t *testing.T) {
+	for _, q := range []string{"¿Cuánto costó la planta de Sumgait?", "Quanto custou a fábrica de Sumgait?", "What did the plant cost?"} {
+		if in := readIntent(q); in.kind != numberAnswer || !in.value {
+			t.Errorf("readIntent(%q): kind %v, value %v; want a value question", q, in.kind, in.value)
+		}
+		lib, _ := newTestLibrary(t)
+		if qt := lib.queryTerms(q); slices.ContainsFunc(qt.keys, func(k string) bool { return slices.Contains(qt.alts[k], "cost") }) {
+			t.Errorf("queryTerms(%q) = %q: 'cost' is the asking word", q, qt.keys)
+		}
+	}
+}
