@@ -2,6 +2,7 @@ package rag
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -41,9 +42,25 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 			rankOf[p.Doc.ID] = i + 1
 		}
 	}
+	// The words that ask for the field ("who wrote the article") name no
+	// document; the language the question names ("the Portuguese
+	// article") leaves only the documents in it, if there are any.
+	qt = qt.without(metaWords)
+	byLanguage := 0.0
+	if inLang := languageNamed(question); inLang != "" {
+		var in []DocInfo
+		for _, d := range docs {
+			if d.Language == inLang {
+				in = append(in, d)
+			}
+		}
+		if len(in) > 0 {
+			docs, byLanguage = in, 0.3 // named as by its outlet
+		}
+	}
 	var all []scored
 	for _, d := range docs {
-		s := titleFit(d.Title, d.Language, qt)
+		s := titleFit(d.Title, d.Language, qt) + byLanguage
 		if d.Outlet != "" && (strings.Contains(lq, " "+fold(d.Outlet)+" ") || strings.Contains(lq, " "+strings.ToLower(initials(d.Outlet))+" ")) {
 			s += 0.3
 		}
@@ -78,6 +95,37 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 	ans.Span = &Span{Text: metaValue(in.meta, d), DocID: d.ID}
 	ans.Grounded = true
 	return ans, true
+}
+
+// metaWords are the stems of the words that ask for a document's
+// metadata, in the three languages.
+var metaWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`wrote write written author articl piec report stori publish post outlet link url date
+		bylin ran carri agenc paper newspap site medium media escribio escribi autor articulo public
+		escreveu artigo reportagem`) {
+		metaWords[w] = true
+	}
+}
+
+// languageRe finds the language a question says a document is in.
+var languageRe = regexp.MustCompile(`(?i)\b(english|inglés|ingles|inglês|spanish|español|espanol|espanhol|castellano|portuguese|portugués|portugues|português)\b`)
+
+// languageNamed returns the code of the language a question names ("the
+// Spanish article": "es"), or "".
+func languageNamed(question string) string {
+	m := languageRe.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	switch w := strings.ToLower(foldAccents(m[1])); {
+	case strings.HasPrefix(w, "ingl"), w == "english":
+		return "en"
+	case strings.HasPrefix(w, "esp"), w == "spanish", w == "castellano":
+		return "es"
+	}
+	return "pt"
 }
 
 // outletsOf names the outlets that published an author's documents on the

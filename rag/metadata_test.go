@@ -31,3 +31,30 @@ func TestMetadataFindsTheArticleInAnotherLanguage(t *testing.T) {
 		t.Errorf("answer %q; want the Spanish article's author, Yamilé Ortega Ruz", ans.Text)
 	}
 }
+
+// "Who wrote the Portuguese article on …" names the document by its
+// language as well as its subject; "wrote" and "article" name no document.
+func TestMetadataFindsTheArticleByItsLanguage(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2021, 10, 15, 0, 0, 0, 0, time.UTC)
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Azerbaijão recebe primeiro lote da vacina cubana Abdala", Language: "pt",
+			Author: "Marta Sarmento", Outlet: "Jornal Sul Global", Published: day,
+			Text: "O Azerbaijão recebeu nesta quinta-feira o primeiro lote da vacina cubana Abdala, com 150 mil doses."},
+		corpus.Document{Title: "Abdala vaccine arrives in Azerbaijan", Language: "en",
+			Author: "John Baker", Outlet: "Baku Evening Post", Published: day,
+			Text: "The first batch of the Cuban Abdala vaccine arrived in Azerbaijan on Thursday, 150,000 doses in all."},
+	)
+	for q, want := range map[string]string{
+		"Who wrote the Portuguese article on Abdala arriving in Azerbaijan?": "Marta Sarmento",
+		"Who wrote the English article on Abdala arriving in Azerbaijan?":    "John Baker",
+	} {
+		ans, err := lib.Ask(ctx, Question{Text: q}, defaultAnswerOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Grounded || !strings.Contains(ans.Text, want) {
+			t.Errorf("%s: answer %q; want %s", q, ans.Text, want)
+		}
+	}
+}

@@ -274,6 +274,27 @@ func (l *Library) queryTerms(question string) queryTerms {
 	return q
 }
 
+// without returns the question's terms less the concepts any of whose
+// stems is in drop ("wrote", "article" in "who wrote the article on …").
+func (q queryTerms) without(drop map[string]bool) queryTerms {
+	out := q
+	out.keys, out.total, out.focus = nil, 0, nil
+	out.byStem = map[string][]float64{} // by index in keys, which change
+	for _, k := range q.keys {
+		if slices.ContainsFunc(q.alts[k], func(t string) bool { return drop[t] }) {
+			continue
+		}
+		out.keys = append(out.keys, k)
+		out.total += q.weight[k]
+	}
+	for _, k := range q.focus {
+		if slices.Contains(out.keys, k) {
+			out.focus = append(out.focus, k)
+		}
+	}
+	return out
+}
+
 // match says how well a set of stems holds a concept of the question: 1
 // exactly, 0.8 for another form of the word, less for a word of close
 // meaning (by the word vectors: "physicians" for "doctors"): the best that
