@@ -5,6 +5,7 @@ import (
 	"cabot/rag/wordvec"
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -126,6 +127,11 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		return Answer{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
+	if who := l.referent(ctx, q, opt); who != "" {
+		// "How old is he?" is "How old is Tarlan Mammadli?": the name
+		// stands in for the question before.
+		query = personalRe.ReplaceAllLiteralString(text, who)
+	}
 	in := readIntent(query)
 	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
 	qt := l.queryTerms(query)
@@ -151,6 +157,27 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 	}
 	ans.Took = time.Since(start)
 	return ans, nil
+}
+
+// personalRe finds a pronoun that stands for a person.
+var personalRe = regexp.MustCompile(`(?i)\b(he|she|him|her|his|hers|él|ella|ele|dela|dele)\b`)
+
+// referent returns the person a follow-up's pronoun stands for when the
+// question before it asked who ("Who won the memorial?" … "How old is
+// he?"): the name that question is answered with, or "".
+func (l *Library) referent(ctx context.Context, q Question, opt AnswerOptions) string {
+	if len(q.History) == 0 || !personalRe.MatchString(q.Text) {
+		return ""
+	}
+	prev := Question{Text: q.History[len(q.History)-1], Scope: q.Scope, Since: q.Since, Until: q.Until, History: q.History[:len(q.History)-1]}
+	if readIntent(prev.searchText()).kind != nameAnswer {
+		return ""
+	}
+	ans, err := l.Ask(ctx, prev, opt)
+	if err != nil || !ans.Grounded || ans.Span == nil {
+		return ""
+	}
+	return ans.Span.Text
 }
 
 // retrieve returns the k passages that best answer the question: a wider

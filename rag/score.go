@@ -187,6 +187,11 @@ type queryTerms struct {
 	focus  []string        // the rarest concepts: an answer must hold them
 	stems  map[string]bool // every stem of the question
 	absent map[string]bool // concepts no document has
+	// names are the runs of concepts (by index in keys) that make up a
+	// person's or a place's name in the question ("Tarlan Mammadli"): a
+	// sentence that gives the last of them gives the name (news name a
+	// person in full once, then by the surname).
+	names [][]int
 	// byStem keeps, for each stem a sentence of the question's passages
 	// has, how well it holds each concept (by the concept's index in keys).
 	byStem map[string][]float64
@@ -243,6 +248,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 		}
 	}
 	q.keys = keys
+	q.names = nameRuns(question, keys)
 	var all []string
 	for _, k := range keys {
 		all = append(all, q.alts[k]...)
@@ -293,6 +299,39 @@ func (q queryTerms) without(drop map[string]bool) queryTerms {
 		}
 	}
 	return out
+}
+
+// nameRuns returns the runs of two or more capitalised words of a question
+// that are its concepts (by index in keys), in the question's order.
+func nameRuns(question string, keys []string) [][]int {
+	var runs [][]int
+	var run []int
+	flush := func() {
+		if len(run) >= 2 {
+			runs = append(runs, run)
+		}
+		run = nil
+	}
+	for _, w := range strings.Fields(question) {
+		word := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		possessive := strings.HasSuffix(word, "'s") || strings.HasSuffix(word, "’s")
+		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		tks := tokenize(word)
+		i := -1
+		if len(tks) == 1 && startsUpper(word) && !officeWords[strings.ToLower(word)] {
+			i = slices.Index(keys, tks[0].Stem)
+		}
+		if i < 0 {
+			flush()
+			continue
+		}
+		run = append(run, i)
+		if possessive || !strings.HasSuffix(w, word) && !strings.HasSuffix(w, word+"?") {
+			flush() // "Musayev's", "Mammadli, Pérez": the name ends there
+		}
+	}
+	flush()
+	return runs
 }
 
 // match says how well a set of stems holds a concept of the question: 1
@@ -500,6 +539,15 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	matchesOf := func(f *sentenceFacts) []float64 {
 		if f.matches == nil {
 			f.matches = qt.matches(f.stems)
+			for _, run := range qt.names {
+				last := f.matches[run[len(run)-1]]
+				if last < 0.8 {
+					continue
+				}
+				for _, i := range run {
+					f.matches[i] = max(f.matches[i], last)
+				}
+			}
 		}
 		return f.matches
 	}
