@@ -61,6 +61,51 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 	return true
 }
 
+// qualifiers make another office of the one they precede.
+var qualifiers = map[string]bool{"vice": true, "deputy": true, "former": true, "acting": true, "assistant": true, "ex": true}
+
+// offices are the stems of the offices a who-question may ask about, in
+// English (Spanish and Portuguese words are read by their English stems).
+var offices = map[string]bool{"minist": true, "presid": true, "ambassador": true, "director": true, "rector": true,
+	"chairman": true, "secretari": true, "governor": true, "mayor": true}
+
+// holdsOffice reports whether a sentence names, without a qualifier the
+// question lacks, an office the question asks about ("Who is the president
+// of X?" is not answered by "X vice president Osmany Labrada", nor by a
+// sentence naming no president); true when the question names no office.
+func holdsOffice(sentence, language string, qt queryTerms) bool {
+	asked := false
+	for s := range qt.stems {
+		if qualifiers[s] {
+			return true // the question asks for the deputy
+		}
+		asked = asked || offices[s]
+	}
+	if !asked {
+		return true
+	}
+	toks := tokenize(sentence)
+	for i, t := range toks {
+		office := false
+		for _, st := range termsIn(t.Lower, language) {
+			office = office || offices[st] && qt.stems[st]
+		}
+		if !office || strings.HasPrefix(t.Lower, "vice") || strings.HasPrefix(t.Lower, "sub") {
+			continue // "viceministro", "vicepresidente", "subdirector"
+		}
+		// The office may be of several words ("Deputy Foreign Minister"):
+		// a qualifier stands before the first.
+		j := i - 1
+		for j >= 0 && (officeWords[toks[j].Lower] || qt.stems[toks[j].Stem]) && !qualifiers[toks[j].Lower] {
+			j--
+		}
+		if j < 0 || !qualifiers[toks[j].Lower] && !strings.HasPrefix(toks[j].Lower, "vice") {
+			return true
+		}
+	}
+	return false
+}
+
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
 func countsUnit(text, language, unit string) bool {
@@ -512,6 +557,11 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				} else {
 					f.typed = hasType(in.kind, text, qt.stems)
 					f.valued = f.typed
+					if f.typed && in.kind == nameAnswer && !holdsOffice(text, p.Doc.Language, qt) {
+						// "Who is the president of X?" is not answered by
+						// "X vice president Osmany Labrada".
+						f.typed, f.valued = false, false
+					}
 				}
 				memo.facts[key] = f
 			}

@@ -178,3 +178,26 @@ func TestValueQuestionsInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A who-question about an office is answered only by a sentence naming
+// that office without a qualifier the question lacks.
+func TestHoldsOffice(t *testing.T) {
+	for _, c := range []struct {
+		question, sentence, language string
+		want                         bool
+	}{
+		{"Who is the president of BioCubaFarma?", "It was laid by BioCubaFarma vice president Osmany Labrada Vidal.", "en", false},
+		{"Who is the president of BioCubaFarma?", "He was received by its vice-president, Osmany Labrada Vidal.", "en", false},
+		{"Who is the president of BioCubaFarma?", "The agreement was signed by BioCubaFarma and the Ministry of Health.", "en", false},
+		{"Who is the president of BioCubaFarma?", "BioCubaFarma's president, Eduardo Martínez, opened the plant.", "en", true},
+		{"Who is the vice president of BioCubaFarma?", "It was laid by BioCubaFarma vice president Osmany Labrada Vidal.", "en", true},
+		{"What's the name of Azerbaijan's foreign minister?", "He met Deputy Foreign Minister Ramin Sadigov in Baku.", "en", false},
+		{"What's the name of Azerbaijan's foreign minister?", "Incluyó al viceministro de Relaciones Exteriores Marcelino Fajardo Oliva.", "es", false},
+		{"Who headed the Cuban delegation?", "The delegation was led by Marcelino Fajardo Oliva.", "en", true},
+	} {
+		qt := queryTerms{stems: stemSet(c.question, "en")}
+		if got := holdsOffice(c.sentence, c.language, qt); got != c.want {
+			t.Errorf("holdsOffice(%q) for %q = %v; want %v", c.sentence, c.question, got, c.want)
+		}
+	}
+}
