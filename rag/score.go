@@ -546,8 +546,13 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language)}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
+					f.valued = len(figures) > 0
+					if len(in.years) > 0 {
+						// "What was trade worth in 2023?": not "USD 31
+						// million in 2022".
+						figures = slices.DeleteFunc(figures, func(m []int) bool { return otherYear(text, m, in.years) })
+					}
 					f.typed = len(figures) > 0
-					f.valued = f.typed
 					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.unit) {
 						f.typed = false
 					}

@@ -2,6 +2,8 @@ package rag
 
 import (
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,7 +41,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	switch in.kind {
 	case numberAnswer:
 		for _, m := range numberSpans(s, qt.stems) {
-			found = append(found, trimUnit(s, m))
+			if len(in.years) == 0 || !otherYear(s, m, in.years) {
+				found = append(found, trimUnit(s, m))
+			}
 		}
 	case ageAnswer:
 		for _, m := range ageRe.FindAllStringSubmatchIndex(s, -1) {
@@ -133,6 +137,27 @@ func figureSpans(s string) [][]int {
 		m[1] += len(unitTailRe.FindString(s[m[1]:next]))
 	}
 	return figs
+}
+
+// otherYear reports whether the figure at m of text is given for a year,
+// within the six words after it, that is none of years ("USD 31 million in
+// 2022", "44,7 milhões de dólares em 2024").
+func otherYear(text string, m []int, years []int) bool {
+	f := strings.Fields(text[m[0]:])
+	for i := 1; i+1 < len(f) && i <= 6; i++ {
+		switch strings.ToLower(f[i]) {
+		case "in", "en", "em", "for", "during", "durante":
+		default:
+			continue
+		}
+		y := strings.TrimRight(f[i+1], ",.;:)")
+		if !isYearOnly(y) {
+			return false
+		}
+		n, _ := strconv.Atoi(y)
+		return !slices.Contains(years, n)
+	}
+	return false
 }
 
 // hasMoney reports whether one of a sentence's figures (numberSpans) is a

@@ -201,3 +201,33 @@ func TestHoldsOffice(t *testing.T) {
 		}
 	}
 }
+
+// A figure given for another year than the question's does not answer it:
+// "in 2023" is answered by "USD 36.2 million in 2023", not by the figure for
+// 2024 before it.
+func TestFigureOfTheYearAsked(t *testing.T) {
+	const q = "What was bilateral trade worth in 2023?"
+	qt := queryTerms{stems: stemSet(q, "en")}
+	in := readIntent(q)
+	s := "Trade reached a record USD 41.9 million in 2024, up from USD 36.2 million in 2023."
+	if got := spanText(in, qt, s); got != "USD 36.2 million" {
+		t.Errorf("spanOf(%q) = %q; want USD 36.2 million", s, got)
+	}
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"Bilateral trade reached USD 31 million in 2022, the ministry said.", true},
+		{"O comércio atingiu 44,7 milhões de dólares em 2024.", true},
+		{"Trade reached USD 36.2 million in 2023.", false},
+		{"Trade reached USD 36.2 million last year.", false},
+	} {
+		m := numberSpans(c.sentence, qt.stems)
+		if len(m) == 0 {
+			t.Fatalf("numberSpans(%q): no figure", c.sentence)
+		}
+		if got := otherYear(c.sentence, m[0], in.years); got != c.want {
+			t.Errorf("otherYear(%q) = %v; want %v", c.sentence, got, c.want)
+		}
+	}
+}
