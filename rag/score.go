@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"cabot/corpus"
 	"cabot/rag/lang"
 	"cabot/rag/wordvec"
 )
@@ -395,11 +394,11 @@ func (q queryTerms) match(key string, set map[string]bool) float64 {
 	return best
 }
 
-// matches says how well a set of stems holds each concept of the question,
+// matches says how well a text's stems hold each concept of the question,
 // by the concept's index in keys: match for every concept at once.
-func (q queryTerms) matches(set map[string]bool) []float64 {
+func (q queryTerms) matches(stems []string) []float64 {
 	out := make([]float64, len(q.keys))
-	for s := range set {
+	for _, s := range stems {
 		for i, v := range q.stemMatch(s) {
 			out[i] = max(out[i], v)
 		}
@@ -485,7 +484,6 @@ func match(t string, set map[string]bool) float64 {
 // ranking the pool reads nothing twice.
 type sentenceMemo struct {
 	facts  map[string]*sentenceFacts
-	spans  map[string][]corpus.Span
 	titles map[string]*sentenceFacts
 }
 
@@ -493,13 +491,13 @@ type sentenceMemo struct {
 // its stems, whether it holds the kind of answer asked for, and how well it
 // holds each of the question's concepts.
 type sentenceFacts struct {
-	stems         map[string]bool
+	stems         []string // distinct, from the text's reading
 	typed, valued bool
 	matches       []float64 // by concept, as qt.keys
 }
 
 func newSentenceMemo() *sentenceMemo {
-	return &sentenceMemo{facts: map[string]*sentenceFacts{}, spans: map[string][]corpus.Span{}, titles: map[string]*sentenceFacts{}}
+	return &sentenceMemo{facts: map[string]*sentenceFacts{}, titles: map[string]*sentenceFacts{}}
 }
 
 // scoreSentences splits the passages into sentences and scores each by the
@@ -528,14 +526,11 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	for _, p := range passages {
 		title := memo.titles[p.Doc.ID]
 		if title == nil {
-			title = &sentenceFacts{stems: stemSet(p.Doc.Title, p.Doc.Language)}
+			title = &sentenceFacts{stems: readText(p.Doc.Title, p.Doc.Language, false).stems[0]}
 			memo.titles[p.Doc.ID] = title
 		}
-		spans, ok := memo.spans[p.Chunk.ID]
-		if !ok {
-			spans = corpus.Sentences(p.Chunk.Text)
-			memo.spans[p.Chunk.ID] = spans
-		}
+		read := readText(p.Chunk.Text, p.Doc.Language, true)
+		spans := read.spans
 		var prev *sentence
 		for k, sp := range spans {
 			text := p.Chunk.Text[sp.Start:sp.End]
@@ -543,7 +538,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: stemSet(text, p.Doc.Language)}
+				f = &sentenceFacts{stems: read.stems[k]}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -229,5 +230,31 @@ func TestFigureOfTheYearAsked(t *testing.T) {
 		if got := otherYear(c.sentence, m[0], in.years); got != c.want {
 			t.Errorf("otherYear(%q) = %v; want %v", c.sentence, got, c.want)
 		}
+	}
+}
+
+// The cache of readings keeps at most readingsKept texts, evicting the
+// oldest, and gives each text's sentences and stems.
+func TestReadingsAreBounded(t *testing.T) {
+	forgetReadings()
+	defer forgetReadings()
+	r := readText("Cuban doctors arrived. They treated 77,000 patients.", "en", true)
+	if len(r.spans) != 2 || !slices.Contains(r.stems[1], "patient") || slices.Contains(r.stems[0], "patient") {
+		t.Fatalf("reading: %d sentences, stems %q", len(r.spans), r.stems)
+	}
+	if again := readText("Cuban doctors arrived. They treated 77,000 patients.", "en", true); again != r {
+		t.Error("a text read again was not taken from the cache")
+	}
+	for i := range readingsKept + 10 {
+		readText(fmt.Sprint("text ", i), "en", false)
+	}
+	readings.Lock()
+	n := len(readings.m)
+	readings.Unlock()
+	if n != readingsKept {
+		t.Errorf("cache holds %d readings; want %d", n, readingsKept)
+	}
+	if again := readText("Cuban doctors arrived. They treated 77,000 patients.", "en", true); again == r {
+		t.Error("the oldest reading was not evicted")
 	}
 }
