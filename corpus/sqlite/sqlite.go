@@ -316,11 +316,8 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := s.refuseWrite(); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	if len(chunks) != len(vectors) {
-		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
-	}
-	if doc.AddedAt.IsZero() {
-		doc.AddedAt = time.Now().UTC()
+	if err := storage.MatchChunks(doc, chunks, vectors); err != nil {
+		return err
 	}
 	// BEGIN IMMEDIATE (_txlock): the duplicate check and the insert hold
 	// the write lock together, so two processes adding the same article
@@ -330,6 +327,59 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
+	if err := s.addIn(ctx, tx, doc, chunks, vectors); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
+	}
+	// The document is stored, so Add succeeds even if the marker cannot
+	// be written: the next Open writes it.
+	_ = s.markHeld()
+	return nil
+}
+
+// AddBatch stores documents as Add would, one after the other, in a single
+// transaction (one write to disk for them all). Each is checked for
+// duplicates inside it, so also against those stored before it in docs.
+func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]error, error) {
+	if err := s.refuseWrite(); err != nil {
+		return nil, fmt.Errorf("add %d documents: %w", len(docs), err)
+	}
+	results := make([]error, len(docs))
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, as in Add
+	if err != nil {
+		return nil, fmt.Errorf("add %d documents: %w", len(docs), err)
+	}
+	defer tx.Rollback()
+	for i, d := range docs {
+		if err := storage.MatchChunks(d.Doc, d.Chunks, d.Vectors); err != nil {
+			results[i] = err
+			continue
+		}
+		err := s.addIn(ctx, tx, d.Doc, d.Chunks, d.Vectors)
+		var dup *corpus.DuplicateError
+		if errors.As(err, &dup) {
+			results[i] = err
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add %d documents: commit: %w", len(docs), err)
+	}
+	_ = s.markHeld() // as in Add
+	return results, nil
+}
+
+// addIn stores a document whose chunks match it inside tx, unless it
+// duplicates one (a *corpus.DuplicateError, and nothing written).
+func (s *Store) addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
 	dup, err := storage.FindDuplicate(ctx, storage.SQL(tx), scopeIn, doc)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
@@ -371,9 +421,6 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	}
 	defer vecStmt.Close()
 	for i, c := range chunks {
-		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
-			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
-		}
 		if _, err := chunkStmt.ExecContext(ctx, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
 			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
 		}
@@ -382,12 +429,6 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
-	}
-	// The document is stored, so Add succeeds even if the marker cannot
-	// be written: the next Open writes it.
-	_ = s.markHeld()
 	return nil
 }
 
