@@ -189,7 +189,7 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := storage.MatchChunks(doc, chunks, vectors); err != nil {
 		return err
 	}
-	err := s.inWriteTx(ctx, func(tx *sql.Tx) error { return addIn(ctx, tx, doc, chunks, vectors) })
+	err := s.inWriteTx(ctx, func(tx *sql.Tx) error { return addIn(ctx, tx, doc, chunks, vectors, nil) })
 	var de *corpus.DuplicateError
 	if errors.As(err, &de) {
 		return err
@@ -212,7 +212,7 @@ func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]err
 				results[i] = err
 				continue
 			}
-			err := addIn(ctx, tx, d.Doc, d.Chunks, d.Vectors)
+			err := addIn(ctx, tx, d.Doc, d.Chunks, d.Vectors, d.Print)
 			var de *corpus.DuplicateError
 			if errors.As(err, &de) {
 				results[i] = err
@@ -232,26 +232,29 @@ func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]err
 
 // addIn stores a document whose chunks match it inside tx, which holds the
 // write lock, unless it duplicates one (a *corpus.DuplicateError, and
-// nothing written).
-func addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+// nothing written). fp is its fingerprint, or nil to make it.
+func addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector, fp *storage.Fingerprint) error {
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
 	}
-	dup, err := storage.FindDuplicate(ctx, reader(tx), anyScope, doc)
+	if fp == nil {
+		fp = storage.FingerprintOf(doc)
+	}
+	dup, err := storage.FindDuplicateOf(ctx, reader(tx), anyScope, doc, fp)
 	if err != nil {
 		return err
 	}
 	if dup != nil {
 		return &corpus.DuplicateError{Duplicate: *dup}
 	}
-	sig := corpus.MinHash(corpus.Shingles(doc.Text))
+	sig := fp.Signature
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-		corpus.CanonicalURL(doc.URL), sig.Bytes()); err != nil {
+		doc.Text, fp.ContentHash, doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
+		fp.CanonicalURL, sig.Bytes()); err != nil {
 		return err
 	}
 	if err := storage.InsertBands(ctx, reader(tx), doc.ID, doc.Scope, sig); err != nil {

@@ -327,7 +327,9 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
-	if err := s.addIn(ctx, tx, doc, chunks, vectors); err != nil {
+	stmts := newStatements(tx)
+	defer stmts.close()
+	if err := s.addIn(ctx, stmts, doc, chunks, vectors, nil); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -352,12 +354,14 @@ func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]err
 		return nil, fmt.Errorf("add %d documents: %w", len(docs), err)
 	}
 	defer tx.Rollback()
+	stmts := newStatements(tx) // the same statements for every document
+	defer stmts.close()
 	for i, d := range docs {
 		if err := storage.MatchChunks(d.Doc, d.Chunks, d.Vectors); err != nil {
 			results[i] = err
 			continue
 		}
-		err := s.addIn(ctx, tx, d.Doc, d.Chunks, d.Vectors)
+		err := s.addIn(ctx, stmts, d.Doc, d.Chunks, d.Vectors, d.Print)
 		var dup *corpus.DuplicateError
 		if errors.As(err, &dup) {
 			results[i] = err
@@ -375,26 +379,30 @@ func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]err
 }
 
 // addIn stores a document whose chunks match it inside tx, unless it
-// duplicates one (a *corpus.DuplicateError, and nothing written).
-func (s *Store) addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
+// duplicates one (a *corpus.DuplicateError, and nothing written). fp is
+// its fingerprint, or nil to make it.
+func (s *Store) addIn(ctx context.Context, tx *statements, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector, fp *storage.Fingerprint) error {
 	if doc.AddedAt.IsZero() {
 		doc.AddedAt = time.Now().UTC()
 	}
-	dup, err := storage.FindDuplicate(ctx, storage.SQL(tx), scopeIn, doc)
+	if fp == nil {
+		fp = storage.FingerprintOf(doc)
+	}
+	dup, err := storage.FindDuplicateOf(ctx, storage.SQL(tx), scopeIn, doc, fp)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if dup != nil {
 		return &corpus.DuplicateError{Duplicate: *dup}
 	}
-	sig := corpus.MinHash(corpus.Shingles(doc.Text))
+	sig := fp.Signature
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-		corpus.CanonicalURL(doc.URL), sig.Bytes())
+		doc.Text, fp.ContentHash, doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
+		fp.CanonicalURL, sig.Bytes())
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -410,26 +418,76 @@ func (s *Store) addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chun
 	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	chunkStmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("add document %s: %w", doc.ID, err)
-	}
-	defer chunkStmt.Close()
-	vecStmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("add document %s: %w", doc.ID, err)
-	}
-	defer vecStmt.Close()
 	for i, c := range chunks {
-		if _, err := chunkStmt.ExecContext(ctx, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
 			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
 		}
 		v := vectors[i]
-		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)`,
+			c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
 			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
 		}
 	}
 	return nil
+}
+
+// statements runs the statements of one transaction, each prepared once
+// however often it runs (SQLite would compile it again every time).
+type statements struct {
+	tx       *sql.Tx
+	prepared map[string]*sql.Stmt
+}
+
+var _ storage.DB = (*statements)(nil)
+
+func newStatements(tx *sql.Tx) *statements {
+	return &statements{tx: tx, prepared: map[string]*sql.Stmt{}}
+}
+
+// stmt returns query prepared in the transaction.
+func (s *statements) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.prepared[query]; ok {
+		return st, nil
+	}
+	st, err := s.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.prepared[query] = st
+	return st, nil
+}
+
+func (s *statements) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (s *statements) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a query of one row; a failure to prepare it is
+// returned by the row's Scan, as sql.Tx's own does with its errors.
+func (s *statements) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if _, err := s.stmt(ctx, query); err != nil {
+		return s.tx.QueryRowContext(ctx, query, args...) // fails the same way
+	}
+	return s.prepared[query].QueryRowContext(ctx, args...)
+}
+
+// close closes the prepared statements.
+func (s *statements) close() {
+	for _, st := range s.prepared {
+		st.Close()
+	}
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one

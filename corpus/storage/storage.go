@@ -38,6 +38,9 @@ type NewDocument struct {
 	Doc     corpus.Document
 	Chunks  []corpus.Chunk
 	Vectors []Vector
+	// Print is FingerprintOf(Doc), made ahead (on another core, while the
+	// store writes other documents); nil lets the store make it.
+	Print *Fingerprint
 }
 
 // IndexedChunk is a chunk with its vector, as loaded to build the indexes.
