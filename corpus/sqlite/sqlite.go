@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -418,18 +419,33 @@ func (s *Store) addIn(ctx context.Context, tx *statements, doc corpus.Document, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	for i, c := range chunks {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`,
-			c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
-			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
+	// Up to insertRows chunks (and their vectors) per statement.
+	for lo := 0; lo < len(chunks); lo += insertRows {
+		hi := min(lo+insertRows, len(chunks))
+		chunkArgs, vectorArgs := make([]any, 0, 6*(hi-lo)), make([]any, 0, 5*(hi-lo))
+		for i, c := range chunks[lo:hi] {
+			v := vectors[lo+i]
+			chunkArgs = append(chunkArgs, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
+			vectorArgs = append(vectorArgs, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms))
 		}
-		v := vectors[i]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)`,
-			c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
-			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES `+values(hi-lo, 6), chunkArgs...); err != nil {
+			return fmt.Errorf("add document %s: chunks %d to %d: %w", doc.ID, lo, hi-1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `+values(hi-lo, 5), vectorArgs...); err != nil {
+			return fmt.Errorf("add document %s: vectors of chunks %d to %d: %w", doc.ID, lo, hi-1, err)
 		}
 	}
 	return nil
+}
+
+// insertRows is how many rows one INSERT of addIn writes at most.
+const insertRows = 64
+
+// values returns the VALUES list of rows rows of cols parameters each:
+// "(?, ?), (?, ?)".
+func values(rows, cols int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
 }
 
 // statements runs the statements of one transaction, each prepared once
