@@ -115,3 +115,19 @@ func BenchmarkHashEmbed(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTokenize tokenises the chunks of synthetic articles with a
+// stem cache of its own, as ingestion does.
+func BenchmarkTokenize(b *testing.B) {
+	c := synthCorpusOf(1000)
+	var texts []string
+	for _, chunks := range c.Chunks {
+		for _, ch := range chunks {
+			texts = append(texts, ch.Text)
+		}
+	}
+	local := newLocalStems()
+	for i := 0; b.Loop(); i++ {
+		tokenizeWith(texts[i%len(texts)], local)
+	}
+}
