@@ -66,19 +66,24 @@ func ingestCommand() *command {
 			}
 			actor := "cli:" + currentUser()
 			bar := newProgress(e.stderr, len(sources))
+			if len(sources) > 0 {
+				bar.show(0, sources[0])
+			}
 			var added, dups, failed int
-			for n, src := range sources {
-				if ctx.Err() != nil {
-					break
+			// Inputs are read and embedded on every core and stored several
+			// to a transaction; each line is printed, in input order, once
+			// its document is stored (or refused).
+			read := func(ctx context.Context, n int) (rag.Input, error) {
+				in, err := readSource(ctx, sources[n], e.stdin, fetcher, a.cfg.Documents.MaxBytes)
+				if err != nil {
+					return rag.Input{}, err
 				}
-				bar.show(n, src)
-				var doc corpus.Document
-				in, err := readSource(ctx, src, e.stdin, fetcher, a.cfg.Documents.MaxBytes)
-				if err == nil {
-					in.Overrides = rag.Overrides{Title: title, Outlet: outlet, Language: language, Published: pub}
-					in.Scope, in.Origin, in.Actor = guild, "cli", actor
-					doc, err = a.svc.Ingest(ctx, in)
-				}
+				in.Overrides = rag.Overrides{Title: title, Outlet: outlet, Language: language, Published: pub}
+				in.Scope, in.Origin, in.Actor = guild, "cli", actor
+				return in, nil
+			}
+			a.svc.IngestAll(ctx, len(sources), read, func(n int, doc corpus.Document, err error) {
+				src := sources[n]
 				bar.clear()
 				var dup *corpus.DuplicateError
 				switch {
@@ -92,7 +97,10 @@ func ingestCommand() *command {
 					added++
 					fmt.Fprintf(e.stdout, "added: %s: %q (%s)\n", src, shortTitle(doc.Title), doc.ID)
 				}
-			}
+				if n+1 < len(sources) {
+					bar.show(n+1, sources[n+1])
+				}
+			})
 			bar.clear()
 			fmt.Fprintf(e.stdout, "%d added, %d duplicates, %d failed\n", added, dups, failed)
 			if ctx.Err() != nil {

@@ -106,6 +106,49 @@ func TestIngestFolderAndFailures(t *testing.T) {
 	}
 }
 
+// A folder of more inputs than one transaction holds, read on every core:
+// one line per input, in the inputs' order, each saying what became of it
+// (a duplicate of an earlier file in the same run among them), and the
+// store holds exactly the documents reported added.
+func TestIngestManyInOrder(t *testing.T) {
+	dir, src := t.TempDir(), t.TempDir()
+	writeArticles(t, src, 150)
+	copyOf, err := os.ReadFile(filepath.Join(src, "note-0003.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := map[string]string{ // file -> the start of its line
+		filepath.Join(src, "note-0003x.md"): "duplicate: ",
+		filepath.Join(src, "note-0070.png"): "failed: ",
+	}
+	os.WriteFile(filepath.Join(src, "note-0003x.md"), copyOf, 0o600)
+	os.WriteFile(filepath.Join(src, "note-0070.png"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o600)
+	out, errs, code := cabot(t, nil, "", "--data-dir", dir, "ingest", src)
+	if code != 1 || !strings.Contains(out, "150 added, 1 duplicates, 1 failed") {
+		t.Fatalf("ingest exited %d: %s\n%s", code, lastLine(out), errs)
+	}
+	files, err := filesIn(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != len(files)+1 {
+		t.Fatalf("ingest printed %d lines for %d files; want one each and the summary", len(lines), len(files))
+	}
+	for k, f := range files {
+		want := "added: "
+		if w, ok := extra[f]; ok {
+			want = w
+		}
+		if !strings.HasPrefix(lines[k], want+f+": ") {
+			t.Errorf("line %d = %q; want %q for %s", k, lines[k], want+"…", f)
+		}
+	}
+	if docs := checkWholeDocuments(t, dir); docs != 151 { // and the bundled article
+		t.Errorf("the store holds %d documents; want the 150 added and the bundled one", docs)
+	}
+}
+
 // The acceptance 2 (command-line part): a loopback URL is refused and
 // nothing is fetched from it.
 func TestIngestRefusesPrivateAddresses(t *testing.T) {

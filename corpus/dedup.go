@@ -3,7 +3,6 @@ package corpus
 import (
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"net/url"
 	"path"
 	"sort"
@@ -62,7 +61,7 @@ func Shingles(text string) map[uint64]struct{} {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-	out := map[uint64]struct{}{}
+	out := make(map[uint64]struct{}, len(words))
 	if len(words) == 0 {
 		return out
 	}
@@ -70,13 +69,18 @@ func Shingles(text string) map[uint64]struct{} {
 	if len(words) < n {
 		n = len(words)
 	}
+	// FNV-1a (64 bits) of each word followed by a zero byte, as hash/fnv
+	// computes it, without a hasher per shingle.
+	const offset, prime = 14695981039346656037, 1099511628211
 	for i := 0; i+n <= len(words); i++ {
-		h := fnv.New64a()
+		h := uint64(offset)
 		for _, w := range words[i : i+n] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+			for k := 0; k < len(w); k++ {
+				h = (h ^ uint64(w[k])) * prime
+			}
+			h *= prime // ^ 0
 		}
-		out[h.Sum64()] = struct{}{}
+		out[h] = struct{}{}
 	}
 	return out
 }

@@ -6,6 +6,7 @@ package rag
 
 import (
 	"cabot/corpus"
+	"cabot/corpus/storage"
 	"context"
 	"slices"
 	"testing"
@@ -50,6 +51,58 @@ func BenchmarkIngestGrowth(b *testing.B) {
 				b.StartTimer()
 			}
 			b.ReportMetric(ms(took)/float64(b.N), "ms-per-doc")
+			b.ReportMetric(float64(added)/took.Seconds(), "chunks/s")
+		})
+	}
+}
+
+// BenchmarkIngestGrowthBatch adds the 64 new articles of
+// BenchmarkIngestGrowth at once, as `cabot ingest` does: each prepared
+// (chunked, embedded, its terms and fingerprint made; one goroutine here,
+// every core in the command), then stored in one transaction through
+// Library.addBatch and indexed; they are removed again with the timer
+// stopped. ms-per-doc should not grow with the library.
+func BenchmarkIngestGrowthBatch(b *testing.B) {
+	ctx := context.Background()
+	docs := make([]corpus.Document, benchNewArticles)
+	for i := range docs {
+		docs[i] = synthArticle(10_000_000 + i)
+	}
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) {
+			l := benchLibraryOf(b, n)
+			var took time.Duration
+			added := 0
+			for b.Loop() {
+				t0 := time.Now()
+				local := newLocalStems()
+				ps := make([]prepared, len(docs))
+				for i, d := range docs {
+					p, err := l.lib.prepare(ctx, d, local)
+					if err != nil {
+						b.Fatal(err)
+					}
+					p.print = storage.FingerprintOf(p.doc)
+					ps[i] = p
+				}
+				for _, err := range l.lib.addBatch(ctx, ps) {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				took += time.Since(t0)
+				for _, p := range ps {
+					added += len(p.chunks)
+				}
+				b.StopTimer()
+				for _, d := range docs {
+					if _, err := l.lib.Remove(ctx, d.ID, "bench"); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(ms(took)/float64(b.N*len(docs)), "ms-per-doc")
 			b.ReportMetric(float64(added)/took.Seconds(), "chunks/s")
 		})
 	}

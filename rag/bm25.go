@@ -56,7 +56,12 @@ const termsVersion = 1
 // it occurs, in the order first seen, their number, and the word each
 // content stem was first seen with.
 func analyse(title, text, language string, local *localStems) storage.Terms {
-	tokens := tokenizeWith(title+"\n"+text, local)
+	return termsOf(tokenizeWith(title+"\n"+text, local), language)
+}
+
+// termsOf is analyse of the tokens of the title, a newline and the text
+// (which are the title's tokens followed by the text's).
+func termsOf(tokens []token, language string) storage.Terms {
 	t := storage.Terms{Version: termsVersion}
 	at := make(map[string]int, len(tokens))
 	for _, c := range conceptsOf(tokens, language) {

@@ -3,8 +3,8 @@ package rag
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"math"
+	"sync"
 
 	"github.com/tmc/langchaingo/embeddings"
 )
@@ -52,33 +52,83 @@ func (e *HashEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32, 
 	return e.embed(text), nil
 }
 
-func (e *HashEmbedder) embed(text string) []float32 {
-	counts := map[string]float64{}
+func (e *HashEmbedder) embed(text string) []float32 { return e.embedTokens(tokenize(text)) }
+
+// FNV-1a, 64 bits (hash/fnv's), on bytes as they come.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// The hashes of the features' prefixes: a feature's hash is the prefix's
+// continued with the rest of the feature.
+var (
+	fnvWord    = fnvString(fnvOffset, "w:")
+	fnvPair    = fnvString(fnvOffset, "b:")
+	fnvTrigram = fnvString(fnvOffset, "c:")
+)
+
+// hashFeatures is the scratch space of one embedding: the weight of each
+// feature by its hash, and the bytes and rune offsets of a word.
+type hashFeatures struct {
+	counts  map[uint64]float64
+	word    []byte
+	offsets []int
+}
+
+var hashFeaturesPool = sync.Pool{New: func() any { return &hashFeatures{counts: map[uint64]float64{}} }}
+
+// embedTokens returns the normalised vector of a text's tokens (tokenize):
+// each word's stem ("w:" feature, weight 1), each pair of consecutive
+// content words ("b:", 0.5; a stop word breaks the pair) and, for words of
+// more than three letters, the character trigrams of the word between "<"
+// and ">" ("c:", 0.6/√(trigrams) each), each feature hashed with FNV-1a
+// into a dimension and a sign. The features are hashed as bytes, never
+// built as strings; two features with the same 64-bit hash would be one.
+func (e *HashEmbedder) embedTokens(tokens []token) []float32 {
+	f := hashFeaturesPool.Get().(*hashFeatures)
+	defer hashFeaturesPool.Put(f)
+	clear(f.counts)
 	var prev string
-	for _, t := range tokenize(text) {
+	for _, t := range tokens {
 		if t.Stop {
 			prev = ""
 			continue
 		}
-		counts["w:"+t.Stem] += 1
+		f.counts[fnvString(fnvWord, t.Stem)] += 1
 		if prev != "" {
-			counts["b:"+prev+" "+t.Stem] += 0.5
+			h := fnvString(fnvPair, prev)
+			h = (h ^ ' ') * fnvPrime
+			f.counts[fnvString(h, t.Stem)] += 0.5
 		}
 		prev = t.Stem
-		w := "<" + t.Lower + ">"
-		rs := []rune(w)
-		if len(rs) > 5 {
-			n := float64(len(rs) - 2)
-			for i := 0; i+3 <= len(rs); i++ {
-				counts["c:"+string(rs[i:i+3])] += 0.6 / math.Sqrt(n)
+		f.word = append(append(append(f.word[:0], '<'), t.Lower...), '>')
+		f.offsets = f.offsets[:0]
+		for i := range string(f.word) { // the start of each rune
+			f.offsets = append(f.offsets, i)
+		}
+		if n := len(f.offsets); n > 5 {
+			f.offsets = append(f.offsets, len(f.word))
+			w := 0.6 / math.Sqrt(float64(n-2))
+			for i := 0; i+3 <= n; i++ {
+				h := fnvTrigram
+				for _, b := range f.word[f.offsets[i]:f.offsets[i+3]] {
+					h = (h ^ uint64(b)) * fnvPrime
+				}
+				f.counts[h] += w
 			}
 		}
 	}
 	v := make([]float32, e.dim)
-	for f, c := range counts {
-		h := fnv.New64a()
-		h.Write([]byte(f))
-		sum := h.Sum64()
+	for sum, c := range f.counts {
 		idx := int(sum % uint64(e.dim))
 		w := 1 + math.Log(c) // sub-linear; c may be below 1 for trigrams
 		if c < 1 {

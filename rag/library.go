@@ -313,44 +313,144 @@ func (l *Library) Add(ctx context.Context, doc corpus.Document) error {
 	if found != nil { // the fast path: nothing embedded
 		return &corpus.DuplicateError{Duplicate: *found}
 	}
-	var dup *corpus.DuplicateError
-	chunks := corpus.Split(doc.ID, doc.Text, l.chunking)
-	texts := make([]string, len(chunks))
-	for i, c := range chunks {
-		texts[i] = c.Text
-	}
-	vecs, err := l.embedder.EmbedDocuments(ctx, texts)
+	p, err := l.prepare(ctx, doc, newLocalStems())
 	if err != nil {
-		return fmt.Errorf("add document %s: embed: %w", doc.ID, err)
+		return err
 	}
-	if len(vecs) != len(chunks) {
-		return fmt.Errorf("add document %s: embedder returned %d vectors for %d chunks", doc.ID, len(vecs), len(chunks))
+	if p.doc.AddedAt.IsZero() {
+		p.doc.AddedAt = time.Now().UTC()
 	}
-	// The terms are stored with the vectors, so that opening the store does
-	// not tokenise the chunks again.
-	local := newLocalStems()
-	stored := make([]storage.Vector, len(vecs))
-	for i, v := range vecs {
-		stored[i] = storage.Vector{Embedder: l.embedder.Name(), Values: normalize(v),
-			Terms: analyse(doc.Title, chunks[i].Text, doc.Language, local)}
-	}
-	if doc.AddedAt.IsZero() {
-		doc.AddedAt = time.Now().UTC()
-	}
-	if err := l.store.Add(ctx, doc, chunks, stored); err != nil {
+	if err := l.store.Add(ctx, p.doc, p.chunks, p.vectors); err != nil {
 		// The store checks for duplicates again inside its transaction:
 		// another process may have stored one since FindDuplicate.
+		var dup *corpus.DuplicateError
 		if errors.As(err, &dup) {
 			l.log.Info("duplicate refused by the store", "id", doc.ID, "of", dup.Of.ID, "reason", dup.Reason)
 			return dup
 		}
 		return err
 	}
-	if err := l.index(ctx, infoOf(doc), chunks, stored); err != nil {
-		return fmt.Errorf("add document %s: %w", doc.ID, err)
+	return l.indexAdded(ctx, p)
+}
+
+// prepared is a document ready to store: its chunks, one vector per chunk
+// with the chunk's terms, and the words a tokenEmbedder's tokenize would
+// have recorded (rememberWord) while embedding the chunks.
+type prepared struct {
+	doc     corpus.Document
+	chunks  []corpus.Chunk
+	vectors []storage.Vector
+	words   []storage.StemWord
+	print   *storage.Fingerprint // made ahead for AddBatch, or nil
+}
+
+// tokenEmbedder is an embedder that embeds a text from its tokens
+// (tokenize), so that each chunk is tokenised once for its vector and its
+// terms. Its EmbedDocuments records the words of the texts (rememberWord)
+// and embedTokens does not: the library records them when it indexes the
+// chunks.
+type tokenEmbedder interface {
+	embedTokens(tokens []token) []float32
+}
+
+// prepare chunks and embeds a document (which has an ID) and makes its
+// chunks' terms with local's stems, storing nothing. It may run on many
+// goroutines at once, each with a local of its own.
+func (l *Library) prepare(ctx context.Context, doc corpus.Document, local *localStems) (prepared, error) {
+	chunks := corpus.Split(doc.ID, doc.Text, l.chunking)
+	p := prepared{doc: doc, chunks: chunks, vectors: make([]storage.Vector, len(chunks))}
+	name := l.embedder.Name()
+	if te, ok := l.embedder.(tokenEmbedder); ok {
+		title := tokenizeWith(doc.Title, local)
+		seen := map[string]bool{}
+		for i, c := range chunks {
+			if i%64 == 0 && ctx.Err() != nil {
+				return prepared{}, fmt.Errorf("add document %s: embed: %w", doc.ID, ctx.Err())
+			}
+			text := tokenizeWith(c.Text, local)
+			all := append(title[:len(title):len(title)], text...)
+			p.vectors[i] = storage.Vector{Embedder: name, Values: normalize(te.embedTokens(text)), Terms: termsOf(all, doc.Language)}
+			for _, t := range text {
+				if !t.Stop && !isNumber(t.Lower) && !seen[t.Stem] {
+					seen[t.Stem] = true
+					p.words = append(p.words, storage.StemWord{Stem: t.Stem, Word: t.Lower})
+				}
+			}
+		}
+		return p, nil
 	}
-	l.log.Info("document added", "id", doc.ID, "title", doc.Title, "scope", doc.Scope, "chunks", len(chunks), "by", doc.AddedBy)
+	texts := make([]string, len(chunks))
+	for i, c := range chunks {
+		texts[i] = c.Text
+	}
+	vecs, err := l.embedder.EmbedDocuments(ctx, texts)
+	if err != nil {
+		return prepared{}, fmt.Errorf("add document %s: embed: %w", doc.ID, err)
+	}
+	if len(vecs) != len(chunks) {
+		return prepared{}, fmt.Errorf("add document %s: embedder returned %d vectors for %d chunks", doc.ID, len(vecs), len(chunks))
+	}
+	// The terms are stored with the vectors, so that opening the store does
+	// not tokenise the chunks again.
+	for i, v := range vecs {
+		p.vectors[i] = storage.Vector{Embedder: name, Values: normalize(v),
+			Terms: analyse(doc.Title, chunks[i].Text, doc.Language, local)}
+	}
+	return p, nil
+}
+
+// indexAdded indexes a document the store has just stored, recording
+// first the words its embedding would have (prepared.words), as Add did
+// when the embedder recorded them. The caller holds writeMu.
+func (l *Library) indexAdded(ctx context.Context, p prepared) error {
+	for _, w := range p.words {
+		rememberWord(w.Stem, w.Word)
+	}
+	if err := l.index(ctx, infoOf(p.doc), p.chunks, p.vectors); err != nil {
+		return fmt.Errorf("add document %s: %w", p.doc.ID, err)
+	}
+	l.log.Info("document added", "id", p.doc.ID, "title", p.doc.Title, "scope", p.doc.Scope, "chunks", len(p.chunks), "by", p.doc.AddedBy)
 	return nil
+}
+
+// addBatch stores prepared documents as Add would (without its look-up
+// for a duplicate before embedding: the store's, inside the transaction,
+// decides), several in one store transaction, and indexes those stored. It
+// returns one error per document, nil for each stored and indexed. When
+// the transaction fails for another reason than ctx, the documents are
+// added one transaction each, so that each gets the error of its own.
+func (l *Library) addBatch(ctx context.Context, ps []prepared) []error {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	batch := make([]storage.NewDocument, len(ps))
+	for i := range ps {
+		if ps[i].doc.AddedAt.IsZero() {
+			ps[i].doc.AddedAt = time.Now().UTC()
+		}
+		batch[i] = storage.NewDocument{Doc: ps[i].doc, Chunks: ps[i].chunks, Vectors: ps[i].vectors, Print: ps[i].print}
+	}
+	start := time.Now()
+	results, err := l.store.AddBatch(ctx, batch)
+	l.log.Debug("batch of documents stored", "documents", len(batch), "took", time.Since(start), "err", err)
+	if err != nil {
+		results = make([]error, len(ps))
+		for i, p := range ps {
+			if ctx.Err() != nil {
+				results[i] = fmt.Errorf("add document %s: %w", p.doc.ID, ctx.Err())
+				continue
+			}
+			results[i] = l.store.Add(ctx, p.doc, p.chunks, p.vectors)
+		}
+		if len(ps) > 1 {
+			l.log.Warn("a batch of documents failed, added one by one", "documents", len(ps), "err", err)
+		}
+	}
+	for i, p := range ps {
+		if results[i] == nil {
+			results[i] = l.indexAdded(ctx, p)
+		}
+	}
+	return results
 }
 
 // Remove deletes a document from the store (with an audit entry naming

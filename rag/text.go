@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -47,14 +48,14 @@ func tokenize(text string) []token { return tokenizeWith(text, nil) }
 // (rememberWord).
 func tokenizeWith(text string, local *localStems) []token {
 	text = foldAccents(text)
-	var out []token
-	var b strings.Builder
+	out := make([]token, 0, len(text)/6) // about one word in six bytes
+	var b []byte                         // the word being read, lower-cased
 	flush := func() {
-		if b.Len() == 0 {
+		if len(b) == 0 {
 			return
 		}
-		w := b.String()
-		b.Reset()
+		w := string(b)
+		b = b[:0]
 		t := token{Lower: w, Stop: stopwords[w]}
 		if isNumber(w) {
 			t.Stem = w
@@ -72,8 +73,8 @@ func tokenizeWith(text string, local *localStems) []token {
 	for i, r := range rs {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case (r == ',' || r == '.') && b.Len() > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) && isNumber(b.String()):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		case (r == ',' || r == '.') && len(b) > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) && isNumber(string(b)):
 			// thousands separator or decimal point inside a number: keep going
 		case r == '\'' || r == '’':
 			// "country's" -> "country": drop the possessive

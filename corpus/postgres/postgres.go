@@ -186,70 +186,103 @@ func insertRows(ctx context.Context, tx *sql.Tx, insert, suffix string, rows [][
 // in its scope, also one another process stored a moment before, and fails
 // if the document ID exists already or a chunk does not match the text.
 func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector) error {
-	if len(chunks) != len(vectors) {
-		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
+	if err := storage.MatchChunks(doc, chunks, vectors); err != nil {
+		return err
 	}
-	for _, c := range chunks {
-		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
-			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
-		}
-	}
-	if doc.AddedAt.IsZero() {
-		doc.AddedAt = time.Now().UTC()
-	}
-	err := s.inWriteTx(ctx, func(tx *sql.Tx) error {
-		dup, err := storage.FindDuplicate(ctx, reader(tx), anyScope, doc)
-		if err != nil {
-			return err
-		}
-		if dup != nil {
-			return &corpus.DuplicateError{Duplicate: *dup}
-		}
-		sig := corpus.MinHash(corpus.Shingles(doc.Text))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO documents
-			(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
-			 canonical_url, signature)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-			doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-			doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-			corpus.CanonicalURL(doc.URL), sig.Bytes()); err != nil {
-			return err
-		}
-		if err := storage.InsertBands(ctx, reader(tx), doc.ID, doc.Scope, sig); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
-			return err
-		}
-		if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = $1`, doc.ID); err != nil {
-			return err
-		}
-		if len(chunks) == 0 {
-			return nil
-		}
-		chunkRows, vectorRows := make([][]any, len(chunks)), make([][]any, len(chunks))
-		for i, c := range chunks {
-			v := vectors[i]
-			chunkRows[i] = []any{c.ID, c.DocID, c.Position, c.Start, c.End, c.Text}
-			vectorRows[i] = []any{c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), nullBytes(storage.EncodeTerms(v.Terms))}
-		}
-		if err := insertRows(ctx, tx, `INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES `, "", chunkRows); err != nil {
-			return fmt.Errorf("chunks: %w", err)
-		}
-		if err := insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `, "", vectorRows); err != nil {
-			return fmt.Errorf("vectors: %w", err)
-		}
-		return nil
-	})
+	err := s.inWriteTx(ctx, func(tx *sql.Tx) error { return addIn(ctx, tx, doc, chunks, vectors, nil) })
 	var de *corpus.DuplicateError
 	if errors.As(err, &de) {
 		return err
 	}
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, writeErr(err))
+	}
+	return nil
+}
+
+// AddBatch stores documents as Add would, one after the other, in one
+// transaction that holds the write lock. Each is checked for duplicates
+// inside it, so also against those stored before it in docs.
+func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]error, error) {
+	var results []error
+	err := s.inWriteTx(ctx, func(tx *sql.Tx) error {
+		results = make([]error, len(docs))
+		for i, d := range docs {
+			if err := storage.MatchChunks(d.Doc, d.Chunks, d.Vectors); err != nil {
+				results[i] = err
+				continue
+			}
+			err := addIn(ctx, tx, d.Doc, d.Chunks, d.Vectors, d.Print)
+			var de *corpus.DuplicateError
+			if errors.As(err, &de) {
+				results[i] = err
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("document %s: %w", d.Doc.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add %d documents: %w", len(docs), writeErr(err))
+	}
+	return results, nil
+}
+
+// addIn stores a document whose chunks match it inside tx, which holds the
+// write lock, unless it duplicates one (a *corpus.DuplicateError, and
+// nothing written). fp is its fingerprint, or nil to make it.
+func addIn(ctx context.Context, tx *sql.Tx, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector, fp *storage.Fingerprint) error {
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
+	if fp == nil {
+		fp = storage.FingerprintOf(doc)
+	}
+	dup, err := storage.FindDuplicateOf(ctx, reader(tx), anyScope, doc, fp)
+	if err != nil {
+		return err
+	}
+	if dup != nil {
+		return &corpus.DuplicateError{Duplicate: *dup}
+	}
+	sig := fp.Signature
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents
+		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
+		 canonical_url, signature)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
+		doc.Text, fp.ContentHash, doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
+		fp.CanonicalURL, sig.Bytes()); err != nil {
+		return err
+	}
+	if err := storage.InsertBands(ctx, reader(tx), doc.ID, doc.Scope, sig); err != nil {
+		return err
+	}
+	if err := audit(ctx, tx, "add", doc, doc.AddedBy, fmt.Sprintf("%d chunks", len(chunks))); err != nil {
+		return err
+	}
+	if err := recordChange(ctx, tx, storage.ChangeAdd, doc); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = $1`, doc.ID); err != nil {
+		return err
+	}
+	if len(chunks) == 0 {
+		return nil
+	}
+	chunkRows, vectorRows := make([][]any, len(chunks)), make([][]any, len(chunks))
+	for i, c := range chunks {
+		v := vectors[i]
+		chunkRows[i] = []any{c.ID, c.DocID, c.Position, c.Start, c.End, c.Text}
+		vectorRows[i] = []any{c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), nullBytes(storage.EncodeTerms(v.Terms))}
+	}
+	if err := insertRows(ctx, tx, `INSERT INTO chunks (id, doc_id, position, start, "end", text) VALUES `, "", chunkRows); err != nil {
+		return fmt.Errorf("chunks: %w", err)
+	}
+	if err := insertRows(ctx, tx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `, "", vectorRows); err != nil {
+		return fmt.Errorf("vectors: %w", err)
 	}
 	return nil
 }

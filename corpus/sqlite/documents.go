@@ -11,7 +11,7 @@ import (
 )
 
 // audit records an action on a document inside tx.
-func audit(ctx context.Context, tx *sql.Tx, action string, doc corpus.Document, actor, detail string) error {
+func audit(ctx context.Context, tx storage.DB, action string, doc corpus.Document, actor, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, action, doc_id, title, scope, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		storage.FormatTime(time.Now()), action, doc.ID, doc.Title, doc.Scope, actor, detail)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -316,11 +317,8 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if err := s.refuseWrite(); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	if len(chunks) != len(vectors) {
-		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
-	}
-	if doc.AddedAt.IsZero() {
-		doc.AddedAt = time.Now().UTC()
+	if err := storage.MatchChunks(doc, chunks, vectors); err != nil {
+		return err
 	}
 	// BEGIN IMMEDIATE (_txlock): the duplicate check and the insert hold
 	// the write lock together, so two processes adding the same article
@@ -330,21 +328,82 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
-	dup, err := storage.FindDuplicate(ctx, storage.SQL(tx), scopeIn, doc)
+	stmts := newStatements(tx)
+	defer stmts.close()
+	if err := s.addIn(ctx, stmts, doc, chunks, vectors, nil); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
+	}
+	// The document is stored, so Add succeeds even if the marker cannot
+	// be written: the next Open writes it.
+	_ = s.markHeld()
+	return nil
+}
+
+// AddBatch stores documents as Add would, one after the other, in a single
+// transaction (one write to disk for them all). Each is checked for
+// duplicates inside it, so also against those stored before it in docs.
+func (s *Store) AddBatch(ctx context.Context, docs []storage.NewDocument) ([]error, error) {
+	if err := s.refuseWrite(); err != nil {
+		return nil, fmt.Errorf("add %d documents: %w", len(docs), err)
+	}
+	results := make([]error, len(docs))
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, as in Add
+	if err != nil {
+		return nil, fmt.Errorf("add %d documents: %w", len(docs), err)
+	}
+	defer tx.Rollback()
+	stmts := newStatements(tx) // the same statements for every document
+	defer stmts.close()
+	for i, d := range docs {
+		if err := storage.MatchChunks(d.Doc, d.Chunks, d.Vectors); err != nil {
+			results[i] = err
+			continue
+		}
+		err := s.addIn(ctx, stmts, d.Doc, d.Chunks, d.Vectors, d.Print)
+		var dup *corpus.DuplicateError
+		if errors.As(err, &dup) {
+			results[i] = err
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add %d documents: commit: %w", len(docs), err)
+	}
+	_ = s.markHeld() // as in Add
+	return results, nil
+}
+
+// addIn stores a document whose chunks match it inside tx, unless it
+// duplicates one (a *corpus.DuplicateError, and nothing written). fp is
+// its fingerprint, or nil to make it.
+func (s *Store) addIn(ctx context.Context, tx *statements, doc corpus.Document, chunks []corpus.Chunk, vectors []storage.Vector, fp *storage.Fingerprint) error {
+	if doc.AddedAt.IsZero() {
+		doc.AddedAt = time.Now().UTC()
+	}
+	if fp == nil {
+		fp = storage.FingerprintOf(doc)
+	}
+	dup, err := storage.FindDuplicateOf(ctx, storage.SQL(tx), scopeIn, doc, fp)
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
 	if dup != nil {
 		return &corpus.DuplicateError{Duplicate: *dup}
 	}
-	sig := corpus.MinHash(corpus.Shingles(doc.Text))
+	sig := fp.Signature
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
 		(id, title, author, outlet, url, language, published, text, content_hash, scope, source, added_by, added_at,
 		 canonical_url, signature)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Title, doc.Author, doc.Outlet, doc.URL, doc.Language, doc.PublishedString(),
-		doc.Text, doc.ContentHash(), doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
-		corpus.CanonicalURL(doc.URL), sig.Bytes())
+		doc.Text, fp.ContentHash, doc.Scope, doc.Source, doc.AddedBy, storage.FormatTime(doc.AddedAt),
+		fp.CanonicalURL, sig.Bytes())
 	if err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
@@ -360,35 +419,91 @@ func (s *Store) Add(ctx context.Context, doc corpus.Document, chunks []corpus.Ch
 	if _, err := tx.ExecContext(ctx, `DELETE FROM removed WHERE doc_id = ?`, doc.ID); err != nil {
 		return fmt.Errorf("add document %s: %w", doc.ID, err)
 	}
-	chunkStmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("add document %s: %w", doc.ID, err)
-	}
-	defer chunkStmt.Close()
-	vecStmt, err := tx.PrepareContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("add document %s: %w", doc.ID, err)
-	}
-	defer vecStmt.Close()
-	for i, c := range chunks {
-		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
-			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
+	// Up to insertRows chunks (and their vectors) per statement.
+	for lo := 0; lo < len(chunks); lo += insertRows {
+		hi := min(lo+insertRows, len(chunks))
+		chunkArgs, vectorArgs := make([]any, 0, 6*(hi-lo)), make([]any, 0, 5*(hi-lo))
+		for i, c := range chunks[lo:hi] {
+			v := vectors[lo+i]
+			chunkArgs = append(chunkArgs, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text)
+			vectorArgs = append(vectorArgs, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms))
 		}
-		if _, err := chunkStmt.ExecContext(ctx, c.ID, c.DocID, c.Position, c.Start, c.End, c.Text); err != nil {
-			return fmt.Errorf("add document %s: chunk %d: %w", doc.ID, c.Position, err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chunks (id, doc_id, position, start, end, text) VALUES `+values(hi-lo, 6), chunkArgs...); err != nil {
+			return fmt.Errorf("add document %s: chunks %d to %d: %w", doc.ID, lo, hi-1, err)
 		}
-		v := vectors[i]
-		if _, err := vecStmt.ExecContext(ctx, c.ID, v.Embedder, len(v.Values), storage.EncodeVector(v.Values), storage.EncodeTerms(v.Terms)); err != nil {
-			return fmt.Errorf("add document %s: vector of chunk %d: %w", doc.ID, c.Position, err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO vectors (chunk_id, embedder, dimension, vector, terms) VALUES `+values(hi-lo, 5), vectorArgs...); err != nil {
+			return fmt.Errorf("add document %s: vectors of chunks %d to %d: %w", doc.ID, lo, hi-1, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("add document %s: commit: %w", doc.ID, err)
-	}
-	// The document is stored, so Add succeeds even if the marker cannot
-	// be written: the next Open writes it.
-	_ = s.markHeld()
 	return nil
+}
+
+// insertRows is how many rows one INSERT of addIn writes at most.
+const insertRows = 64
+
+// values returns the VALUES list of rows rows of cols parameters each:
+// "(?, ?), (?, ?)".
+func values(rows, cols int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
+}
+
+// statements runs the statements of one transaction, each prepared once
+// however often it runs (SQLite would compile it again every time).
+type statements struct {
+	tx       *sql.Tx
+	prepared map[string]*sql.Stmt
+}
+
+var _ storage.DB = (*statements)(nil)
+
+func newStatements(tx *sql.Tx) *statements {
+	return &statements{tx: tx, prepared: map[string]*sql.Stmt{}}
+}
+
+// stmt returns query prepared in the transaction.
+func (s *statements) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.prepared[query]; ok {
+		return st, nil
+	}
+	st, err := s.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.prepared[query] = st
+	return st, nil
+}
+
+func (s *statements) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (s *statements) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a query of one row; a failure to prepare it is
+// returned by the row's Scan, as sql.Tx's own does with its errors.
+func (s *statements) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if _, err := s.stmt(ctx, query); err != nil {
+		return s.tx.QueryRowContext(ctx, query, args...) // fails the same way
+	}
+	return s.prepared[query].QueryRowContext(ctx, args...)
+}
+
+// close closes the prepared statements.
+func (s *statements) close() {
+	for _, st := range s.prepared {
+		st.Close()
+	}
 }
 
 // ReplaceVectors stores new vectors for chunks (by chunk ID) in one

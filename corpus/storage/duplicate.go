@@ -142,12 +142,33 @@ type ScopeIn func(scopes []string) (cond string, args []any)
 // corpus.NearDuplicateThreshold). It returns nil when there is none. in
 // writes the store's test of the visible scopes.
 func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Document) (*corpus.Duplicate, error) {
+	return FindDuplicateOf(ctx, q, in, doc, FingerprintOf(doc))
+}
+
+// Fingerprint is what the duplicate look-ups and the stored row need of a
+// document's URL and text, made once: its canonical URL, content hash,
+// word shingles and their MinHash signature.
+type Fingerprint struct {
+	CanonicalURL string
+	ContentHash  string
+	Shingles     map[uint64]struct{}
+	Signature    corpus.Signature
+}
+
+// FingerprintOf returns the fingerprint of a document.
+func FingerprintOf(doc corpus.Document) *Fingerprint {
+	sh := corpus.Shingles(doc.Text)
+	return &Fingerprint{CanonicalURL: corpus.CanonicalURL(doc.URL), ContentHash: doc.ContentHash(), Shingles: sh, Signature: corpus.MinHash(sh)}
+}
+
+// FindDuplicateOf is FindDuplicate of a document whose fingerprint is fp.
+func FindDuplicateOf(ctx context.Context, q Querier, in ScopeIn, doc corpus.Document, fp *Fingerprint) (*corpus.Duplicate, error) {
 	cond, scopeArgs := in(corpus.VisibleScopes(doc.Scope))
 	args := func(first any) []any { return append([]any{first}, scopeArgs...) }
 	lookUp := func(query string, value any) (corpus.Document, error) {
 		return ScanDuplicateOf(q.QueryRow(ctx, query+cond+` LIMIT 1`, args(value)...))
 	}
-	if cu := corpus.CanonicalURL(doc.URL); cu != "" {
+	if cu := fp.CanonicalURL; cu != "" {
 		d, err := lookUp(DuplicateByURL, cu)
 		if err == nil {
 			return &corpus.Duplicate{Of: d, Reason: "same URL", Similarity: 1}, nil
@@ -156,7 +177,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 			return nil, fmt.Errorf("look for duplicates: %w", err)
 		}
 	}
-	d, err := lookUp(DuplicateByHash, doc.ContentHash())
+	d, err := lookUp(DuplicateByHash, fp.ContentHash)
 	if err == nil {
 		return &corpus.Duplicate{Of: d, Reason: "same text", Similarity: 1}, nil
 	}
@@ -166,8 +187,7 @@ func FindDuplicate(ctx context.Context, q Querier, in ScopeIn, doc corpus.Docume
 	// Near-duplicates: the documents that share a band of their MinHash
 	// signatures with doc's, narrowed by the signatures' similarity; the
 	// exact Jaccard similarity of the shingles decides.
-	shingles := corpus.Shingles(doc.Text)
-	sig := corpus.MinHash(shingles)
+	shingles, sig := fp.Shingles, fp.Signature
 	keys := corpus.BandKeys(sig)
 	bandArgs := make([]any, 0, len(keys)+len(scopeArgs))
 	for _, k := range keys {

@@ -8,6 +8,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"cabot/corpus"
@@ -29,6 +30,17 @@ type Vector struct {
 	Embedder string
 	Values   []float32
 	Terms    Terms
+}
+
+// NewDocument is a document for AddBatch, with its chunks and one vector
+// per chunk.
+type NewDocument struct {
+	Doc     corpus.Document
+	Chunks  []corpus.Chunk
+	Vectors []Vector
+	// Print is FingerprintOf(Doc), made ahead (on another core, while the
+	// store writes other documents); nil lets the store make it.
+	Print *Fingerprint
 }
 
 // IndexedChunk is a chunk with its vector, as loaded to build the indexes.
@@ -149,6 +161,14 @@ type Store interface {
 	// stored it a moment before. It fails if the document ID exists already,
 	// or if a chunk does not match the document's text.
 	Add(ctx context.Context, doc corpus.Document, chunks []corpus.Chunk, vectors []Vector) error
+	// AddBatch stores documents as Add would, one after the other, in one
+	// transaction: each is checked for duplicates among the stored
+	// documents and those stored before it in docs. It returns one error
+	// per document, nil for each it stored; a *corpus.DuplicateError, or
+	// the reason it is refused (chunks that do not match the text), for
+	// each it did not. When the transaction fails, it returns that error
+	// and stores none of them.
+	AddBatch(ctx context.Context, docs []NewDocument) ([]error, error)
 	// Remove deletes a document with its chunks and vectors, records who did
 	// it, leaves a tombstone and records a "remove" change, in one
 	// transaction. It returns the removed document's metadata (without
@@ -247,4 +267,18 @@ type Store interface {
 	// without secrets.
 	Where() string
 	Close() error
+}
+
+// MatchChunks checks a document to store: one vector per chunk, and each
+// chunk of the document and matching its text.
+func MatchChunks(doc corpus.Document, chunks []corpus.Chunk, vectors []Vector) error {
+	if len(chunks) != len(vectors) {
+		return fmt.Errorf("add document %s: %d chunks but %d vectors", doc.ID, len(chunks), len(vectors))
+	}
+	for _, c := range chunks {
+		if c.DocID != doc.ID || c.Start < 0 || c.Start > c.End || c.End > len(doc.Text) || doc.Text[c.Start:c.End] != c.Text {
+			return fmt.Errorf("add document %s: chunk %s does not match the document text", doc.ID, c.ID)
+		}
+	}
+	return nil
 }

@@ -52,6 +52,8 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"DocumentsOldestFirst", testDocumentsOldestFirst},
 		{"AddDuplicate", testAddDuplicate},
 		{"AddRejected", testAddRejected},
+		{"AddBatch", testAddBatch},
+		{"AddBatchFails", testAddBatchFails},
 		{"Remove", testRemove},
 		{"RemoveUnknown", testRemoveUnknown},
 		{"AddAfterRemove", testAddAfterRemove},
