@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cabot/corpus"
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -97,10 +98,13 @@ func ScanDocument(row Row) (corpus.Document, error) {
 
 // ScanChunk reads a chunk with its vector from the columns id, doc_id,
 // position, start, end, text, embedder ("" without a vector), vector and
-// terms (NULL without them), in that order.
+// terms (NULL without them), in that order, of a row of Rows (not of a
+// *sql.Row, whose Scan refuses sql.RawBytes).
 func ScanChunk(row Row) (IndexedChunk, error) {
 	var c IndexedChunk
-	var blob, terms []byte
+	// The blobs are read in place (sql.RawBytes, valid until the next row),
+	// not copied: both are decoded into memory of their own here.
+	var blob, terms sql.RawBytes
 	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob, &terms); err != nil {
 		return c, err
 	}
