@@ -44,6 +44,19 @@ func newBM25() *bm25 {
 	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}}
 }
 
+// reserve makes room for n more chunks.
+func (x *bm25) reserve(n int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.slots) == 0 {
+		x.slots = make(map[string]int, n)
+	}
+	x.ids = slices.Grow(x.ids, n)
+	x.lengths = slices.Grow(x.lengths, n)
+	x.scopes = slices.Grow(x.scopes, n)
+	x.termsOf = slices.Grow(x.termsOf, n)
+}
+
 // termsVersion numbers the way analyse makes a chunk's terms (tokenizeWith,
 // the stemmer, the stop words, conceptsOf with its translations). Terms
 // are stored with their version, and those of another version are made

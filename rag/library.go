@@ -94,6 +94,14 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	for _, d := range docs {
 		l.docs[d.ID] = infoOf(d)
 	}
+	// Sized for the chunks there are, so that the maps and lists need not
+	// grow as they load.
+	_, chunks, err := store.Counts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	l.chunks = make(map[string]corpus.Chunk, chunks)
+	l.lexical.reserve(chunks)
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	var lexical []lexicalEntry            // chunks to add to BM25, in order
