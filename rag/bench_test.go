@@ -20,7 +20,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -37,10 +40,17 @@ const (
 )
 
 var benchState struct {
-	mu   sync.Mutex
-	dir  string
-	libs map[int]*benchLibrary
+	mu    sync.Mutex
+	dir   string
+	libs  map[int]*benchLibrary
+	paths map[int]string // size -> store
 }
+
+// benchStoresEnv names the environment variable that keeps the benchmark
+// stores in a directory of one's choice across runs (built when missing,
+// reused when they hold the corpus; never removed), so that runs of two
+// builds measure the same files without building them again.
+const benchStoresEnv = "CABOT_BENCH_STORES"
 
 // TestMain removes the benchmark stores (up to ~0.5 GB) when the process ends.
 func TestMain(m *testing.M) {
@@ -55,7 +65,7 @@ func benchCleanup() {
 	for _, l := range benchState.libs {
 		l.store.Close()
 	}
-	benchState.libs = nil
+	benchState.libs, benchState.paths = nil, nil
 	if benchState.dir != "" {
 		os.RemoveAll(benchState.dir)
 		benchState.dir = ""
@@ -75,29 +85,15 @@ type benchLibrary struct {
 // its store and opening it the first time.
 func benchLibraryOf(b *testing.B, n int) *benchLibrary {
 	b.Helper()
+	path, c := benchStoreOf(b, n)
 	benchState.mu.Lock()
 	defer benchState.mu.Unlock()
 	if l := benchState.libs[n]; l != nil {
 		return l
 	}
-	if benchState.dir == "" {
-		dir, err := os.MkdirTemp("", "cabot-bench-*")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchState.dir = dir
-		benchState.libs = map[int]*benchLibrary{}
-	}
 	ctx := context.Background()
-	start := time.Now()
-	c := synthCorpusOf(n)
-	path := filepath.Join(benchState.dir, fmt.Sprintf("chunks-%d.db", n))
 	store, err := sqlite.Open(ctx, path)
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := benchFillStore(ctx, store, c); err != nil {
-		store.Close()
 		b.Fatal(err)
 	}
 	lib, err := Open(ctx, store, NewHashEmbedder(), Options{})
@@ -108,10 +104,60 @@ func benchLibraryOf(b *testing.B, n int) *benchLibrary {
 	if _, chunks := lib.Stats(); chunks != c.Total {
 		b.Fatalf("library of %d chunks; want %d", chunks, c.Total)
 	}
-	b.Logf("built the %d-chunk library (%d articles, %.1f MB of text) in %v", c.Total, len(c.Docs), float64(c.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	l := &benchLibrary{lib: lib, store: store, path: path, corpus: c}
 	benchState.libs[n] = l
 	return l
+}
+
+// benchStoreOf returns the path of the store of at least n chunks, and its
+// corpus, building the store the first time (or finding it built in the
+// directory that benchStoresEnv names). It opens no library, so that the
+// start-up benchmarks of a process that runs nothing else measure the heap
+// of a process that starts.
+func benchStoreOf(b *testing.B, n int) (string, synthCorpus) {
+	b.Helper()
+	benchState.mu.Lock()
+	defer benchState.mu.Unlock()
+	c := synthCorpusOf(n)
+	if path := benchState.paths[n]; path != "" {
+		return path, c
+	}
+	if benchState.libs == nil {
+		benchState.libs, benchState.paths = map[int]*benchLibrary{}, map[int]string{}
+	}
+	dir := os.Getenv(benchStoresEnv)
+	if dir == "" {
+		if benchState.dir == "" {
+			tmp, err := os.MkdirTemp("", "cabot-bench-*")
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchState.dir = tmp
+		}
+		dir = benchState.dir
+	}
+	ctx := context.Background()
+	start := time.Now()
+	path := filepath.Join(dir, fmt.Sprintf("chunks-%d.db", n))
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	switch _, chunks, err := store.Counts(ctx); {
+	case err != nil:
+		b.Fatal(err)
+	case chunks == c.Total: // kept from an earlier run
+	case chunks != 0:
+		b.Fatalf("%s holds %d chunks; want 0 or %d", path, chunks, c.Total)
+	default:
+		if err := benchFillStore(ctx, store, c); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built the %d-chunk store (%d articles, %.1f MB of text) in %v", c.Total, len(c.Docs), float64(c.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+	}
+	benchState.paths[n] = path
+	return path, c
 }
 
 // benchFillStore writes the corpus to the store: the vectors and terms are
@@ -420,11 +466,16 @@ func BenchmarkIngest(b *testing.B) {
 // BenchmarkStartup opens the store and builds the indexes from it (vectors
 // into chromem-go, words into BM25 from the terms stored with the chunks),
 // as `cabot serve` does at start-up, on the prebuilt store of each size. It
-// reports the heap the library holds per chunk (live heap after GC, with
-// the library open minus before it).
+// reports the heap the library holds per chunk and the peaks during the
+// open (see benchOpen); no library is open beside it unless other
+// benchmarks of the same process opened one, so run it alone for the
+// peaks of a process that starts.
 func BenchmarkStartup(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) { benchOpen(b, benchLibraryOf(b, n).path) })
+		b.Run(sizeName(n), func(b *testing.B) {
+			path, _ := benchStoreOf(b, n)
+			benchOpen(b, path)
+		})
 	}
 }
 
@@ -435,9 +486,15 @@ func BenchmarkStartupWithoutTerms(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
-			l := benchLibraryOf(b, n)
+			from, _ := benchStoreOf(b, n)
+			store, err := sqlite.Open(ctx, from)
+			if err != nil {
+				b.Fatal(err)
+			}
 			path := filepath.Join(b.TempDir(), "untermed.db")
-			if err := l.store.Backup(ctx, path); err != nil {
+			err = store.Backup(ctx, path)
+			store.Close()
+			if err != nil {
 				b.Fatal(err)
 			}
 			db, err := sql.Open("sqlite", path)
@@ -455,14 +512,25 @@ func BenchmarkStartupWithoutTerms(b *testing.B) {
 }
 
 // benchOpen opens the store at path and the library over it in every
-// iteration, and reports the seconds per open and the heap per chunk.
+// iteration, and reports the seconds per open (wall and CPU, the sampler's
+// included) and, per chunk: the heap the
+// library holds (B/chunk: live heap after GC, with the library open minus
+// before it), the peak of the heap's objects during the open, garbage
+// included (peak-heap-B/chunk, sampled every millisecond, minus the live
+// heap before), and the peak of the process's resident memory during the
+// open (peak-rss-B/chunk: VmHWM, reset before the open, minus the
+// resident memory before; 0 where /proc cannot reset it).
 func benchOpen(b *testing.B, path string) {
 	ctx := context.Background()
-	var perChunk float64
-	var took time.Duration
+	var perChunk, peakHeap, peakRSS float64
+	var took, cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		before := liveHeap()
+		debug.FreeOSMemory()
+		rssBefore, rssOK := resetPeakRSS()
+		sampler := sampleHeapPeak()
+		cpu0 := cpuTime()
 		b.StartTimer()
 		t0 := time.Now()
 		store, err := sqlite.Open(ctx, path)
@@ -475,14 +543,80 @@ func benchOpen(b *testing.B, path string) {
 		}
 		took += time.Since(t0)
 		b.StopTimer()
+		cpu += cpuTime() - cpu0
+		peak := sampler()
 		_, chunks := lib.Stats()
+		if hwm, ok := peakRSSNow(); ok && rssOK {
+			peakRSS = float64(hwm-rssBefore) / float64(chunks)
+		}
+		peakHeap = float64(peak-before) / float64(chunks)
 		perChunk = float64(liveHeap()-before) / float64(chunks)
 		runtime.KeepAlive(lib)
 		store.Close()
 		b.StartTimer()
 	}
 	b.ReportMetric(took.Seconds()/float64(b.N), "s/open")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/open")
 	b.ReportMetric(perChunk, "B/chunk")
+	b.ReportMetric(peakHeap, "peak-heap-B/chunk")
+	b.ReportMetric(peakRSS, "peak-rss-B/chunk")
+}
+
+// sampleHeapPeak reads the bytes of heap objects (live and garbage not yet
+// collected) every millisecond until the function it returns is called,
+// which returns the highest value read.
+func sampleHeapPeak() func() int64 {
+	stop, done := make(chan struct{}), make(chan int64)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak int64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, int64(s[0].Value.Uint64()))
+			select {
+			case <-stop:
+				done <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		return <-done
+	}
+}
+
+// resetPeakRSS resets the process's resident memory high-water mark
+// (Linux: "5" into /proc/self/clear_refs) and returns the resident memory
+// now.
+func resetPeakRSS() (int64, bool) {
+	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+		return 0, false
+	}
+	return procStatus("VmRSS:")
+}
+
+// peakRSSNow returns the resident memory high-water mark.
+func peakRSSNow() (int64, bool) { return procStatus("VmHWM:") }
+
+// procStatus returns a field of /proc/self/status given in kB, in bytes.
+func procStatus(field string) (int64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, field); ok {
+			var kb int64
+			if _, err := fmt.Sscan(rest, &kb); err == nil {
+				return kb << 10, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // BenchmarkStoreRead is the part of start-up that reads the store: every
@@ -491,9 +625,9 @@ func BenchmarkStoreRead(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
-			l := benchLibraryOf(b, n)
+			path, c := benchStoreOf(b, n)
 			for b.Loop() {
-				store, err := sqlite.Open(ctx, l.path)
+				store, err := sqlite.Open(ctx, path)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -503,8 +637,8 @@ func BenchmarkStoreRead(b *testing.B) {
 					return nil
 				})
 				store.Close()
-				if err != nil || rows != l.corpus.Total {
-					b.Fatalf("read %d chunks of %d: %v", rows, l.corpus.Total, err)
+				if err != nil || rows != c.Total {
+					b.Fatalf("read %d chunks of %d: %v", rows, c.Total, err)
 				}
 			}
 		})

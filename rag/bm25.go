@@ -1,11 +1,11 @@
 package rag
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"cabot/corpus/storage"
@@ -28,6 +28,7 @@ type bm25 struct {
 	postings [][]posting      // term number -> the chunks that have it
 	live     int
 	totalLen int
+	counts   []int32 // scratch of insertLocked: the counts of a chunk's terms
 
 	// typos remembers nearest's answers until the vocabulary changes.
 	typoMu sync.Mutex
@@ -41,6 +42,19 @@ type posting struct {
 
 func newBM25() *bm25 {
 	return &bm25{k1: 1.2, b: 0.75, slots: map[string]int{}, termIDs: map[string]int32{}}
+}
+
+// reserve makes room for n more chunks.
+func (x *bm25) reserve(n int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.slots) == 0 {
+		x.slots = make(map[string]int, n)
+	}
+	x.ids = slices.Grow(x.ids, n)
+	x.lengths = slices.Grow(x.lengths, n)
+	x.scopes = slices.Grow(x.scopes, n)
+	x.termsOf = slices.Grow(x.termsOf, n)
 }
 
 // termsVersion numbers the way analyse makes a chunk's terms (tokenizeWith,
@@ -93,28 +107,43 @@ func (x *bm25) add(id, scope string, terms storage.Terms) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.forgetTypos()
-	x.insertLocked(id, scope, terms)
+	x.insertTermsLocked(id, scope, terms)
 }
 
 // lexicalEntry is a chunk for addAll: its ID, its document's scope,
-// title and language, its text, and its stored terms (analysed again
-// unless their Version is termsVersion).
+// title and language, its text, and its terms: as a store keeps them
+// (encoded, by storage.EncodeTerms; nil for none) or else made (terms).
+// Terms of another version than termsVersion are analysed again.
 type lexicalEntry struct {
 	id, scope, title, text, language string
 	terms                            storage.Terms
+	encoded                          []byte
 }
 
 // addAll indexes many chunks as adding them one after the other would. The
 // chunks without terms of this version are analysed on every core, each
 // goroutine a consecutive run of the chunks with a stem cache of its own;
-// then all are added in order. The terms made are left in entries, so
-// callers bound the memory by passing a few thousand at a time.
-func (x *bm25) addAll(entries []lexicalEntry) {
+// then all are added in order, the encoded terms read in place. The terms
+// made are left in entries, so callers bound the memory by passing a few
+// thousand at a time. It returns how many entries were analysed, and
+// fails only on encoded terms that do not read, after adding the entries
+// before them.
+func (x *bm25) addAll(entries []lexicalEntry) (analysed int, err error) {
 	var stale []int // entries to analyse
 	for i, e := range entries {
-		if e.terms.Version != termsVersion {
-			stale = append(stale, i)
+		if e.encoded != nil {
+			r, err := storage.ReadTerms(e.encoded)
+			if err != nil {
+				return 0, fmt.Errorf("terms of chunk %s: %w", e.id, err)
+			}
+			if r.Version == termsVersion {
+				continue
+			}
+			entries[i].encoded = nil
+		} else if e.terms.Version == termsVersion {
+			continue
 		}
+		stale = append(stale, i)
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(stale))
 	var wg sync.WaitGroup
@@ -133,51 +162,71 @@ func (x *bm25) addAll(entries []lexicalEntry) {
 	defer x.mu.Unlock()
 	x.forgetTypos()
 	for _, e := range entries {
-		x.insertLocked(e.id, e.scope, e.terms)
+		if e.encoded == nil {
+			x.insertTermsLocked(e.id, e.scope, e.terms)
+			continue
+		}
+		r, err := storage.ReadTerms(e.encoded)
+		if err == nil {
+			err = x.insertLocked(e.id, e.scope, &r)
+		}
+		if err != nil {
+			return len(stale), fmt.Errorf("terms of chunk %s: %w", e.id, err)
+		}
+	}
+	return len(stale), nil
+}
+
+// insertTermsLocked is insertLocked with terms as analyse makes them.
+func (x *bm25) insertTermsLocked(id, scope string, terms storage.Terms) {
+	if terms.Version == 0 { // none
+		terms.Version = termsVersion
+	}
+	r, err := storage.ReadTerms(storage.EncodeTerms(terms))
+	if err == nil {
+		err = x.insertLocked(id, scope, &r)
+	}
+	if err != nil { // what EncodeTerms writes reads back (FuzzDecodeTerms)
+		panic(fmt.Sprintf("bm25: encoded terms of chunk %s do not read back: %v", id, err))
 	}
 }
 
-// insertLocked indexes a chunk's terms under id, replacing any earlier
-// entry, and hands the words of stems new to the index to rememberWord.
-// It keeps copies of the strings it keeps (terms may share one allocation,
-// as storage.DecodeTerms makes them).
-func (x *bm25) insertLocked(id, scope string, terms storage.Terms) {
-	if _, ok := x.slots[id]; ok {
-		x.removeLocked(id)
-	}
-	slot := len(x.ids)
-	x.ids = append(x.ids, id)
-	x.slots[id] = slot
-	x.lengths = append(x.lengths, terms.Length)
-	x.scopes = append(x.scopes, scope)
-	distinct := make([]int32, len(terms.Counts))
-	for i, c := range terms.Counts {
-		t, ok := x.termIDs[c.Term]
+// insertLocked indexes a chunk's terms, read in place from r, under id,
+// replacing any earlier entry, and hands the words of stems new to the
+// index to rememberWord. It keeps copies of the strings it keeps. When r
+// fails, the chunk is not indexed (though its terms may have been added to
+// the vocabulary, with no postings, and some of its words remembered).
+func (x *bm25) insertLocked(id, scope string, r *storage.TermsReader) error {
+	distinct := make([]int32, r.Terms)
+	counts := x.counts[:0]
+	for i := range distinct {
+		term, count, err := r.Term()
+		if err != nil {
+			return err
+		}
+		t, ok := x.termIDs[string(term)]
 		if !ok {
 			t = int32(len(x.terms))
-			term := strings.Clone(c.Term)
-			x.termIDs[term] = t
-			x.terms = append(x.terms, term)
+			name := string(term)
+			x.termIDs[name] = t
+			x.terms = append(x.terms, name)
 			x.worded = append(x.worded, false)
 			x.postings = append(x.postings, nil)
 		}
-		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: c.Count})
 		distinct[i] = t
+		counts = append(counts, count)
 	}
-	x.termsOf = append(x.termsOf, distinct)
-	x.live++
-	x.totalLen += terms.Length
-	next := 0 // the words' stems are mostly the terms, in the same order
-	for _, w := range terms.Words {
-		t, ok := int32(0), false
-		for k := next; k < min(next+4, len(terms.Counts)); k++ {
-			if terms.Counts[k].Term == w.Stem {
-				t, ok, next = distinct[k], true, k+1
-				break
-			}
+	x.counts = counts
+	for range r.Words {
+		ref, stem, word, err := r.Word()
+		if err != nil {
+			return err
 		}
-		if !ok {
-			t, ok = x.termIDs[w.Stem]
+		t, ok := int32(0), ref >= 0
+		if ok {
+			t = distinct[ref]
+		} else {
+			t, ok = x.termIDs[string(stem)]
 		}
 		if ok { // remembered once per term
 			if x.worded[t] {
@@ -185,8 +234,34 @@ func (x *bm25) insertLocked(id, scope string, terms storage.Terms) {
 			}
 			x.worded[t] = true
 		}
-		rememberWord(strings.Clone(w.Stem), strings.Clone(w.Word))
+		name := string(stem)
+		if ref >= 0 {
+			name = x.terms[t]
+		}
+		w := name
+		if word != nil {
+			w = string(word)
+		}
+		rememberWord(name, w)
 	}
+	if err := r.Close(); err != nil {
+		return err
+	}
+	if _, ok := x.slots[id]; ok {
+		x.removeLocked(id)
+	}
+	slot := len(x.ids)
+	x.ids = append(x.ids, id)
+	x.slots[id] = slot
+	x.lengths = append(x.lengths, r.Length)
+	x.scopes = append(x.scopes, scope)
+	for i, t := range distinct {
+		x.postings[t] = append(x.postings[t], posting{slot: int32(slot), tf: counts[i]})
+	}
+	x.termsOf = append(x.termsOf, distinct)
+	x.live++
+	x.totalLen += r.Length
+	return nil
 }
 
 // remove deletes a chunk; unknown IDs are ignored.

@@ -94,14 +94,24 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	for _, d := range docs {
 		l.docs[d.ID] = infoOf(d)
 	}
+	// Sized for the chunks there are, so that the maps and lists need not
+	// grow as they load.
+	_, chunks, err := store.Counts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	l.chunks = make(map[string]corpus.Chunk, chunks)
+	l.lexical.reserve(chunks)
 	batches := map[string][]vectorEntry{} // scope -> vectors to add
 	var missing []corpus.Chunk            // chunks a crash or an old bug left without a vector
 	var lexical []lexicalEntry            // chunks to add to BM25, in order
 	untermed := 0                         // chunks without stored terms of this version
-	err = readChunks(ctx, store, func(c storage.IndexedChunk) error {
-		if _, ok := l.docs[c.DocID]; !ok {
+	err = readChunks(ctx, store, func(c storage.IndexedChunk, terms []byte) error {
+		d, ok := l.docs[c.DocID]
+		if !ok {
 			return nil // added after the documents were read: Sync indexes it
 		}
+		c.DocID = d.ID // one string for the document's ID, not one per chunk
 		if c.Vector.Embedder == "" {
 			missing = append(missing, c.Chunk)
 			return nil
@@ -110,24 +120,24 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 			return fmt.Errorf("%w: chunk %s has vectors of %q, the configured embedder is %q: run \"cabot reindex\" to embed the documents again",
 				ErrEmbedderMismatch, c.ID, c.Vector.Embedder, embedder.Name())
 		}
-		scope := l.docs[c.DocID].Scope
 		l.chunks[c.ID] = c.Chunk
-		d := l.docs[c.DocID]
-		lexical = append(lexical, lexicalEntry{id: c.ID, scope: scope, title: d.Title, text: c.Text, language: d.Language, terms: c.Vector.Terms})
-		if c.Vector.Terms.Version != termsVersion {
-			untermed++
-		}
+		lexical = append(lexical, lexicalEntry{id: c.ID, scope: d.Scope, title: d.Title, text: c.Text, language: d.Language, encoded: terms})
 		if len(lexical) == 4096 {
-			l.lexical.addAll(lexical)
-			lexical = lexical[:0]
-		}
-		batches[scope] = append(batches[scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
-		if len(batches[scope]) == 4096 {
-			if err := l.vectors.add(ctx, scope, batches[scope]); err != nil {
+			n, err := l.lexical.addAll(lexical)
+			if err != nil {
 				return err
 			}
-			batches[scope] = batches[scope][:0]
+			untermed += n
+			lexical = lexical[:0]
 		}
+		batch := append(batches[d.Scope], vectorEntry{ID: c.ID, Vector: c.Vector.Values})
+		if len(batch) == 4096 {
+			if err := l.vectors.add(ctx, d.Scope, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+		batches[d.Scope] = batch
 		return nil
 	})
 	if err != nil {
@@ -138,7 +148,11 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 			return nil, fmt.Errorf("open library: %w", err)
 		}
 	}
-	l.lexical.addAll(lexical)
+	n, err := l.lexical.addAll(lexical)
+	if err != nil {
+		return nil, fmt.Errorf("open library: %w", err)
+	}
+	untermed += n
 	if err := l.repair(ctx, missing); err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
 	}
@@ -151,13 +165,19 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 	return l, nil
 }
 
-// readChunks calls take for every chunk of the store, in the store's
+// readChunks calls take for every chunk of the store with its terms as
+// the store keeps them (storage.Store.EncodedChunks), in the store's
 // order, and stops at the first error take returns. The store is read in
 // one goroutine and take runs in another, a batch of chunks behind, so
-// that reading the store and building the indexes overlap.
-func readChunks(ctx context.Context, store storage.Store, take func(storage.IndexedChunk) error) error {
+// that reading the store and building the indexes overlap; the terms take
+// gets are copies, which take may keep.
+func readChunks(ctx context.Context, store storage.Store, take func(c storage.IndexedChunk, terms []byte) error) error {
 	const size = 512
-	work := make(chan []storage.IndexedChunk, 4)
+	type entry struct {
+		storage.IndexedChunk
+		terms []byte
+	}
+	work := make(chan []entry, 4)
 	done := make(chan struct{})
 	var takeErr error
 	var failed atomic.Bool
@@ -168,19 +188,29 @@ func readChunks(ctx context.Context, store storage.Store, take func(storage.Inde
 				if takeErr != nil {
 					break // drain the rest
 				}
-				if takeErr = take(c); takeErr != nil {
+				if takeErr = take(c.IndexedChunk, c.terms); takeErr != nil {
 					failed.Store(true)
 				}
 			}
 		}
 	}()
 	stop := errors.New("take failed")
-	batch := make([]storage.IndexedChunk, 0, size)
-	err := store.Chunks(ctx, func(c storage.IndexedChunk) error {
-		batch = append(batch, c)
+	batch := make([]entry, 0, size)
+	var arena []byte // the copies of the terms, many to an allocation
+	err := store.EncodedChunks(ctx, func(c storage.IndexedChunk, terms []byte) error {
+		var kept []byte
+		if terms != nil {
+			if cap(arena)-len(arena) < len(terms) {
+				arena = make([]byte, 0, max(256<<10, len(terms)))
+			}
+			at := len(arena)
+			arena = append(arena, terms...)
+			kept = arena[at:len(arena):len(arena)]
+		}
+		batch = append(batch, entry{c, kept})
 		if len(batch) == size {
 			work <- batch
-			batch = make([]storage.IndexedChunk, 0, size)
+			batch = make([]entry, 0, size)
 			if failed.Load() {
 				return stop
 			}

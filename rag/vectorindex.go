@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -69,10 +70,23 @@ func (x *vectorIndex) add(ctx context.Context, scope string, entries []vectorEnt
 	if err != nil {
 		return err
 	}
-	if err := col.AddDocuments(ctx, docs, runtime.GOMAXPROCS(0)); err != nil {
-		return fmt.Errorf("add to vector index: %w", err)
+	// One goroutine per core, each adding a run of the documents
+	// (chromem-go's AddDocuments starts a goroutine per document).
+	workers := min(runtime.GOMAXPROCS(0), len(docs))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for _, d := range docs[w*len(docs)/workers : (w+1)*len(docs)/workers] {
+				if err := col.AddDocument(ctx, d); err != nil {
+					errs[w] = fmt.Errorf("add to vector index: %w", err)
+					return
+				}
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // remove deletes vectors of one scope by ID; unknown IDs are ignored.

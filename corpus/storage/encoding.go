@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cabot/corpus"
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -97,16 +98,12 @@ func ScanDocument(row Row) (corpus.Document, error) {
 
 // ScanChunk reads a chunk with its vector from the columns id, doc_id,
 // position, start, end, text, embedder ("" without a vector), vector and
-// terms (NULL without them), in that order.
+// terms (NULL without them), in that order, of a row of Rows (not of a
+// *sql.Row, whose Scan refuses sql.RawBytes).
 func ScanChunk(row Row) (IndexedChunk, error) {
-	var c IndexedChunk
-	var blob, terms []byte
-	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob, &terms); err != nil {
+	c, terms, err := scanEncodedChunk(row)
+	if err != nil {
 		return c, err
-	}
-	var err error
-	if c.Vector.Values, err = DecodeVector(blob); err != nil {
-		return c, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
 	}
 	if c.Vector.Terms, err = DecodeTerms(terms); err != nil {
 		return c, fmt.Errorf("read terms of chunk %s: %w", c.ID, err)
@@ -114,16 +111,46 @@ func ScanChunk(row Row) (IndexedChunk, error) {
 	return c, nil
 }
 
+// scanEncodedChunk is ScanChunk with the terms left as EncodeTerms wrote
+// them (Vector.Terms zero), valid until the next row is read.
+func scanEncodedChunk(row Row) (IndexedChunk, sql.RawBytes, error) {
+	var c IndexedChunk
+	// The blobs are read in place (sql.RawBytes, valid until the next row),
+	// not copied: the vector is decoded into memory of its own here.
+	var blob, terms sql.RawBytes
+	if err := row.Scan(&c.ID, &c.DocID, &c.Position, &c.Start, &c.End, &c.Text, &c.Vector.Embedder, &blob, &terms); err != nil {
+		return c, nil, err
+	}
+	var err error
+	if c.Vector.Values, err = DecodeVector(blob); err != nil {
+		return c, nil, fmt.Errorf("read vector of chunk %s: %w", c.ID, err)
+	}
+	return c, terms, nil
+}
+
 // EachChunk calls fn for every chunk of rows (as ScanChunk reads them), and
 // stops at the first error fn returns; fn's error comes back as it is,
 // the others are marked "read chunks".
 func EachChunk(rows Rows, fn func(IndexedChunk) error) error {
+	return EachEncodedChunk(rows, func(c IndexedChunk, terms []byte) error {
+		var err error
+		if c.Vector.Terms, err = DecodeTerms(terms); err != nil {
+			return fmt.Errorf("read chunks: read terms of chunk %s: %w", c.ID, err)
+		}
+		return fn(c)
+	})
+}
+
+// EachEncodedChunk is EachChunk with each chunk's terms as EncodeTerms
+// wrote them (nil without them; Vector.Terms is zero), valid only until fn
+// returns.
+func EachEncodedChunk(rows Rows, fn func(c IndexedChunk, terms []byte) error) error {
 	for rows.Next() {
-		c, err := ScanChunk(rows)
+		c, terms, err := scanEncodedChunk(rows)
 		if err != nil {
 			return fmt.Errorf("read chunks: %w", err)
 		}
-		if err := fn(c); err != nil {
+		if err := fn(c, terms); err != nil {
 			return err
 		}
 	}
@@ -270,73 +297,162 @@ func DecodeTerms(b []byte) (Terms, error) {
 	if b == nil {
 		return Terms{}, nil
 	}
+	r, err := ReadTerms(b)
+	if err != nil {
+		return Terms{}, err
+	}
 	s := string(b)
-	size := len(b)
-	bad := func() (Terms, error) {
-		return Terms{}, fmt.Errorf("terms of %d bytes are not what EncodeTerms writes", size)
-	}
-	num := func() (int, bool) {
-		v, n := binary.Uvarint(b)
-		if n <= 0 || v > math.MaxInt32 {
-			return 0, false
-		}
-		b, s = b[n:], s[n:]
-		return int(v), true
-	}
-	str := func() (string, bool) {
-		n, ok := num()
-		if !ok || n > len(s) {
-			return "", false
-		}
-		out := s[:n]
-		b, s = b[n:], s[n:]
-		return out, true
-	}
-	var t Terms
-	var ok bool
-	var n int
-	if t.Version, ok = num(); !ok || t.Version == 0 {
-		return bad()
-	}
-	if t.Length, ok = num(); !ok {
-		return bad()
-	}
-	if n, ok = num(); !ok || n > len(s) {
-		return bad()
-	}
-	t.Counts = make([]TermCount, n)
+	sub := func(x []byte) string { return s[r.offset(x) : r.offset(x)+len(x)] }
+	t := Terms{Version: r.Version, Length: r.Length, Counts: make([]TermCount, r.Terms)}
 	for i := range t.Counts {
-		term, ok := str()
-		count, ok2 := num()
-		if !ok || !ok2 {
-			return bad()
+		term, count, err := r.Term()
+		if err != nil {
+			return Terms{}, err
 		}
-		t.Counts[i] = TermCount{Term: term, Count: int32(count)}
+		t.Counts[i] = TermCount{Term: sub(term), Count: count}
 	}
-	if n, ok = num(); !ok || n > len(s) {
-		return bad()
-	}
-	t.Words = make([]StemWord, n)
+	t.Words = make([]StemWord, r.Words)
 	for i := range t.Words {
-		ref, ok := num()
-		if !ok || ref > len(t.Counts) {
-			return bad()
+		ref, stem, word, err := r.Word()
+		if err != nil {
+			return Terms{}, err
 		}
 		w := &t.Words[i]
-		if ref > 0 {
-			w.Stem = t.Counts[ref-1].Term
-		} else if w.Stem, ok = str(); !ok {
-			return bad()
+		if ref >= 0 {
+			w.Stem = t.Counts[ref].Term
+		} else {
+			w.Stem = sub(stem)
 		}
-		if w.Word, ok = str(); !ok {
-			return bad()
-		}
-		if w.Word == "" {
-			w.Word = w.Stem
+		if w.Word = w.Stem; word != nil {
+			w.Word = sub(word)
 		}
 	}
-	if len(b) != 0 {
-		return bad()
+	if err := r.Close(); err != nil {
+		return Terms{}, err
 	}
 	return t, nil
+}
+
+// TermsReader reads what EncodeTerms wrote in place, without copying it:
+// the terms (Term, Terms times), then the words (Word, Words times), then
+// Close. The bytes it returns are parts of the encoding, not to be changed.
+type TermsReader struct {
+	b       []byte // what is left
+	size    int    // the encoding's length
+	Version int
+	Length  int // terms, repeats included
+	Terms   int // distinct terms
+	// Words is the number of words, known once the last term is read (or
+	// from the start when there is none).
+	Words int
+	read  int // terms read, then words read
+}
+
+// ReadTerms starts reading b, which EncodeTerms wrote (not nil).
+func ReadTerms(b []byte) (TermsReader, error) {
+	r := TermsReader{b: b[:len(b):len(b)], size: len(b)}
+	var ok bool
+	if r.Version, ok = r.num(); !ok || r.Version == 0 {
+		return r, r.bad()
+	}
+	if r.Length, ok = r.num(); !ok {
+		return r, r.bad()
+	}
+	if r.Terms, ok = r.num(); !ok || r.Terms > len(r.b) {
+		return r, r.bad()
+	}
+	if r.Terms == 0 {
+		return r, r.words()
+	}
+	return r, nil
+}
+
+// Term returns the next distinct term, in the order first seen, and how
+// often it occurs.
+func (r *TermsReader) Term() (term []byte, count int32, err error) {
+	if r.read >= r.Terms {
+		return nil, 0, r.bad()
+	}
+	term, ok := r.str()
+	n, ok2 := r.num()
+	if !ok || !ok2 {
+		return nil, 0, r.bad()
+	}
+	if r.read++; r.read == r.Terms {
+		if err := r.words(); err != nil {
+			return nil, 0, err
+		}
+	}
+	return term, int32(n), nil
+}
+
+// Word returns the next word's stem: the number of the term it is (from
+// 0, in the order of Term), or -1 and the stem; and the word, nil when it
+// is its stem.
+func (r *TermsReader) Word() (ref int, stem, word []byte, err error) {
+	if r.read >= r.Words {
+		return 0, nil, nil, r.bad()
+	}
+	r.read++
+	n, ok := r.num()
+	if !ok || n > r.Terms {
+		return 0, nil, nil, r.bad()
+	}
+	ref = n - 1
+	if ref < 0 {
+		if stem, ok = r.str(); !ok {
+			return 0, nil, nil, r.bad()
+		}
+	}
+	if word, ok = r.str(); !ok {
+		return 0, nil, nil, r.bad()
+	}
+	if len(word) == 0 {
+		word = nil
+	}
+	return ref, stem, word, nil
+}
+
+// Close reports whether the encoding ended where it should.
+func (r *TermsReader) Close() error {
+	if r.read != r.Words || len(r.b) != 0 {
+		return r.bad()
+	}
+	return nil
+}
+
+// words reads the number of words, after the terms.
+func (r *TermsReader) words() error {
+	var ok bool
+	if r.Words, ok = r.num(); !ok || r.Words > len(r.b) {
+		return r.bad()
+	}
+	r.read = 0
+	return nil
+}
+
+func (r *TermsReader) bad() error {
+	return fmt.Errorf("terms of %d bytes are not what EncodeTerms writes", r.size)
+}
+
+// offset returns where x, a part of the encoding r returned, starts.
+func (r *TermsReader) offset(x []byte) int { return r.size - cap(x) }
+
+func (r *TermsReader) num() (int, bool) {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > math.MaxInt32 {
+		return 0, false
+	}
+	r.b = r.b[n:]
+	return int(v), true
+}
+
+func (r *TermsReader) str() ([]byte, bool) {
+	n, ok := r.num()
+	if !ok || n > len(r.b) {
+		return nil, false
+	}
+	out := r.b[:n] // its capacity runs to the end: offset uses it
+	r.b = r.b[n:]
+	return out, true
 }

@@ -142,13 +142,34 @@ const chunkColumns = `c.id, c.doc_id, c.position, c.start, c."end", c.text, coal
 // Chunks calls fn for every chunk with its vector, in document and
 // position order, and stops at the first error fn returns.
 func (r Reads) Chunks(ctx context.Context, fn func(IndexedChunk) error) error {
-	rows, err := r.q.Query(ctx, `SELECT `+chunkColumns+`
-		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
+	rows, err := r.chunks(ctx)
 	if err != nil {
-		return fmt.Errorf("read chunks: %w", err)
+		return err
 	}
 	defer rows.Close()
 	return EachChunk(rows, fn)
+}
+
+// EncodedChunks is Chunks with each chunk's terms as EncodeTerms wrote
+// them (nil without them; Vector.Terms is zero), valid only until fn
+// returns.
+func (r Reads) EncodedChunks(ctx context.Context, fn func(c IndexedChunk, terms []byte) error) error {
+	rows, err := r.chunks(ctx)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return EachEncodedChunk(rows, fn)
+}
+
+// chunks runs the query of Chunks.
+func (r Reads) chunks(ctx context.Context) (Result, error) {
+	rows, err := r.q.Query(ctx, `SELECT `+chunkColumns+`
+		FROM chunks c LEFT JOIN vectors v ON v.chunk_id = c.id ORDER BY c.doc_id, c.position`)
+	if err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	return rows, nil
 }
 
 // DocumentChunks returns one document's chunks with their vectors, in

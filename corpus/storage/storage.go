@@ -195,6 +195,11 @@ type Store interface {
 	// Chunks calls fn for every chunk with its vector, in document and
 	// position order, and stops at the first error fn returns.
 	Chunks(ctx context.Context, fn func(IndexedChunk) error) error
+	// EncodedChunks is Chunks with each chunk's terms as EncodeTerms wrote
+	// them (nil without them; Vector.Terms is zero), valid only until fn
+	// returns: for a caller that reads them in place (ReadTerms) rather
+	// than keep them decoded.
+	EncodedChunks(ctx context.Context, fn func(c IndexedChunk, terms []byte) error) error
 	// DocumentChunks returns one document's chunks with their vectors, in
 	// position order, or an error wrapping ErrNotFound when the document
 	// does not exist.

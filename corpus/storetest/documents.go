@@ -218,6 +218,16 @@ func testChunksStopsAtError(t *testing.T, open opener) {
 	if !errors.Is(err, stop) || calls != 3 {
 		t.Errorf("Chunks(fn failing at the third chunk) = %v after %d calls; want fn's error after 3 calls", err, calls)
 	}
+	calls = 0
+	err = s.EncodedChunks(ctx, func(storage.IndexedChunk, []byte) error {
+		if calls++; calls == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 2 {
+		t.Errorf("EncodedChunks(fn failing at the second chunk) = %v after %d calls; want fn's error after 2 calls", err, calls)
+	}
 	// The store is still usable after an interrupted Chunks.
 	d2, c2, v2 := NewDocument(2, "Another document, after Chunks stopped.")
 	if err := s.Add(ctx, d2, c2, v2); err != nil {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"bytes"
 	"cabot/corpus/storage"
 	"context"
 	"reflect"
@@ -64,6 +65,29 @@ func testTerms(t *testing.T, open opener) {
 		}
 		if len(all) != len(chunks) || len(byDoc) != len(chunks) {
 			t.Fatalf("%s: Chunks() gave %d chunks, DocumentChunks %d; want %d", when, len(all), len(byDoc), len(chunks))
+		}
+		// EncodedChunks gives the same chunks, the terms still encoded.
+		k := 0
+		err = s.EncodedChunks(ctx, func(c storage.IndexedChunk, terms []byte) error {
+			decoded, err := storage.DecodeTerms(terms)
+			if err != nil {
+				return err
+			}
+			if c.Vector.Terms.Version != 0 {
+				t.Errorf("%s: chunk %d from EncodedChunks() has decoded terms %+v; want none", when, k, c.Vector.Terms)
+			}
+			if k < len(all) {
+				same := c.Chunk == all[k].Chunk && c.Vector.Embedder == all[k].Vector.Embedder &&
+					bytes.Equal(storage.EncodeVector(c.Vector.Values), storage.EncodeVector(all[k].Vector.Values)) // NaN != NaN
+				if !same || !sameTerms(decoded, want[k]) {
+					t.Errorf("%s: chunk %d from EncodedChunks() = %+v with terms %+v; want %+v with terms %+v", when, k, c, decoded, all[k], want[k])
+				}
+			}
+			k++
+			return nil
+		})
+		if err != nil || k != len(chunks) {
+			t.Fatalf("%s: EncodedChunks() gave %d chunks, error %v; want %d", when, k, err, len(chunks))
 		}
 		for k := range chunks {
 			if !sameTerms(all[k].Vector.Terms, want[k]) {
