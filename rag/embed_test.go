@@ -96,13 +96,7 @@ func TestHashEmbedderUnchanged(t *testing.T) {
 // BenchmarkHashEmbed embeds the chunks of synthetic articles with the
 // built-in embedder (new) and with the algorithm it replaced (before).
 func BenchmarkHashEmbed(b *testing.B) {
-	c := synthCorpusOf(1000)
-	var texts []string
-	for _, chunks := range c.Chunks {
-		for _, ch := range chunks {
-			texts = append(texts, ch.Text)
-		}
-	}
+	texts := synthChunkTexts(1000)
 	e := NewHashEmbedder()
 	b.Run("new", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
@@ -119,15 +113,21 @@ func BenchmarkHashEmbed(b *testing.B) {
 // BenchmarkTokenize tokenises the chunks of synthetic articles with a
 // stem cache of its own, as ingestion does.
 func BenchmarkTokenize(b *testing.B) {
-	c := synthCorpusOf(1000)
-	var texts []string
-	for _, chunks := range c.Chunks {
-		for _, ch := range chunks {
-			texts = append(texts, ch.Text)
-		}
-	}
+	texts := synthChunkTexts(1000)
 	local := newLocalStems()
 	for i := 0; b.Loop(); i++ {
 		tokenizeWith(texts[i%len(texts)], local)
 	}
+}
+
+// synthChunkTexts returns the texts of the chunks of a synthetic corpus of
+// at least n chunks.
+func synthChunkTexts(n int) []string {
+	var texts []string
+	for _, chunks := range synthCorpusOf(n).Chunks {
+		for _, ch := range chunks {
+			texts = append(texts, ch.Text)
+		}
+	}
+	return texts
 }

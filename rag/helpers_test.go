@@ -69,3 +69,13 @@ func newTestServiceWith(t testing.TB, opt AnswerOptions, seed ...corpus.Document
 	}
 	return svc, store
 }
+
+// stemSet returns the stems of a text in a language (with the English ones
+// its words may mean), as a set: the answerer reads them as distinctStems.
+func stemSet(text, language string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range distinctStems(text, language) {
+		m[t] = true
+	}
+	return m
+}

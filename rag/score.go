@@ -679,16 +679,6 @@ func yearFit(years []int, c *candidate) float64 {
 // isYear reports whether a stem is a year a question may name (1950-2049).
 func isYear(stem string) bool { return len(stem) == 4 && yearRe.MatchString(stem) }
 
-// stemSet returns the stems of a text in a language (with the English ones
-// its words may mean), as a set.
-func stemSet(text, language string) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range termsIn(text, language) {
-		m[t] = true
-	}
-	return m
-}
-
 // The scorer's weights, tuned on the golden set's dev split (see
 // TestRelevanceThresholdCalibrated and BENCHMARKS.md).
 const (
