@@ -18,6 +18,16 @@ func TestAnswersOnAFreshDataDirectory(t *testing.T) {
 		ans.AnswerSpan.Text != "José Ángel Portal Miranda" {
 		t.Fatalf("counterpart: %+v; want José Ángel Portal Miranda first, with its span", ans)
 	}
+	// The source broke this sentence in two: "... the Minister of Health
+	// of Azerbaijan. Teymur Musayev, to his Cuban counterpart, ...".
+	for q, want := range map[string]string{
+		"Who is the Azerbaijani Minister of Health?":                       "Teymur Musayev.",
+		"Who is the Cuban counterpart of the Azerbaijani health minister?": "José Ángel Portal Miranda.",
+	} {
+		if got := askJSON(t, dir, q); !got.Grounded || !strings.HasPrefix(got.Answer, want) {
+			t.Errorf("%s: %q; want it to begin %q", q, got.Answer, want)
+		}
+	}
 	store, err := sqlite.Open(t.Context(), dir+"/cabot.db")
 	if err != nil {
 		t.Fatal(err)

@@ -222,7 +222,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
-	if len(cands) == 0 || cands[0].score < opt.MinRelevance || in.kind != anyAnswer && !cands[0].valued {
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance || in.kind != anyAnswer && !cands[0].valued && !brokenOff(cands[0]) {
 		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score
@@ -345,6 +345,13 @@ func sameUnit(a, b string) bool {
 		}
 	}
 	return wordvec.Similarity(wordOf(a), wordOf(b)) >= 0.5
+}
+
+// brokenOff reports whether a sentence without the answer asked for has it
+// in its other half, the one the source broke off after it ("... the
+// Minister of Health of Azerbaijan. Teymur Musayev, to his ...").
+func brokenOff(c *candidate) bool {
+	return c.next != nil && c.next.valued && fragment(c.next.quote.Text)
 }
 
 // fragment reports whether a sentence looks like the tail of one the

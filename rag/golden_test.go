@@ -71,14 +71,14 @@ func TestGoldenSet(t *testing.T) {
 	if rep.MRR < 0.8 || rep.RecallAt5 < 0.9 {
 		t.Errorf("MRR = %.3f, recall@5 = %.3f; want at least 0.8 and 0.9", rep.MRR, rep.RecallAt5)
 	}
-	if rep.Accuracy < 0.9 {
-		t.Errorf("answer accuracy = %.3f; want >= 0.9", rep.Accuracy)
+	if rep.Accuracy < 0.95 {
+		t.Errorf("answer accuracy = %.3f; want >= 0.95", rep.Accuracy)
 	}
 	if rep.RefusalAccuracy < 0.9 {
 		t.Errorf("refusal accuracy = %.3f; want >= 0.9", rep.RefusalAccuracy)
 	}
-	if rep.CitationPrecision < 0.9 {
-		t.Errorf("citation precision = %.3f; want >= 0.9", rep.CitationPrecision)
+	if rep.CitationPrecision < 0.95 {
+		t.Errorf("citation precision = %.3f; want >= 0.95", rep.CitationPrecision)
 	}
 }
 

@@ -54,11 +54,40 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 			}
 		}
 		return false
-	case nameAnswer, placeAnswer:
+	case nameAnswer:
+		return len(personNames(sentence, qstems)) > 0
+	case placeAnswer:
 		return len(newNames(sentence, qstems)) > 0
 	}
 	return true
 }
+
+// personNames returns the names of a sentence that may answer a who
+// question: newNames less the places, a name right after "in", "at" or
+// their Spanish and Portuguese forms ("held in La Habana" names no one).
+func personNames(sentence string, qstems map[string]bool) []string {
+	return slices.DeleteFunc(newNames(sentence, qstems), func(n string) bool {
+		i := strings.Index(sentence, n)
+		return i >= 0 && located(sentence[:i])
+	})
+}
+
+// locatives are the words that put a place after them.
+var locatives = map[string]bool{"in": true, "at": true, "near": true, "en": true, "em": true, "no": true, "na": true,
+	"nos": true, "nas": true}
+
+// located reports whether the text before a name ends with a locative,
+// with an article or not ("en La Habana", "in the Caspian port of Baku" is
+// not: the name does not follow the words).
+func located(before string) bool {
+	f := strings.Fields(before)
+	if n := len(f); n > 1 && articles[strings.ToLower(f[n-1])] {
+		f = f[:n-1]
+	}
+	return len(f) > 0 && locatives[strings.ToLower(f[len(f)-1])]
+}
+
+var articles = map[string]bool{"the": true, "la": true, "el": true, "los": true, "las": true, "a": true, "o": true, "os": true, "as": true}
 
 // qualifiers make another office of the one they precede.
 var qualifiers = map[string]bool{"vice": true, "deputy": true, "former": true, "acting": true, "assistant": true, "ex": true}
@@ -493,7 +522,10 @@ type sentenceMemo struct {
 type sentenceFacts struct {
 	stems         []string // distinct, from the text's reading
 	typed, valued bool
-	matches       []float64 // by concept, as qt.keys
+	// office: it names the office a who-question asks about (holdsOffice;
+	// true for other questions).
+	office  bool
+	matches []float64 // by concept, as qt.keys
 }
 
 func newSentenceMemo() *sentenceMemo {
@@ -538,7 +570,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: read.stems[k]}
+				f = &sentenceFacts{stems: read.stems[k], office: true}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0
@@ -557,11 +589,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				} else {
 					f.typed = hasType(in.kind, text, qt.stems)
 					f.valued = f.typed
-					if f.typed && in.kind == nameAnswer && !holdsOffice(text, p.Doc.Language, qt) {
-						// "Who is the president of X?" is not answered by
-						// "X vice president Osmany Labrada".
-						f.typed, f.valued = false, false
-					}
+					f.office = in.kind != nameAnswer || holdsOffice(text, p.Doc.Language, qt)
 				}
 				memo.facts[key] = f
 			}
@@ -573,6 +601,13 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			if prev != nil && k > 0 && !strings.Contains(p.Chunk.Text[spans[k-1].End:sp.Start], "\n") {
 				st.prev, prev.next = prev, st
 				st.c.prev, prev.c.next = prev.c, st.c
+			}
+			if !f.office && (st.prev == nil || !st.prev.facts.office || !fragment(text)) {
+				// "Who is the president of X?" is not answered by "X vice
+				// president Osmany Labrada"; a sentence the source broke
+				// off may have the office in its other half ("... the
+				// Minister of Health of Azerbaijan. Teymur Musayev, ...").
+				st.c.typed, st.c.valued = false, false
 			}
 			prev = st
 			if !seen[key] {

@@ -60,7 +60,11 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			}
 		}
 	case nameAnswer, placeAnswer:
-		for _, n := range newNames(s, qt.stems) {
+		names := newNames(s, qt.stems)
+		if in.kind == nameAnswer {
+			names = personNames(s, qt.stems)
+		}
+		for _, n := range names {
 			if i := strings.Index(s, n); i >= 0 {
 				found = append(found, []int{i, i + len(n)})
 			}
@@ -300,13 +304,14 @@ func allInQuestion(t string, qt queryTerms) bool {
 	return true
 }
 
-// anchorsOf returns the byte offsets in s of the words the question has.
-func anchorsOf(s string, qt queryTerms) []int {
-	var out []int
+// anchorsOf returns the byte offsets [start, end) in s of the words the
+// question has.
+func anchorsOf(s string, qt queryTerms) [][]int {
+	var out [][]int
 	for _, loc := range wordRe.FindAllStringIndex(s, -1) {
 		for _, tk := range tokenize(s[loc[0]:loc[1]]) {
 			if !tk.Stop && match(tk.Stem, qt.stems) > 0 {
-				out = append(out, loc[0])
+				out = append(out, loc)
 			}
 		}
 	}
@@ -315,16 +320,16 @@ func anchorsOf(s string, qt queryTerms) []int {
 
 var wordRe = regexp.MustCompile(`[\pL\pN]+`)
 
-// distance is how far a span lies from the nearest anchor.
-func distance(m []int, anchors []int) int {
+// distance is the gap in bytes between a span and the nearest anchor.
+func distance(m []int, anchors [][]int) int {
 	best := 1 << 30
 	for _, a := range anchors {
-		d := a - m[1]
-		if a >= m[0] {
-			d = a - m[0]
-		}
-		if d < 0 {
-			d = -d
+		d := 0
+		switch {
+		case a[0] >= m[1]:
+			d = a[0] - m[1]
+		case a[1] <= m[0]:
+			d = m[0] - a[1]
 		}
 		best = min(best, d)
 	}

@@ -71,6 +71,29 @@ func TestNameSpansLeaveOffices(t *testing.T) {
 	}
 }
 
+// A who-question is answered by a person, not by the place where something
+// happened ("celebrada en La Habana"), and of two names the one nearest to
+// the question's words wins, measured from the name's near end
+// ("Musayev, to his Cuban counterpart, José Ángel Portal Miranda").
+func TestNameSpansPeopleNotPlaces(t *testing.T) {
+	for _, c := range []struct{ question, sentence, want string }{
+		{"What's the name of Azerbaijan's foreign minister?",
+			"Las jornadas fueron acordadas durante la ronda de consultas entre las cancillerías, celebrada en La Habana.", ""},
+		{"Who met the delegation?", "The delegation was met at Baku by Minister Teymur Musayev.", "Teymur Musayev"},
+		{"Who is the Cuban counterpart of the Azerbaijani health minister?",
+			"Teymur Musayev, to his Cuban counterpart, José Ángel Portal Miranda, who was also part of the delegation.", "José Ángel Portal Miranda"},
+	} {
+		qt := queryTerms{stems: stemSet(c.question, "en")}
+		in := readIntent(c.question)
+		if got := spanText(in, qt, c.sentence); got != c.want {
+			t.Errorf("%q: spanOf(%q) = %q; want %q", c.question, c.sentence, got, c.want)
+		}
+		if typed := hasType(in.kind, c.sentence, qt.stems); typed != (c.want != "") {
+			t.Errorf("%q: hasType(%q) = %v; want %v", c.question, c.sentence, typed, c.want != "")
+		}
+	}
+}
+
 // spanText is the answer spanOf finds in a sentence, "" for none.
 func spanText(in intent, qt queryTerms, sentence string) string {
 	if sp := spanOf(in, &candidate{quote: Quote{Text: sentence}}, qt); sp != nil {
