@@ -134,14 +134,21 @@ func (s *Service) Evaluate(ctx context.Context, cases []GoldenCase) (Report, err
 		if err != nil {
 			return Report{}, fmt.Errorf("evaluate %q: %w", c.Question, err)
 		}
+		// A question about a document's metadata (who wrote it, when, the
+		// link) is answered from the document, not from a passage's text.
+		meta := readIntent(c.Question).meta != noMeta
 		for i, p := range passages {
-			if matchesSource(p.Doc, c.Sources) && containsAny(p.Chunk.Text, c.Facts) {
+			text := p.Chunk.Text
+			if meta {
+				text += "\n" + metadataText(p.Doc)
+			}
+			if matchesSource(p.Doc, c.Sources) && containsAny(text, c.Facts) {
 				res.Rank = i + 1
 				break
 			}
 		}
 		res.Correct = ans.Grounded && containsAll(ans.Text, c.Facts) && citesExpected(ans, c)
-		res.CitedRight = ans.Grounded && citedRight(ans, c)
+		res.CitedRight = ans.Grounded && citedRight(ans, c, meta)
 		rep.Results = append(rep.Results, res)
 	}
 	rep.Metrics = metricsOf(rep.Results, func(CaseResult) bool { return true })
@@ -246,13 +253,17 @@ func citesExpected(ans Answer, c GoldenCase) bool {
 }
 
 // citedRight reports whether each fact appears in a quote of a cited source
-// that is one of the expected sources.
-func citedRight(ans Answer, c GoldenCase) bool {
+// that is one of the expected sources, or for a metadata question (meta) in
+// that source's metadata.
+func citedRight(ans Answer, c GoldenCase, meta bool) bool {
 	for _, f := range c.Facts {
 		found := false
 		for _, s := range ans.Sources {
 			if !matchesSource(s.Doc, c.Sources) {
 				continue
+			}
+			if meta && containsAll(metadataText(s.Doc), []string{f}) {
+				found = true
 			}
 			for _, q := range s.Quotes {
 				if containsAll(q.Text, []string{f}) {
@@ -265,6 +276,17 @@ func citedRight(ans Answer, c GoldenCase) bool {
 		}
 	}
 	return true
+}
+
+// metadataText is a document's metadata as text: its title, author, outlet,
+// link and publication date (as ISO, "2 January 2006" and "January 2,
+// 2006").
+func metadataText(d DocInfo) string {
+	parts := []string{d.Title, d.Author, d.Outlet, d.URL}
+	if !d.Published.IsZero() {
+		parts = append(parts, d.Published.Format("2006-01-02"), d.Published.Format("2 January 2006"), d.Published.Format("January 2, 2006"))
+	}
+	return strings.Join(parts, "\n")
 }
 
 func matchesSource(d DocInfo, sources []string) bool {

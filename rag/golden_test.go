@@ -224,8 +224,10 @@ func TestGoldenTestSplit(t *testing.T) {
 	}
 }
 
-// The floors of TestGoldenTestSplit.
-const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.60, 0.50, 0.77
+// The floors of TestGoldenTestSplit: what the test split reached (0.640,
+// 0.556, 0.901 with metadata questions' retrieval counted by their
+// document), less a margin.
+const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.62, 0.52, 0.88
 
 // ingestGolden adds the articles of the checkout's golden set
 // (testdata/golden/corpus) to svc.
