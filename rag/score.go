@@ -41,7 +41,7 @@ var (
 // answered by "60 specialists"), a date or word of time other than the
 // question's year; for names and places, a capitalised word, not at the
 // start, that the question lacks.
-func hasType(t answerType, sentence string, qstems map[string]bool) bool {
+func hasType(t answerType, sentence, language string, qstems map[string]bool) bool {
 	switch t {
 	case numberAnswer:
 		return len(numberSpans(sentence, qstems)) > 0
@@ -55,9 +55,9 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 		}
 		return false
 	case nameAnswer:
-		return len(personNames(sentence, qstems)) > 0
+		return len(personNames(sentence, language, qstems)) > 0
 	case placeAnswer:
-		return len(newNames(sentence, qstems)) > 0
+		return len(newNames(sentence, language, qstems)) > 0
 	}
 	return true
 }
@@ -65,8 +65,8 @@ func hasType(t answerType, sentence string, qstems map[string]bool) bool {
 // personNames returns the names of a sentence that may answer a who
 // question: newNames less the places, a name right after "in", "at" or
 // their Spanish and Portuguese forms ("held in La Habana" names no one).
-func personNames(sentence string, qstems map[string]bool) []string {
-	return slices.DeleteFunc(newNames(sentence, qstems), func(n string) bool {
+func personNames(sentence, language string, qstems map[string]bool) []string {
+	return slices.DeleteFunc(newNames(sentence, language, qstems), func(n string) bool {
 		i := strings.Index(sentence, n)
 		return i >= 0 && located(sentence[:i])
 	})
@@ -134,6 +134,90 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 	return false
 }
 
+// officeHolders keeps of a sentence's names those that may hold the office
+// a who-question asks about: within holderGap words of a word naming it
+// ("Azerbaijan's ambassador to Cuba, Kamran Safarli"; not "Mammadli" at
+// the other end of the sentence). A sentence that names no such office
+// (the office is in the half the source broke off) keeps every name.
+func officeHolders(sentence, language string, qt queryTerms, names []string) []string {
+	var at []int // word numbers of the office's words
+	words := wordRe.FindAllStringIndex(sentence, -1)
+	for n, w := range words {
+		for _, st := range termsIn(sentence[w[0]:w[1]], language) {
+			if offices[st] && qt.stems[st] {
+				at = append(at, n)
+				break
+			}
+		}
+	}
+	if len(at) == 0 {
+		return names
+	}
+	return slices.DeleteFunc(slices.Clone(names), func(name string) bool {
+		i := strings.Index(sentence, name)
+		if i < 0 {
+			return false
+		}
+		first := slices.IndexFunc(words, func(w []int) bool { return w[0] >= i })
+		last := slices.IndexFunc(words, func(w []int) bool { return w[1] >= i+len(name) })
+		linked := func(from, to int) bool { // the words between an office and a name
+			if to-from > holderGap {
+				return false
+			}
+			run := 0 // capitalised words in a row, not across a comma
+			for k := from; k < to; k++ {
+				w := sentence[words[k][0]:words[k][1]]
+				if joiners[strings.ToLower(w)] {
+					return false // "Marlene Oquendo Ruiz, y por el embajador": another person's office
+				}
+				if k > 0 && strings.ContainsAny(sentence[words[k-1][1]:words[k][0]], ",;") {
+					run = 0
+				}
+				if !startsUpper(w) {
+					run = 0
+					continue
+				}
+				if run++; run == 2 && (k < 2 || !ofWords[strings.ToLower(sentence[words[k-2][0]:words[k-2][1]])]) {
+					// Another full name stands between ("ambassador to
+					// Cuba, Kamran Safarli, handed Mammadli"); not a name
+					// of the office's own ("rector of Azerbaijan Medical
+					// University").
+					return false
+				}
+			}
+			return true
+		}
+		for _, n := range at {
+			if n < first && linked(n+1, first) || n > last && linked(last+1, n) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ofWords join an office to what it is of.
+var ofWords = map[string]bool{"of": true, "to": true, "for": true, "de": true, "del": true, "da": true, "do": true, "para": true}
+
+// joiners are the words that join two people, each with an office of their
+// own.
+var joiners = map[string]bool{"and": true, "with": true, "or": true, "y": true, "e": true, "con": true, "com": true, "o": true}
+
+// holderGap is how many words may stand between an office and its holder's
+// name ("the rector of Azerbaijan Medical University, Professor Zaur
+// Hajiyev").
+const holderGap = 6
+
+// asksOffice reports whether a who-question asks about an office.
+func asksOffice(qt queryTerms) bool {
+	for s := range qt.stems {
+		if offices[s] {
+			return true
+		}
+	}
+	return false
+}
+
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
 func countsUnit(text, language, unit string) bool {
@@ -158,10 +242,11 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 	"hundred": true, "thousand": true, "million": true, "dozen": true, "dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true,
 	"mil": true, "quatro": true}
 
-// newNames returns the runs of capitalised words of a sentence that the
-// question does not name (the first word of the sentence counts only when
-// another capitalised word follows it).
-func newNames(sentence string, qstems map[string]bool) []string {
+// newNames returns the runs of capitalised words of a sentence in a
+// language that the question does not name, in that language or by the
+// English the word means ("Azerbaiyán" for "Azerbaijan"); the first word of
+// the sentence counts only when another capitalised word follows it.
+func newNames(sentence, language string, qstems map[string]bool) []string {
 	var out []string
 	words := strings.Fields(sentence)
 	var run []string
@@ -184,6 +269,9 @@ func newNames(sentence string, qstems map[string]bool) []string {
 		}
 		tks := tokenize(clean)
 		fresh := len(tks) > 0 && !tks[0].Stop && !qstems[tks[0].Stem] && !prefixMatch(tks[0].Stem, qstems)
+		if fresh && language != "" && language != "en" {
+			fresh = !slices.ContainsFunc(termsIn(clean, language), func(t string) bool { return qstems[t] })
+		}
 		if !fresh || (i == 0 && (len(words) < 2 || !startsUpper(words[1]))) {
 			flush()
 			continue
@@ -587,9 +675,13 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 						f.typed = false // a worth is a sum of money, not a share
 					}
 				} else {
-					f.typed = hasType(in.kind, text, qt.stems)
+					f.typed = hasType(in.kind, text, p.Doc.Language, qt.stems)
 					f.valued = f.typed
 					f.office = in.kind != nameAnswer || holdsOffice(text, p.Doc.Language, qt)
+					if f.typed && in.kind == nameAnswer && asksOffice(qt) &&
+						len(officeHolders(text, p.Doc.Language, qt, personNames(text, p.Doc.Language, qt.stems))) == 0 {
+						f.typed, f.valued = false, false // the names hold no office asked about
+					}
 				}
 				memo.facts[key] = f
 			}

@@ -60,9 +60,12 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			}
 		}
 	case nameAnswer, placeAnswer:
-		names := newNames(s, qt.stems)
+		names := newNames(s, c.doc.Language, qt.stems)
 		if in.kind == nameAnswer {
-			names = personNames(s, qt.stems)
+			names = personNames(s, c.doc.Language, qt.stems)
+			if asksOffice(qt) {
+				names = officeHolders(s, c.doc.Language, qt, names)
+			}
 		}
 		for _, n := range names {
 			if i := strings.Index(s, n); i >= 0 {

@@ -49,7 +49,7 @@ func TestAgeSpans(t *testing.T) {
 		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
 		}
-		if typed := hasType(in.kind, c.sentence, qt.stems); typed != (c.want != "") {
+		if typed := hasType(in.kind, c.sentence, "en", qt.stems); typed != (c.want != "") {
 			t.Errorf("hasType(%q) = %v; want %v", c.sentence, typed, c.want != "")
 		}
 	}
@@ -88,8 +88,29 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("%q: spanOf(%q) = %q; want %q", c.question, c.sentence, got, c.want)
 		}
-		if typed := hasType(in.kind, c.sentence, qt.stems); typed != (c.want != "") {
+		if typed := hasType(in.kind, c.sentence, "en", qt.stems); typed != (c.want != "") {
 			t.Errorf("%q: hasType(%q) = %v; want %v", c.question, c.sentence, typed, c.want != "")
+		}
+	}
+}
+
+// A who-question about an office is answered by the name beside that
+// office, not by another name of the sentence, nor by a name joined to it
+// by "and" ("Marlene Oquendo Ruiz, y por el embajador ...").
+func TestNameSpansHoldTheOffice(t *testing.T) {
+	for _, c := range []struct{ question, sentence, want string }{
+		{"Who is Azerbaijan's ambassador to Cuba?",
+			"Azerbaijan's ambassador to Cuba, Kamran Safarli, handed Mammadli a bouquet of flowers.", "Kamran Safarli"},
+		{"Who was Azerbaijan's ambassador to Cuba before Kamran Safarli?",
+			"Azerbaijan's ambassador to Cuba, Kamran Safarli, handed Mammadli a bouquet of flowers.", ""},
+		{"Who is the ambassador of Azerbaijan in Cuba?",
+			"The students were met by the rector, Marlene Oquendo Ruiz, and by the ambassador of Azerbaijan, Kamran Safarli.", "Kamran Safarli"},
+		{"Who is the rector of the university?",
+			"The students were met by the rector, Marlene Oquendo Ruiz, and by the ambassador of Azerbaijan, Kamran Safarli.", "Marlene Oquendo Ruiz"},
+	} {
+		qt := queryTerms{stems: stemSet(c.question, "en")}
+		if got := spanText(readIntent(c.question), qt, c.sentence); got != c.want {
+			t.Errorf("%q: spanOf(%q) = %q; want %q", c.question, c.sentence, got, c.want)
 		}
 	}
 }
