@@ -42,9 +42,18 @@ type intent struct {
 	unit string
 	// value: the question asks what something was worth or cost.
 	value bool
+	// amount: the question asks how much, not how many: a sum or a
+	// quantity ("five million dollars"), not a count ("the two countries").
+	amount bool
 }
 
-var unitQ = regexp.MustCompile(`(?i)\b(?:how many|how much|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
+// amountQ asks how much of something there is.
+var amountQ = regexp.MustCompile(`(?i)\b(?:how much|cu[aá]nt[oa]|quant[oa])\b`)
+
+// unitQ finds what a "how many" question counts ("how much" measures an
+// amount: "how much commerce" is answered by a sum, not by a count of
+// commerce).
+var unitQ = regexp.MustCompile(`(?i)\b(?:how many|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
 
 // partQ asks how many of a group are something: that something is counted.
 var partQ = regexp.MustCompile(`(?i)\bhow many of (?:the |them |those |these )?[^?]*?\b(?:are|were|was|is)\s+([\pL-]+)\s*\??\s*$`)
@@ -128,6 +137,7 @@ func readIntent(q string) intent {
 	case numberQ.MatchString(q) || valueQ.MatchString(q):
 		in.kind = numberAnswer
 		in.value = valueQ.MatchString(q)
+		in.amount = amountQ.MatchString(q)
 	case dateQ.MatchString(q):
 		in.kind = dateAnswer
 	case placeQ.MatchString(q):

@@ -14,6 +14,8 @@ func TestCountedUnit(t *testing.T) {
 		{"how many of the cuban students at ASOIU are women?", "women"},
 		{"¿Cuántos pacientes atendieron los médicos cubanos en Azerbaiyán?", "patient"},
 		{"How much did Azerbaijan export to Cuba in 2022?", ""},
+		{"how much commerce was there back in 2019?", ""},
+		{"¿Cuánto comercio hubo en 2019?", ""},
 	} {
 		if got := readIntent(c.question).unit; got != c.want {
 			t.Errorf("readIntent(%q).unit = %q; want %q", c.question, got, c.want)

@@ -27,6 +27,7 @@ var (
 	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?`)
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
+	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
 	moneyRe    = regexp.MustCompile(`(?i)\b(?:USD|EUR|dollars?|dólares|pesos|euros?|manats?)\b|\$|€`)
 	dateSpanRe = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
 )
@@ -93,8 +94,11 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.unit) {
 				d -= 2000
 			}
-			if in.value && moneyRe.MatchString(s[m[0]:m[1]]) {
-				d -= 1000 // "what was trade worth": USD 28.4 million, not 0.1 percent
+			if (in.value || in.amount) && moneyRe.MatchString(s[m[0]:m[1]]) || in.amount && scaleRe.MatchString(s[m[0]:m[1]]) {
+				// "what was trade worth": USD 28.4 million, not 0.1
+				// percent; "how much trade": five million dollars, not
+				// the two countries.
+				d -= 1000
 			}
 			if in.kind == nameAnswer && len(strings.Fields(s[m[0]:m[1]])) >= 2 {
 				d -= 500

@@ -149,6 +149,12 @@ func TestValueSpans(t *testing.T) {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
 		}
 	}
+	// "How much" asks for an amount: a sum or a quantity, not a count.
+	const much = "how much commerce was there back in 2019?"
+	sentence := `He said trade between the two countries remained "modest, below five million dollars a year".`
+	if got := spanText(readIntent(much), queryTerms{stems: stemSet(much, "en")}, sentence); got != "five million dollars" {
+		t.Errorf("%q: spanOf(%q) = %q; want %q", much, sentence, got, "five million dollars")
+	}
 	if in := readIntent("How many doctors went?"); in.value {
 		t.Errorf("readIntent(%q): value question; want a plain number question", "How many doctors went?")
 	}
