@@ -55,6 +55,9 @@ var amountQ = regexp.MustCompile(`(?i)\b(?:how much|cu[aá]nt[oa]|quant[oa])\b`)
 // commerce).
 var unitQ = regexp.MustCompile(`(?i)\b(?:how many|what number of|cuántos|cuántas|cuantos|cuantas|quantos|quantas)\s+(?:of\s+the\s+|of\s+)?([\pL-]+(?:\s+[\pL-]+){0,2})`)
 
+// ofGroupQ asks how many members of a group did something.
+var ofGroupQ = regexp.MustCompile(`(?i)\bhow many of\b`)
+
 // partQ asks how many of a group are something: that something is counted.
 var partQ = regexp.MustCompile(`(?i)\bhow many of (?:the |them |those |these )?[^?]*?\b(?:are|were|was|is)\s+([\pL-]+)\s*\??\s*$`)
 
@@ -160,8 +163,11 @@ func readIntent(q string) intent {
 	if m := unitQ.FindStringSubmatch(q); m != nil && in.kind == numberAnswer {
 		language := lang.Detect(q)
 		word := countedWord(m[1], language)
-		if p := partQ.FindStringSubmatch(q); p != nil {
+		switch p := partQ.FindStringSubmatch(q); {
+		case p != nil:
 			word = p[1] // "how many of the students are women": women
+		case ofGroupQ.MatchString(q):
+			word = "" // "how many of the first brigade had fought": its members, by any name
 		}
 		for _, c := range concepts(word, language) {
 			in.unit = c[len(c)-1] // the English stem, for another language

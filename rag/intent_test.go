@@ -15,6 +15,7 @@ func TestCountedUnit(t *testing.T) {
 		{"¿Cuántos pacientes atendieron los médicos cubanos en Azerbaiyán?", "patient"},
 		{"How much did Azerbaijan export to Cuba in 2022?", ""},
 		{"how much commerce was there back in 2019?", ""},
+		{"how many of the first brigade had fought ebola before?", ""},
 		{"¿Cuánto comercio hubo en 2019?", ""},
 	} {
 		if got := readIntent(c.question).unit; got != c.want {
