@@ -222,7 +222,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
-	if len(cands) == 0 || cands[0].score < opt.MinRelevance || in.kind != anyAnswer && !cands[0].valued && !brokenOff(cands[0]) {
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance || (in.kind != anyAnswer && !cands[0].valued || in.unit != "" && !cands[0].typed) && !brokenOff(cands[0]) {
 		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score

@@ -226,15 +226,47 @@ func countsUnit(text, language, unit string) bool {
 		if !isNumber(t.Stem) && !numberWords[t.Lower] {
 			continue
 		}
+		first := true // the first word after the figure
 		for j := i + 1; j < len(toks) && j <= i+4; j++ {
 			for _, st := range termsIn(toks[j].Lower, language) {
-				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar {
-					return true
+				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar ||
+					first && crowdWords[toks[j].Lower] && personWords[unit] {
+					return true // "26 members of the brigades" counts medics
 				}
 			}
+			first = first && toks[j].Stop
 		}
 	}
 	return false
+}
+
+// personWords are the English stems of nouns for people a "how many"
+// question may count, and crowdWords the nouns, in the three languages, that
+// count people of any kind ("members", "people", "staff", "integrantes"),
+// as they are written (lower case, no accents): a figure of the second counts
+// the first ("26 members of the brigades" counts medics). Not the other way
+// round: "21,300 patients" does not count the people of a brigade.
+var personWords, crowdWords = englishStems(`doctor physician surgeon medic nurse specialist worker professional
+	technician student player lecturer professor teacher expert volunteer member person people personnel staff patient
+	woman women man men child children resident citizen azerbaijani cuban employee engineer scientist researcher
+	official diplomat delegate athlete artist musician singer dancer graduate trainee`),
+	wordSet(`members member people persons personnel staff collaborators individuals miembros integrantes colaboradores
+	personas efectivos membros integrantes colaboradores pessoas`)
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+func englishStems(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[lang.Stem("en", w)] = true
+	}
+	return m
 }
 
 var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,

@@ -1,12 +1,15 @@
 package rag
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"cabot/corpus"
 )
 
 // The figures a number question may be answered with: not a year, not the
@@ -306,5 +309,39 @@ func TestReadingsAreBounded(t *testing.T) {
 	}
 	if again := readText("Cuban doctors arrived. They treated 77,000 patients.", "en", true); again == r {
 		t.Error("the oldest reading was not evicted")
+	}
+}
+
+// A "how many X" question is answered only by a figure of X: "500,000
+// doses" does not say how many people were vaccinated. A figure of members
+// or staff counts people of any kind ("26 members of the brigades" counts
+// medics), but a figure of years does not count people because a word
+// after it means citizens.
+func TestHowManyCountsWhatItAsks(t *testing.T) {
+	for _, c := range []struct {
+		text, language, unit string
+		want                 bool
+	}{
+		{"26 members of the brigades received the medal", "en", "medic", true},
+		{"115 Cuban health workers", "en", "worker", true},
+		{"65 anos na cidade de Ganja", "pt", "peopl", false},
+		{"500,000 doses in 2021", "en", "azerbaijani", false},
+	} {
+		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
+			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
+		}
+	}
+	lib, _ := newTestLibrary(t, corpus.Document{Title: "Abdala vaccine in Azerbaijan", Language: "en",
+		Text: "Azerbaijan bought 500,000 doses of the Cuban Abdala vaccine in 2021. The vaccine was used in Baku and Ganja."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "How many Azerbaijanis were vaccinated with Abdala?"}, defaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Grounded {
+		t.Errorf("answered %q; want a decline: the article counts doses, not people", ans.Text)
+	}
+	ans, err = lib.Ask(context.Background(), Question{Text: "How many doses of Abdala did Azerbaijan buy?"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.HasPrefix(ans.Text, "500,000 doses") {
+		t.Errorf("answered %q (%v); want 500,000 doses first", ans.Text, err)
 	}
 }
