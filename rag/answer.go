@@ -219,10 +219,25 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	ph := lang.Phrases(lang.Detect(question))
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	if (in.unit != "" || in.value) && len(cands) > 1 && !cands[0].typed {
+		// The best sentence has no figure of what is asked; one nearly as
+		// good that has it leads ("USD 36.2 million in 2023" for the worth
+		// of trade in 2023, not "USD 31 million in 2022").
+		for i, c := range cands[1:] {
+			if c.score < leadNear*cands[0].score {
+				break
+			}
+			if c.typed {
+				copy(cands[1:i+2], cands[:i+1])
+				cands[0] = c
+				break
+			}
+		}
+	}
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
-	if len(cands) == 0 || cands[0].score < opt.MinRelevance || (in.kind != anyAnswer && !cands[0].valued || in.unit != "" && !cands[0].typed) && !brokenOff(cands[0]) {
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance || (in.kind != anyAnswer && !cands[0].valued || (in.unit != "" || in.value) && !cands[0].typed) && !brokenOff(cands[0]) {
 		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score

@@ -859,6 +859,10 @@ const (
 	// listNear is the share of the best sentence's score another sentence
 	// needs to be quoted in the answer to a list question (0.8 otherwise).
 	listNear = 0.6
+	// leadNear is the share of the best sentence's score that a sentence
+	// with a figure of what a "how many" or "what was it worth" question
+	// asks needs to lead when the best has none.
+	leadNear = 0.9
 	// conflictFloor is the share of the best sentence's score a sentence
 	// counting the same unit needs to offer a rival figure.
 	conflictFloor = 0.5

@@ -345,3 +345,27 @@ func TestHowManyCountsWhatItAsks(t *testing.T) {
 		t.Errorf("answered %q (%v); want 500,000 doses first", ans.Text, err)
 	}
 }
+
+// A question of what something was worth is answered by a sum of money: a
+// sentence nearly as good that has one leads over the best without one, and
+// with none the question is declined ("500,000 doses" is not a price).
+func TestWorthWantsASum(t *testing.T) {
+	doc := DocInfo{ID: "d", Title: "Trade", Language: "en"}
+	cand := func(text string, score float64, typed bool) *candidate {
+		return &candidate{doc: doc, quote: Quote{Text: text, End: len(text)}, score: score, typed: typed, valued: true}
+	}
+	ask := func(q string, cands ...*candidate) Answer {
+		return compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, cands, nil, defaultAnswerOptions(), false)
+	}
+	ans := ask("What was bilateral trade worth in 2023?",
+		cand("Bilateral trade reached USD 31 million in 2022, and the parties agreed to meet in 2023.", 0.6, false),
+		cand("Trade between the two countries reached USD 36.2 million in 2023.", 0.58, true))
+	if !ans.Grounded || !strings.HasPrefix(ans.Text, "USD 36.2 million") {
+		t.Errorf("answered %q; want USD 36.2 million first", ans.Text)
+	}
+	ans = ask("How much did one dose of Abdala cost Azerbaijan?",
+		cand("Azerbaijan bought 500,000 doses of the Cuban Abdala vaccine in 2021.", 0.5, false))
+	if ans.Grounded {
+		t.Errorf("answered %q; want a decline: no sentence gives a price", ans.Text)
+	}
+}
