@@ -16,7 +16,8 @@ const (
 	dateAnswer
 	nameAnswer
 	placeAnswer
-	ageAnswer // how old someone is
+	ageAnswer  // how old someone is
+	timeAnswer // a time of day
 )
 
 // metaField is a document's metadata a question may ask for.
@@ -100,7 +101,7 @@ func countedWord(words, language string) string {
 
 var (
 	numberQ = regexp.MustCompile(`(?i)\b(how many|how much|what number|what was the count|what's the count|how large|how big|how far|how old|what percentage|what share|what stake|what price|cuántos|cuántas|cuantos|cuantas|cuánto|cuanto|quantos|quantas|quanto|a cuánto|qual (?:é|foi) o valor)\b`)
-	dateQ   = regexp.MustCompile(`(?i)\b(when|what year|since when|until when|what date|what day|on what day|cuándo|cuando|en qué año|em que ano|quando|qué día|que dia)\b`)
+	dateQ   = regexp.MustCompile(`(?i)\b(when|what year|since when|until when|what date|what dates|which dates|the dates|what day|on what day|cuándo|cuando|en qué año|em que ano|quando|qué día|que dia)\b`)
 	nameQ   = regexp.MustCompile(`(?i)^\s*(?:and\s+|y\s+|e\s+)?(?:who|whom|whose|quién|quienes|quiénes|quien|quem)\b|\b(?:what is the name|what's the name|whats the name|what was the name|name of|cómo se llama|como se llama|qual o nome|qual é o nome|who's|who is|who was|who did|who led|who signed)\b`)
 	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
 	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
@@ -116,6 +117,8 @@ var (
 	// or "cost" are the asking words, not words to match. (\b is ASCII's:
 	// "costó" ends without one.)
 	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
+
+	timeQ = regexp.MustCompile(`(?i)\b(what time|at what time|what hour|a qu[eé] hora|que horas|a que horas)\b`)
 
 	ageQ = regexp.MustCompile(`(?i)\b(how old|what age|at what age|qué edad|que edad|cuántos años tiene|cuantos anos tem|quantos anos tem|que idade)\b`)
 
@@ -137,6 +140,8 @@ func readIntent(q string) intent {
 	switch {
 	case ageQ.MatchString(q):
 		in.kind = ageAnswer
+	case timeQ.MatchString(q):
+		in.kind = timeAnswer
 	case numberQ.MatchString(q) || valueQ.MatchString(q):
 		in.kind = numberAnswer
 		in.value = valueQ.MatchString(q)

@@ -47,6 +47,8 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 		return len(numberSpans(sentence, qstems)) > 0
 	case ageAnswer:
 		return ageRe.MatchString(sentence)
+	case timeAnswer:
+		return clockRe.MatchString(sentence)
 	case dateAnswer:
 		for _, m := range dateRe.FindAllString(sentence, -1) {
 			if !inQuestion(m, qstems) {

@@ -28,6 +28,9 @@ var (
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
+	// clockRe finds a time of day: "8 p.m.", "20:30", "9.30am", "noon",
+	// "a las 21 horas", "às 20h".
+	clockRe    = regexp.MustCompile(`(?i)\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|horas\b|hrs\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|o'clock|mediodía|medianoche|meio-dia|meia-noite)\b`)
 	moneyRe    = regexp.MustCompile(`(?i)\b(?:USD|EUR|dollars?|dólares|pesos|euros?|manats?)\b|\$|€`)
 	dateSpanRe = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
 )
@@ -54,6 +57,8 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 				}
 			}
 		}
+	case timeAnswer:
+		found = clockRe.FindAllStringIndex(s, -1)
 	case dateAnswer:
 		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
 			if !allInQuestion(s[m[0]:m[1]], qt) {

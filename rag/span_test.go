@@ -369,3 +369,26 @@ func TestWorthWantsASum(t *testing.T) {
 		t.Errorf("answered %q; want a decline: no sentence gives a price", ans.Text)
 	}
 }
+
+// A question of what time something happens wants a time of day: a
+// sentence with only a year or a weekday does not answer it.
+func TestTimeOfDay(t *testing.T) {
+	const q = "What time does the salsa night start?"
+	in := readIntent(q)
+	if in.kind != timeAnswer {
+		t.Fatalf("readIntent(%q).kind = %v; want timeAnswer", q, in.kind)
+	}
+	qt := queryTerms{stems: stemSet(q, "en")}
+	for _, c := range []struct{ sentence, want string }{
+		{"The salsa night starts at 9.30 p.m. every Friday.", "9.30 p.m."},
+		{"La gala comenzó a las 20:30 en el Gran Teatro.", "20:30"},
+		{"Every Friday a bar holds a salsa night that started in 2020.", ""},
+	} {
+		if got := spanText(in, qt, c.sentence); got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+		if typed := hasType(in.kind, c.sentence, "en", qt.stems); typed != (c.want != "") {
+			t.Errorf("hasType(%q) = %v; want %v", c.sentence, typed, c.want != "")
+		}
+	}
+}
