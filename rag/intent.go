@@ -118,6 +118,9 @@ var (
 	// "costó" ends without one.)
 	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
 
+	// populationQ asks for the population of a place.
+	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o)\b`)
+
 	timeQ = regexp.MustCompile(`(?i)\b(what time|at what time|what hour|a qu[eé] hora|que horas|a que horas)\b`)
 
 	ageQ = regexp.MustCompile(`(?i)\b(how old|what age|at what age|qué edad|que edad|cuántos años tiene|cuantos anos tem|quantos anos tem|que idade)\b`)
@@ -152,6 +155,9 @@ func readIntent(q string) intent {
 		in.kind = placeAnswer
 	case nameQ.MatchString(q):
 		in.kind = nameAnswer
+	}
+	if in.kind == anyAnswer && populationQ.MatchString(q) {
+		in.kind, in.unit = numberAnswer, "peopl" // a population is a number of people
 	}
 	if in.kind == anyAnswer {
 		switch lang.QuestionKind(lang.Detect(q), q) {

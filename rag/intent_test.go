@@ -16,6 +16,8 @@ func TestCountedUnit(t *testing.T) {
 		{"How much did Azerbaijan export to Cuba in 2022?", ""},
 		{"how much commerce was there back in 2019?", ""},
 		{"how many of the first brigade had fought ebola before?", ""},
+		{"what's the population of sumgait?", "peopl"},
+		{"Qual é a população do Azerbaijão?", "peopl"},
 		{"¿Cuánto comercio hubo en 2019?", ""},
 	} {
 		if got := readIntent(c.question).unit; got != c.want {

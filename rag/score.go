@@ -252,8 +252,8 @@ var personWords, crowdWords = englishStems(`doctor physician surgeon medic nurse
 	technician student player lecturer professor teacher expert volunteer member person people personnel staff patient
 	woman women man men child children resident citizen azerbaijani cuban employee engineer scientist researcher
 	official diplomat delegate athlete artist musician singer dancer graduate trainee`),
-	wordSet(`members member people persons personnel staff collaborators individuals miembros integrantes colaboradores
-	personas efectivos membros integrantes colaboradores pessoas`)
+	wordSet(`members member people persons personnel staff collaborators individuals inhabitants residents miembros
+	integrantes colaboradores personas efectivos habitantes membros pessoas moradores`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -326,6 +326,8 @@ func TestHowManyCountsWhatItAsks(t *testing.T) {
 		{"115 Cuban health workers", "en", "worker", true},
 		{"65 anos na cidade de Ganja", "pt", "peopl", false},
 		{"500,000 doses in 2021", "en", "azerbaijani", false},
+		{"a city of 345,000 inhabitants", "en", "peopl", true},
+		{"120 aid workers travelled", "en", "peopl", false},
 	} {
 		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
