@@ -136,7 +136,7 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
 	qt := l.queryTerms(query)
 	memo := newSentenceMemo()
-	passages, err := l.retrieve(ctx, query, qt, in, f, opt.Passages, memo)
+	passages, err := l.retrieve(ctx, query, &qt, in, f, opt.Passages, memo)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: %w", err)
 	}
@@ -183,13 +183,18 @@ func (l *Library) referent(ctx context.Context, q Question, opt AnswerOptions) s
 // retrieve returns the k passages that best answer the question: a wider
 // pool from hybrid search, ranked again by their best sentence's score.
 // memo keeps what was read of the sentences (see scoreSentences).
-func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in intent, f Filter, k int, memo *sentenceMemo) ([]Passage, error) {
+// The question's acronyms are read in the pool's words (expandAcronyms).
+func (l *Library) retrieve(ctx context.Context, query string, qt *queryTerms, in intent, f Filter, k int, memo *sentenceMemo) ([]Passage, error) {
 	pool, err := l.Search(ctx, query, f, max(poolFactor*k, 20))
-	if err != nil || len(pool) <= k {
-		return pool, err
+	if err != nil {
+		return nil, err
+	}
+	qt.expandAcronyms(query, pool, l.lexical)
+	if len(pool) <= k {
+		return pool, nil
 	}
 	best := make(map[string]float64, len(pool))
-	for _, c := range l.scoreSentences(qt, in, pool, memo) {
+	for _, c := range l.scoreSentences(*qt, in, pool, memo) {
 		for _, p := range pool {
 			if p.Doc.ID == c.doc.ID && c.quote.Start >= p.Chunk.Start && c.quote.End <= p.Chunk.End && c.score > best[p.Chunk.ID] {
 				best[p.Chunk.ID] = c.score
@@ -209,7 +214,8 @@ func (l *Library) retrieve(ctx context.Context, query string, qt queryTerms, in 
 // question, best first.
 func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, error) {
 	query := q.searchText()
-	return l.retrieve(ctx, query, l.queryTerms(query), readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k, nil)
+	qt := l.queryTerms(query)
+	return l.retrieve(ctx, query, &qt, readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k, nil)
 }
 
 // compose picks the sentences that answer the question and writes the answer.

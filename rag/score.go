@@ -50,7 +50,7 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 	case timeAnswer:
 		return clockRe.MatchString(sentence)
 	case dateAnswer:
-		for _, m := range dateRe.FindAllString(sentence, -1) {
+		for _, m := range dateRe.FindAllString(sentence[datelineEnd(sentence):], -1) {
 			if !inQuestion(m, qstems) {
 				return true // a date, or a word of time, the question lacks
 			}
@@ -444,14 +444,22 @@ func (l *Library) queryTerms(question string) queryTerms {
 	}
 	q.keys = keys
 	q.names = nameRuns(question, keys)
+	q.weigh(l.lexical)
+	return q
+}
+
+// weigh works out each concept's weight from its stems (the weight of its
+// most common known stem), the total, the concepts no document has, and the
+// focus.
+func (q *queryTerms) weigh(lex *bm25) {
 	var all []string
-	for _, k := range keys {
+	for _, k := range q.keys {
 		all = append(all, q.alts[k]...)
 	}
-	w, top := l.lexical.weights(all)
+	w, top := lex.weights(all)
 	best := 0.0
-	for _, k := range keys {
-		// A concept weighs what its most common known stem weighs.
+	q.total, q.focus = 0, nil
+	for _, k := range q.keys {
 		cw := top
 		for _, t := range q.alts[k] {
 			if w[t] < cw {
@@ -461,18 +469,15 @@ func (l *Library) queryTerms(question string) queryTerms {
 		q.weight[k] = cw
 		q.total += cw
 		best = max(best, cw)
-		if cw >= top {
-			q.absent[k] = true
-		}
+		q.absent[k] = cw >= top
 	}
-	for _, k := range keys {
+	for _, k := range q.keys {
 		// Names, numbers and rare words are what the question is about;
 		// a word every other chunk has is not.
 		if q.weight[k] >= 0.8*best && q.weight[k] >= 0.45*top {
 			q.focus = append(q.focus, k)
 		}
 	}
-	return q
 }
 
 // without returns the question's terms less the concepts any of whose

@@ -35,6 +35,18 @@ var (
 	dateSpanRe = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
 )
 
+// datelineRe finds a news report's dateline: "BAKU, October 26 (CNA) —",
+// "La Habana, 28 may (RHC) —". Its date is the report's, not an answer.
+var datelineRe = regexp.MustCompile(`^\s*\pL[\pL .'-]{1,30}, [\pL\d .]{3,20}\([\pL\d .&-]{2,30}\)\s*[—–-]`)
+
+// datelineEnd returns where a sentence's dateline ends, 0 when it has none.
+func datelineEnd(s string) int {
+	if m := datelineRe.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
 // spanOf finds the answer in a candidate sentence: for a number, date or
 // name question, the expression of that kind the question does not already
 // hold, nearest to the question's words. It returns nil when the question
@@ -61,7 +73,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 		found = clockRe.FindAllStringIndex(s, -1)
 	case dateAnswer:
 		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
-			if !allInQuestion(s[m[0]:m[1]], qt) {
+			if m[0] >= datelineEnd(s) && !allInQuestion(s[m[0]:m[1]], qt) {
 				found = append(found, m)
 			}
 		}

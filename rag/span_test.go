@@ -394,3 +394,21 @@ func TestTimeOfDay(t *testing.T) {
 		}
 	}
 }
+
+// A dateline's date is the report's, not the answer to when something
+// happened.
+func TestDatelineIsNoAnswer(t *testing.T) {
+	const q = "When did Cuba chair the movement?"
+	in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+	for _, c := range []struct{ sentence, want string }{
+		{"BAKU, October 26 (CNA) — Cuba will support Azerbaijan throughout its chairmanship of the movement.", ""},
+		{"La Habana, 28 may (RHC) — Cuba chaired the movement from 2006 to 2009.", "2006"},
+	} {
+		if got := spanText(in, qt, c.sentence); got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+		if typed := hasType(in.kind, c.sentence, "en", qt.stems); typed != (c.want != "") {
+			t.Errorf("hasType(%q) = %v; want %v", c.sentence, typed, c.want != "")
+		}
+	}
+}
