@@ -504,6 +504,26 @@ func (x *bm25) nearest(term string) string {
 	return best
 }
 
+// compound returns the two indexed terms a term is made of, each of at
+// least four letters ("groundbreak": "ground", "break"), the most even
+// split first; nil when there are none.
+func (x *bm25) compound(term string) []string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var best []string
+	even := -1
+	for i := 4; i+4 <= len(term); i++ {
+		a, b := term[:i], term[i:]
+		if len(x.postingsLocked(a)) == 0 || len(x.postingsLocked(b)) == 0 {
+			continue
+		}
+		if e := min(len(a), len(b)); e > even {
+			best, even = []string{a, b}, e
+		}
+	}
+	return best
+}
+
 // oneEdit reports whether a and b differ by exactly one substitution,
 // insertion, deletion or swap of neighbouring letters.
 func oneEdit(a, b string) bool {

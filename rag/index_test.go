@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
+
+	"cabot/corpus"
 )
 
 func TestVectorIndexEdgeCases(t *testing.T) {
@@ -205,6 +209,28 @@ func TestBM25Nearest(t *testing.T) {
 	x.add("b", "", analyse("", "Zzzzy zzzzy zzzzy.", "en", newLocalStems()))
 	if got := x.nearest("zzzzz"); got != stem("zzzzy") {
 		t.Errorf("after adding a word one edit away, nearest(%q) = %q; want %q", "zzzzz", got, stem("zzzzy"))
+	}
+}
+
+// A word made of two indexed words is read as both ("groundbreaking": the
+// article says "break ground"), and so is a question with it.
+func TestBM25Compound(t *testing.T) {
+	x := newBM25()
+	x.add("a:0", "", analyse("", "Cuba and Azerbaijan break ground on a biotech plant.", "en", newLocalStems()))
+	if got := x.compound(stem("groundbreaking")); !slices.Equal(got, []string{"ground", "break"}) {
+		t.Errorf("compound(%q) = %q; want ground, break", stem("groundbreaking"), got)
+	}
+	if got := x.compound(stem("breakfast")); got != nil {
+		t.Errorf("compound(%q) = %q; want none (\"fast\" is not indexed)", stem("breakfast"), got)
+	}
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Cuba and Azerbaijan break ground on biotech plant in Sumgait", Language: "en",
+			Text: "The Cuban embassy was represented at the ceremony by its chargé d'affaires, Yanet Cruz Machado."},
+		corpus.Document{Title: "Cuban doctors in Baku", Language: "en",
+			Text: "The Cuban embassy in Baku welcomed the doctors. The ambassador thanked the hospitals of Ganja."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "Who represented the Cuban embassy at the Sumgait groundbreaking?"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.HasPrefix(ans.Text, "Yanet Cruz Machado") {
+		t.Errorf("answered %q (%v); want Yanet Cruz Machado first", ans.Text, err)
 	}
 }
 

@@ -428,7 +428,9 @@ func (l *Library) queryTerms(question string) queryTerms {
 	var keys []string
 	for _, c := range concepts(question, language) {
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
-			if fixed := l.lexical.nearest(c[0]); fixed != "" {
+			if parts := l.lexical.compound(c[0]); parts != nil {
+				c = append(c, parts...) // "groundbreaking": the texts say "break ground"
+			} else if fixed := l.lexical.nearest(c[0]); fixed != "" {
 				c = []string{fixed}
 			}
 		}
