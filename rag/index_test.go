@@ -247,3 +247,21 @@ func TestBM25NearestTie(t *testing.T) {
 		}
 	}
 }
+
+// A verb form no document has is read as the verb's other forms the
+// documents have ("lay flowers": the article says "laid").
+func TestIrregularVerbForms(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Valdés Mesa in Baku", Language: "en",
+			Text: "Before leaving, the vice president laid flowers at the Eternal Flame memorial in Baku."},
+		corpus.Document{Title: "Cuban doctors in Baku", Language: "en",
+			Text: "The Cuban doctors worked in Baku. Flowers were given to the nurses before they left."})
+	qt := lib.queryTerms("Where did the vice president lay flowers before leaving Baku?")
+	if !slices.Contains(qt.alts["lay"], "laid") || qt.absent["lay"] {
+		t.Errorf("lay: stems %q, absent %v; want laid among them, and present", qt.alts["lay"], qt.absent["lay"])
+	}
+	ans, err := lib.Ask(context.Background(), Question{Text: "Where did the vice president lay flowers before leaving Baku?"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.HasPrefix(ans.Text, "Eternal Flame") {
+		t.Errorf("answered %q (%v); want the Eternal Flame memorial first", ans.Text, err)
+	}
+}

@@ -428,7 +428,10 @@ func (l *Library) queryTerms(question string) queryTerms {
 	var keys []string
 	for _, c := range concepts(question, language) {
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
-			if parts := l.lexical.compound(c[0]); parts != nil {
+			forms := slices.DeleteFunc(slices.Clone(lang.VerbForms(c[0])), func(f string) bool { return !l.lexical.known(f) })
+			if len(forms) > 0 {
+				c = append(c, forms...) // "lay flowers": the texts say "laid"
+			} else if parts := l.lexical.compound(c[0]); parts != nil {
 				c = append(c, parts...) // "groundbreaking": the texts say "break ground"
 			} else if fixed := l.lexical.nearest(c[0]); fixed != "" {
 				c = []string{fixed}
