@@ -23,8 +23,9 @@ var ageRe = regexp.MustCompile(`\p{Lu}\pL+, (\d{1,3}),|\b(\d{1,3})-year-old\b|\b
 
 var (
 	// figureRe finds a figure: a number with its currency, per cent and
-	// scale words ("USD 28.4 million"), or a number word.
-	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:million|billion|thousand|mil|millones|milhões|millón|milhão)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:million|thousand|mil|millones))?`)
+	// scale words ("USD 28.4 million"), or a number word. The longer scale
+	// words come first: "mil" would stop "44,7 milhões" at "44,7 mil".
+	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:millones|milhões|million|thousand|mil))?`)
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
@@ -204,9 +205,11 @@ func hasMoney(text string, figures [][]int) bool {
 // stopping at a function word or a word in -ed.
 func trimUnit(s string, m []int) []int {
 	end, pos := m[0], m[0]
-	for i, w := range strings.Fields(s[m[0]:m[1]]) {
+	words := strings.Fields(s[m[0]:m[1]])
+	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
-		if i > 0 && (stopwords[lw] || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
+		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1]) // "milhões de dólares"
+		if i > 0 && !currency && (stopwords[lw] || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
 			break
 		}
 		j := strings.Index(s[pos:], w)

@@ -25,6 +25,7 @@ func TestNumberSpans(t *testing.T) {
 		{"In 2021, the Soberana 02 vaccine reached 2020 doctors.", []string{"2020 doctors"}},
 		{"Under the agreement 60 Cuban specialists will work from September 2025.", nil},
 		{"Each will earn USD 1,200 a month.", []string{"USD 1,200 a month"}},
+		{"La inversión fue de 24 millones de dólares.", []string{"24 millones de dólares"}},
 	} {
 		var got []string
 		for _, m := range numberSpans(c.sentence, q) {
@@ -150,6 +151,16 @@ func TestValueSpans(t *testing.T) {
 		}
 		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+	}
+	// A sum in Portuguese or Spanish keeps its scale and currency words.
+	const big = "How big was bilateral trade in 2024?"
+	for sentence, want := range map[string]string{
+		"O comércio bilateral atingiu 44,7 milhões de dólares em 2024.": "44,7 milhões de dólares",
+		"El comercio llegó a 24 millones de dólares en 2024.":           "24 millones de dólares",
+	} {
+		if got := spanText(readIntent(big), queryTerms{stems: stemSet(big, "en")}, sentence); got != want {
+			t.Errorf("spanOf(%q) = %q; want %q", sentence, got, want)
 		}
 	}
 	// "How much" asks for an amount: a sum or a quantity, not a count.
