@@ -43,6 +43,9 @@ type intent struct {
 	unit string
 	// value: the question asks what something was worth or cost.
 	value bool
+	// day: a date question asks for the day ("what date", "on what
+	// day"): a year alone does not answer it.
+	day bool
 	// amount: the question asks how much, not how many: a sum or a
 	// quantity ("five million dollars"), not a count ("the two countries").
 	amount bool
@@ -118,6 +121,9 @@ var (
 	// "costó" ends without one.)
 	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost) of)\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
 
+	// dayQ asks on what day something happened.
+	dayQ = regexp.MustCompile(`(?i)\b(what date|what dates|which date|which dates|the dates|what day|which day|qu[eé] d[ií]a|qu[eé] fecha|que dia|que data)\b`)
+
 	// populationQ asks for the population of a place.
 	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o)\b`)
 
@@ -185,6 +191,7 @@ func readIntent(q string) intent {
 			break
 		}
 	}
+	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	in.list = listQ.MatchString(q)
 	in.broad = in.meta == noMeta && broadQ.MatchString(q)
 	for _, m := range yearRe.FindAllString(q, -1) {

@@ -720,6 +720,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 					}
 				} else {
 					f.typed = hasType(in.kind, text, p.Doc.Language, qt.stems)
+					if f.typed && in.day {
+						f.typed = slices.ContainsFunc(dateSpans(text, qt), func(m []int) bool { return !isYearOnly(text[m[0]:m[1]]) })
+					}
 					f.valued = f.typed
 					f.office = in.kind != nameAnswer || holdsOffice(text, p.Doc.Language, qt)
 					if f.typed && in.kind == nameAnswer && asksOffice(qt) &&

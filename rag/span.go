@@ -73,9 +73,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	case timeAnswer:
 		found = clockRe.FindAllStringIndex(s, -1)
 	case dateAnswer:
-		for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
-			if m[0] >= datelineEnd(s) && !allInQuestion(s[m[0]:m[1]], qt) {
-				found = append(found, m)
+		for _, m := range dateSpans(s, qt) {
+			if !in.day || !isYearOnly(s[m[0]:m[1]]) {
+				found = append(found, m) // "what date": not a year alone
 			}
 		}
 	case nameAnswer, placeAnswer:
@@ -129,6 +129,18 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	text := strings.TrimSpace(s[best[0]:best[1]])
 	start := c.quote.Start + best[0] + strings.Index(s[best[0]:best[1]], text)
 	return &Span{Text: text, DocID: c.doc.ID, Start: start, End: start + len(text)}
+}
+
+// dateSpans returns the offsets of the dates of a sentence that may answer
+// a date question: not its dateline's, not one the question gives.
+func dateSpans(s string, qt queryTerms) [][]int {
+	var out [][]int
+	for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
+		if m[0] >= datelineEnd(s) && !allInQuestion(s[m[0]:m[1]], qt) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // numberSpans returns the offsets of the figures of a sentence that may

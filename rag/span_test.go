@@ -423,3 +423,23 @@ func TestDatelineIsNoAnswer(t *testing.T) {
 		}
 	}
 }
+
+// "What date" asks for a day: a year alone does not answer it.
+func TestWhatDateWantsADay(t *testing.T) {
+	const q = "What date did the first brigade arrive in Azerbaijan?"
+	in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+	if in.kind != dateAnswer || !in.day {
+		t.Fatalf("readIntent(%q): kind %v, day %v; want a date question asking for a day", q, in.kind, in.day)
+	}
+	for _, c := range []struct{ sentence, want string }{
+		{"The arrival of Cuban health professionals in 2020 marked a milestone.", ""},
+		{"A brigade of 115 Cuban health workers arrived on Saturday, May 23, to help.", "on Saturday, May 23"},
+	} {
+		if got := spanText(in, qt, c.sentence); got != c.want {
+			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
+		}
+	}
+	if in := readIntent("When did the first brigade arrive?"); in.day {
+		t.Errorf("readIntent(When …): day; want any date")
+	}
+}
