@@ -132,7 +132,7 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		// stands in for the question before.
 		query = personalRe.ReplaceAllLiteralString(text, who)
 	}
-	in := readIntent(query)
+	in := intentOf(q, query)
 	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
 	qt := l.queryTerms(query)
 	memo := newSentenceMemo()
@@ -157,6 +157,26 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 	}
 	ans.Took = time.Since(start)
 	return ans, nil
+}
+
+// intentOf reads what a question asks. A follow-up searched with the
+// question before it (searchText) asks what its own words ask ("… how many
+// people were in the second brigade?" "and who was in charge of it?" asks
+// who), and takes from the question before what it leaves unsaid ("and in
+// 2021?" asks how many again, "and who led it?" keeps the year).
+func intentOf(q Question, query string) intent {
+	text := strings.TrimSpace(q.Text)
+	if len(q.History) == 0 || query == text || !strings.HasPrefix(query, q.History[len(q.History)-1]) {
+		return readIntent(query)
+	}
+	own, prev := readIntent(text), readIntent(q.History[len(q.History)-1])
+	if own.kind == anyAnswer && own.meta == noMeta && !own.broad && !own.list {
+		own.kind, own.unit, own.value, own.amount, own.day = prev.kind, prev.unit, prev.value, prev.amount, prev.day
+	}
+	if len(own.years) == 0 {
+		own.years = prev.years
+	}
+	return own
 }
 
 // personalRe finds a pronoun that stands for a person.

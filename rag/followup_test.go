@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,5 +35,23 @@ func TestSurnamesAndPronouns(t *testing.T) {
 		if !ans.Grounded || ans.Span == nil || ans.Span.Text != "24" || !strings.HasPrefix(ans.Text, "24.") {
 			t.Errorf("%q (after %q): %q; want 24 first", q.Text, q.History, ans.Text)
 		}
+	}
+}
+
+// A follow-up asks what its own words ask: "and who was in charge of it?"
+// after a "how many" question asks who; one that says nothing of what it
+// asks ("and in 2021?") asks what the question before asked.
+func TestFollowUpIntent(t *testing.T) {
+	const prev = "how many people were in the second brigade sent to azerbaijan"
+	who := Question{Text: "and who was in charge of it?", History: []string{prev}}
+	if in := intentOf(who, who.searchText()); in.kind != nameAnswer {
+		t.Errorf("%q after %q: kind %v; want a name question", who.Text, prev, in.kind)
+	}
+	again := Question{Text: "and in 2021?", History: []string{prev}}
+	if in := intentOf(again, again.searchText()); in.kind != numberAnswer || in.unit != "peopl" || !slices.Equal(in.years, []int{2021}) {
+		t.Errorf("%q after %q: %+v; want how many people in 2021", again.Text, prev, in)
+	}
+	if names := newNames("Forty-five members will return to Cuba on September 20.", "en", nil); slices.Contains(names, "September") {
+		t.Errorf("newNames: %q; a month is not a name", names)
 	}
 }

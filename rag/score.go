@@ -302,7 +302,8 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 			continue
 		}
 		tks := tokenize(clean)
-		fresh := len(tks) > 0 && !tks[0].Stop && !qstems[tks[0].Stem] && !prefixMatch(tks[0].Stem, qstems)
+		fresh := len(tks) > 0 && !tks[0].Stop && !qstems[tks[0].Stem] && !prefixMatch(tks[0].Stem, qstems) &&
+			!calendarWords[strings.ToLower(clean)] // "September" names no one
 		if fresh && language != "" && language != "en" {
 			fresh = !slices.ContainsFunc(termsIn(clean, language), func(t string) bool { return qstems[t] })
 		}
@@ -330,6 +331,11 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 	}
 	return names
 }
+
+// calendarWords are the months and weekdays, capitalised in English
+// without being names.
+var calendarWords = wordSet(`january february march april may june july august september october november december
+	monday tuesday wednesday thursday friday saturday sunday`)
 
 // officeWords are capitalised words that open a name run without being a
 // name: offices, ministries, titles and the two countries' demonyms.
