@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"cabot/corpus/storage"
@@ -520,6 +521,27 @@ func (x *bm25) compound(term string) []string {
 		if e := min(len(a), len(b)); e > even {
 			best, even = []string{a, b}, e
 		}
+	}
+	return best
+}
+
+// expansion returns the indexed term that most chunks have of those that
+// start with term and are at least three letters longer: the word term
+// abbreviates ("pharma": "pharmaceut"), or "" when there is none. term must
+// have at least four letters.
+func (x *bm25) expansion(term string) string {
+	if len(term) < 4 || isNumber(term) {
+		return ""
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	best, bestDF := "", 0
+	for n, t := range x.terms {
+		ps := x.postings[n]
+		if len(t) < len(term)+3 || !strings.HasPrefix(t, term) || len(ps) < bestDF || len(ps) == bestDF && t > best {
+			continue
+		}
+		best, bestDF = t, len(ps)
 	}
 	return best
 }

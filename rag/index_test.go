@@ -265,3 +265,24 @@ func TestIrregularVerbForms(t *testing.T) {
 		t.Errorf("answered %q (%v); want the Eternal Flame memorial first", ans.Text, err)
 	}
 }
+
+// A word no document has may be the other spelling of one it has, or an
+// abbreviation of one; a spelling or abbreviation the library does not
+// have stays unknown.
+func TestUnknownWords(t *testing.T) {
+	x := newBM25()
+	x.add("a:0", "", analyse("", "The organization's programme trains pharmaceutical workers at the centre.", "en", newLocalStems()))
+	for word, want := range map[string]string{
+		"organisation": stem("organization"),
+		"program":      stem("programme"),
+		"center":       stem("centre"),
+		"pharma":       stem("pharmaceutical"),
+	} {
+		if got, typo := x.unknownWord(word, stem(word)); typo || !slices.Equal(got, []string{want}) {
+			t.Errorf("unknownWord(%q) = %q, typo %v; want %q", word, got, typo, want)
+		}
+	}
+	if got, _ := x.unknownWord("banana", stem("banana")); got != nil {
+		t.Errorf("unknownWord(banana) = %q; want nothing", got)
+	}
+}

@@ -432,15 +432,17 @@ func (l *Library) queryTerms(question string) queryTerms {
 	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
 	var keys []string
-	for _, c := range concepts(question, language) {
+	tokens := tokenize(question)
+	asked := make(map[string]string, len(tokens)) // stem -> the question's word
+	for _, t := range tokens {
+		asked[t.Stem] = t.Lower
+	}
+	for _, c := range conceptsOf(tokens, language) {
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
-			forms := slices.DeleteFunc(slices.Clone(lang.VerbForms(c[0])), func(f string) bool { return !l.lexical.known(f) })
-			if len(forms) > 0 {
-				c = append(c, forms...) // "lay flowers": the texts say "laid"
-			} else if parts := l.lexical.compound(c[0]); parts != nil {
-				c = append(c, parts...) // "groundbreaking": the texts say "break ground"
-			} else if fixed := l.lexical.nearest(c[0]); fixed != "" {
-				c = []string{fixed}
+			if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
+				c = stems // "frist" is "first"
+			} else {
+				c = append(c, stems...) // "lay" stands beside "laid"
 			}
 		}
 		key := c[0]

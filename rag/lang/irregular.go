@@ -10,9 +10,9 @@ import (
 //go:embed en_irregular.txt
 var irregularText string
 
-// verbForms maps the English stem of each form of an irregular verb
-// ("fought", "fight") to the stems of its other forms.
-var verbForms = must(parseIrregular(irregularText))
+// irregularForms maps the English stem of each form of an irregular verb
+// or noun ("fought", "fight"; "women") to the stems of its other forms.
+var irregularForms = must(parseIrregular(irregularText))
 
 func parseIrregular(text string) (map[string][]string, error) {
 	out := map[string][]string{}
@@ -41,7 +41,7 @@ func parseIrregular(text string) (map[string][]string, error) {
 	return out, err
 }
 
-// VerbForms returns the English stems of the other forms of the irregular
-// verb one of whose forms has stem s ("laid": "lay"; "fight": "fought"),
-// nil when s is none.
-func VerbForms(s string) []string { return verbForms[s] }
+// IrregularForms returns the English stems of the other forms of the
+// irregular verb or noun one of whose forms has stem s ("laid": "lay";
+// "fight": "fought"; "woman": "women"), nil when s is none.
+func IrregularForms(s string) []string { return irregularForms[s] }

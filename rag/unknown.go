@@ -1,0 +1,63 @@
+package rag
+
+import (
+	"slices"
+	"strings"
+
+	"cabot/rag/lang"
+)
+
+// unknownWord returns the stems an English question word the library
+// lacks may stand for, in the words the library has, or nil: the other
+// forms of the same verb or noun ("lay": "laid", "woman": "women"), the
+// other spelling of the word ("organisation": "organization", "center":
+// "centre"), the two words it is made of ("groundbreaking": "ground",
+// "break"), the word it abbreviates ("pharma": "pharmaceutical"), or the
+// word one typo away ("frist": "first"), in that order; typo says it is
+// the last, which stands for the word rather than beside it. word is the
+// word as the question writes it (lower case), stem its stem.
+func (x *bm25) unknownWord(word, stem string) (stems []string, typo bool) {
+	known := func(s string) bool { return x.known(s) }
+	if forms := slices.DeleteFunc(slices.Clone(lang.IrregularForms(stem)), func(f string) bool { return !known(f) }); len(forms) > 0 {
+		return forms, false
+	}
+	for _, v := range spellings(word) {
+		if s := lang.Stem("en", v); s != stem && known(s) {
+			return []string{s}, false
+		}
+	}
+	if parts := x.compound(stem); parts != nil {
+		return parts, false
+	}
+	if full := x.expansion(stem); full != "" {
+		return []string{full}, false
+	}
+	if fixed := x.nearest(stem); fixed != "" {
+		return []string{fixed}, true
+	}
+	return nil, false
+}
+
+// spellingRules turn a British spelling into the American one and back:
+// each ending on the left becomes the one on the right.
+var spellingRules = [][2]string{
+	{"isation", "ization"}, {"ization", "isation"}, {"isations", "izations"}, {"izations", "isations"},
+	{"ise", "ize"}, {"ize", "ise"}, {"ised", "ized"}, {"ized", "ised"}, {"ising", "izing"}, {"izing", "ising"},
+	{"our", "or"}, {"ours", "ors"}, {"oured", "ored"}, {"or", "our"}, {"ors", "ours"},
+	{"tre", "ter"}, {"tres", "ters"}, {"ter", "tre"}, {"ters", "tres"},
+	{"ogramme", "ogram"}, {"ogrammes", "ograms"}, {"ogram", "ogramme"}, {"ograms", "ogrammes"},
+	{"lled", "led"}, {"lling", "ling"}, {"ller", "ler"}, {"led", "lled"}, {"ling", "lling"},
+	{"ence", "ense"}, {"ense", "ence"}, {"ogue", "og"}, {"og", "ogue"},
+}
+
+// spellings returns the other spellings of an English word that the
+// rules give.
+func spellings(word string) []string {
+	var out []string
+	for _, r := range spellingRules {
+		if stem, ok := strings.CutSuffix(word, r[0]); ok && len(stem) >= 2 {
+			out = append(out, stem+r[1])
+		}
+	}
+	return out
+}
