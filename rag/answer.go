@@ -511,37 +511,6 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	return ph.SourcesDiffer + " " + strings.Join(vals, "; ") + ".", append(quoted, from...)
 }
 
-// spanCounts reports whether a figure counts the unit a question asks for:
-// its own words or the three after it in the sentence name that unit.
-func spanCounts(sp *Span, c *candidate, unit string) bool {
-	at := sp.Start - c.quote.Start
-	if at < 0 || at > len(c.quote.Text) {
-		return false
-	}
-	return countsAt(c.quote.Text, at, len(strings.Fields(sp.Text)), c.doc.Language, unit)
-}
-
-// countsAt reports whether the figure of n words at offset at of a text
-// counts a unit: its own words or the three after it name that unit.
-func countsAt(text string, at, n int, language, unit string) bool {
-	words := strings.Fields(text[at:])
-	words = words[:min(len(words), n+3)]
-	return countsUnit(strings.Join(words, " "), language, unit)
-}
-
-// figureCounts reports whether one of a sentence's figures (as
-// numberSpans gives them: not a year, the day of a date, part of a name or
-// the question's own figure) counts the unit the question asks for: "in
-// 2020 of Cuban health professionals" counts no professionals.
-func figureCounts(text string, figures [][]int, language, unit string) bool {
-	for _, m := range figures {
-		if countsAt(text, m[0], len(strings.Fields(text[m[0]:m[1]])), language, unit) {
-			return true
-		}
-	}
-	return false
-}
-
 // rivalFits reports whether another document's sentence is close enough to
 // the best one to offer a rival value: it holds the question's focus and
 // scores near the best, or, when the question names what it counts, it
