@@ -124,6 +124,10 @@ var (
 	// dayQ asks on what day something happened.
 	dayQ = regexp.MustCompile(`(?i)\b(what date|what dates|which date|which dates|the dates|what day|which day|qu[eé] d[ií]a|qu[eé] fecha|que dia|que data)\b`)
 
+	// measureQ asks for a quantity by its name: "what's the efficacy of
+	// X", "what is the capacity of the plant".
+	measureQ = regexp.MustCompile(`(?i)\bwhat(?:'s|’s| is| was| are| were| will be)\s+(?:the\s+|its\s+|their\s+)?(?:exact\s+|current\s+|total\s+|annual\s+|average\s+|monthly\s+|yearly\s+)?(?:efficacy|effectiveness|rate|percentage|share|price|budget|salary|wage|revenue|income|gdp|capacity|size|length|distance|height|weight|duration|turnover|volume|output)\b`)
+
 	// populationQ asks for the population of a place.
 	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o)\b`)
 
@@ -164,6 +168,9 @@ func readIntent(q string) intent {
 	}
 	if in.kind == anyAnswer && populationQ.MatchString(q) {
 		in.kind, in.unit = numberAnswer, "peopl" // a population is a number of people
+	}
+	if in.kind == anyAnswer && measureQ.MatchString(q) {
+		in.kind = numberAnswer // "what's the efficacy of X": a figure
 	}
 	if in.kind == anyAnswer {
 		switch lang.QuestionKind(lang.Detect(q), q) {

@@ -25,3 +25,18 @@ func TestCountedUnit(t *testing.T) {
 		}
 	}
 }
+
+// A question that names a quantity ("the efficacy of", "the capacity of")
+// asks for a figure.
+func TestMeasureQuestions(t *testing.T) {
+	for q, want := range map[string]answerType{
+		"what's the efficacy of soberana 02?":        numberAnswer,
+		"What is the capacity of the Sumgait plant?": numberAnswer,
+		"What is the name of the plant?":             nameAnswer,
+		"What is the plant's main product?":          anyAnswer,
+	} {
+		if got := readIntent(q).kind; got != want {
+			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, want)
+		}
+	}
+}
