@@ -309,6 +309,7 @@ func EscapeCitations(s string) string {
 // with no valid citation is not grounded.
 func checkReply(question, reply string, sources []*promptSource) Answer {
 	ans := Answer{Question: question, Mode: ModeLLM}
+	reply = strings.NewReplacer("\x00", "", "\x01", "").Replace(reply) // the marks below
 	renum := map[int]int{}
 	var cited []*promptSource
 	text := citationRe.ReplaceAllStringFunc(reply, func(m string) string {
@@ -322,10 +323,17 @@ func checkReply(question, reply string, sources []*promptSource) Answer {
 				renum[n] = len(cited) + 1
 				cited = append(cited, sources[n-1])
 			}
-			out = append(out, fmt.Sprintf("[%d]", renum[n]))
+			out = append(out, fmt.Sprintf("\x00%d\x01", renum[n])) // marked, put in brackets below
 		}
 		return strings.Join(out, "")
 	})
+	// A dropped citation may have joined the brackets around it into a new
+	// one ("[[0]0]" leaves "[0]"): drop those too, until none is left, then
+	// write the kept ones in brackets.
+	for citationRe.MatchString(text) {
+		text = citationRe.ReplaceAllString(text, "")
+	}
+	text = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(text)
 	if strings.Contains(reply, "\n\n") { // keep the model's paragraphs
 		var paras []string
 		for _, p := range strings.Split(text, "\n\n") {
