@@ -458,6 +458,23 @@ func (x *bm25) weights(terms []string) (map[string]float64, float64) {
 	return out, x.idfLocked(0)
 }
 
+// docsWith returns the documents (by ID) some chunk of which has one of
+// the terms; a chunk's ID is its document's, a colon and its number.
+func (x *bm25) docsWith(terms []string) map[string]bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := map[string]bool{}
+	for _, t := range terms {
+		for _, p := range x.postingsLocked(t) {
+			id := x.ids[p.slot]
+			if i := strings.LastIndexByte(id, ':'); i > 0 {
+				out[id[:i]] = true
+			}
+		}
+	}
+	return out
+}
+
 // known reports whether some chunk has the term.
 func (x *bm25) known(term string) bool {
 	x.mu.RLock()

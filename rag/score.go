@@ -398,6 +398,11 @@ type queryTerms struct {
 	byStem map[string][]float64
 	// vecs holds each concept's stems' word vectors, as alts.
 	vecs map[string][]wordVec
+	// holders are, for each name the question asks about (by key), the
+	// documents that have it: a sentence of another document is not
+	// about it, whatever its other words ("the students at ASOIU" are not
+	// those of a report that never names ASOIU).
+	holders map[string]map[string]bool
 }
 
 // wordVec is a stem's word in the word-vector table, ok when it has one.
@@ -458,7 +463,32 @@ func (l *Library) queryTerms(question string) queryTerms {
 	q.keys = keys
 	q.names = nameRuns(question, keys)
 	q.weigh(l.lexical)
+	q.holders = map[string]map[string]bool{}
+	for k := range properStems(question) {
+		if _, ok := q.alts[k]; ok && !q.absent[k] && q.weight[k] >= nameShare*q.total {
+			q.holders[k] = l.lexical.docsWith(q.alts[k])
+		}
+	}
 	return q
+}
+
+// properStems returns the stems of the capitalised words of a question,
+// other than its first word and offices: the names it asks about.
+func properStems(question string) map[string]bool {
+	out := map[string]bool{}
+	for i, w := range strings.Fields(question) {
+		word := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		if i == 0 || !startsUpper(word) || officeWords[strings.ToLower(word)] {
+			continue
+		}
+		for _, t := range tokenize(word) {
+			if !t.Stop {
+				out[t.Stem] = true
+			}
+		}
+	}
+	return out
 }
 
 // weigh works out each concept's weight from its stems (the weight of its
@@ -829,6 +859,11 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if !c.typed {
 			c.score *= untypedPenalty
 		}
+		for k, h := range qt.holders {
+			if !h[c.doc.ID] && slices.Contains(qt.keys, k) {
+				penalty = min(penalty, elsewherePenalty)
+			}
+		}
 		c.score *= penalty
 		if len(in.years) > 0 {
 			c.score *= yearFit(in.years, c)
@@ -872,6 +907,10 @@ const (
 	// absentPenalty scales a sentence when a focus word of the question is
 	// in no document at all.
 	absentPenalty = 0.5
+	// elsewherePenalty scales a sentence of a document that lacks a name
+	// the question asks about (capitalised in the question, with at least
+	// nameShare of its weight).
+	elsewherePenalty, nameShare = 0.5, 0.3
 	// Words of close meaning count from similarFloor cosine similarity, at
 	// similarScale of it.
 	similarFloor, similarScale = 0.55, 0.5

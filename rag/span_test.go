@@ -443,3 +443,20 @@ func TestWhatDateWantsADay(t *testing.T) {
 		t.Errorf("readIntent(When …): day; want any date")
 	}
 }
+
+// A question about a named place or body is not answered from a document
+// that never names it: the women of a brigade are not the students at
+// ASOIU.
+func TestNamedSubjectStaysInItsDocuments(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Cuban brigade arrives in Baku", Language: "en",
+			Text: "Of the 117 Cuban health workers in the brigade, 61 are women. They will work in Baku hospitals."},
+		corpus.Document{Title: "Cuban students begin studies at ASOIU", Language: "en",
+			Text: "Forty Cuban students began their studies at ASOIU this week. The students will study petroleum engineering."},
+		corpus.Document{Title: "Cuban doctors in Ganja", Language: "en",
+			Text: "Cuban doctors treated patients in Ganja. The Cuban students in Havana sent them a letter."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "How many of the Cuban students at ASOIU are women?"}, defaultAnswerOptions())
+	if err != nil || ans.Grounded {
+		t.Errorf("answered %q (%v); want a decline: no article says how many of the ASOIU students are women", ans.Text, err)
+	}
+}
