@@ -464,7 +464,16 @@ func (l *Library) queryTerms(question string) queryTerms {
 	q.names = nameRuns(question, keys)
 	q.weigh(l.lexical)
 	q.holders = map[string]map[string]bool{}
-	for k := range properStems(question) {
+	named := properStems(question)
+	for _, k := range q.focus {
+		// A rare word of the question that English rarely uses is most
+		// likely a name, written in lower case ("lankaran").
+		word, written := asked[k] // not a typo's repair
+		if w, ok := wordvec.Find(word); written && language == "en" && (!ok || w.Rank() >= rareWordRank) {
+			named[k] = true
+		}
+	}
+	for k := range named {
 		if _, ok := q.alts[k]; ok && !q.absent[k] && q.weight[k] >= nameShare*q.total {
 			q.holders[k] = l.lexical.docsWith(q.alts[k])
 		}
@@ -911,6 +920,9 @@ const (
 	// the question asks about (capitalised in the question, with at least
 	// nameShare of its weight).
 	elsewherePenalty, nameShare = 0.5, 0.3
+	// rareWordRank: a focus word of an English question below this rank
+	// of GloVe's frequency order, or not in it, counts as a name.
+	rareWordRank = 20_000
 	// Words of close meaning count from similarFloor cosine similarity, at
 	// similarScale of it.
 	similarFloor, similarScale = 0.55, 0.5

@@ -215,6 +215,11 @@ func Find(word string) (Word, bool) {
 	return Word{i}, ok
 }
 
+// Rank is the word's place in GloVe's order of frequency, from 0 for the
+// most frequent ("the"); the domain words after the 45,000 most frequent
+// come last.
+func (w Word) Rank() int { return int(w.i) }
+
 // Similarity is the cosine similarity of two words of the table, as the
 // package's Similarity gives it.
 func (w Word) Similarity(o Word) float64 { return load().cosine(w.i, o.i) }
