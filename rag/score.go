@@ -366,13 +366,20 @@ func prefixMatch(stem string, set map[string]bool) bool {
 
 // softMatch reports whether two different stems are one word's forms, as
 // "cuba" and "cuban" or "aliye" and "aliyev": one is a prefix of the other,
-// at least 4 letters long, differing by at most 2 letters.
+// at least 4 letters long, differing by at most 2 letters, or by a suffix
+// that makes a noun of the same word ("chair", "chairmanship").
 func softMatch(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	return len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
+	if len(a) < 4 || !strings.HasPrefix(b, a) {
+		return false
+	}
+	return len(b)-len(a) <= 2 || len(a) >= 5 && nounSuffixes[b[len(a):]]
 }
+
+// nounSuffixes make a noun of a word the stemmer leaves apart.
+var nounSuffixes = map[string]bool{"ship": true, "manship": true, "hood": true, "dom": true}
 
 // queryTerms are the content words of a question with their weights: the
 // inverse document frequency over the whole library (a word no document

@@ -478,3 +478,20 @@ func TestLowerCaseNameStaysInItsDocuments(t *testing.T) {
 		t.Errorf("answered %q (%v); want a decline: no article counts the patients of Lankaran", ans.Text, err)
 	}
 }
+
+// Two stems are one word's forms when one is the other with a short ending
+// or a suffix that makes a noun of it ("chair", "chairmanship"), not when
+// the shorter is too short to tell ("hard", "hardship").
+func TestSoftMatch(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"cuba", "cuban", true}, {"aliye", "aliyev", true}, {"chair", "chairmanship", true},
+		{"friend", "friendship", true}, {"hard", "hardship", false}, {"chair", "chairwoman", false},
+	} {
+		if got := softMatch(c.a, c.b); got != c.want {
+			t.Errorf("softMatch(%q, %q) = %v; want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
