@@ -710,7 +710,10 @@ type sentenceFacts struct {
 	typed, valued bool
 	// office: it names the office a who-question asks about (holdsOffice;
 	// true for other questions).
-	office  bool
+	office bool
+	// listed: it lists items ("A, B and C"), or the question asks for no
+	// list.
+	listed  bool
 	matches []float64 // by concept, as qt.keys
 }
 
@@ -756,7 +759,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: read.stems[k], office: true}
+				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || listRe.MatchString(text)}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0
@@ -875,6 +878,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if !c.typed {
 			c.score *= untypedPenalty
 		}
+		if !st.facts.listed && !(st.prev != nil && st.prev.facts.listed) && !(st.next != nil && st.next.facts.listed) {
+			c.score *= unlistedPenalty // "which countries": a sentence that lists some
+		}
 		for k, h := range qt.holders {
 			if !h[c.doc.ID] && slices.Contains(qt.keys, k) {
 				penalty = min(penalty, elsewherePenalty)
@@ -910,6 +916,9 @@ func yearFit(years []int, c *candidate) float64 {
 }
 
 // isYear reports whether a stem is a year a question may name (1950-2049).
+// listRe finds items listed in a sentence: "A, B and C", "A y B".
+var listRe = regexp.MustCompile(`[\pL\d-]+(?:, [\pL\d-]+(?: [\pL\d-]+){0,3})+,? (?:and|y|e|as well as) [\pL\d-]+`)
+
 func isYear(stem string) bool { return len(stem) == 4 && yearRe.MatchString(stem) }
 
 // The scorer's weights, tuned on the golden set's dev split (see
@@ -937,6 +946,9 @@ const (
 	// as the unit a question counts: words of one meaning ("physicians",
 	// "doctors") reach 0.8, related ones ("hospitals", "doctors") 0.75.
 	unitSimilar = 0.8
+	// unlistedPenalty scales a sentence that lists nothing ("A, B and C"),
+	// nor does a neighbour, for a question asking for a list.
+	unlistedPenalty = 0.9
 	// listNear is the share of the best sentence's score another sentence
 	// needs to be quoted in the answer to a list question (0.8 otherwise).
 	listNear = 0.6

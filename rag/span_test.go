@@ -495,3 +495,19 @@ func TestSoftMatch(t *testing.T) {
 		}
 	}
 }
+
+// A question asking for a list ("which countries") prefers a sentence that
+// lists items ("Kazakhstan, Uzbekistan and Georgia") to one that only shares
+// its words.
+func TestListQuestionsPreferLists(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Sumgait plant to export medicines", Language: "en",
+			Text: "The Sumgait plant will export medicines to other countries, the plant's director said.\n\n" +
+				"The first products will be sold in Azerbaijan and later exported to Kazakhstan, Uzbekistan and Georgia."},
+		corpus.Document{Title: "Cuban doctors in Baku", Language: "en",
+			Text: "Cuban doctors worked in Baku. Azerbaijan thanked the doctors."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "Which countries will the Sumgait plant export to?"}, AnswerOptions{MinRelevance: 0.294, MaxSentences: 1, Passages: 6})
+	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "Kazakhstan, Uzbekistan and Georgia") {
+		t.Errorf("answered %q (%v); want the sentence that lists the countries", ans.Text, err)
+	}
+}
