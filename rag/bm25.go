@@ -550,9 +550,26 @@ func (x *bm25) expansion(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
 	}
+	key := "\x00" + term // kept with the typos, and forgotten with them
+	x.typoMu.Lock()
+	full, ok := x.typos[key]
+	x.typoMu.Unlock()
+	if ok {
+		return full
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	best, bestDF := "", 0
+	defer func() {
+		x.typoMu.Lock()
+		if x.typos == nil {
+			x.typos = map[string]string{}
+		}
+		if len(x.typos) < 10_000 {
+			x.typos[key] = best
+		}
+		x.typoMu.Unlock()
+	}()
 	for n, t := range x.terms {
 		ps := x.postings[n]
 		if len(t) < len(term)+3 || !strings.HasPrefix(t, term) || len(ps) < bestDF || len(ps) == bestDF && t > best {
