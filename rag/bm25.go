@@ -31,7 +31,8 @@ type bm25 struct {
 	totalLen int
 	counts   []int32 // scratch of insertLocked: the counts of a chunk's terms
 
-	// typos remembers nearest's answers until the vocabulary changes.
+	// typos remembers nearest's and expansion's answers until the
+	// vocabulary changes.
 	typoMu sync.Mutex
 	typos  map[string]string
 }
@@ -490,36 +491,43 @@ func (x *bm25) nearest(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
 	}
+	return x.remembered(term, func() string {
+		best, bestDF := "", 0
+		for n, t := range x.terms {
+			ps := x.postings[n]
+			if d := len(t) - len(term); d < -1 || d > 1 || len(ps) == 0 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
+				t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
+				continue
+			}
+			if oneEdit(term, t) {
+				best, bestDF = t, len(ps)
+			}
+		}
+		return best
+	})
+}
+
+// remembered returns what find gives for key, worked out once until the
+// vocabulary changes (forgetTypos); find runs under the read lock.
+func (x *bm25) remembered(key string, find func() string) string {
 	x.typoMu.Lock()
-	fixed, ok := x.typos[term]
+	v, ok := x.typos[key]
 	x.typoMu.Unlock()
 	if ok {
-		return fixed
+		return v
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	best, bestDF := "", 0
-	defer func() {
-		x.typoMu.Lock()
-		if x.typos == nil {
-			x.typos = map[string]string{}
-		}
-		if len(x.typos) < 10_000 {
-			x.typos[term] = best
-		}
-		x.typoMu.Unlock()
-	}()
-	for n, t := range x.terms {
-		ps := x.postings[n]
-		if d := len(t) - len(term); d < -1 || d > 1 || len(ps) == 0 || len(ps) < bestDF || len(ps) == bestDF && t > best ||
-			t[0] != term[0] && t[len(t)-1] != term[len(term)-1] {
-			continue
-		}
-		if oneEdit(term, t) {
-			best, bestDF = t, len(ps)
-		}
+	v = find()
+	x.typoMu.Lock()
+	if x.typos == nil {
+		x.typos = map[string]string{}
 	}
-	return best
+	if len(x.typos) < 10_000 {
+		x.typos[key] = v
+	}
+	x.typoMu.Unlock()
+	return v
 }
 
 // compound returns the two indexed terms a term is made of, each of at
@@ -550,34 +558,17 @@ func (x *bm25) expansion(term string) string {
 	if len(term) < 4 || isNumber(term) {
 		return ""
 	}
-	key := "\x00" + term // kept with the typos, and forgotten with them
-	x.typoMu.Lock()
-	full, ok := x.typos[key]
-	x.typoMu.Unlock()
-	if ok {
-		return full
-	}
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	best, bestDF := "", 0
-	defer func() {
-		x.typoMu.Lock()
-		if x.typos == nil {
-			x.typos = map[string]string{}
+	return x.remembered("\x00"+term, func() string { // kept apart from the typos by its first byte
+		best, bestDF := "", 0
+		for n, t := range x.terms {
+			ps := x.postings[n]
+			if len(t) < len(term)+3 || !strings.HasPrefix(t, term) || len(ps) < bestDF || len(ps) == bestDF && t > best {
+				continue
+			}
+			best, bestDF = t, len(ps)
 		}
-		if len(x.typos) < 10_000 {
-			x.typos[key] = best
-		}
-		x.typoMu.Unlock()
-	}()
-	for n, t := range x.terms {
-		ps := x.postings[n]
-		if len(t) < len(term)+3 || !strings.HasPrefix(t, term) || len(ps) < bestDF || len(ps) == bestDF && t > best {
-			continue
-		}
-		best, bestDF = t, len(ps)
-	}
-	return best
+		return best
+	})
 }
 
 // oneEdit reports whether a and b differ by exactly one substitution,
