@@ -245,7 +245,10 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	ph := lang.Phrases(lang.Detect(question))
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	if (in.unit != "" || in.value) && len(cands) > 1 && !cands[0].typed {
+	// A "how many X" or "what was X worth" question needs a figure of X or
+	// a sum of money, not any figure.
+	strict := in.unit != "" || in.value
+	if strict && len(cands) > 1 && !cands[0].typed {
 		// The best sentence has no figure of what is asked; one nearly as
 		// good that has it leads ("USD 36.2 million in 2023" for the worth
 		// of trade in 2023, not "USD 31 million in 2022").
@@ -263,7 +266,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	if len(cands) > 0 {
 		ans.Relevance = round3(cands[0].score)
 	}
-	if len(cands) == 0 || cands[0].score < opt.MinRelevance || (in.kind != anyAnswer && !cands[0].valued || (in.unit != "" || in.value) && !cands[0].typed) && !brokenOff(cands[0]) {
+	if len(cands) == 0 || cands[0].score < opt.MinRelevance || (in.kind != anyAnswer && !cands[0].valued || strict && !cands[0].typed) && !brokenOff(cands[0]) {
 		return decline(ans, ph, cands, passages)
 	}
 	best := cands[0].score

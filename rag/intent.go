@@ -150,14 +150,15 @@ func readIntent(q string) intent {
 	case publishedQ.MatchString(q):
 		in.meta = metaPublished
 	}
+	value := valueQ.MatchString(q)
 	switch {
 	case ageQ.MatchString(q):
 		in.kind = ageAnswer
 	case timeQ.MatchString(q):
 		in.kind = timeAnswer
-	case numberQ.MatchString(q) || valueQ.MatchString(q):
+	case numberQ.MatchString(q) || value:
 		in.kind = numberAnswer
-		in.value = valueQ.MatchString(q)
+		in.value = value
 		in.amount = amountQ.MatchString(q)
 	case dateQ.MatchString(q):
 		in.kind = dateAnswer

@@ -104,15 +104,13 @@ var offices = map[string]bool{"minist": true, "presid": true, "ambassador": true
 // of X?" is not answered by "X vice president Osmany Labrada", nor by a
 // sentence naming no president); true when the question names no office.
 func holdsOffice(sentence, language string, qt queryTerms) bool {
-	asked := false
+	if !asksOffice(qt) {
+		return true
+	}
 	for s := range qt.stems {
 		if qualifiers[s] {
 			return true // the question asks for the deputy
 		}
-		asked = asked || offices[s]
-	}
-	if !asked {
-		return true
 	}
 	toks := tokenize(sentence)
 	for i, t := range toks {
@@ -545,12 +543,16 @@ func (q queryTerms) without(drop map[string]bool) queryTerms {
 	out := q
 	out.keys, out.total, out.focus = nil, 0, nil
 	out.byStem = map[string][]float64{} // by index in keys, which change
+	out.holders = map[string]map[string]bool{}
 	for _, k := range q.keys {
 		if slices.ContainsFunc(q.alts[k], func(t string) bool { return drop[t] }) {
 			continue
 		}
 		out.keys = append(out.keys, k)
 		out.total += q.weight[k]
+		if h, ok := q.holders[k]; ok {
+			out.holders[k] = h
+		}
 	}
 	for _, k := range q.focus {
 		if slices.Contains(out.keys, k) {
@@ -775,17 +777,19 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 					if f.typed && in.value && !hasMoney(text, figures) {
 						f.typed = false // a worth is a sum of money, not a share
 					}
+				} else if in.kind == nameAnswer {
+					names := personNames(text, p.Doc.Language, qt.stems) // hasType's, read once
+					if asksOffice(qt) {
+						names = officeHolders(text, p.Doc.Language, qt, names) // the names that hold the office asked about
+					}
+					f.typed, f.valued = len(names) > 0, len(names) > 0
+					f.office = holdsOffice(text, p.Doc.Language, qt)
 				} else {
 					f.typed = hasType(in.kind, text, p.Doc.Language, qt.stems)
 					if f.typed && in.day {
 						f.typed = slices.ContainsFunc(dateSpans(text, qt), func(m []int) bool { return !isYearOnly(text[m[0]:m[1]]) })
 					}
 					f.valued = f.typed
-					f.office = in.kind != nameAnswer || holdsOffice(text, p.Doc.Language, qt)
-					if f.typed && in.kind == nameAnswer && asksOffice(qt) &&
-						len(officeHolders(text, p.Doc.Language, qt, personNames(text, p.Doc.Language, qt.stems))) == 0 {
-						f.typed, f.valued = false, false // the names hold no office asked about
-					}
 				}
 				memo.facts[key] = f
 			}
@@ -881,8 +885,8 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if !st.facts.listed && !(st.prev != nil && st.prev.facts.listed) && !(st.next != nil && st.next.facts.listed) {
 			c.score *= unlistedPenalty // "which countries": a sentence that lists some
 		}
-		for k, h := range qt.holders {
-			if !h[c.doc.ID] && slices.Contains(qt.keys, k) {
+		for _, h := range qt.holders {
+			if !h[c.doc.ID] {
 				penalty = min(penalty, elsewherePenalty)
 			}
 		}
@@ -915,10 +919,10 @@ func yearFit(years []int, c *candidate) float64 {
 	return yearMiss
 }
 
-// isYear reports whether a stem is a year a question may name (1950-2049).
-// listRe finds items listed in a sentence: "A, B and C", "A y B".
+// listRe finds items listed in a sentence: "A, B and C", "A, B y C".
 var listRe = regexp.MustCompile(`[\pL\d-]+(?:, [\pL\d-]+(?: [\pL\d-]+){0,3})+,? (?:and|y|e|as well as) [\pL\d-]+`)
 
+// isYear reports whether a stem is a year a question may name (1950-2049).
 func isYear(stem string) bool { return len(stem) == 4 && yearRe.MatchString(stem) }
 
 // The scorer's weights, tuned on the golden set's dev split (see

@@ -135,8 +135,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 // a date question: not its dateline's, not one the question gives.
 func dateSpans(s string, qt queryTerms) [][]int {
 	var out [][]int
+	from := datelineEnd(s)
 	for _, m := range dateSpanRe.FindAllStringIndex(s, -1) {
-		if m[0] >= datelineEnd(s) && !allInQuestion(s[m[0]:m[1]], qt) {
+		if m[0] >= from && !allInQuestion(s[m[0]:m[1]], qt) {
 			out = append(out, m)
 		}
 	}

@@ -17,12 +17,11 @@ import (
 // the last, which stands for the word rather than beside it. word is the
 // word as the question writes it (lower case), stem its stem.
 func (x *bm25) unknownWord(word, stem string) (stems []string, typo bool) {
-	known := func(s string) bool { return x.known(s) }
-	if forms := slices.DeleteFunc(slices.Clone(lang.IrregularForms(stem)), func(f string) bool { return !known(f) }); len(forms) > 0 {
+	if forms := slices.DeleteFunc(slices.Clone(lang.IrregularForms(stem)), func(f string) bool { return !x.known(f) }); len(forms) > 0 {
 		return forms, false
 	}
 	for _, v := range spellings(word) {
-		if s := lang.Stem("en", v); s != stem && known(s) {
+		if s := lang.Stem("en", v); s != stem && x.known(s) {
 			return []string{s}, false
 		}
 	}
