@@ -66,13 +66,28 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 
 // personNames returns the names of a sentence that may answer a who
 // question: newNames less the places, a name right after "in", "at" or
-// their Spanish and Portuguese forms ("held in La Habana" names no one).
+// their Spanish and Portuguese forms ("held in La Habana" names no one),
+// and less the names of bodies ("Azerbaijan Medical University" is no one).
 func personNames(sentence, language string, qstems map[string]bool) []string {
 	return slices.DeleteFunc(newNames(sentence, language, qstems), func(n string) bool {
+		if slices.ContainsFunc(strings.Fields(n), func(w string) bool { return bodyWords[strings.ToLower(w)] }) {
+			return true
+		}
 		i := strings.Index(sentence, n)
 		return i >= 0 && located(sentence[:i])
 	})
 }
+
+// bodyWords are the words, in the three languages, that make a name run
+// the name of an institution, a company or a place rather than a person.
+var bodyWords = wordSet(`university universities hospital clinic ministry institute center centre park company
+	agency committee council movement museum theatre theater school college embassy bank contingent brigade
+	association union organization organisation foundation academy plant group federation corporation airport
+	port republic republican national international state news office cathedral church stadium palace
+	universidad universidade ministerio ministério instituto centro parque empresa agencia agência comité comitê
+	consejo conselho movimiento movimento museo museu teatro clínica escuela escola colegio embajada embaixada
+	banco contingente brigada asociación associação unión união organización organização fundación fundação
+	academia grupo federación federação república nacional internacional estado palacio palácio`)
 
 // locatives are the words that put a place after them.
 var locatives = map[string]bool{"in": true, "at": true, "near": true, "en": true, "em": true, "no": true, "na": true,
@@ -112,6 +127,12 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 			return true // the question asks for the deputy
 		}
 	}
+	var portfolio []string // "foreign" of "Who is the foreign minister?"
+	for s := range qt.stems {
+		if portfolios[s] {
+			portfolio = append(portfolio, s)
+		}
+	}
 	toks := tokenize(sentence)
 	for i, t := range toks {
 		office := false
@@ -120,6 +141,9 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 		}
 		if !office || strings.HasPrefix(t.Lower, "vice") || strings.HasPrefix(t.Lower, "sub") {
 			continue // "viceministro", "vicepresidente", "subdirector"
+		}
+		if len(portfolio) > 0 && !holdsPortfolio(toks[max(0, i-portfolioGap):min(len(toks), i+portfolioGap+1)], language, portfolio) {
+			continue // "the Minister of Health" does not answer "Who is the foreign minister?"
 		}
 		// The office may be of several words ("Deputy Foreign Minister"):
 		// a qualifier stands before the first.
@@ -202,6 +226,27 @@ var ofWords = map[string]bool{"of": true, "to": true, "for": true, "de": true, "
 // joiners are the words that join two people, each with an office of their
 // own.
 var joiners = map[string]bool{"and": true, "with": true, "or": true, "y": true, "e": true, "con": true, "com": true, "o": true}
+
+// portfolios are the English stems of the fields an office may be of
+// ("foreign minister", "Minister of Health"), and portfolioGap how many
+// words from the office the sentence must name the question's.
+var portfolios = englishStems(`foreign health economy economic trade commerce education culture finance science
+	agriculture energy defence defense interior justice transport tourism industry labour labor sport sports
+	communications`)
+
+const portfolioGap = 4
+
+// holdsPortfolio reports whether tokens name one of the fields.
+func holdsPortfolio(toks []token, language string, fields []string) bool {
+	for _, t := range toks {
+		for _, st := range termsIn(t.Lower, language) {
+			if slices.Contains(fields, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // holderGap is how many words may stand between an office and its holder's
 // name ("the rector of Azerbaijan Medical University, Professor Zaur
@@ -292,7 +337,7 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 		clean := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(clean)
 		if clean == "" || !unicode.IsUpper(r) {
-			if len(run) > 0 && (clean == "de" || clean == "del" || clean == "da" || clean == "do" || clean == "dos") {
+			if len(run) > 0 && nameJoiners[clean] {
 				run = append(run, clean)
 				continue
 			}
@@ -317,11 +362,13 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 	flush()
 	var names []string
 	for _, n := range out {
-		n = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(n, " de"), " da"), " ")
 		// "Minister of Economy Nurlan Seyidli": the office is not the name.
 		f := strings.Fields(n)
-		for len(f) > 0 && officeWords[strings.ToLower(f[0])] {
+		for len(f) > 0 && (officeWords[strings.ToLower(f[0])] || nameJoiners[f[0]]) {
 			f = f[1:]
+		}
+		for len(f) > 0 && nameJoiners[f[len(f)-1]] {
+			f = f[:len(f)-1]
 		}
 		if len(f) > 0 {
 			names = append(names, strings.Join(f, " "))
@@ -329,6 +376,11 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 	}
 	return names
 }
+
+// nameJoiners are the lower-case words that may stand inside a name
+// ("University of Medical Sciences of Havana", "José Ángel Portal de la
+// Miranda"), though not at its ends.
+var nameJoiners = wordSet(`of de del da do dos`)
 
 // calendarWords are the months and weekdays, capitalised in English
 // without being names.
@@ -808,6 +860,12 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				// off may have the office in its other half ("... the
 				// Minister of Health of Azerbaijan. Teymur Musayev, ...").
 				st.c.typed, st.c.valued = false, false
+			}
+			if in.kind == nameAnswer && st.prev != nil && !st.prev.c.typed && st.prev.facts.office && st.c.valued && fragment(text) {
+				// The answer is in the half the source broke off ("... signed
+				// by the Rector of the University of Havana. Marlene Oquendo
+				// Ruiz, who ..."): the first half holds it too.
+				st.prev.c.typed, st.prev.c.valued = true, true
 			}
 			prev = st
 			if !seen[key] {

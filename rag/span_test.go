@@ -84,6 +84,9 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		{"What's the name of Azerbaijan's foreign minister?",
 			"Las jornadas fueron acordadas durante la ronda de consultas entre las cancillerías, celebrada en La Habana.", ""},
 		{"Who met the delegation?", "The delegation was met at Baku by Minister Teymur Musayev.", "Teymur Musayev"},
+		// An institution is no one.
+		{"Who signed the memorandum for AMU?", "Azerbaijan Medical University (AMU) and the University of Medical Sciences of Havana signed it.", ""},
+		{"Who did the delegation meet?", "The delegation met the rector of Azerbaijan Medical University, Professor Zaur Hajiyev.", "Zaur Hajiyev"},
 		{"Who is the Cuban counterpart of the Azerbaijani health minister?",
 			"Teymur Musayev, to his Cuban counterpart, José Ángel Portal Miranda, who was also part of the delegation.", "José Ángel Portal Miranda"},
 	} {
@@ -259,6 +262,11 @@ func TestHoldsOffice(t *testing.T) {
 		{"What's the name of Azerbaijan's foreign minister?", "He met Deputy Foreign Minister Ramin Sadigov in Baku.", "en", false},
 		{"What's the name of Azerbaijan's foreign minister?", "Incluyó al viceministro de Relaciones Exteriores Marcelino Fajardo Oliva.", "es", false},
 		{"Who headed the Cuban delegation?", "The delegation was led by Marcelino Fajardo Oliva.", "en", true},
+		// The question's field of the office must be the sentence's.
+		{"What's the name of Azerbaijan's foreign minister?", "An interest reiterated by the Minister of Health of Azerbaijan.", "en", false},
+		{"What's the name of Azerbaijan's foreign minister?", "He was received by Foreign Minister Jeyhun Bayramov.", "en", true},
+		{"Who is the Cuban minister of health?", "Cuba's Minister of Public Health, José Ángel Portal Miranda, opened it.", "en", true},
+		{"What's the name of Azerbaijan's foreign minister?", "Se reunió con el ministro de Relaciones Exteriores, Jeyhun Bayramov.", "es", true},
 	} {
 		qt := queryTerms{stems: stemSet(c.question, "en")}
 		if got := holdsOffice(c.sentence, c.language, qt); got != c.want {

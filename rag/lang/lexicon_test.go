@@ -51,6 +51,8 @@ var toEnglishCases = []struct{ lang, word, want string }{
 	{"es", "dónde", "where"}, {"pt", "quem", "who"}, {"pt", "quantos", "mani"}, {"pt", "quando", "when"},
 	{"pt", "onde", "where"}, {"pt", "quanto", "much"},
 	// common verbs, any tense
+	{"es", "alojarán", "stay"}, {"es", "empleará", "employ"}, {"es", "sostuvieron", "held"}, {"pt", "embarcadas", "ship"},
+	{"pt", "atingiu", "reach"}, {"pt", "escassez", "shortag"}, {"pt", "divulgados", "publish"},
 	{"es", "firmó", "sign"}, {"es", "firmo", "sign"}, {"es", "firmaron", "sign"}, {"es", "firmado", "sign"},
 	{"es", "suscribieron", "sign"}, {"pt", "assinou", "sign"}, {"pt", "assinaram", "sign"},
 	{"pt", "assinatura", "sign"}, {"pt", "assinado", "sign"},

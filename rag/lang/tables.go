@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -167,4 +169,17 @@ func parsePairs(text string) (map[string][][2]string, error) {
 		}
 		return [2]string{f[0], f[1]}, nil
 	})
+}
+
+// TablesDigest is the SHA-256, in hex, of the data that decides which
+// English words a Spanish or Portuguese word is read as: the lexicons, the
+// cognate rules and the Portuguese stemmer's rules. Whoever stores words
+// read through them (the rag index's terms) keeps the digest with them, or
+// pins it in a test, so that a change to the tables is noticed.
+func TablesDigest() string {
+	h := sha256.New()
+	for _, t := range []string{esLexiconText, ptLexiconText, cognatesText, ptStemText} {
+		fmt.Fprintf(h, "%d\n%s", len(t), t)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
