@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -473,7 +474,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
 	for _, c := range cands {
-		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, c, best) {
+		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, c, best) {
 			continue
 		}
 		sp := spanOf(in, c, qt)
@@ -481,7 +482,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 			continue
 		}
 		if !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
-			counted && !spanCounts(sp, c, in.unit) {
+			counted && in.unit != "" && !spanCounts(sp, c, in.unit) {
 			continue // a figure of something else
 		}
 		seenDoc[c.doc.ID] = true
@@ -515,16 +516,60 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 }
 
 // rivalFits reports whether another document's sentence is close enough to
-// the best one to offer a rival value: it holds the question's focus and
+// the best one to offer a rival value: it speaks of the year the question
+// names, if any, and it holds the question's focus and
 // scores near the best, or, when the question names what it counts, it
 // counts that (in any language) and scores at least conflictFloor of the
 // best: a translated or reworded report of the same figure loses words.
-func rivalFits(in intent, c *candidate, best float64) bool {
+func rivalFits(in intent, qt queryTerms, c *candidate, best float64) bool {
+	if len(in.years) > 0 && yearFit(in.years, c) < 1 {
+		return false // "in 2024" is not answered by a report on 2022
+	}
+	if otherOrdinal(qt, c) {
+		return false // "the first brigade" is not counted by "a second brigade of 120"
+	}
 	if c.focus && c.score >= 0.75*best {
 		return true
 	}
+	if in.value && c.score >= conflictFloor*best {
+		// What X cost or was worth: a sentence that says what something
+		// cost ("The investment is put at USD 24 million"), not any sum.
+		return slices.ContainsFunc(termsIn(c.quote.Text, c.doc.Language), func(s string) bool { return worthWords[s] })
+	}
 	return in.kind == numberAnswer && in.unit != "" && c.score >= conflictFloor*best
 }
+
+// otherOrdinal reports whether the question names the first, second…
+// of something and a sentence names others of them but not that one.
+func otherOrdinal(qt queryTerms, c *candidate) bool {
+	var asked []string
+	for s := range qt.stems {
+		if ordinals[s] {
+			asked = append(asked, s)
+		}
+	}
+	if len(asked) == 0 {
+		return false
+	}
+	other := false
+	for _, s := range termsIn(c.quote.Text, c.doc.Language) {
+		if slices.Contains(asked, s) {
+			return false
+		}
+		other = other || ordinals[s]
+	}
+	return other
+}
+
+// ordinals are the English stems of the ordinal words (Spanish and
+// Portuguese ones are read by their English stems).
+var ordinals = englishStems(`first second third fourth fifth sixth seventh eighth ninth tenth`)
+
+// worthWords are the English stems of the words that say what something
+// cost or was worth (Spanish and Portuguese words are read by their English
+// stems).
+var worthWords = englishStems(`cost costs worth value valued invest investment investments price priced budget paid
+	spent spend funding financing`)
 
 // decline says that the documents do not cover the question and lists the
 // nearest documents, each with its closest sentence.

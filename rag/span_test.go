@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"cabot/corpus"
 )
@@ -517,5 +518,52 @@ func TestListQuestionsPreferLists(t *testing.T) {
 	ans, err := lib.Ask(context.Background(), Question{Text: "Which countries will the Sumgait plant export to?"}, AnswerOptions{MinRelevance: 0.294, MaxSentences: 1, Passages: 6})
 	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "Kazakhstan, Uzbekistan and Georgia") {
 		t.Errorf("answered %q (%v); want the sentence that lists the countries", ans.Text, err)
+	}
+}
+
+// Sources that disagree are shown side by side only when they answer the
+// same question: what something cost is rivalled by another report of its
+// cost, not by any sum; a question of one year by a report of that year;
+// the first brigade's size not by the second's.
+func TestRivalValues(t *testing.T) {
+	doc := func(id string, published string) DocInfo {
+		d := DocInfo{ID: id, Title: "Report " + id, Language: "en"}
+		d.Published, _ = time.Parse(time.DateOnly, published)
+		return d
+	}
+	cand := func(d DocInfo, text string, score float64) *candidate {
+		return &candidate{doc: d, quote: Quote{Text: text, End: len(text)}, score: score, typed: true, valued: true, focus: true}
+	}
+	ask := func(q string, cands ...*candidate) Answer {
+		return compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, cands, nil, defaultAnswerOptions(), false)
+	}
+	for _, c := range []struct {
+		question string
+		cands    []*candidate
+		want     string // the start of the answer
+		conflict bool
+	}{
+		{"How much did the Sumgait plant cost?", []*candidate{
+			cand(doc("a", "2025-04-16"), "The plant, which cost USD 26.5 million, was opened on Monday.", 0.75),
+			cand(doc("b", "2023-10-10"), "The investment is put at USD 24 million.", 0.45),
+			cand(doc("c", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.5),
+		}, "The sources differ: USD 26.5 million", true},
+		{"What was Cuban raw sugar worth in sales to Azerbaijan in 2024?", []*candidate{
+			cand(doc("a", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.75),
+			cand(doc("b", "2023-02-15"), "Raw cane sugar was the main Cuban product, worth USD 5.2 million.", 0.7),
+		}, "USD 6.1 million.", false},
+		{"How many health workers were in the first Cuban brigade?", []*candidate{
+			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
+			cand(doc("b", "2020-09-14"), "A second brigade of 120 health workers arrived in Baku.", 0.75),
+		}, "115.", false},
+		{"How many health workers were in the first Cuban brigade?", []*candidate{
+			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
+			cand(doc("b", "2020-05-28"), "The first brigade, of 117 health workers, arrived on May 25.", 0.75),
+		}, "The sources differ: 115", true},
+	} {
+		ans := ask(c.question, c.cands...)
+		if !strings.HasPrefix(ans.Text, c.want) || ans.Conflict != c.conflict {
+			t.Errorf("%q: answered %q (conflict %v); want it to start %q (conflict %v)", c.question, ans.Text, ans.Conflict, c.want, c.conflict)
+		}
 	}
 }
