@@ -286,3 +286,33 @@ func TestUnknownWords(t *testing.T) {
 		t.Errorf("unknownWord(banana) = %q; want nothing", got)
 	}
 }
+
+// A question's word finds the chunks that have another form of it
+// ("medical" finds "medicine", "Azerbaijani" finds "Azerbaijan"); an
+// unrelated word does not count.
+func TestBM25FindsOtherForms(t *testing.T) {
+	x := newBM25()
+	for id, text := range map[string]string{
+		"same":  "The medical students arrived.",
+		"other": "Thirty young people came to study medicine.",
+		"also":  "A medical team arrived later.",
+		"none":  "Sugar exports rose in 2024.",
+	} {
+		x.add(id, "", analyse("", text, "en", newLocalStems()))
+	}
+	hits := x.search("medical", "en", 10, nil)
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) != 3 || !slices.Contains(ids, "other") || slices.Contains(ids, "none") {
+		t.Errorf("search(medical) = %v; want the two chunks with medical and the one with medicine", ids)
+	}
+	if hits := x.search("azerbaijani", "en", 10, nil); len(hits) != 0 {
+		t.Errorf("search(azerbaijani) = %v on chunks without it; want none", hits)
+	}
+	x.add("az", "", analyse("", "Azerbaijan signed the deal.", "en", newLocalStems()))
+	if hits := x.search("azerbaijani", "en", 10, nil); len(hits) != 1 || hits[0].ID != "az" {
+		t.Errorf("search(azerbaijani) = %v; want the chunk with Azerbaijan", hits)
+	}
+}

@@ -27,11 +27,14 @@ type candidate struct {
 	focus  bool // it (with its neighbours) holds the question's focus
 }
 
+// whereIsRe finds the verb of a Spanish or Portuguese "where is" question.
+var whereIsRe = regexp.MustCompile(`(?i)\b(?:d[oó]nde|onde)\s+(?:se\s+)?(queda|quedan|quedaba|fica|ficam|ficava|encuentra|encuentran|encontra|encontram|localiza|localizan|situa|sitúa)\b`)
+
 // besidesRe finds what a question sets aside: "besides X", "other than X".
 var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+([^,;?.]+)`)
 
 var (
-	numberRe = regexp.MustCompile(`\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|mil|millones|três|quatro|milhões)s?\b`)
+	numberRe = regexp.MustCompile(`\d|\b(?i:hundred|thousand|million|billion|dozen|mil|millones|milhões|` + countWords + `)s?\b`)
 	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
 )
 
@@ -314,10 +317,24 @@ func englishStems(words string) map[string]bool {
 	return m
 }
 
-var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
-	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
-	"hundred": true, "thousand": true, "million": true, "dozen": true, "dos": true, "tres": true, "cuatro": true, "cinco": true, "diez": true,
-	"mil": true, "quatro": true}
+// countWords are the number words of the three languages, as a regular
+// expression's alternatives (lower case; not "once", an English word too,
+// nor "un", "uno", "um", which are also articles).
+const countWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|` +
+	`sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|` +
+	`dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|veinte|treinta|cuarenta|` +
+	`cincuenta|sesenta|setenta|ochenta|noventa|cien|` +
+	`dois|duas|três|quatro|sete|oito|nove|dez|onze|doze|treze|quinze|vinte|trinta|quarenta|cinquenta|` +
+	`sessenta|oitenta`
+
+// numberWords are countWords and the scale words, as a set.
+var numberWords = func() map[string]bool {
+	m := map[string]bool{"hundred": true, "thousand": true, "million": true, "dozen": true, "mil": true}
+	for _, w := range strings.Split(countWords, "|") {
+		m[w] = true
+	}
+	return m
+}()
 
 // newNames returns the runs of capitalised words of a sentence in a
 // language that the question does not name, in that language or by the
@@ -490,6 +507,13 @@ func (l *Library) queryTerms(question string) queryTerms {
 	// match.
 	if valueQ.MatchString(question) {
 		excluded["worth"], excluded["cost"], excluded["valu"] = true, true, true
+	}
+	// "¿Dónde queda…?", "Onde fica…?" ask where something is: the verb is
+	// no word to match ("fica" would find "the brigade's stay").
+	for _, m := range whereIsRe.FindAllStringSubmatch(question, -1) {
+		for _, t := range terms(m[1]) {
+			excluded[t] = true
+		}
 	}
 	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}

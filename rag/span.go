@@ -25,7 +25,7 @@ var (
 	// figureRe finds a figure: a number with its currency, per cent and
 	// scale words ("USD 28.4 million"), or a number word. The longer scale
 	// words come first: "mil" would stop "44,7 milhões" at "44,7 mil".
-	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|três|quatro)\b(?:\s(?:millones|milhões|million|thousand|mil))?`)
+	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:a hundred|hundreds|dozens|` + countWords + `)\b(?:\s(?:millones|milhões|million|thousand|mil))?`)
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
@@ -120,6 +120,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			}
 			if in.kind == nameAnswer && len(strings.Fields(s[m[0]:m[1]])) >= 2 {
 				d -= 500
+			}
+			if in.kind == placeAnswer && located(s[:m[0]]) {
+				d -= 1000 // "in the Sumgait Chemical Industrial Park", not "CubAz Biotech"
 			}
 			if d < bestD {
 				best, bestD = m, d

@@ -567,3 +567,26 @@ func TestRivalValues(t *testing.T) {
 		}
 	}
 }
+
+// A where-question is answered by the place a sentence puts something in
+// ("in the Sumgait Chemical Industrial Park"), not by another name of it
+// ("CubAz Biotech"); in Spanish and Portuguese, the verb of "¿dónde queda?"
+// and "onde fica?" is no word to match ("fica" found "the brigade's stay").
+func TestWhereQuestions(t *testing.T) {
+	q := "Where is the Cuban interferon plant?"
+	qt := queryTerms{stems: stemSet(q, "en")}
+	if got := spanText(readIntent(q), qt, "The CubAz Biotech plant in the Sumgait Chemical Industrial Park was inaugurated on April 14."); got != "Sumgait Chemical Industrial Park" {
+		t.Errorf("spanOf = %q; want Sumgait Chemical Industrial Park", got)
+	}
+	l, _ := newTestLibrary(t, bundled(t)...)
+	for _, q := range []string{"Onde fica a fábrica de interferão cubana no Azerbaijão?", "¿Dónde queda la fábrica de interferón?", "¿Dónde se encuentra la fábrica?"} {
+		for _, k := range l.queryTerms(q).keys {
+			if k == "fica" || k == "queda" || k == "encuentra" {
+				t.Errorf("%q: the verb %q is a concept of the question", q, k)
+			}
+		}
+	}
+	if keys := l.queryTerms("¿Cuánto tiempo se queda la brigada?").keys; !slices.Contains(keys, "queda") {
+		t.Errorf("keys %q: a question that does not ask where keeps its verb", keys)
+	}
+}
