@@ -481,7 +481,8 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		if sp == nil {
 			continue
 		}
-		if !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
+		sums := moneyRe.MatchString(sp.Text) && moneyRe.MatchString(spans[0].Text) // "USD 41.9 million", "44,7 milhões de dólares"
+		if !sums && !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
 			counted && in.unit != "" && !spanCounts(sp, c, in.unit) {
 			continue // a figure of something else
 		}

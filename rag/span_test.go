@@ -552,6 +552,10 @@ func TestRivalValues(t *testing.T) {
 			cand(doc("a", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.75),
 			cand(doc("b", "2023-02-15"), "Raw cane sugar was the main Cuban product, worth USD 5.2 million.", 0.7),
 		}, "USD 6.1 million.", false},
+		{"What was trade between Cuba and Azerbaijan worth in 2024?", []*candidate{
+			cand(DocInfo{ID: "a", Title: "Comércio", Language: "pt"}, "O comércio bilateral atingiu 44,7 milhões de dólares em 2024.", 1),
+			cand(doc("b", "2025-02-12"), "Azerbaijan's trade with Cuba reached a record USD 41.9 million in 2024.", 1),
+		}, "The sources differ: 44,7 milhões de dólares", true},
 		{"How many health workers were in the first Cuban brigade?", []*candidate{
 			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
 			cand(doc("b", "2020-09-14"), "A second brigade of 120 health workers arrived in Baku.", 0.75),
