@@ -37,7 +37,9 @@ type intent struct {
 	meta  metaField
 	broad bool // an overview, not one fact
 	list  bool // several items ("which countries", "name the cities")
-	years []int
+	// places: the items are places ("in which cities"), named in the text.
+	places bool
+	years  []int
 	// unit is the stem of what a number question counts ("how many
 	// nurses": "nurs"), "" when it names nothing.
 	unit string
@@ -108,6 +110,9 @@ var (
 	nameQ   = regexp.MustCompile(`(?i)^\s*(?:and\s+|y\s+|e\s+)?(?:who|whom|whose|quién|quienes|quiénes|quien|quem)\b|\b(?:what is the name|what's the name|whats the name|what was the name|name of|cómo se llama|como se llama|qual o nome|qual é o nome|who's|who is|who was|who did|who led|who signed)\b`)
 	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
 	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
+
+	// placesQ asks for places: their names, listed.
+	placesQ = regexp.MustCompile(`(?i)\b(?:cities|countries|towns|provinces|regions|places|ciudades|países|paises|provincias|regiones|cidades|regiões|regioes)\b`)
 
 	authorQ    = regexp.MustCompile(`(?i)\b(who wrote|who authored|who's the author|who is the author|author of|authored|byline|written by|quién escribió|quem escreveu)\b`)
 	outletQ    = regexp.MustCompile(`(?i)\b(which outlet|what outlet|which agency|what agency|which paper|what paper|which newspaper|which site|which two outlets|outlets ran|outlet published|outlet ran|carried the|which media|qué medio|que medio|qual veículo)\b`)
@@ -201,6 +206,7 @@ func readIntent(q string) intent {
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	in.list = listQ.MatchString(q)
+	in.places = in.list && placesQ.MatchString(q)
 	in.broad = in.meta == noMeta && broadQ.MatchString(q)
 	for _, m := range yearRe.FindAllString(q, -1) {
 		y, _ := strconv.Atoi(m)

@@ -40,3 +40,29 @@ func TestMeasureQuestions(t *testing.T) {
 		}
 	}
 }
+
+// A list question about places wants their names listed ("Baku, Ganja and
+// Sumgait"); a list of common nouns does not answer it.
+func TestPlaceLists(t *testing.T) {
+	for q, want := range map[string]bool{
+		"In which cities did the first Cuban brigade work?": true,
+		"Which countries will the Sumgait plant export to?": true,
+		"¿En qué ciudades trabajó la brigada?":              true,
+		"Which products does Cuba sell to Azerbaijan?":      false,
+		"When did the brigade arrive in the city?":          false,
+	} {
+		if got := readIntent(q).places; got != want {
+			t.Errorf("readIntent(%q).places = %v; want %v", q, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"They were sent to hospitals in Baku, Ganja and Sumgait.":           true,
+		"It will be exported to Kazakhstan, Uzbekistan and Georgia.":        true,
+		"The brigade had doctors, nurses and technicians.":                  false,
+		"Los médicos trabajaron en Bakú, Ganyá y Sumgait durante 14 meses.": true,
+	} {
+		if got := namesListRe.MatchString(s); got != want {
+			t.Errorf("namesListRe on %q = %v; want %v", s, got, want)
+		}
+	}
+}

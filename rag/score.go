@@ -837,7 +837,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || listRe.MatchString(text)}
+				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || !in.places && listRe.MatchString(text) || in.places && namesListRe.MatchString(text)}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0
@@ -966,6 +966,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		}
 		if !st.facts.listed && !(st.prev != nil && st.prev.facts.listed) && !(st.next != nil && st.next.facts.listed) {
 			c.score *= unlistedPenalty // "which countries": a sentence that lists some
+			if in.places {
+				c.score *= unlistedPenalty
+			}
 		}
 		for _, h := range qt.holders {
 			if !h[c.doc.ID] {
@@ -1000,6 +1003,9 @@ func yearFit(years []int, c *candidate) float64 {
 	}
 	return yearMiss
 }
+
+// namesListRe finds names listed in a sentence: "Baku, Ganja and Sumgait".
+var namesListRe = regexp.MustCompile(`\p{Lu}[\pL-]+(?: \p{Lu}[\pL-]+)*(?:, \p{Lu}[\pL-]+(?: \p{Lu}[\pL-]+)*)+,? (?:and|y|e) \p{Lu}[\pL-]+`)
 
 // listRe finds items listed in a sentence: "A, B and C", "A, B y C".
 var listRe = regexp.MustCompile(`[\pL\d-]+(?:, [\pL\d-]+(?: [\pL\d-]+){0,3})+,? (?:and|y|e|as well as) [\pL\d-]+`)
