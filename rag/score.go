@@ -25,6 +25,9 @@ type candidate struct {
 	// name), counting the unit asked for or not.
 	valued bool
 	focus  bool // it (with its neighbours) holds the question's focus
+	// halved: the answer is in the other half of the sentence, which the
+	// source broke off after it.
+	halved bool
 }
 
 // whereIsRe finds the verb of a Spanish or Portuguese "where is" question.
@@ -72,13 +75,49 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 // their Spanish and Portuguese forms ("held in La Habana" names no one),
 // and less the names of bodies ("Azerbaijan Medical University" is no one).
 func personNames(sentence, language string, qstems map[string]bool) []string {
+	dateline := datelineEnd(sentence)
 	return slices.DeleteFunc(newNames(sentence, language, qstems), func(n string) bool {
-		if slices.ContainsFunc(strings.Fields(n), func(w string) bool { return bodyWords[strings.ToLower(w)] }) {
+		i := strings.Index(sentence, n)
+		if i < 0 {
+			return false
+		}
+		if i < dateline {
+			return true // "BAKÚ, 3 mar (AAN) —" is where the report was filed
+		}
+		// The whole run of capitalised words the name stands in, the
+		// question's own words included ("the Azerbaijan Chess Federation").
+		if slices.ContainsFunc(capitalisedRun(sentence, i, i+len(n)), func(w string) bool { return bodyWords[strings.ToLower(w)] }) {
 			return true
 		}
-		i := strings.Index(sentence, n)
-		return i >= 0 && located(sentence[:i])
+		return located(sentence[:i])
 	})
+}
+
+// capitalisedRun returns the words of the sentence from i to j widened to
+// the capitalised words (and the lower-case words that join names) on
+// either side.
+func capitalisedRun(sentence string, i, j int) []string {
+	before, after := strings.Fields(sentence[:i]), strings.Fields(sentence[j:])
+	word := func(w string) string { return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) }
+	run := strings.Fields(sentence[i:j])
+	for k := len(before) - 1; k >= 0; k-- {
+		w := word(before[k])
+		if w == "" || strings.ContainsAny(before[k][len(before[k])-1:], ",.;:)") || !startsUpper(w) && !nameJoiners[w] {
+			break
+		}
+		run = append([]string{w}, run...)
+	}
+	for _, f := range after {
+		w := word(f)
+		if w == "" || !startsUpper(w) && !nameJoiners[w] {
+			break
+		}
+		run = append(run, w)
+		if strings.ContainsAny(f[len(f)-1:], ",.;:)") {
+			break
+		}
+	}
+	return run
 }
 
 // bodyWords are the words, in the three languages, that make a name run
@@ -138,11 +177,7 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 	}
 	toks := tokenize(sentence)
 	for i, t := range toks {
-		office := false
-		for _, st := range termsIn(t.Lower, language) {
-			office = office || offices[st] && qt.stems[st]
-		}
-		if !office || strings.HasPrefix(t.Lower, "vice") || strings.HasPrefix(t.Lower, "sub") {
+		if !namesOffice(t.Lower, language, qt) || strings.HasPrefix(t.Lower, "vice") || strings.HasPrefix(t.Lower, "sub") {
 			continue // "viceministro", "vicepresidente", "subdirector"
 		}
 		if len(portfolio) > 0 && !holdsPortfolio(toks[max(0, i-portfolioGap):min(len(toks), i+portfolioGap+1)], language, portfolio) {
@@ -170,11 +205,8 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 	var at []int // word numbers of the office's words
 	words := wordRe.FindAllStringIndex(sentence, -1)
 	for n, w := range words {
-		for _, st := range termsIn(sentence[w[0]:w[1]], language) {
-			if offices[st] && qt.stems[st] {
-				at = append(at, n)
-				break
-			}
+		if namesOffice(sentence[w[0]:w[1]], language, qt) {
+			at = append(at, n)
 		}
 	}
 	if len(at) == 0 {
@@ -214,6 +246,18 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 			}
 			return true
 		}
+		// A name right after an office of its own is that office's holder
+		// ("El vicepresidente cubano Salvador Valdés Mesa fue recibido por
+		// el presidente"): not the asked office's, whatever follows.
+		for k := first - 1; k >= 0 && k >= first-3; k-- {
+			w := strings.ToLower(sentence[words[k][0]:words[k][1]])
+			if slices.Contains(at, k) {
+				break
+			}
+			if qualifiers[w] || strings.HasPrefix(w, "vice") || slices.ContainsFunc(termsIn(w, language), func(st string) bool { return offices[st] }) {
+				return true
+			}
+		}
 		for _, n := range at {
 			if n < first && linked(n+1, first) || n > last && linked(last+1, n) {
 				return false
@@ -246,6 +290,25 @@ func holdsPortfolio(toks []token, language string, fields []string) bool {
 			if slices.Contains(fields, st) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesOffice reports whether a word names an office the question asks
+// about: a noun, not the verb that shares its stem ("que Bakú presidió",
+// "presided over": no president).
+func namesOffice(word, language string, qt queryTerms) bool {
+	w := strings.ToLower(word)
+	if strings.HasPrefix(w, "presid") && !strings.HasPrefix(w, "president") {
+		return false
+	}
+	if (strings.HasPrefix(w, "vice") || strings.HasPrefix(w, "sub")) && !qt.stems["vice"] && !qt.stems["deputi"] {
+		return false // "vicepresidente", "subdirector": another office, unless the question asks for it
+	}
+	for _, st := range termsIn(word, language) {
+		if offices[st] && qt.stems[st] {
+			return true
 		}
 	}
 	return false
@@ -889,7 +952,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				// The answer is in the half the source broke off ("... signed
 				// by the Rector of the University of Havana. Marlene Oquendo
 				// Ruiz, who ..."): the first half holds it too.
-				st.prev.c.typed, st.prev.c.valued = true, true
+				st.prev.c.typed, st.prev.c.valued, st.prev.c.halved = true, true, true
 			}
 			prev = st
 			if !seen[key] {
@@ -964,6 +1027,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if !c.typed {
 			c.score *= untypedPenalty
 		}
+		if c.halved {
+			c.score *= halvedPenalty // a sentence that holds the name itself goes first
+		}
 		if !st.facts.listed && !(st.prev != nil && st.prev.facts.listed) && !(st.next != nil && st.next.facts.listed) {
 			c.score *= unlistedPenalty // "which countries": a sentence that lists some
 			if in.places {
@@ -1021,6 +1087,9 @@ const (
 	neighbourShare = 0.45
 	// untypedPenalty scales a sentence without the kind of answer asked for.
 	untypedPenalty = 0.6
+	// halvedPenalty scales a sentence whose answer is in the half the
+	// source broke off after it.
+	halvedPenalty = 0.95
 	// absentPenalty scales a sentence when a focus word of the question is
 	// in no document at all.
 	absentPenalty = 0.5
