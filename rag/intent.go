@@ -18,6 +18,9 @@ const (
 	placeAnswer
 	ageAnswer  // how old someone is
 	timeAnswer // a time of day
+	// thingAnswer: the name of a thing ("What is the name of the Cuban
+	// treatment for diabetic foot ulcers?"), not of a person.
+	thingAnswer
 )
 
 // metaField is a document's metadata a question may ask for.
@@ -114,6 +117,10 @@ var (
 	// placesQ asks for places: their names, listed.
 	placesQ = regexp.MustCompile(`(?i)\b(?:cities|countries|towns|provinces|regions|places|ciudades|países|paises|provincias|regiones|cidades|regiões|regioes)\b`)
 
+	// thingQ finds what a "what is the name of" question names: the words
+	// up to a preposition or the end.
+	thingQ = regexp.MustCompile(`(?i)\b(?:what is|what's|whats|what was|what are) the names? of (?:the |a |an |its |their |this |that )?([\pL'-]+(?: [\pL'-]+)*?)(?:\s(?:for|of|in|at|from|to|with|by|that|which|who|used|made)\b|\s*\?|$)`)
+
 	authorQ    = regexp.MustCompile(`(?i)\b(who wrote|who authored|who's the author|who is the author|author of|authored|byline|written by|quién escribió|quem escreveu)\b`)
 	outletQ    = regexp.MustCompile(`(?i)\b(which outlet|what outlet|which agency|what agency|which paper|what paper|which newspaper|which site|which two outlets|outlets ran|outlet published|outlet ran|carried the|which media|qué medio|que medio|qual veículo)\b`)
 	publishedQ = regexp.MustCompile(`(?i)\b((when|what date|what day|which date|which day) was .+ (published|posted|released|written)|publication date|published on|date of publication|when did .+ (publish|run|post))\b`)
@@ -143,6 +150,18 @@ var (
 	yearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
 )
 
+// namesPerson reports whether a noun phrase names a person: its last word
+// is a noun for people or an office ("Azerbaijan's foreign minister", "the
+// Cuban doctor"; not "the Cuban treatment"), in English.
+func namesPerson(words string) bool {
+	toks := tokenize(words)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1].Stem
+	return personWords[last] || offices[last]
+}
+
 func readIntent(q string) intent {
 	var in intent
 	switch {
@@ -171,6 +190,9 @@ func readIntent(q string) intent {
 		in.kind = placeAnswer
 	case nameQ.MatchString(q):
 		in.kind = nameAnswer
+		if m := thingQ.FindStringSubmatch(q); m != nil && !namesPerson(m[1]) {
+			in.kind = thingAnswer
+		}
 	}
 	if in.kind == anyAnswer && populationQ.MatchString(q) {
 		in.kind, in.unit = numberAnswer, "peopl" // a population is a number of people

@@ -32,7 +32,7 @@ func TestMeasureQuestions(t *testing.T) {
 	for q, want := range map[string]answerType{
 		"what's the efficacy of soberana 02?":        numberAnswer,
 		"What is the capacity of the Sumgait plant?": numberAnswer,
-		"What is the name of the plant?":             nameAnswer,
+		"What is the name of the plant?":             thingAnswer,
 		"What is the plant's main product?":          anyAnswer,
 	} {
 		if got := readIntent(q).kind; got != want {

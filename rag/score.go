@@ -64,7 +64,7 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 		return false
 	case nameAnswer:
 		return len(personNames(sentence, language, qstems)) > 0
-	case placeAnswer:
+	case placeAnswer, thingAnswer:
 		return len(newNames(sentence, language, qstems)) > 0
 	}
 	return true

@@ -78,7 +78,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 				found = append(found, m) // "what date": not a year alone
 			}
 		}
-	case nameAnswer, placeAnswer:
+	case nameAnswer, placeAnswer, thingAnswer:
 		names := newNames(s, c.doc.Language, qt.stems)
 		if in.kind == nameAnswer {
 			names = personNames(s, c.doc.Language, qt.stems)

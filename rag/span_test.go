@@ -615,3 +615,25 @@ func TestWhereQuestions(t *testing.T) {
 		t.Errorf("keys %q: a question that does not ask where keeps its verb", keys)
 	}
 }
+
+// "What is the name of X?" asks for a person only when X is a person or an
+// office; otherwise any name answers it, the nearest to the question's words
+// ("Heberprot-P", not the plant director beside it).
+func TestNameOfAThing(t *testing.T) {
+	for q, want := range map[string]answerType{
+		"What is the name of the Cuban treatment for diabetic foot ulcers?": thingAnswer,
+		"What's the name of the joint venture that runs the plant?":         thingAnswer,
+		"What's the name of Azerbaijan's foreign minister?":                 nameAnswer,
+		"What is the name of the Cuban doctor who came back?":               nameAnswer,
+		"Who led the first brigade?":                                        nameAnswer,
+	} {
+		if got := readIntent(q).kind; got != want {
+			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, want)
+		}
+	}
+	q := "What is the name of the Cuban treatment for diabetic foot ulcers?"
+	s := "The plant director, Aysel Karimova, said production of Heberprot-P, the Cuban treatment for diabetic foot ulcers, would begin in 2026."
+	if got := spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, s); got != "Heberprot-P" {
+		t.Errorf("spanOf(%q) = %q; want Heberprot-P", s, got)
+	}
+}
