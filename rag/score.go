@@ -996,6 +996,12 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	for _, t := range qt.focus {
 		focus = append(focus, slices.Index(qt.keys, t))
 	}
+	var asked []string // the question's ordinals: "the second brigade"
+	for _, k := range qt.keys {
+		if ordinals[k] {
+			asked = append(asked, k)
+		}
+	}
 	out := make([]*candidate, 0, len(all))
 	for _, st := range all {
 		own := matchesOf(st.facts)
@@ -1045,9 +1051,30 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if len(in.years) > 0 {
 			c.score *= yearFit(in.years, c)
 		}
+		if len(asked) > 0 && otherOrdinalIn(asked, st.facts.stems, st.title.stems) {
+			c.score *= ordinalMiss // "the second brigade" is not the one a report on the first is about
+		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// otherOrdinalIn reports whether a sentence names other ordinals than the
+// question's and none of them, or, naming none, its title does.
+func otherOrdinalIn(asked, sentence, title []string) bool {
+	for _, stems := range [][]string{sentence, title} {
+		other := false
+		for _, s := range stems {
+			if slices.Contains(asked, s) {
+				return false
+			}
+			other = other || ordinals[s]
+		}
+		if other {
+			return true
+		}
+	}
+	return false
 }
 
 // yearFit weighs a sentence by whether it speaks of the years the question
@@ -1123,6 +1150,9 @@ const (
 	// yearMiss scales a sentence that speaks of none of the question's
 	// years, in a document not published then (or the year after).
 	yearMiss = 0.6
+	// ordinalMiss scales a sentence about another of the things the
+	// question counts by order (the first brigade for the second).
+	ordinalMiss = 0.6
 	// poolFactor: the answerer reranks poolFactor times the passages it
 	// reads.
 	poolFactor = 4

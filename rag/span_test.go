@@ -637,3 +637,24 @@ func TestNameOfAThing(t *testing.T) {
 		t.Errorf("spanOf(%q) = %q; want Heberprot-P", s, got)
 	}
 }
+
+// A sentence about the first of something does not answer a question about
+// the second: by its own ordinal words, or, naming none, by its title's.
+func TestOtherOrdinal(t *testing.T) {
+	stems := func(s string) []string { return termsIn(s, "en") }
+	asked := []string{"second"}
+	for _, c := range []struct {
+		sentence, title string
+		want            bool
+	}{
+		{"It is led by Dr. Yoandra Pérez Lamas.", "First Cuban medical brigade arrives in Baku", true},
+		{"The brigade of 120 specialists is headed by Dr. Reinaldo Castellanos Fuentes.", "Second group of Cuban doctors arrives", false},
+		{"The second brigade replaced part of the first.", "First brigade leaves", false},
+		{"Forty-five members of the first brigade will return to Cuba.", "Second group of Cuban doctors arrives", true},
+		{"The brigade worked in 11 hospitals.", "Cuban medics wrap up mission", false},
+	} {
+		if got := otherOrdinalIn(asked, stems(c.sentence), stems(c.title)); got != c.want {
+			t.Errorf("otherOrdinalIn(%q, title %q) = %v; want %v", c.sentence, c.title, got, c.want)
+		}
+	}
+}
