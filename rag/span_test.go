@@ -658,3 +658,21 @@ func TestOtherOrdinal(t *testing.T) {
 		}
 	}
 }
+
+// A word of the same meaning by rag/lang's synonym groups holds a
+// question's word ("trained" for "taught"), less than the word itself and
+// less than a focus word needs, and an unrelated word does not.
+func TestSynonymsHoldAConcept(t *testing.T) {
+	l, _ := newTestLibrary(t, bundled(t)...)
+	qt := l.queryTerms("How many nurses were taught by the Cuban brigade?")
+	i := slices.Index(qt.keys, "taught")
+	if i < 0 {
+		t.Fatalf("keys %q lack taught", qt.keys)
+	}
+	if got := qt.stemMatch("train")[i]; got != synonymScale || got >= 0.5 {
+		t.Errorf("train holds taught %v; want %v, below a focus word's 0.5", got, synonymScale)
+	}
+	if got := qt.stemMatch("sugar")[i]; got != 0 {
+		t.Errorf("sugar holds taught %v; want 0", got)
+	}
+}

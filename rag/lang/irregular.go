@@ -12,20 +12,25 @@ var irregularText string
 
 // irregularForms maps the English stem of each form of an irregular verb
 // or noun ("fought", "fight"; "women") to the stems of its other forms.
-var irregularForms = must(parseIrregular(irregularText))
+var irregularForms = must(parseGroups(irregularText))
 
-func parseIrregular(text string) (map[string][]string, error) {
+// parseGroups reads lines of English words that stand for each other (the
+// forms of a verb, words of one meaning) into a map from each word's stem
+// to the stems of the others of its lines. A line needs two words of
+// different stems at least; a word that stems as another of its line is an
+// error, to keep the files free of forms that add nothing.
+func parseGroups(text string) (map[string][]string, error) {
 	out := map[string][]string{}
 	err := dataLines(text, func(line string) error {
 		f := strings.Fields(line)
 		if len(f) < 2 {
-			return fmt.Errorf("%q: want a base form and at least one other form", line)
+			return fmt.Errorf("%q: want at least two words", line)
 		}
 		var stems []string
 		for _, w := range f {
 			s := Stem("en", w)
 			if slices.Contains(stems, s) {
-				return fmt.Errorf("%q: %q stems as another of its forms; leave it out", line, w)
+				return fmt.Errorf("%q: %q stems as another word of the line; leave it out", line, w)
 			}
 			stems = append(stems, s)
 		}
