@@ -69,3 +69,21 @@ func TestBrokenSentenceAnswersAfterWholeOnes(t *testing.T) {
 		t.Errorf("answered %q (%v); want Zaur Hajiyev first", ans.Text, err)
 	}
 }
+
+// A when-question asks for the date of its event: a date in a sentence that
+// does not tell of it is no answer. On the golden corpus, "When did Cuba
+// open its embassy in Baku?" (no article says) is declined, not answered
+// with the month the new ambassador arrived; "When did the new Cuban
+// ambassador arrive?" is still answered.
+func TestWhenAsksForItsEvent(t *testing.T) {
+	svc, _ := goldenService(t)
+	ctx := context.Background()
+	ans, err := svc.lib.Ask(ctx, Question{Text: "When did Cuba open its embassy in Baku?"}, defaultAnswerOptions())
+	if err != nil || ans.Grounded {
+		t.Errorf("answered %q (%v); want a decline: no article says when the embassy opened", ans.Text, err)
+	}
+	ans, err = svc.lib.Ask(ctx, Question{Text: "When did the first Cuban brigade arrive in Baku?"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || ans.Span == nil {
+		t.Errorf("answered %q (%v); want the date the brigade arrived", ans.Text, err)
+	}
+}

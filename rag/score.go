@@ -1032,6 +1032,18 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				}
 			}
 		}
+		var halves [][]float64 // the other half of a sentence the source broke in two
+		if st.next != nil && fragment(st.next.c.quote.Text) {
+			halves = append(halves, matchesOf(st.next.facts))
+		}
+		if st.prev != nil && fragment(st.c.quote.Text) {
+			halves = append(halves, matchesOf(st.prev.facts))
+		}
+		if in.kind == dateAnswer && c.typed && lacksEvent(qt, append(halves, own)) {
+			// "When did Cuba open its embassy?" is not answered by a date
+			// in a sentence that does not say it opened.
+			c.typed, c.valued = false, false
+		}
 		if !c.typed {
 			c.score *= untypedPenalty
 		}
@@ -1060,6 +1072,23 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	}
 	return out
 }
+
+// lacksEvent reports whether a sentence, by the matches of its own words
+// and of the half the source broke off from it, lacks a concept of at
+// least eventShare of the question's weight.
+func lacksEvent(qt queryTerms, matches [][]float64) bool {
+	for i, k := range qt.keys {
+		if qt.weight[k] < eventShare*qt.total {
+			continue
+		}
+		if !slices.ContainsFunc(matches, func(m []float64) bool { return m[i] >= synonymScale }) { // a synonym tells the event too
+			return true
+		}
+	}
+	return false
+}
+
+const eventShare = 0.35
 
 // otherOrdinalIn reports whether a sentence names other ordinals than the
 // question's and none of them, or, naming none, its title does.
