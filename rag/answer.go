@@ -537,7 +537,9 @@ func rivalFits(in intent, qt queryTerms, c *candidate, best float64) bool {
 		// cost ("The investment is put at USD 24 million"), not any sum.
 		return slices.ContainsFunc(termsIn(c.quote.Text, c.doc.Language), func(s string) bool { return worthWords[s] })
 	}
-	return in.kind == numberAnswer && in.unit != "" && c.score >= conflictFloor*best
+	// A duration ("for four months") is told of so many things that only a
+	// sentence as close as the first branch asks gives a rival.
+	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best
 }
 
 // otherOrdinal reports whether the question names the first, second…

@@ -140,6 +140,9 @@ var (
 	// X", "what is the capacity of the plant".
 	measureQ = regexp.MustCompile(`(?i)\bwhat(?:'s|’s| is| was| are| were| will be)\s+(?:the\s+|its\s+|their\s+)?(?:exact\s+|current\s+|total\s+|annual\s+|average\s+|monthly\s+|yearly\s+)?(?:efficacy|effectiveness|rate|percentage|share|price|budget|salary|wage|revenue|income|gdp|capacity|size|length|distance|height|weight|duration|turnover|volume|output)\b`)
 
+	// durationQ asks how long something lasted or will last.
+	durationQ = regexp.MustCompile(`(?i)\b(?:how long|for how long|how many (?:days|weeks|months|years)|cu[aá]nto tiempo|por cu[aá]nto tiempo|quanto tempo|por quanto tempo|durante quanto tempo)\b`)
+
 	// populationQ asks for the population of a place.
 	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o)\b`)
 
@@ -196,6 +199,9 @@ func readIntent(q string) intent {
 	}
 	if in.kind == anyAnswer && populationQ.MatchString(q) {
 		in.kind, in.unit = numberAnswer, "peopl" // a population is a number of people
+	}
+	if (in.kind == anyAnswer || in.kind == numberAnswer && in.unit == "") && durationQ.MatchString(q) {
+		in.kind, in.unit = numberAnswer, durationUnit // "how long": a figure of days, months, years
 	}
 	if in.kind == anyAnswer && measureQ.MatchString(q) {
 		in.kind = numberAnswer // "what's the efficacy of X": a figure

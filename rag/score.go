@@ -340,7 +340,16 @@ func countsUnit(text, language, unit string) bool {
 		first := true // the first word after the figure
 		for j := i + 1; j < len(toks) && j <= i+4; j++ {
 			for _, st := range termsIn(toks[j].Lower, language) {
-				if st == unit || softMatch(st, unit) || wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar ||
+				// Two nouns for people of different kinds are two units,
+				// however close their vectors ("patients", "doctors").
+				kinds := personWords[st] && personWords[unit]
+				if unit == durationUnit {
+					if durationWords[st] && first {
+						return true // "for four months", "a three-week camp"
+					}
+					continue
+				}
+				if st == unit || softMatch(st, unit) || !kinds && wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar ||
 					first && crowdWords[toks[j].Lower] && personWords[unit] {
 					return true // "26 members of the brigades" counts medics
 				}
@@ -350,6 +359,13 @@ func countsUnit(text, language, unit string) bool {
 	}
 	return false
 }
+
+// durationUnit is the unit of a "how long" question: any of durationWords
+// (English stems; Spanish and Portuguese words are read by their English
+// ones).
+const durationUnit = "(duration)"
+
+var durationWords = englishStems(`second minute hour day week fortnight month year decade night`)
 
 // personWords are the English stems of nouns for people a "how many"
 // question may count, and crowdWords the nouns, in the three languages, that

@@ -159,8 +159,8 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		if afterMonth(s[:m[0]]) {
 			continue // the day of a date: "May 20"
 		}
-		if afterName(s[:m[0]]) {
-			continue // part of a name: "COVID 19", "Soberana 02"
+		if afterName(s[:m[0]]) && !scaleRe.MatchString(s[m[0]:m[1]]) {
+			continue // part of a name: "COVID 19", "Soberana 02"; not "no Azerbaijão 420 mil garrafas"
 		}
 		if !inQuestion(s[m[0]:m[1]], qstems) && !yearFigure(s[m[0]:m[1]]) {
 			out = append(out, m)

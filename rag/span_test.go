@@ -676,3 +676,39 @@ func TestSynonymsHoldAConcept(t *testing.T) {
 		t.Errorf("sugar holds taught %v; want 0", got)
 	}
 }
+
+// Figures and what they count: a figure with a scale word after a name is
+// no part of the name ("no Azerbaijão 420 mil garrafas"); patients do not
+// count doctors, however close their word vectors; "how long" asks for a
+// figure of days, months or years, right after the number.
+func TestFiguresAndUnits(t *testing.T) {
+	s := "Segundo a Cuba Ron S.A., foram vendidas no Azerbaijão 420 mil garrafas de rum em 2024."
+	var figs []string
+	for _, m := range numberSpans(s, nil) {
+		figs = append(figs, s[m[0]:m[1]])
+	}
+	if !slices.ContainsFunc(figs, func(f string) bool { return strings.HasPrefix(f, "420 mil") }) {
+		t.Errorf("numberSpans(%q) = %q; want 420 mil among them", s, figs)
+	}
+	if figs := numberSpans("The Soberana 02 vaccine was not bought.", nil); len(figs) != 0 {
+		t.Errorf("numberSpans found %v in a name (Soberana 02)", figs)
+	}
+	for _, c := range []struct {
+		text, language, unit string
+		want                 bool
+	}{
+		{"the brigades attended to 74,500 patients up to July", "en", "doctor", false},
+		{"26 members of the brigades received the medal", "en", "medic", true},
+		{"will be trained for four months at the CIGB", "en", durationUnit, true},
+		{"a three-week camp in Baku", "en", durationUnit, true},
+		{"up to 40 scholarships every year until 2028", "en", durationUnit, false},
+		{"durante tres meses en La Habana", "es", durationUnit, true},
+	} {
+		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
+			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
+		}
+	}
+	if in := readIntent("How long will the Azerbaijani engineers train in Havana?"); in.kind != numberAnswer || in.unit != durationUnit {
+		t.Errorf("how long: kind %v unit %q; want a number of days, months or years", in.kind, in.unit)
+	}
+}
