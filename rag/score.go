@@ -1014,10 +1014,12 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	for _, t := range qt.focus {
 		focus = append(focus, slices.Index(qt.keys, t))
 	}
-	var asked []string // the question's ordinals: "the second brigade"
+	var asked []string // the question's ordinals: "the second brigade", "la segunda brigada"
 	for _, k := range qt.keys {
-		if ordinals[k] {
-			asked = append(asked, k)
+		for _, t := range qt.alts[k] {
+			if ordinals[t] && !slices.Contains(asked, t) {
+				asked = append(asked, t)
+			}
 		}
 	}
 	out := make([]*candidate, 0, len(all))

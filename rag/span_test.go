@@ -257,7 +257,8 @@ func TestAfterMonthAndNameReadTheEnd(t *testing.T) {
 // Spanish and Portuguese questions of what something cost are value
 // questions too, and their asking verb is not a word to match.
 func TestValueQuestionsInOtherLanguages(t *testing.T) {
-	for _, q := range []string{"¿Cuánto costó la planta de Sumgait?", "Quanto custou a fábrica de Sumgait?", "What did the plant cost?"} {
+	for _, q := range []string{"¿Cuánto costó la planta de Sumgait?", "Quanto custou a fábrica de Sumgait?", "What did the plant cost?",
+		"Qual foi o valor do comércio em 2024?", "¿Cuál fue el valor del comercio en 2022?"} {
 		if in := readIntent(q); in.kind != numberAnswer || !in.value {
 			t.Errorf("readIntent(%q): kind %v, value %v; want a value question", q, in.kind, in.value)
 		}
