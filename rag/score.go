@@ -277,7 +277,7 @@ var joiners = map[string]bool{"and": true, "with": true, "or": true, "y": true, 
 // portfolios are the English stems of the fields an office may be of
 // ("foreign minister", "Minister of Health"), and portfolioGap how many
 // words from the office the sentence must name the question's.
-var portfolios = englishStems(`foreign health economy economic trade commerce education culture finance science
+var portfolios = englishStems(`general foreign health economy economic trade commerce education culture finance science
 	agriculture energy defence defense interior justice transport tourism industry labour labor sport sports
 	communications`)
 

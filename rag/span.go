@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cabot/rag/lang"
 	"regexp"
 	"slices"
 	"strconv"
@@ -255,8 +256,9 @@ func trimUnit(s string, m []int) []int {
 	words := strings.Fields(s[m[0]:m[1]])
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
-		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1]) // "milhões de dólares"
-		if i > 0 && !currency && (stopwords[lw] || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
+		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1])       // "milhões de dólares"
+		function := stopwords[lw] || lang.IsStopword("es", lw) || lang.IsStopword("pt", lw) // "60 mil toneladas foram"
+		if i > 0 && !currency && (function || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
 			break
 		}
 		j := strings.Index(s[pos:], w)

@@ -258,7 +258,8 @@ func TestAfterMonthAndNameReadTheEnd(t *testing.T) {
 // questions too, and their asking verb is not a word to match.
 func TestValueQuestionsInOtherLanguages(t *testing.T) {
 	for _, q := range []string{"¿Cuánto costó la planta de Sumgait?", "Quanto custou a fábrica de Sumgait?", "What did the plant cost?",
-		"Qual foi o valor do comércio em 2024?", "¿Cuál fue el valor del comercio en 2022?"} {
+		"Qual foi o valor do comércio em 2024?", "¿Cuál fue el valor del comercio en 2022?",
+		"What was the price of one Abdala dose?", "What is Tofig Mirzayev's salary?", "How much does a Cuban doctor earn in Baku?"} {
 		if in := readIntent(q); in.kind != numberAnswer || !in.value {
 			t.Errorf("readIntent(%q): kind %v, value %v; want a value question", q, in.kind, in.value)
 		}
@@ -285,6 +286,7 @@ func TestHoldsOffice(t *testing.T) {
 		{"What's the name of Azerbaijan's foreign minister?", "Incluyó al viceministro de Relaciones Exteriores Marcelino Fajardo Oliva.", "es", false},
 		{"Who headed the Cuban delegation?", "The delegation was led by Marcelino Fajardo Oliva.", "en", true},
 		{"Who is the president of Azerbaijan?", "Cuba y Azerbaiyán colaboran en el Movimiento de Países No Alineados, que Bakú presidió entre 2019 y 2023.", "es", false},
+		{"Who is the director general of CIGB?", "CIGB's director of international relations, Idalmis Roque Benítez, said the transfer was on schedule.", "en", false},
 		// The question's field of the office must be the sentence's.
 		{"What's the name of Azerbaijan's foreign minister?", "An interest reiterated by the Minister of Health of Azerbaijan.", "en", false},
 		{"What's the name of Azerbaijan's foreign minister?", "He was received by Foreign Minister Jeyhun Bayramov.", "en", true},
@@ -708,6 +710,11 @@ func TestFiguresAndUnits(t *testing.T) {
 		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
 		}
+	}
+	q := "How many tonnes of diesel did Azerbaijan ship to Cuba?"
+	pt := "O principal produto foi o gasóleo: cerca de 60 mil toneladas foram embarcadas para Cuba."
+	if got := spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, pt); got != "60 mil toneladas" {
+		t.Errorf("spanOf(%q) = %q; want 60 mil toneladas (a Portuguese verb is no unit)", pt, got)
 	}
 	if in := readIntent("How long will the Azerbaijani engineers train in Havana?"); in.kind != numberAnswer || in.unit != durationUnit {
 		t.Errorf("how long: kind %v unit %q; want a number of days, months or years", in.kind, in.unit)
