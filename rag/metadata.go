@@ -37,9 +37,11 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 		score float64
 	}
 	rankOf := map[string]int{}
+	bodyOf := map[string]string{} // each document's best passage
 	for i, p := range passages {
 		if _, ok := rankOf[p.Doc.ID]; !ok {
 			rankOf[p.Doc.ID] = i + 1
+			bodyOf[p.Doc.ID] = p.Chunk.Text
 		}
 	}
 	// The words that ask for the field ("who wrote the article") name no
@@ -66,6 +68,11 @@ func (l *Library) metadataAnswer(question string, in intent, qt queryTerms, pass
 		}
 		if r := rankOf[d.ID]; r > 0 {
 			s += 0.3 / float64(r)
+			// "the article about the chess tournament": a title may not
+			// say what its text does.
+			if fit := bodyFit(bodyOf[d.ID], d.Language, qt); fit >= bodyFitFloor {
+				s += 0.3 * fit
+			}
 		}
 		all = append(all, scored{d, s})
 	}
@@ -157,6 +164,22 @@ func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
 // blended with the share of the question's words the title has. A title in
 // Spanish or Portuguese holds the English words its words may mean; each of
 // its words counts once, in whichever language the question has it.
+// bodyFit is the weighted share of the question's concepts a passage of a
+// document holds, and bodyFitFloor the share from which it names the
+// document as its title would.
+func bodyFit(text, language string, qt queryTerms) float64 {
+	if qt.total == 0 || text == "" {
+		return 0
+	}
+	got := 0.0
+	for i, m := range qt.matches(termsIn(text, language)) {
+		got += m * qt.weight[qt.keys[i]]
+	}
+	return got / qt.total
+}
+
+const bodyFitFloor = 0.75
+
 func titleFit(title, language string, qt queryTerms) float64 {
 	cs := concepts(title, language)
 	if len(cs) == 0 || qt.total == 0 {

@@ -58,3 +58,27 @@ func TestMetadataFindsTheArticleByItsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An article may be named by what its text tells, not only by its title
+// ("the article about the chess tournament" is the one headed "Mammadli
+// wins Capablanca Memorial"); a subject no article tells of names none.
+func TestMetadataFindsTheArticleByItsText(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC)
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Azerbaijan's Mammadli wins Capablanca Memorial in Havana", Language: "en",
+			Author: "Elvin Rzayev", Outlet: "Caspian News Agency", Published: day,
+			Text: "Azerbaijani grandmaster Tarlan Mammadli won the elite group of the Capablanca Memorial chess tournament in Havana on Sunday."},
+		corpus.Document{Title: "Cuban students begin petroleum engineering studies at ASOIU", Language: "en",
+			Author: "Sevda Mammadova", Outlet: "ASOIU News", Published: day.AddDate(0, 4, 0),
+			Text: "Forty students from Cuba began their studies of petroleum engineering at the university in Baku this week."},
+	)
+	ans, err := lib.Ask(ctx, Question{Text: "Who wrote the article about the chess tournament?"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "Elvin Rzayev") {
+		t.Errorf("answer %q (%v); want the chess report's author, Elvin Rzayev", ans.Text, err)
+	}
+	ans, err = lib.Ask(ctx, Question{Text: "Who wrote the article about the Baku marathon?"}, defaultAnswerOptions())
+	if err != nil || ans.Grounded {
+		t.Errorf("answer %q (%v); want a decline: no article tells of a marathon", ans.Text, err)
+	}
+}
