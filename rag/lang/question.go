@@ -117,13 +117,17 @@ func kindAt(q qlang, toks []string, i int) string {
 		return KindName
 	}
 	// what/which/qué/cuál + (article, verb to be) + noun
-	for k := 1; k <= 4 && i+k < len(toks); k++ {
+	skipped := 0 // adjectives before the noun: "which Cuban grandmaster"
+	for k := 1; k <= 5 && i+k < len(toks); k++ {
 		t := toks[i+k]
 		if kind, ok := q.nouns[t]; ok {
 			return kind
 		}
 		if !q.filler[t] {
-			break
+			if !nounAdjectives[t] || skipped == 2 {
+				break
+			}
+			skipped++
 		}
 	}
 	return ""
@@ -140,6 +144,13 @@ type qlang struct {
 	callVerb  map[string]bool   // llama, chama
 }
 
+// nounAdjectives are the words that may stand between an open question
+// word and its noun in the three languages ("which Cuban grandmaster", "qué
+// nuevo embajador"), folded.
+var nounAdjectives = set(`cuban azerbaijani azeri new first second third last former main local foreign young top
+	cubano cubana cubanos cubanas azerbaiyano azerbaiyana nuevo nueva primer primera segundo segunda ultimo ultima
+	azerbaijano azerbaijana novo nova primeiro primeira`)
+
 var esAccented = set(`cuántos cuántas cuánto cuánta cuándo dónde adónde quién quiénes qué cuál cuáles cómo`)
 
 var enAux = set(`did does do is are was were has have had can could will would should`)
@@ -152,7 +163,7 @@ var qwords = map[string]qlang{
 		open:    set(`what which`),
 		lead:    set(`in on at from since for to by of and so but`),
 		filler:  set(`is was are were the a an exact specific full s 's`),
-		nouns:   nounKinds(`year years date day month decade century`, `city country place town village region province location venue capital hospital hospitals`, `name names person people minister ambassador president doctor official leader rector company university outlet newspaper agency ministry institute organization`, `number percentage amount quantity total share`),
+		nouns:   nounKinds(`year years date day month decade century`, `city country place town village region province location venue capital hospital hospitals`, `name names person people minister ambassador president doctor official leader rector company university outlet newspaper agency ministry institute organization grandmaster player winner champion coach singer artist journalist chairman director head chief firm`, `number percentage amount quantity total share`),
 		howKind: set(`many much long`),
 	},
 	"es": {
