@@ -474,7 +474,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
 	for _, c := range cands {
-		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, c, best) {
+		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, from[0], c, best) {
 			continue
 		}
 		sp := spanOf(in, c, qt)
@@ -522,24 +522,48 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 // scores near the best, or, when the question names what it counts, it
 // counts that (in any language) and scores at least conflictFloor of the
 // best: a translated or reworded report of the same figure loses words.
-func rivalFits(in intent, qt queryTerms, c *candidate, best float64) bool {
+func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool {
 	if len(in.years) > 0 && yearFit(in.years, c) < 1 {
 		return false // "in 2024" is not answered by a report on 2022
 	}
 	if otherOrdinal(qt, c) {
 		return false // "the first brigade" is not counted by "a second brigade of 120"
 	}
+	if in.value {
+		// What X cost or was worth: a sentence that says what something
+		// cost ("The investment is put at USD 24 million"), or gives a sum
+		// of the thing the lead gives one of ("Trade … reaching USD 28.4
+		// million"), not any sum ("sugar, at USD 6.1 million", for a plant).
+		if c.score < conflictFloor*best {
+			return false
+		}
+		stems := termsIn(c.quote.Text, c.doc.Language)
+		return slices.ContainsFunc(stems, func(s string) bool { return worthWords[s] }) ||
+			lead != nil && holdsLeadSubject(qt, lead, stems)
+	}
 	if c.focus && c.score >= 0.75*best {
 		return true
-	}
-	if in.value && c.score >= conflictFloor*best {
-		// What X cost or was worth: a sentence that says what something
-		// cost ("The investment is put at USD 24 million"), not any sum.
-		return slices.ContainsFunc(termsIn(c.quote.Text, c.doc.Language), func(s string) bool { return worthWords[s] })
 	}
 	// A duration ("for four months") is told of so many things that only a
 	// sentence as close as the first branch asks gives a rival.
 	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best
+}
+
+// holdsLeadSubject reports whether a sentence's stems hold at least half,
+// by weight, of the question's concepts that the lead's sentence holds
+// itself.
+func holdsLeadSubject(qt queryTerms, lead *candidate, stems []string) bool {
+	own, theirs := qt.matches(termsIn(lead.quote.Text, lead.doc.Language)), qt.matches(stems)
+	var held, also float64
+	for i, m := range own {
+		if m >= 0.8 {
+			held += qt.weight[qt.keys[i]]
+			if theirs[i] >= 0.8 {
+				also += qt.weight[qt.keys[i]]
+			}
+		}
+	}
+	return held > 0 && also >= 0.5*held
 }
 
 // otherOrdinal reports whether the question names the first, second…

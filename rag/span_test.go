@@ -558,8 +558,9 @@ func TestRivalValues(t *testing.T) {
 	cand := func(d DocInfo, text string, score float64) *candidate {
 		return &candidate{doc: d, quote: Quote{Text: text, End: len(text)}, score: score, typed: true, valued: true, focus: true}
 	}
+	l, _ := newTestLibrary(t, bundled(t)...)
 	ask := func(q string, cands ...*candidate) Answer {
-		return compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, cands, nil, defaultAnswerOptions(), false)
+		return compose(q, readIntent(q), l.queryTerms(q), cands, nil, defaultAnswerOptions(), false)
 	}
 	for _, c := range []struct {
 		question string
@@ -570,8 +571,8 @@ func TestRivalValues(t *testing.T) {
 		{"How much did the Sumgait plant cost?", []*candidate{
 			cand(doc("a", "2025-04-16"), "The plant, which cost USD 26.5 million, was opened on Monday.", 0.75),
 			cand(doc("b", "2023-10-10"), "The investment is put at USD 24 million.", 0.45),
-			cand(doc("c", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.5),
-		}, "The sources differ: USD 26.5 million", true},
+			cand(doc("c", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.6),
+		}, "The sources differ: USD 26.5 million (Report a, 16 April 2025) [1]; USD 24 million (Report b, 10 October 2023) [2].\n", true},
 		{"What was Cuban raw sugar worth in sales to Azerbaijan in 2024?", []*candidate{
 			cand(doc("a", "2025-02-12"), "Raw cane sugar remained the main Cuban product, at USD 6.1 million.", 0.75),
 			cand(doc("b", "2023-02-15"), "Raw cane sugar was the main Cuban product, worth USD 5.2 million.", 0.7),
