@@ -30,6 +30,9 @@ type candidate struct {
 	halved bool
 }
 
+// whenWordRe finds the noun of a question that asks for a date by it.
+var whenWordRe = regexp.MustCompile(`(?i)\b(?:what|which|on what|in what|in which|qu[eé]|en qu[eé]|qual|em que|que)\s+(date|dates|day|year|month|fecha|d[ií]a|a[nñ]o|mes|data|ano|m[eê]s)\b`)
+
 // whereIsRe finds the verb of a Spanish or Portuguese "where is" question.
 var whereIsRe = regexp.MustCompile(`(?i)\b(?:d[oó]nde|onde)\s+(?:se\s+)?(queda|quedan|quedaba|fica|ficam|ficava|encuentra|encuentran|encontra|encontram|localiza|localizan|situa|sitúa)\b`)
 
@@ -586,6 +589,13 @@ func (l *Library) queryTerms(question string) queryTerms {
 	// match.
 	if valueQ.MatchString(question) {
 		excluded["worth"], excluded["cost"], excluded["valu"] = true, true, true
+	}
+	// "What date…?", "In which year…?" ask for a date: "date" and "year"
+	// are no words to match.
+	for _, m := range whenWordRe.FindAllStringSubmatch(question, -1) {
+		for _, t := range terms(m[1]) {
+			excluded[t] = true
+		}
 	}
 	// "¿Dónde queda…?", "Onde fica…?" ask where something is: the verb is
 	// no word to match ("fica" would find "the brigade's stay").

@@ -721,3 +721,17 @@ func TestFiguresAndUnits(t *testing.T) {
 		t.Errorf("how long: kind %v unit %q; want a number of days, months or years", in.kind, in.unit)
 	}
 }
+
+// "What date…?", "In which year…?", "¿En qué año…?" ask for a date: the
+// noun is no word to match (the highest-weighted word of "What date did the
+// first brigade land in Azerbaijan?" was "date", and it was declined).
+func TestDateNounsAreNoConcepts(t *testing.T) {
+	l, _ := newTestLibrary(t, bundled(t)...)
+	for _, q := range []string{"What date did the first brigade land in Azerbaijan?", "In which year were relations established?", "¿En qué año se firmó el acuerdo?"} {
+		for _, k := range l.queryTerms(q).keys {
+			if k == "date" || k == "year" || k == "ano" || k == "año" {
+				t.Errorf("%q: %q is a concept of the question", q, k)
+			}
+		}
+	}
+}
