@@ -343,10 +343,14 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 		for id, n := range num {
 			lead = strings.ReplaceAll(lead, "{n:"+id+"}", fmt.Sprintf("[%d]", n))
 		}
+		lead = unnumberedRe.ReplaceAllString(lead, "") // a source left unquoted gets no number
 		ans.Text = lead + "\n\n" + ans.Text
 	}
 	return ans
 }
+
+// unnumberedRe finds a lead's citation of a document no quote stands for.
+var unnumberedRe = regexp.MustCompile(` ?\{n:[^}]*\}`)
 
 // unitOf returns the stem of a figure's last word when it is not a number
 // ("115 health workers" -> "worker"), "" for a bare number.
@@ -445,8 +449,9 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	var quoted []*candidate
 	counted := false
 	for i, c := range append(picked[:len(picked):len(picked)], cands...) {
-		if i >= len(picked) && (counted || in.unit == "" || !c.typed || c.score < conflictFloor*best) {
-			continue
+		if i >= len(picked) && (counted || in.unit == "" || !c.typed || c.score < conflictFloor*best ||
+			slices.ContainsFunc(picked, func(p *candidate) bool { return p == c || fold(p.quote.Text) == fold(c.quote.Text) })) {
+			continue // a sentence quoted already, or the same words in a republished copy
 		}
 		sp := spanOf(in, c, qt)
 		if sp == nil {
