@@ -89,7 +89,11 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 		}
 		for _, n := range names {
 			if i := strings.Index(s, n); i >= 0 {
-				found = append(found, []int{i, i + len(n)})
+				end := i + len(n)
+				if in.kind != nameAnswer {
+					end = runEnd(s, end) // "Republican Clinical Hospital" for "which hospital", whose word the question has
+				}
+				found = append(found, []int{i, end})
 			}
 		}
 	default:
@@ -133,6 +137,32 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	text := strings.TrimSpace(s[best[0]:best[1]])
 	start := c.quote.Start + best[0] + strings.Index(s[best[0]:best[1]], text)
 	return &Span{Text: text, DocID: c.doc.ID, Start: start, End: start + len(text)}
+}
+
+// runEnd returns where the run of capitalised words that goes on at end
+// of s ends: after the last capitalised word that follows, with the words
+// that join names between them, not past a comma or a full stop.
+func runEnd(s string, end int) int {
+	if end > 0 && strings.ContainsRune(",.;:)", rune(s[end-1])) {
+		return end
+	}
+	out, at := end, end
+	for _, w := range strings.Fields(s[end:]) {
+		at = end + strings.Index(s[end:], w) + len(w)
+		end = at
+		word := strings.TrimRight(w, ",.;:)")
+		if !startsUpper(word) {
+			if nameJoiners[word] {
+				continue
+			}
+			break
+		}
+		out = at - (len(w) - len(word))
+		if len(word) < len(w) {
+			break
+		}
+	}
+	return out
 }
 
 // dateSpans returns the offsets of the dates of a sentence that may answer

@@ -607,6 +607,11 @@ func TestWhereQuestions(t *testing.T) {
 	if got := spanText(readIntent(q), qt, "The CubAz Biotech plant in the Sumgait Chemical Industrial Park was inaugurated on April 14."); got != "Sumgait Chemical Industrial Park" {
 		t.Errorf("spanOf = %q; want Sumgait Chemical Industrial Park", got)
 	}
+	q = "Which hospital did the Cuban minister visit?"
+	s := "He visited the Republican Clinical Hospital, where Cuban specialists had worked."
+	if got := spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, s); got != "Republican Clinical Hospital" {
+		t.Errorf("spanOf(%q) = %q; want the whole name, Republican Clinical Hospital", s, got)
+	}
 	l, _ := newTestLibrary(t, bundled(t)...)
 	for _, q := range []string{"Onde fica a fábrica de interferão cubana no Azerbaijão?", "¿Dónde queda la fábrica de interferón?", "¿Dónde se encuentra la fábrica?"} {
 		for _, k := range l.queryTerms(q).keys {
