@@ -316,6 +316,9 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 			add(c)
 		}
 	}
+	if in.list {
+		lead = listLead(&ans, in, picked)
+	}
 
 	// Number the documents by their best sentence; keep each document's
 	// sentences in source order.
@@ -347,6 +350,27 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 		ans.Text = lead + "\n\n" + ans.Text
 	}
 	return ans
+}
+
+// listLead returns the items a list question is answered with, from the
+// best quoted sentence that lists some ("Kazakhstan, Uzbekistan and
+// Georgia"; names for a list of places), and sets the answer's span; "" when
+// none lists any.
+func listLead(ans *Answer, in intent, picked []*candidate) string {
+	re := listRe
+	if in.places {
+		re = namesListRe
+	}
+	for _, c := range picked {
+		m := re.FindStringIndex(c.quote.Text)
+		if m == nil {
+			continue
+		}
+		text := c.quote.Text[m[0]:m[1]]
+		ans.Span = &Span{Text: text, DocID: c.doc.ID, Start: c.quote.Start + m[0], End: c.quote.Start + m[1]}
+		return capitalise(text) + ". {n:" + c.doc.ID + "}"
+	}
+	return ""
 }
 
 // unnumberedRe finds a lead's citation of a document no quote stands for.

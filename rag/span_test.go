@@ -740,3 +740,20 @@ func TestDateNounsAreNoConcepts(t *testing.T) {
 		}
 	}
 }
+
+// A list question is answered first with the items a quoted sentence
+// lists (names, for a list of places), with their span in the text.
+func TestListLead(t *testing.T) {
+	l, _ := newTestLibrary(t, bundled(t)...)
+	doc := DocInfo{ID: "d", Title: "Plant", Language: "en"}
+	text := "Its chief executive said the first products would be exported to Kazakhstan, Uzbekistan and Georgia."
+	c := &candidate{doc: doc, quote: Quote{Text: text, Start: 100, End: 100 + len(text)}, score: 0.8, typed: true, valued: true, focus: true}
+	q := "Which countries will the plant export to?"
+	ans := compose(q, readIntent(q), l.queryTerms(q), []*candidate{c}, nil, defaultAnswerOptions(), false)
+	if !strings.HasPrefix(ans.Text, "Kazakhstan, Uzbekistan and Georgia. [1]\n") {
+		t.Errorf("answered %q; want the countries first", ans.Text)
+	}
+	if sp := ans.Span; sp == nil || sp.Start != 100+strings.Index(text, "Kazakhstan") || sp.End != 100+len(text)-1 {
+		t.Errorf("span %+v; want the offsets of the countries", ans.Span)
+	}
+}
