@@ -3,6 +3,7 @@ package rag
 import (
 	"cabot/rag/lang"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -228,7 +229,13 @@ func readIntent(q string) intent {
 			word = "" // "how many of the first brigade had fought": its members, by any name
 		}
 		for _, c := range concepts(word, language) {
-			in.unit = c[len(c)-1] // the English stem, for another language
+			// The English stem, for another language: its own stem when
+			// that is an English word it means ("viales": "vial", not
+			// "bottle").
+			in.unit = c[len(c)-1]
+			if (language == "es" || language == "pt") && slices.Contains(lang.ToEnglish(language, strings.ToLower(word)), c[0]) {
+				in.unit = c[0]
+			}
 			break
 		}
 	}

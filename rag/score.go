@@ -30,6 +30,9 @@ type candidate struct {
 	halved bool
 }
 
+// nameOfRe finds a question that asks for a name by the word.
+var nameOfRe = regexp.MustCompile(`(?i)\b(?:the names? of|what(?:'s|’s| is| was) (?:his|her|their|its) name|el nombre del?|los nombres del?|o nome d[oae]s?|os nomes d[oae]s?|c[oó]mo se llama|como se chama|qual (?:é )?o nome)\b`)
+
 // whenWordRe finds the noun of a question that asks for a date by it.
 var whenWordRe = regexp.MustCompile(`(?i)\b(?:what|which|on what|in what|in which|qu[eé]|en qu[eé]|qual|em que|que)\s+(date|dates|day|year|month|fecha|d[ií]a|a[nñ]o|mes|data|ano|m[eê]s)\b`)
 
@@ -596,6 +599,11 @@ func (l *Library) queryTerms(question string) queryTerms {
 		for _, t := range terms(m[1]) {
 			excluded[t] = true
 		}
+	}
+	// "What is the name of…?", "¿Cómo se llama…?" ask for a name: "name" is
+	// no word to match.
+	if nameOfRe.MatchString(question) {
+		excluded["name"], excluded["nome"], excluded["nombr"], excluded["llama"], excluded["chama"] = true, true, true, true, true
 	}
 	// "¿Dónde queda…?", "Onde fica…?" ask where something is: the verb is
 	// no word to match ("fica" would find "the brigade's stay").

@@ -727,17 +727,23 @@ func TestFiguresAndUnits(t *testing.T) {
 	}
 }
 
-// "What date…?", "In which year…?", "¿En qué año…?" ask for a date: the
-// noun is no word to match (the highest-weighted word of "What date did the
-// first brigade land in Azerbaijan?" was "date", and it was declined).
+// "What date…?", "In which year…?", "¿En qué año…?" ask for a date, and
+// "what is the name of", "¿cuál es el nombre de?" for a name: the noun is no
+// word to match (the highest-weighted word of "What date did the first
+// brigade land in Azerbaijan?" was "date", and it was declined).
 func TestDateNounsAreNoConcepts(t *testing.T) {
 	l, _ := newTestLibrary(t, bundled(t)...)
-	for _, q := range []string{"What date did the first brigade land in Azerbaijan?", "In which year were relations established?", "¿En qué año se firmó el acuerdo?"} {
+	for _, q := range []string{"What date did the first brigade land in Azerbaijan?", "In which year were relations established?", "¿En qué año se firmó el acuerdo?",
+		"¿Cuál es el nombre del director de la planta?", "Qual é o nome do embaixador cubano em Baku?", "What is the name of the Cuban health minister?"} {
 		for _, k := range l.queryTerms(q).keys {
-			if k == "date" || k == "year" || k == "ano" || k == "año" {
+			if k == "date" || k == "year" || k == "ano" || k == "año" || k == "name" || k == "nombr" || k == "nome" {
 				t.Errorf("%q: %q is a concept of the question", q, k)
 			}
 		}
+	}
+	// A Spanish unit that is an English word too counts as itself.
+	if u := readIntent("¿Cuántos viales produjo la planta de Sumgait en su primer lote?").unit; u != "vial" {
+		t.Errorf("unit %q; want vial", u)
 	}
 }
 
