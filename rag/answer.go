@@ -558,6 +558,9 @@ func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool 
 	if otherOrdinal(qt, c) {
 		return false // "the first brigade" is not counted by "a second brigade of 120"
 	}
+	if in.kind == dateAnswer && lead != nil && !tellsLeadEvent(qt, lead, c) {
+		return false // "construction started on October 9" is no rival date of the opening
+	}
 	if in.value {
 		// What X cost or was worth: a sentence that says what something
 		// cost ("The investment is put at USD 24 million"), or gives a sum
@@ -577,6 +580,22 @@ func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool 
 	// sentence as close as the first branch asks gives a rival.
 	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best
 }
+
+// tellsLeadEvent reports whether a sentence holds itself each concept of
+// at least rivalEventShare of the question's weight that the lead's
+// sentence holds (a synonym counting): a rival date must be the date of the
+// same event.
+func tellsLeadEvent(qt queryTerms, lead, c *candidate) bool {
+	own, theirs := qt.matches(termsIn(lead.quote.Text, lead.doc.Language)), qt.matches(termsIn(c.quote.Text, c.doc.Language))
+	for i, k := range qt.keys {
+		if qt.weight[k] >= rivalEventShare*qt.total && own[i] >= synonymScale && theirs[i] < synonymScale {
+			return false
+		}
+	}
+	return true
+}
+
+const rivalEventShare = 0.3
 
 // holdsLeadSubject reports whether a sentence's stems hold at least half,
 // by weight, of the question's concepts that the lead's sentence holds

@@ -581,6 +581,10 @@ func TestRivalValues(t *testing.T) {
 			cand(DocInfo{ID: "a", Title: "Comércio", Language: "pt"}, "O comércio bilateral atingiu 44,7 milhões de dólares em 2024.", 1),
 			cand(doc("b", "2025-02-12"), "Azerbaijan's trade with Cuba reached a record USD 41.9 million in 2024.", 1),
 		}, "The sources differ: 44,7 milhões de dólares", true},
+		{"When was the Sumgait plant inaugurated?", []*candidate{
+			cand(doc("a", "2025-04-16"), "The CubAz Biotech plant in Sumgait was inaugurated on April 14, producing its first batch.", 0.9),
+			cand(doc("b", "2023-10-10"), "Construction of the plant in Sumgait started on Monday, October 9.", 0.8),
+		}, "April 14.\n", false},
 		{"How many health workers were in the first Cuban brigade?", []*candidate{
 			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
 			cand(doc("b", "2020-09-14"), "A second brigade of 120 health workers arrived in Baku.", 0.75),
