@@ -183,7 +183,11 @@ func dateSpans(s string, qt queryTerms) [][]int {
 // part of a name (COVID-19), not a figure the question already gives.
 func numberSpans(s string, qstems map[string]bool) [][]int {
 	var out [][]int
+	dateline := datelineEnd(s)
 	for _, m := range figureSpans(s) {
+		if m[0] < dateline || monthAfter.MatchString(s[m[0]:]) {
+			continue // a date's day: "La Habana, 28 may (RHC) —", "el 25 de mayo"
+		}
 		if m[0] > 0 && (s[m[0]-1] == '-' || unicode.IsLetter(rune(s[m[0]-1]))) {
 			continue // COVID-19, Soberana-02
 		}
@@ -303,6 +307,10 @@ func trimUnit(s string, m []int) []int {
 	}
 	return []int{m[0], end}
 }
+
+// monthAfter finds a day before its month: "28 may", "25 de mayo", "14 de
+// outubro", "5 September".
+var monthAfter = regexp.MustCompile(`(?i)^\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
 
 var monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s$`)
 

@@ -27,6 +27,8 @@ func TestNumberSpans(t *testing.T) {
 		{"Under the agreement 60 Cuban specialists will work from September 2025.", nil},
 		{"Each will earn USD 1,200 a month.", []string{"USD 1,200 a month"}},
 		{"La inversión fue de 24 millones de dólares.", []string{"24 millones de dólares"}},
+		// A date's day, in a dateline or in the text, is no figure.
+		{"La Habana, 28 may (RHC) — Una brigada de 117 colaboradores arribó el 25 de mayo a Bakú.", []string{"117 colaboradores arribó"}},
 	} {
 		var got []string
 		for _, m := range numberSpans(c.sentence, q) {
