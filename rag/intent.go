@@ -228,15 +228,15 @@ func readIntent(q string) intent {
 		case ofGroupQ.MatchString(q):
 			word = "" // "how many of the first brigade had fought": its members, by any name
 		}
-		for _, c := range concepts(word, language) {
+		if cs := concepts(word, language); len(cs) > 0 {
 			// The English stem, for another language: its own stem when
 			// that is an English word it means ("viales": "vial", not
 			// "bottle").
+			c := cs[0]
 			in.unit = c[len(c)-1]
 			if (language == "es" || language == "pt") && slices.Contains(lang.ToEnglish(language, strings.ToLower(word)), c[0]) {
 				in.unit = c[0]
 			}
-			break
 		}
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
