@@ -43,7 +43,10 @@ type intent struct {
 	list  bool // several items ("which countries", "name the cities")
 	// places: the items are places ("in which cities"), named in the text.
 	places bool
-	years  []int
+	// population: how many people live in a place; a figure of people
+	// answers it only in a sentence about who lives there.
+	population bool
+	years      []int
 	// unit is the stem of what a number question counts ("how many
 	// nurses": "nurs"), "" when it names nothing.
 	unit string
@@ -145,7 +148,7 @@ var (
 	durationQ = regexp.MustCompile(`(?i)\b(?:how long|for how long|how many (?:days|weeks|months|years)|cu[aá]nto tiempo|por cu[aá]nto tiempo|quanto tempo|por quanto tempo|durante quanto tempo)\b`)
 
 	// populationQ asks for the population of a place.
-	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o)\b`)
+	populationQ = regexp.MustCompile(`(?i)\b(?:population|população|poblaci[oó]n|popula[cç][aã]o|how many (?:people|persons|inhabitants|residents) (?:live|lived|are living)|how many inhabitants|cu[aá]ntos habitantes|cu[aá]ntas personas viven|quantos habitantes|quantas pessoas vivem)\b`)
 
 	timeQ = regexp.MustCompile(`(?i)\b(what time|at what time|what hour|a qu[eé] hora|que horas|a que horas)\b`)
 
@@ -198,8 +201,8 @@ func readIntent(q string) intent {
 			in.kind = thingAnswer
 		}
 	}
-	if in.kind == anyAnswer && populationQ.MatchString(q) {
-		in.kind, in.unit = numberAnswer, "peopl" // a population is a number of people
+	if (in.kind == anyAnswer || in.kind == numberAnswer) && populationQ.MatchString(q) {
+		in.kind, in.unit, in.population = numberAnswer, "peopl", true // a population is a number of people
 	}
 	if (in.kind == anyAnswer || in.kind == numberAnswer && in.unit == "") && durationQ.MatchString(q) {
 		in.kind, in.unit = numberAnswer, durationUnit // "how long": a figure of days, months, years

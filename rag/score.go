@@ -175,7 +175,8 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 			return true // the question asks for the deputy
 		}
 	}
-	var portfolio []string // "foreign" of "Who is the foreign minister?"
+	asked := officeCountry(qt.question) // "Cuba" of "Who is the president of Cuba?"
+	var portfolio []string              // "foreign" of "Who is the foreign minister?"
 	for s := range qt.stems {
 		if portfolios[s] {
 			portfolio = append(portfolio, s)
@@ -188,6 +189,11 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 		}
 		if len(portfolio) > 0 && !holdsPortfolio(toks[max(0, i-portfolioGap):min(len(toks), i+portfolioGap+1)], language, portfolio) {
 			continue // "the Minister of Health" does not answer "Who is the foreign minister?"
+		}
+		if asked != "" {
+			if near := countriesNear(lowerOf(toks), i); len(near) > 0 && !slices.Contains(near, asked) {
+				continue // "el presidente de Azerbaiyán" does not answer "Who is the president of Cuba?"
+			}
 		}
 		// The office may be of several words ("Deputy Foreign Minister"):
 		// a qualifier stands before the first.
@@ -210,10 +216,19 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 func officeHolders(sentence, language string, qt queryTerms, names []string) []string {
 	var at []int // word numbers of the office's words
 	words := wordRe.FindAllStringIndex(sentence, -1)
+	lower := make([]string, len(words))
 	for n, w := range words {
-		if namesOffice(sentence[w[0]:w[1]], language, qt) {
-			at = append(at, n)
+		lower[n] = foldAccents(strings.ToLower(sentence[w[0]:w[1]]))
+	}
+	asked := officeCountry(qt.question)
+	for n, w := range words {
+		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
+			continue
 		}
+		if near := countriesNear(lower, n); asked != "" && len(near) > 0 && !slices.Contains(near, asked) {
+			continue // another country's minister, in a sentence that names both
+		}
+		at = append(at, n)
 	}
 	if len(at) == 0 {
 		return names
@@ -289,6 +304,74 @@ var portfolios = englishStems(`general foreign health economy economic trade com
 
 const portfolioGap = 4
 
+// countryWords are the two countries' names and demonyms in the three
+// languages, folded, by the country they name.
+var countryWords = map[string]string{}
+
+func init() {
+	for country, words := range map[string]string{
+		"cuba":       "cuba cuban cubans cubano cubana cubanos cubanas",
+		"azerbaijan": "azerbaijan azerbaijani azerbaijanis azeri azerbaiyan azerbaiyano azerbaiyana azerbaiyanos azerbaijao azerbaijano azerbaijana",
+	} {
+		for _, w := range strings.Fields(words) {
+			countryWords[w] = country
+		}
+	}
+}
+
+// countryGap is how many words from an office may name its country.
+const countryGap = 3
+
+// countriesNear returns the countries that the words within countryGap of
+// word i (lower case, no accents) name as the office's own: not a country
+// after "to", "in", "en", "em" ("Cuba's ambassador to Azerbaijan", "la
+// embajadora de Cuba en Azerbaiyán": Cuba's).
+func countriesNear(lower []string, i int) []string {
+	var out []string
+	for k := max(0, i-countryGap); k < min(len(lower), i+countryGap+1); k++ {
+		c := countryWords[lower[k]]
+		if c == "" || k > 0 && postedWords[lower[k-1]] || slices.Contains(out, c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// postedWords put the country where an office is held after them.
+var postedWords = wordSet(`to in en em no na a`)
+
+// lowerOf returns the tokens' lower-case words.
+func lowerOf(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Lower
+	}
+	return out
+}
+
+// officeCountry returns the one country a question names beside the
+// office it asks about ("the president of Cuba", "Azerbaijan's foreign
+// minister"), "" for none or both.
+func officeCountry(question string) string {
+	toks := tokenize(question)
+	lower := lowerOf(toks)
+	language := lang.Detect(question)
+	found := ""
+	for i, t := range toks {
+		if !slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] }) {
+			continue
+		}
+		for _, c := range countriesNear(lower, i) {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
 // holdsPortfolio reports whether tokens name one of the fields.
 func holdsPortfolio(toks []token, language string, fields []string) bool {
 	for _, t := range toks {
@@ -312,7 +395,11 @@ func namesOffice(word, language string, qt queryTerms) bool {
 	if (strings.HasPrefix(w, "vice") || strings.HasPrefix(w, "sub")) && !qt.stems["vice"] && !qt.stems["deputi"] {
 		return false // "vicepresidente", "subdirector": another office, unless the question asks for it
 	}
-	for _, st := range termsIn(word, language) {
+	stems := termsIn(word, language)
+	if (language == "es" || language == "pt") && len(stems) > 1 && lang.Known(language, word) {
+		stems = stems[1:] // by what it means: Spanish "mayor" is "larger", no mayor
+	}
+	for _, st := range stems {
 		if offices[st] && qt.stems[st] {
 			return true
 		}
@@ -365,6 +452,11 @@ func countsUnit(text, language, unit string) bool {
 	}
 	return false
 }
+
+// populationWords are the English stems of the words that tell how many
+// people live in a place (Spanish and Portuguese ones are read by their
+// English stems).
+var populationWords = englishStems(`population inhabitants inhabitant residents live lives lived populated census`)
 
 // durationUnit is the unit of a "how long" question: any of durationWords
 // (English stems; Spanish and Portuguese words are read by their English
@@ -540,13 +632,14 @@ var nounSuffixes = map[string]bool{"ship": true, "manship": true, "hood": true, 
 // it may mean; an English word the library lacks that is one typo from a
 // word it has is read as that word.
 type queryTerms struct {
-	weight map[string]float64  // by concept: its first stem
-	keys   []string            // the concepts in the question's order
-	alts   map[string][]string // every stem of a concept
-	total  float64
-	focus  []string        // the rarest concepts: an answer must hold them
-	stems  map[string]bool // every stem of the question
-	absent map[string]bool // concepts no document has
+	question string              // as asked
+	weight   map[string]float64  // by concept: its first stem
+	keys     []string            // the concepts in the question's order
+	alts     map[string][]string // every stem of a concept
+	total    float64
+	focus    []string        // the rarest concepts: an answer must hold them
+	stems    map[string]bool // every stem of the question
+	absent   map[string]bool // concepts no document has
 	// names are the runs of concepts (by index in keys) that make up a
 	// person's or a place's name in the question ("Tarlan Mammadli"): a
 	// sentence that gives the last of them gives the name (news name a
@@ -612,7 +705,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 			excluded[t] = true
 		}
 	}
-	q := queryTerms{weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
+	q := queryTerms{question: question, weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
 	var keys []string
 	tokens := tokenize(question)
@@ -621,7 +714,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 		asked[t.Stem] = t.Lower
 	}
 	for _, c := range conceptsOf(tokens, language) {
-		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
+		if language != "es" && language != "pt" && !l.lexical.known(c[0]) && !offices[c[0]] { // "mayor" is no typo of "major"
 			if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
 				c = stems // "frist" is "first"
 			} else {
@@ -951,6 +1044,9 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 					}
 					if f.typed && in.value && !hasMoney(text, figures) {
 						f.typed = false // a worth is a sum of money, not a share
+					}
+					if f.typed && in.population && !slices.ContainsFunc(termsIn(text, p.Doc.Language), func(s string) bool { return populationWords[s] }) {
+						f.typed = false // "the plant employs 118 people" says nothing of who lives in Sumgait
 					}
 				} else if in.kind == nameAnswer {
 					names := personNames(text, p.Doc.Language, qt.stems) // hasType's, read once

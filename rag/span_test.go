@@ -769,3 +769,33 @@ func TestListLead(t *testing.T) {
 		t.Errorf("span %+v; want the offsets of the countries", ans.Span)
 	}
 }
+
+// The country the question gives an office must be the sentence's, where
+// it names one ("the president of Cuba" is not "el presidente de
+// Azerbaiyán"; a country after "to" or "en" is where the office is held);
+// an office word is no typo of another word, and a Spanish word spelled
+// like an English office ("mayor": larger) is none.
+func TestOfficesOfCountries(t *testing.T) {
+	l, _ := newTestLibrary(t, bundled(t)...)
+	for _, c := range []struct {
+		question, sentence, language string
+		want                         bool
+	}{
+		{"Who is the president of Cuba?", "El vicepresidente cubano Salvador Valdés Mesa fue recibido por el presidente de Azerbaiyán, Ilham Aliyev.", "es", false},
+		{"Who is the president of Azerbaijan?", "El vicepresidente cubano Salvador Valdés Mesa fue recibido por el presidente de Azerbaiyán, Ilham Aliyev.", "es", true},
+		{"Who is Azerbaijan's ambassador to Cuba?", "Cuba's ambassador to Azerbaijan, Mirta Quesada Ferrer, attended the talks.", "en", false},
+		{"Who is Azerbaijan's ambassador to Cuba?", "Azerbaijan's ambassador to Cuba, Kamran Safarli, handed him the flowers.", "en", true},
+		{"¿Quién es la embajadora de Cuba en Azerbaiyán?", "La embajadora de Cuba en Azerbaiyán, Mirta Quesada Ferrer, informó desde Bakú.", "es", true},
+		{"Who is the mayor of Baku?", "La delegación mayor llegó a Bakú el lunes con Marcelino Fajardo Oliva.", "es", false},
+	} {
+		if got := holdsOffice(c.sentence, c.language, l.queryTerms(c.question)); got != c.want {
+			t.Errorf("holdsOffice(%q) for %q = %v; want %v", c.sentence, c.question, got, c.want)
+		}
+	}
+	if keys := l.queryTerms("Who is the mayor of Baku?").keys; !slices.Contains(keys, "mayor") {
+		t.Errorf("keys %q: mayor was read as another word", keys)
+	}
+	if in := readIntent("How many people live in Havana?"); !in.population || in.unit != "peopl" {
+		t.Errorf("how many people live in: population %v unit %q; want a population", in.population, in.unit)
+	}
+}
