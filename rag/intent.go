@@ -121,6 +121,10 @@ var (
 	// placesQ asks for places: their names, listed.
 	placesQ = regexp.MustCompile(`(?i)\b(?:cities|countries|towns|provinces|regions|places|ciudades|países|paises|provincias|regiones|cidades|regiões|regioes)\b`)
 
+	// whoIsNameQ asks who a person it names is: "Who is Zaur Hajiyev?",
+	// "¿Quién es Yoandra Pérez Lamas?".
+	whoIsNameQ = regexp.MustCompile(`^\s*¿?\s*(?i:who(?:'s| is| was)|qui[eé]n es|qui[eé]n era|quem [eé]|quem era)\s+\p{Lu}[\pL'-]*(?:\s+(?:de|da|do|del|dos)?\s*\p{Lu}[\pL'-]*)*\s*\??\s*$`)
+
 	// thingQ finds what a "what is the name of" question names: the words
 	// up to a preposition or the end.
 	thingQ = regexp.MustCompile(`(?i)\b(?:what is|what's|whats|what was|what are) the names? of (?:the |a |an |its |their |this |that )?([\pL'-]+(?: [\pL'-]+)*?)(?:\s(?:for|of|in|at|from|to|with|by|that|which|who|used|made)\b|\s*\?|$)`)
@@ -195,6 +199,8 @@ func readIntent(q string) intent {
 		in.kind = dateAnswer
 	case placeQ.MatchString(q):
 		in.kind = placeAnswer
+	case whoIsNameQ.MatchString(q):
+		// "Who is Zaur Hajiyev?" asks what he is, not for a name.
 	case nameQ.MatchString(q):
 		in.kind = nameAnswer
 		if m := thingQ.FindStringSubmatch(q); m != nil && !namesPerson(m[1]) {
@@ -210,7 +216,7 @@ func readIntent(q string) intent {
 	if in.kind == anyAnswer && measureQ.MatchString(q) {
 		in.kind = numberAnswer // "what's the efficacy of X": a figure
 	}
-	if in.kind == anyAnswer {
+	if in.kind == anyAnswer && !whoIsNameQ.MatchString(q) {
 		switch lang.QuestionKind(lang.Detect(q), q) {
 		case lang.KindNumber:
 			in.kind = numberAnswer

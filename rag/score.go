@@ -191,7 +191,7 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 			continue // "the Minister of Health" does not answer "Who is the foreign minister?"
 		}
 		if asked != "" {
-			if near := countriesNear(lowerOf(toks), i); len(near) > 0 && !slices.Contains(near, asked) {
+			if near := countriesNear(lowerOf(toks), i, countryGap); len(near) > 0 && !slices.Contains(near, asked) {
 				continue // "el presidente de Azerbaiyán" does not answer "Who is the president of Cuba?"
 			}
 		}
@@ -221,14 +221,37 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		lower[n] = foldAccents(strings.ToLower(sentence[w[0]:w[1]]))
 	}
 	asked := officeCountry(qt.question)
+	var named []int // the offices said to be of the country asked about
 	for n, w := range words {
 		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
 			continue
 		}
-		if near := countriesNear(lower, n); asked != "" && len(near) > 0 && !slices.Contains(near, asked) {
+		near := countriesNear(lower, n, countryGap)
+		if asked != "" && len(near) > 0 && !slices.Contains(near, asked) {
 			continue // another country's minister, in a sentence that names both
 		}
 		at = append(at, n)
+		if asked != "" && len(near) > 0 {
+			named = append(named, n)
+		}
+	}
+	if len(named) > 0 {
+		at = named // "Minister of Health Teymur Musayev and Cuba's Minister of Public Health, José Ángel Portal Miranda"
+	}
+	if asked != "" {
+		// A name just after another country's word is that country's
+		// ("Teymur Musayev, to his Cuban counterpart, José Ángel Portal
+		// Miranda" for Azerbaijan's minister).
+		names = slices.DeleteFunc(slices.Clone(names), func(name string) bool {
+			i := strings.Index(sentence, name)
+			first := slices.IndexFunc(words, func(w []int) bool { return w[0] >= i })
+			for k := first - 1; i >= 0 && first >= 0 && k >= 0 && k >= first-3; k-- {
+				if c := countryWords[lower[k]]; c != "" {
+					return c != asked
+				}
+			}
+			return false
+		})
 	}
 	if len(at) == 0 {
 		return names
@@ -322,13 +345,13 @@ func init() {
 // countryGap is how many words from an office may name its country.
 const countryGap = 3
 
-// countriesNear returns the countries that the words within countryGap of
-// word i (lower case, no accents) name as the office's own: not a country
+// countriesNear returns the countries that the words within gap of word i
+// (lower case, no accents) name as the office's own: not a country
 // after "to", "in", "en", "em" ("Cuba's ambassador to Azerbaijan", "la
 // embajadora de Cuba en Azerbaiyán": Cuba's).
-func countriesNear(lower []string, i int) []string {
+func countriesNear(lower []string, i, gap int) []string {
 	var out []string
-	for k := max(0, i-countryGap); k < min(len(lower), i+countryGap+1); k++ {
+	for k := max(0, i-gap); k < min(len(lower), i+gap+1); k++ {
 		c := countryWords[lower[k]]
 		if c == "" || k > 0 && postedWords[lower[k-1]] || slices.Contains(out, c) {
 			continue
@@ -350,19 +373,21 @@ func lowerOf(toks []token) []string {
 	return out
 }
 
-// officeCountry returns the one country a question names beside the
-// office it asks about ("the president of Cuba", "Azerbaijan's foreign
-// minister"), "" for none or both.
+// officeCountry returns the one country a question that asks about an
+// office names ("the president of Cuba", "Azerbaijan's foreign minister"),
+// "" for none or both.
 func officeCountry(question string) string {
 	toks := tokenize(question)
 	lower := lowerOf(toks)
 	language := lang.Detect(question)
 	found := ""
-	for i, t := range toks {
+	for _, t := range toks {
 		if !slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] }) {
 			continue
 		}
-		for _, c := range countriesNear(lower, i) {
+		// A question is short: a country anywhere in it is the office's
+		// ("el ministro de Salud Pública de Cuba").
+		for _, c := range countriesNear(lower, len(lower)/2, len(lower)) {
 			if found != "" && found != c {
 				return ""
 			}
@@ -527,6 +552,10 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 			run = nil
 		}
 	}
+	// asked: the run so far is part of a name the question gives ("José
+	// Ángel Portal Miranda" for "Who met Portal Miranda?"): none of it is a
+	// new name.
+	asked := false
 	for i, w := range words {
 		clean := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(clean)
@@ -536,6 +565,7 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 				continue
 			}
 			flush()
+			asked = false
 			continue
 		}
 		tks := tokenize(clean)
@@ -544,13 +574,20 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 		if fresh && language != "" && language != "en" {
 			fresh = !slices.ContainsFunc(termsIn(clean, language), func(t string) bool { return qstems[t] })
 		}
-		if !fresh || (i == 0 && (len(words) < 2 || !startsUpper(words[1]))) {
+		lower := strings.ToLower(clean)
+		if !fresh && len(tks) > 0 && !tks[0].Stop && !officeWords[lower] && !bodyWords[lower] && !calendarWords[lower] {
+			run, asked = nil, true // a word of the question's own name: the run is that name
+		} else if !fresh || (i == 0 && (len(words) < 2 || !startsUpper(words[1]))) {
 			flush()
+			asked = false
 			continue
 		}
-		run = append(run, clean)
+		if !asked {
+			run = append(run, clean)
+		}
 		if strings.ContainsAny(w[len(w)-1:], ",.;:)") {
 			flush()
+			asked = false
 		}
 	}
 	flush()
@@ -588,7 +625,9 @@ var officeWords = func() map[string]bool {
 	for _, w := range strings.Fields(`minister ministers deputy vice president vice-president ambassador director
 		rector vice-rector chairman head secretary general dr professor prof economy health foreign affairs trade
 		public education culture finance cuban azerbaijani cuban's azerbaijan's ministro ministra viceministro
-		viceministra presidente embajador embajadora embaixador diretor doctor doctora`) {
+		viceministra presidente embajador embajadora embaixador diretor doctor doctora salud saúde saude pública publica
+		relaciones relações relacoes exteriores economía economia comercio comércio educación educacion educação educacao
+		cultura ministerio ministério`) {
 		m[w] = true
 	}
 	return m
