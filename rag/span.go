@@ -175,8 +175,20 @@ func dateSpans(s string, qt queryTerms) [][]int {
 			out = append(out, m)
 		}
 	}
+	if len(out) == 0 {
+		// A month alone, after a word that makes it a time ("in August",
+		// "en agosto"), when the sentence gives no fuller date.
+		for _, m := range monthOnlyRe.FindAllStringSubmatchIndex(s, -1) {
+			if m[2] >= from && !allInQuestion(s[m[2]:m[3]], qt) {
+				out = append(out, []int{m[2], m[3]})
+			}
+		}
+	}
 	return out
 }
+
+// monthOnlyRe finds a month named alone after a word of time.
+var monthOnlyRe = regexp.MustCompile(`(?i)\b(?:in|by|since|until|from|early|late|mid|en|desde|hasta|em|até|ate|no|a partir de)\s+((?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))\b`)
 
 // numberSpans returns the offsets of the figures of a sentence that may
 // answer a number question: not a year alone, not the day of a date, not

@@ -831,3 +831,19 @@ func TestWhoIsANamedPerson(t *testing.T) {
 		t.Errorf("newNames(%q) = %q; want Teymur Musayev and no part of Portal Miranda's name", s, names)
 	}
 }
+
+// A when-question is answered by a month alone when the sentence gives no
+// fuller date ("will travel to Baku in August"), not by "may" the verb.
+func TestMonthAloneAnswersWhen(t *testing.T) {
+	q := "When will the Cuban chess players travel to Baku?"
+	qt := queryTerms{stems: stemSet(q, "en")}
+	for s, want := range map[string]string{
+		"Under the agreement, eight young Cuban players will travel to Baku in August for a three-week camp.": "August",
+		"The players may travel to Baku for a camp.":                                                          "",
+		"The players will travel on August 12, 2024, after the camp in July.":                                 "August 12, 2024",
+	} {
+		if got := spanText(readIntent(q), qt, s); got != want {
+			t.Errorf("spanOf(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
