@@ -617,23 +617,7 @@ func holdsLeadSubject(qt queryTerms, lead *candidate, stems []string) bool {
 // otherOrdinal reports whether the question names the first, second…
 // of something and a sentence names others of them but not that one.
 func otherOrdinal(qt queryTerms, c *candidate) bool {
-	var asked []string
-	for s := range qt.stems {
-		if ordinals[s] {
-			asked = append(asked, s)
-		}
-	}
-	if len(asked) == 0 {
-		return false
-	}
-	other := false
-	for _, s := range termsIn(c.quote.Text, c.doc.Language) {
-		if slices.Contains(asked, s) {
-			return false
-		}
-		other = other || ordinals[s]
-	}
-	return other
+	return otherOrdinalIn(qt.askedOrdinals(), termsIn(c.quote.Text, c.doc.Language), nil)
 }
 
 // ordinals are the English stems of the ordinal words (Spanish and

@@ -1167,14 +1167,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 	for _, t := range qt.focus {
 		focus = append(focus, slices.Index(qt.keys, t))
 	}
-	var asked []string // the question's ordinals: "the second brigade", "la segunda brigada"
-	for _, k := range qt.keys {
-		for _, t := range qt.alts[k] {
-			if ordinals[t] && !slices.Contains(asked, t) {
-				asked = append(asked, t)
-			}
-		}
-	}
+	asked := qt.askedOrdinals()
 	out := make([]*candidate, 0, len(all))
 	for _, st := range all {
 		own := matchesOf(st.facts)
@@ -1236,7 +1229,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		if len(in.years) > 0 {
 			c.score *= yearFit(in.years, c)
 		}
-		if len(asked) > 0 && otherOrdinalIn(asked, st.facts.stems, st.title.stems) {
+		if otherOrdinalIn(asked, st.facts.stems, st.title.stems) {
 			c.score *= ordinalMiss // "the second brigade" is not the one a report on the first is about
 		}
 		out = append(out, c)
@@ -1261,9 +1254,25 @@ func lacksEvent(qt queryTerms, matches [][]float64) bool {
 
 const eventShare = 0.35
 
+// askedOrdinals returns the question's ordinals, as English stems ("the
+// second brigade", "la segunda brigada": second).
+func (q queryTerms) askedOrdinals() []string {
+	var out []string
+	for s := range q.stems {
+		if ordinals[s] {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // otherOrdinalIn reports whether a sentence names other ordinals than the
 // question's and none of them, or, naming none, its title does.
 func otherOrdinalIn(asked, sentence, title []string) bool {
+	if len(asked) == 0 {
+		return false // the question counts nothing by order
+	}
 	for _, stems := range [][]string{sentence, title} {
 		other := false
 		for _, s := range stems {
