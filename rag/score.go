@@ -175,14 +175,15 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 			return true // the question asks for the deputy
 		}
 	}
-	asked := officeCountry(qt.question) // "Cuba" of "Who is the president of Cuba?"
-	var portfolio []string              // "foreign" of "Who is the foreign minister?"
+	asked := qt.country    // "Cuba" of "Who is the president of Cuba?"
+	var portfolio []string // "foreign" of "Who is the foreign minister?"
 	for s := range qt.stems {
 		if portfolios[s] {
 			portfolio = append(portfolio, s)
 		}
 	}
 	toks := tokenize(sentence)
+	lower := lowerOf(toks)
 	for i, t := range toks {
 		if !namesOffice(t.Lower, language, qt) || strings.HasPrefix(t.Lower, "vice") || strings.HasPrefix(t.Lower, "sub") {
 			continue // "viceministro", "vicepresidente", "subdirector"
@@ -191,7 +192,7 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 			continue // "the Minister of Health" does not answer "Who is the foreign minister?"
 		}
 		if asked != "" {
-			if near := countriesNear(lowerOf(toks), i, countryGap); len(near) > 0 && !slices.Contains(near, asked) {
+			if near := countriesNear(lower, i, countryGap); len(near) > 0 && !slices.Contains(near, asked) {
 				continue // "el presidente de Azerbaiyán" does not answer "Who is the president of Cuba?"
 			}
 		}
@@ -220,7 +221,7 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 	for n, w := range words {
 		lower[n] = foldAccents(strings.ToLower(sentence[w[0]:w[1]]))
 	}
-	asked := officeCountry(qt.question)
+	asked := qt.country
 	var named []int // the offices said to be of the country asked about
 	for n, w := range words {
 		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
@@ -671,14 +672,16 @@ var nounSuffixes = map[string]bool{"ship": true, "manship": true, "hood": true, 
 // it may mean; an English word the library lacks that is one typo from a
 // word it has is read as that word.
 type queryTerms struct {
-	question string              // as asked
-	weight   map[string]float64  // by concept: its first stem
-	keys     []string            // the concepts in the question's order
-	alts     map[string][]string // every stem of a concept
-	total    float64
-	focus    []string        // the rarest concepts: an answer must hold them
-	stems    map[string]bool // every stem of the question
-	absent   map[string]bool // concepts no document has
+	// country is the one country the question names beside an office it
+	// asks about (officeCountry), "" for none.
+	country string
+	weight  map[string]float64  // by concept: its first stem
+	keys    []string            // the concepts in the question's order
+	alts    map[string][]string // every stem of a concept
+	total   float64
+	focus   []string        // the rarest concepts: an answer must hold them
+	stems   map[string]bool // every stem of the question
+	absent  map[string]bool // concepts no document has
 	// names are the runs of concepts (by index in keys) that make up a
 	// person's or a place's name in the question ("Tarlan Mammadli"): a
 	// sentence that gives the last of them gives the name (news name a
@@ -744,7 +747,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 			excluded[t] = true
 		}
 	}
-	q := queryTerms{question: question, weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
+	q := queryTerms{country: officeCountry(question), weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
 	var keys []string
 	tokens := tokenize(question)
