@@ -502,8 +502,12 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	}
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
+	var leadHolds []float64 // how well the lead's sentence holds each concept, for the date and worth checks
 	for _, c := range cands {
-		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, from[0], c, best) {
+		if c.typed && !seenDoc[c.doc.ID] && leadHolds == nil && (in.kind == dateAnswer || in.value) {
+			leadHolds = qt.matches(termsIn(from[0].quote.Text, from[0].doc.Language))
+		}
+		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, leadHolds, c, best) {
 			continue
 		}
 		sp := spanOf(in, c, qt)
@@ -551,14 +555,15 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 // scores near the best, or, when the question names what it counts, it
 // counts that (in any language) and scores at least conflictFloor of the
 // best: a translated or reworded report of the same figure loses words.
-func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool {
+func rivalFits(in intent, qt queryTerms, lead []float64, c *candidate, best float64) bool {
 	if len(in.years) > 0 && yearFit(in.years, c) < 1 {
 		return false // "in 2024" is not answered by a report on 2022
 	}
-	if otherOrdinal(qt, c) {
+	stems := termsIn(c.quote.Text, c.doc.Language)
+	if otherOrdinalIn(qt.askedOrdinals(), stems, nil) {
 		return false // "the first brigade" is not counted by "a second brigade of 120"
 	}
-	if in.kind == dateAnswer && lead != nil && !tellsLeadEvent(qt, lead, c) {
+	if in.kind == dateAnswer && !tellsLeadEvent(qt, lead, qt.matches(stems)) {
 		return false // "construction started on October 9" is no rival date of the opening
 	}
 	if in.value {
@@ -569,9 +574,7 @@ func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool 
 		if c.score < conflictFloor*best {
 			return false
 		}
-		stems := termsIn(c.quote.Text, c.doc.Language)
-		return slices.ContainsFunc(stems, func(s string) bool { return worthWords[s] }) ||
-			lead != nil && holdsLeadSubject(qt, lead, stems)
+		return slices.ContainsFunc(stems, func(s string) bool { return worthWords[s] }) || holdsLeadSubject(qt, lead, qt.matches(stems))
 	}
 	if c.focus && c.score >= 0.75*best {
 		return true
@@ -581,12 +584,12 @@ func rivalFits(in intent, qt queryTerms, lead, c *candidate, best float64) bool 
 	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best
 }
 
-// tellsLeadEvent reports whether a sentence holds itself each concept of
-// at least rivalEventShare of the question's weight that the lead's
-// sentence holds (a synonym counting): a rival date must be the date of the
-// same event.
-func tellsLeadEvent(qt queryTerms, lead, c *candidate) bool {
-	own, theirs := qt.matches(termsIn(lead.quote.Text, lead.doc.Language)), qt.matches(termsIn(c.quote.Text, c.doc.Language))
+// tellsLeadEvent reports whether a sentence holds itself (theirs: how well
+// it holds each of the question's concepts) each concept of at least
+// rivalEventShare of the question's weight that the lead's sentence holds
+// (own; a synonym counting): a rival date must be the date of the same
+// event.
+func tellsLeadEvent(qt queryTerms, own, theirs []float64) bool {
 	for i, k := range qt.keys {
 		if qt.weight[k] >= rivalEventShare*qt.total && own[i] >= synonymScale && theirs[i] < synonymScale {
 			return false
@@ -597,11 +600,10 @@ func tellsLeadEvent(qt queryTerms, lead, c *candidate) bool {
 
 const rivalEventShare = 0.3
 
-// holdsLeadSubject reports whether a sentence's stems hold at least half,
+// holdsLeadSubject reports whether a sentence holds (theirs) at least half,
 // by weight, of the question's concepts that the lead's sentence holds
-// itself.
-func holdsLeadSubject(qt queryTerms, lead *candidate, stems []string) bool {
-	own, theirs := qt.matches(termsIn(lead.quote.Text, lead.doc.Language)), qt.matches(stems)
+// itself (own).
+func holdsLeadSubject(qt queryTerms, own, theirs []float64) bool {
 	var held, also float64
 	for i, m := range own {
 		if m >= 0.8 {
@@ -612,12 +614,6 @@ func holdsLeadSubject(qt queryTerms, lead *candidate, stems []string) bool {
 		}
 	}
 	return held > 0 && also >= 0.5*held
-}
-
-// otherOrdinal reports whether the question names the first, second…
-// of something and a sentence names others of them but not that one.
-func otherOrdinal(qt queryTerms, c *candidate) bool {
-	return otherOrdinalIn(qt.askedOrdinals(), termsIn(c.quote.Text, c.doc.Language), nil)
 }
 
 // ordinals are the English stems of the ordinal words (Spanish and
