@@ -171,11 +171,7 @@ func bodyFit(text, language string, qt queryTerms) float64 {
 	if qt.total == 0 || text == "" {
 		return 0
 	}
-	got := 0.0
-	for i, m := range qt.matches(termsIn(text, language)) {
-		got += m * qt.weight[qt.keys[i]]
-	}
-	return got / qt.total
+	return qt.share(qt.matches(termsIn(text, language)))
 }
 
 const bodyFitFloor = 0.75

@@ -931,6 +931,25 @@ func (q queryTerms) matches(stems []string) []float64 {
 	return out
 }
 
+// share is the weighted share of the question's concepts that a text
+// holds, by how well it holds each (matches); of several, the best for
+// each concept counts (a sentence with its neighbours and title). 0 for a
+// question with no concepts.
+func (q queryTerms) share(window ...[]float64) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	var got float64
+	for i, t := range q.keys { // in order: sums of floats must not depend on map order
+		best := 0.0
+		for _, m := range window {
+			best = max(best, m[i])
+		}
+		got += best * q.weight[t]
+	}
+	return got / q.total
+}
+
 // stemMatch says how well one stem holds each concept of the question (by
 // index in keys): 1 for one of the concept's stems, 0.8 for another form of
 // one (softMatch), similarScale of the word vectors' similarity from
@@ -1155,17 +1174,6 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		}
 		return f.matches
 	}
-	coverage := func(window ...[]float64) float64 {
-		var got float64
-		for i, t := range qt.keys { // in order: sums of floats must not depend on map order
-			best := 0.0
-			for _, m := range window {
-				best = max(best, m[i])
-			}
-			got += best * qt.weight[t]
-		}
-		return got / qt.total
-	}
 	focus := make([]int, 0, len(qt.focus))
 	for _, t := range qt.focus {
 		focus = append(focus, slices.Index(qt.keys, t))
@@ -1182,7 +1190,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			window = append(window, matchesOf(st.next.facts))
 		}
 		c := st.c
-		c.score = (1-neighbourShare)*coverage(own) + neighbourShare*coverage(window...)
+		c.score = (1-neighbourShare)*qt.share(own) + neighbourShare*qt.share(window...)
 		c.focus = true
 		penalty := 1.0
 		for _, i := range focus {
