@@ -26,19 +26,25 @@ func TestCountedUnit(t *testing.T) {
 	}
 }
 
+// wantKinds checks the kind of answer readIntent reads in each question.
+func wantKinds(t *testing.T, want map[string]answerType) {
+	t.Helper()
+	for q, kind := range want {
+		if got := readIntent(q).kind; got != kind {
+			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, kind)
+		}
+	}
+}
+
 // A question that names a quantity ("the efficacy of", "the capacity of")
 // asks for a figure.
 func TestMeasureQuestions(t *testing.T) {
-	for q, want := range map[string]answerType{
+	wantKinds(t, map[string]answerType{
 		"what's the efficacy of soberana 02?":        numberAnswer,
 		"What is the capacity of the Sumgait plant?": numberAnswer,
 		"What is the name of the plant?":             thingAnswer,
 		"What is the plant's main product?":          anyAnswer,
-	} {
-		if got := readIntent(q).kind; got != want {
-			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, want)
-		}
-	}
+	})
 }
 
 // A list question about places wants their names listed ("Baku, Ganja and

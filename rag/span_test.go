@@ -635,17 +635,13 @@ func TestWhereQuestions(t *testing.T) {
 // office; otherwise any name answers it, the nearest to the question's words
 // ("Heberprot-P", not the plant director beside it).
 func TestNameOfAThing(t *testing.T) {
-	for q, want := range map[string]answerType{
+	wantKinds(t, map[string]answerType{
 		"What is the name of the Cuban treatment for diabetic foot ulcers?": thingAnswer,
 		"What's the name of the joint venture that runs the plant?":         thingAnswer,
 		"What's the name of Azerbaijan's foreign minister?":                 nameAnswer,
 		"What is the name of the Cuban doctor who came back?":               nameAnswer,
 		"Who led the first brigade?":                                        nameAnswer,
-	} {
-		if got := readIntent(q).kind; got != want {
-			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, want)
-		}
-	}
+	})
 	q := "What is the name of the Cuban treatment for diabetic foot ulcers?"
 	s := "The plant director, Aysel Karimova, said production of Heberprot-P, the Cuban treatment for diabetic foot ulcers, would begin in 2026."
 	if got := spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, s); got != "Heberprot-P" {
@@ -814,17 +810,13 @@ func TestOfficesOfCountries(t *testing.T) {
 // name the question gives in part is no new name ("José Ángel" of "José
 // Ángel Portal Miranda" for "Who met Portal Miranda?").
 func TestWhoIsANamedPerson(t *testing.T) {
-	for q, want := range map[string]answerType{
+	wantKinds(t, map[string]answerType{
 		"Who is Zaur Hajiyev?":           anyAnswer,
 		"¿Quién es Yoandra Pérez Lamas?": anyAnswer,
 		"who is Marlene Oquendo Ruiz":    anyAnswer,
 		"Who is the rector of AMU?":      nameAnswer,
 		"Who met Zaur Hajiyev in Baku?":  nameAnswer,
-	} {
-		if got := readIntent(q).kind; got != want {
-			t.Errorf("readIntent(%q).kind = %v; want %v", q, got, want)
-		}
-	}
+	})
 	q := "Who met Portal Miranda in Baku?"
 	s := "En paralelo, el ministro de Salud Pública, José Ángel Portal Miranda, sostuvo un encuentro con su homólogo, Teymur Musayev."
 	if names := newNames(s, "es", stemSet(q, "en")); slices.Contains(names, "José Ángel") || !slices.Contains(names, "Teymur Musayev") {
