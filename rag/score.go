@@ -713,10 +713,15 @@ func wordVecOf(stem string) wordVec {
 func (l *Library) queryTerms(question string) queryTerms {
 	language := lang.Detect(question)
 	excluded := map[string]bool{}
-	// "Besides health, ..." asks about something other than health.
-	for _, m := range besidesRe.FindAllStringSubmatch(question, -1) {
-		for _, t := range terms(m[1]) {
-			excluded[t] = true
+	// The words a pattern's group finds are not words to match: "Besides
+	// health, ..." asks about something other than health; "What date…?",
+	// "In which year…?" ask for a date; "¿Dónde queda…?", "Onde fica…?" ask
+	// where something is ("fica" would find "the brigade's stay").
+	for _, re := range []*regexp.Regexp{besidesRe, whenWordRe, whereIsRe} {
+		for _, m := range re.FindAllStringSubmatch(question, -1) {
+			for _, t := range terms(m[1]) {
+				excluded[t] = true
+			}
 		}
 	}
 	// "How old is she?" asks for an age: "old" is not a word to match.
@@ -728,24 +733,10 @@ func (l *Library) queryTerms(question string) queryTerms {
 	if valueQ.MatchString(question) {
 		excluded["worth"], excluded["cost"], excluded["valu"] = true, true, true
 	}
-	// "What date…?", "In which year…?" ask for a date: "date" and "year"
-	// are no words to match.
-	for _, m := range whenWordRe.FindAllStringSubmatch(question, -1) {
-		for _, t := range terms(m[1]) {
-			excluded[t] = true
-		}
-	}
 	// "What is the name of…?", "¿Cómo se llama…?" ask for a name: "name" is
 	// no word to match.
 	if nameOfRe.MatchString(question) {
 		excluded["name"], excluded["nome"], excluded["nombr"], excluded["llama"], excluded["chama"] = true, true, true, true, true
-	}
-	// "¿Dónde queda…?", "Onde fica…?" ask where something is: the verb is
-	// no word to match ("fica" would find "the brigade's stay").
-	for _, m := range whereIsRe.FindAllStringSubmatch(question, -1) {
-		for _, t := range terms(m[1]) {
-			excluded[t] = true
-		}
 	}
 	q := queryTerms{country: officeCountry(question), weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
