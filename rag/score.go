@@ -227,14 +227,15 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
 			continue
 		}
-		near := countriesNear(lower, n, countryGap)
-		if asked != "" && len(near) > 0 && !slices.Contains(near, asked) {
-			continue // another country's minister, in a sentence that names both
+		if asked != "" {
+			if near := countriesNear(lower, n, countryGap); len(near) > 0 {
+				if !slices.Contains(near, asked) {
+					continue // another country's minister, in a sentence that names both
+				}
+				named = append(named, n)
+			}
 		}
 		at = append(at, n)
-		if asked != "" && len(near) > 0 {
-			named = append(named, n)
-		}
 	}
 	if len(named) > 0 {
 		at = named // "Minister of Health Teymur Musayev and Cuba's Minister of Public Health, José Ángel Portal Miranda"
@@ -379,23 +380,19 @@ func lowerOf(toks []token) []string {
 // "" for none or both.
 func officeCountry(question string) string {
 	toks := tokenize(question)
-	lower := lowerOf(toks)
 	language := lang.Detect(question)
-	found := ""
-	for _, t := range toks {
-		if !slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] }) {
-			continue
-		}
-		// A question is short: a country anywhere in it is the office's
-		// ("el ministro de Salud Pública de Cuba").
-		for _, c := range countriesNear(lower, len(lower)/2, len(lower)) {
-			if found != "" && found != c {
-				return ""
-			}
-			found = c
-		}
+	if !slices.ContainsFunc(toks, func(t token) bool {
+		return slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] })
+	}) {
+		return ""
 	}
-	return found
+	// A question is short: a country anywhere in it is the office's ("el
+	// ministro de Salud Pública de Cuba").
+	lower := lowerOf(toks)
+	if cs := countriesNear(lower, 0, len(lower)); len(cs) == 1 {
+		return cs[0]
+	}
+	return ""
 }
 
 // holdsPortfolio reports whether tokens name one of the fields.
