@@ -357,12 +357,8 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 // Georgia"; names for a list of places), and sets the answer's span; "" when
 // none lists any.
 func listLead(ans *Answer, in intent, picked []*candidate) string {
-	re := listRe
-	if in.places {
-		re = namesListRe
-	}
 	for _, c := range picked {
-		m := re.FindStringIndex(c.quote.Text)
+		m := in.listPattern().FindStringIndex(c.quote.Text)
 		if m == nil {
 			continue
 		}

@@ -1078,7 +1078,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || !in.places && listRe.MatchString(text) || in.places && namesListRe.MatchString(text)}
+				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || in.listPattern().MatchString(text)}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0
@@ -1195,17 +1195,19 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				}
 			}
 		}
-		var halves [][]float64 // the other half of a sentence the source broke in two
-		if st.next != nil && fragment(st.next.c.quote.Text) {
-			halves = append(halves, matchesOf(st.next.facts))
-		}
-		if st.prev != nil && fragment(st.c.quote.Text) {
-			halves = append(halves, matchesOf(st.prev.facts))
-		}
-		if in.kind == dateAnswer && c.typed && lacksEvent(qt, append(halves, own)) {
-			// "When did Cuba open its embassy?" is not answered by a date
-			// in a sentence that does not say it opened.
-			c.typed, c.valued = false, false
+		if in.kind == dateAnswer && c.typed {
+			held := [][]float64{own} // with the other half of a sentence the source broke in two
+			if st.next != nil && fragment(st.next.c.quote.Text) {
+				held = append(held, matchesOf(st.next.facts))
+			}
+			if st.prev != nil && fragment(st.c.quote.Text) {
+				held = append(held, matchesOf(st.prev.facts))
+			}
+			if lacksEvent(qt, held) {
+				// "When did Cuba open its embassy?" is not answered by a date
+				// in a sentence that does not say it opened.
+				c.typed, c.valued = false, false
+			}
 		}
 		if !c.typed {
 			c.score *= untypedPenalty
@@ -1305,6 +1307,15 @@ func yearFit(years []int, c *candidate) float64 {
 		}
 	}
 	return yearMiss
+}
+
+// listPattern is what a sentence that answers a list question lists:
+// names for places (namesListRe), any items otherwise (listRe).
+func (in intent) listPattern() *regexp.Regexp {
+	if in.places {
+		return namesListRe
+	}
+	return listRe
 }
 
 // namesListRe finds names listed in a sentence: "Baku, Ganja and Sumgait".
