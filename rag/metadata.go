@@ -160,10 +160,6 @@ func (l *Library) outletsOf(ans Answer, docs []DocInfo, qt queryTerms) Answer {
 	return ans
 }
 
-// titleFit is the weighted share of a title's words that the question has,
-// blended with the share of the question's words the title has. A title in
-// Spanish or Portuguese holds the English words its words may mean; each of
-// its words counts once, in whichever language the question has it.
 // bodyFit is the weighted share of the question's concepts a passage of a
 // document holds, and bodyFitFloor the share from which it names the
 // document as its title would.
@@ -176,6 +172,10 @@ func bodyFit(text, language string, qt queryTerms) float64 {
 
 const bodyFitFloor = 0.75
 
+// titleFit is the weighted share of a title's words that the question has,
+// blended with the share of the question's words the title has. A title in
+// Spanish or Portuguese holds the English words its words may mean; each of
+// its words counts once, in whichever language the question has it.
 func titleFit(title, language string, qt queryTerms) float64 {
 	cs := concepts(title, language)
 	if len(cs) == 0 || qt.total == 0 {
