@@ -44,7 +44,7 @@ var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other
 
 var (
 	numberRe = regexp.MustCompile(`\d|\b(?i:hundred|thousand|million|billion|dozen|mil|millones|milhões|` + countWords + `)s?\b`)
-	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
+	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:` + monthNames + `|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
 )
 
 // hasType reports whether a sentence holds the kind of answer asked for,

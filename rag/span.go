@@ -187,8 +187,14 @@ func dateSpans(s string, qt queryTerms) [][]int {
 	return out
 }
 
+// monthNames are the months' names in the three languages, as a regular
+// expression's alternatives.
+const monthNames = `january|february|march|april|may|june|july|august|september|october|november|december|` +
+	`enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|` +
+	`janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro`
+
 // monthOnlyRe finds a month named alone after a word of time.
-var monthOnlyRe = regexp.MustCompile(`(?i)\b(?:in|by|since|until|from|early|late|mid|en|desde|hasta|em|até|ate|no|a partir de)\s+((?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))\b`)
+var monthOnlyRe = regexp.MustCompile(`(?i)\b(?:in|by|since|until|from|early|late|mid|en|desde|hasta|em|até|ate|no|a partir de)\s+((?:` + monthNames + `))\b`)
 
 // numberSpans returns the offsets of the figures of a sentence that may
 // answer a number question: not a year alone, not the day of a date, not
@@ -322,7 +328,7 @@ func trimUnit(s string, m []int) []int {
 
 // monthAfter finds a day before its month: "28 may", "25 de mayo", "14 de
 // outubro", "5 September".
-var monthAfter = regexp.MustCompile(`(?i)^\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
+var monthAfter = regexp.MustCompile(`(?i)^\d{1,2}\s(?:de\s)?(?:` + monthNames + `|setiembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
 
 var monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s$`)
 
