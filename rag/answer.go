@@ -120,12 +120,42 @@ type AnswerOptions struct {
 // the documents do not cover the question and names the nearest documents.
 func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answer, error) {
 	start := time.Now()
-	if err := opt.validate(); err != nil {
+	r, err := l.readQuestion(ctx, q, opt)
+	if err != nil {
 		return Answer{}, err
+	}
+	pool, err := l.Search(ctx, r.query, r.filter, max(poolFactor*opt.Passages, 20))
+	if err != nil {
+		return Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	ans, err := l.answer(ctx, r, pool, opt)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.Took = time.Since(start)
+	return ans, nil
+}
+
+// asked is a question as the answerer reads it: its text, the text it is
+// searched with, what it asks and its terms.
+type asked struct {
+	text   string
+	query  string
+	in     intent
+	qt     queryTerms
+	filter Filter
+	dated  bool // a question about time, or one limited to dates
+}
+
+// readQuestion reads a question before the search: a follow-up's pronoun
+// stands for the name the question before it was answered with.
+func (l *Library) readQuestion(ctx context.Context, q Question, opt AnswerOptions) (asked, error) {
+	if err := opt.validate(); err != nil {
+		return asked{}, err
 	}
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
-		return Answer{}, fmt.Errorf("ask: the question is empty")
+		return asked{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
 	if who := l.referent(ctx, q, opt); who != "" {
@@ -134,29 +164,37 @@ func (l *Library) Ask(ctx context.Context, q Question, opt AnswerOptions) (Answe
 		query = personalRe.ReplaceAllLiteralString(text, who)
 	}
 	in := intentOf(q, query)
-	f := Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}
-	qt := l.queryTerms(query)
+	return asked{
+		text:   text,
+		query:  query,
+		in:     in,
+		qt:     l.queryTerms(query),
+		filter: Filter{Scope: q.Scope, Since: q.Since, Until: q.Until},
+		dated:  in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero(),
+	}, nil
+}
+
+// answer answers a question read by readQuestion from the hybrid search's
+// pool of passages for it.
+func (l *Library) answer(ctx context.Context, r asked, pool []Passage, opt AnswerOptions) (Answer, error) {
 	memo := newSentenceMemo()
-	passages, err := l.retrieve(ctx, query, &qt, in, f, opt.Passages, memo)
-	if err != nil {
-		return Answer{}, fmt.Errorf("ask: %w", err)
-	}
+	passages := l.rerank(r.query, pool, &r.qt, r.in, opt.Passages, memo)
 	var ans Answer
 	decided := false
 	switch {
-	case in.meta != noMeta:
-		ans, decided = l.metadataAnswer(text, in, qt, passages)
-	case in.broad:
-		ans, err = l.overview(ctx, text, f)
+	case r.in.meta != noMeta:
+		ans, decided = l.metadataAnswer(r.text, r.in, r.qt, passages)
+	case r.in.broad:
+		var err error
+		ans, err = l.overview(ctx, r.text, r.filter)
 		if err != nil {
 			return Answer{}, fmt.Errorf("ask: %w", err)
 		}
 	}
 	if !ans.Grounded && !decided {
-		scored := l.scoreSentences(qt, in, passages, memo)
-		ans = compose(text, in, qt, scored, passages, opt, in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero())
+		scored := l.scoreSentences(r.qt, r.in, passages, memo)
+		ans = compose(r.text, r.in, r.qt, scored, passages, opt, r.dated)
 	}
-	ans.Took = time.Since(start)
 	return ans, nil
 }
 
@@ -201,18 +239,15 @@ func (l *Library) referent(ctx context.Context, q Question, opt AnswerOptions) s
 	return ans.Span.Text
 }
 
-// retrieve returns the k passages that best answer the question: a wider
-// pool from hybrid search, ranked again by their best sentence's score.
-// memo keeps what was read of the sentences (see scoreSentences).
-// The question's acronyms are read in the pool's words (expandAcronyms).
-func (l *Library) retrieve(ctx context.Context, query string, qt *queryTerms, in intent, f Filter, k int, memo *sentenceMemo) ([]Passage, error) {
-	pool, err := l.Search(ctx, query, f, max(poolFactor*k, 20))
-	if err != nil {
-		return nil, err
-	}
+// rerank returns the k passages of the hybrid search's pool that best
+// answer the question, ranked again by their best sentence's score, the
+// search's own order keeping a say. memo keeps what was read of the
+// sentences (see scoreSentences). The question's acronyms are read in the
+// pool's words (expandAcronyms).
+func (l *Library) rerank(query string, pool []Passage, qt *queryTerms, in intent, k int, memo *sentenceMemo) []Passage {
 	qt.expandAcronyms(query, pool, l.lexical)
 	if len(pool) <= k {
-		return pool, nil
+		return pool
 	}
 	best := make(map[string]float64, len(pool))
 	for _, c := range l.scoreSentences(*qt, in, pool, memo) {
@@ -228,7 +263,7 @@ func (l *Library) retrieve(ctx context.Context, query string, qt *queryTerms, in
 		best[p.Chunk.ID] += rankShare / float64(i+1)
 	}
 	sort.SliceStable(pool, func(i, j int) bool { return best[pool[i].Chunk.ID] > best[pool[j].Chunk.ID] })
-	return pool[:k], nil
+	return pool[:k]
 }
 
 // Retrieve returns the k passages the extractive answerer reads for a
@@ -236,7 +271,11 @@ func (l *Library) retrieve(ctx context.Context, query string, qt *queryTerms, in
 func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, error) {
 	query := q.searchText()
 	qt := l.queryTerms(query)
-	return l.retrieve(ctx, query, &qt, readIntent(query), Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, k, nil)
+	pool, err := l.Search(ctx, query, Filter{Scope: q.Scope, Since: q.Since, Until: q.Until}, max(poolFactor*k, 20))
+	if err != nil {
+		return nil, err
+	}
+	return l.rerank(query, pool, &qt, readIntent(query), k, nil), nil
 }
 
 // compose picks the sentences that answer the question and writes the answer.
