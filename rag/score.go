@@ -44,8 +44,16 @@ var besidesRe = regexp.MustCompile(`(?i)\b(?:besides|apart from|aside from|other
 
 var (
 	numberRe = regexp.MustCompile(`\d|\b(?i:hundred|thousand|million|billion|dozen|mil|millones|milhões|` + countWords + `)s?\b`)
-	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(?i:` + monthNames + `|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?i:times of|since|until|ago)\b`)
+	// dateScan finds a year, a month's or a weekday's name, or a word of
+	// time (datePattern).
+	dateScan = newScanner(datePattern, monthNames+"|"+weekdays+"|times of|since|until|ago", true)
 )
+
+// datePattern finds a year, a month's or a weekday's name, or a word of
+// time.
+const datePattern = `\b(1[89]\d\d|20\d\d)\b|\b(?i:` + monthNames + `|` + weekdays + `)\b|\b(?i:times of|since|until|ago)\b`
+
+const weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday`
 
 // hasType reports whether a sentence holds the kind of answer asked for,
 // one the question does not already give: a figure other than the
@@ -62,7 +70,7 @@ func hasType(t answerType, sentence, language string, qstems map[string]bool) bo
 	case timeAnswer:
 		return clockRe.MatchString(sentence)
 	case dateAnswer:
-		for _, m := range dateRe.FindAllString(sentence[datelineEnd(sentence):], -1) {
+		for _, m := range dateScan.findAllString(sentence[datelineEnd(sentence):]) {
 			if !inQuestion(m, qstems) {
 				return true // a date, or a word of time, the question lacks
 			}

@@ -22,11 +22,14 @@ type Span struct {
 // 58-year-old", "aged 41", "41 years old", "de 18 años", "com 30 anos".
 var ageRe = regexp.MustCompile(`\p{Lu}\pL+, (\d{1,3}),|\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b|\b(\d{1,3}) years old\b|\bde (\d{1,3}) años\b|\bcom (\d{1,3}) anos\b`)
 
+// figurePattern finds a figure: a number with its currency, per cent and
+// scale words ("USD 28.4 million"), or a number word. The longer scale
+// words come first: "mil" would stop "44,7 milhões" at "44,7 mil".
+const figurePattern = `(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:a hundred|hundreds|dozens|` + countWords + `)\b(?:\s(?:millones|milhões|million|thousand|mil))?`
+
 var (
-	// figureRe finds a figure: a number with its currency, per cent and
-	// scale words ("USD 28.4 million"), or a number word. The longer scale
-	// words come first: "mil" would stop "44,7 milhões" at "44,7 mil".
-	figureRe = regexp.MustCompile(`(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:a hundred|hundreds|dozens|` + countWords + `)\b(?:\s(?:millones|milhões|million|thousand|mil))?`)
+	// figureScan finds what figurePattern does.
+	figureScan = newScanner(figurePattern, "a hundred|hundreds|dozens|"+countWords, true, "usd", "us$", "$", "€", "eur")
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
@@ -226,7 +229,7 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 // after it, which may be its unit ("120 aid workers"); those words stop
 // before the next figure ("two reached USD 28.4 million": "two reached").
 func figureSpans(s string) [][]int {
-	figs := figureRe.FindAllStringIndex(s, -1)
+	figs := figureScan.findAll(s)
 	for i, m := range figs {
 		next := len(s)
 		if i+1 < len(figs) {

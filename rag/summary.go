@@ -165,7 +165,7 @@ func informative(text string) float64 {
 	if numberRe.MatchString(text) {
 		bonus += 0.1
 	}
-	if dateRe.MatchString(text) {
+	if dateScan.matchString(text) {
 		bonus += 0.1
 	}
 	return bonus
