@@ -412,11 +412,12 @@ func listLead(ans *Answer, in intent, picked []*candidate) string {
 var unnumberedRe = regexp.MustCompile(` ?\{n:[^}]*\}`)
 
 // unitOf returns the stem of a figure's last word when it is not a number
-// ("115 health workers" -> "worker"), "" for a bare number.
+// ("115 health workers" -> "worker"), "" for a bare number. A people's name
+// is no unit ("117 colaboradores cubanos" -> "colabor").
 func unitOf(span string) string {
 	tks := tokenize(span)
 	for i := len(tks) - 1; i >= 0; i-- {
-		if tks[i].Stop {
+		if tks[i].Stop || peoples[tks[i].Lower] {
 			continue
 		}
 		switch tks[i].Stem {
@@ -537,9 +538,9 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	}
 	// Other documents' values for the same question.
 	seenDoc := map[string]bool{from[0].doc.ID: true}
-	var leadHolds []float64 // how well the lead's sentence holds each concept, for the date and worth checks
+	var leadHolds []float64 // how well the lead's sentence holds each concept, for the event and worth checks
 	for _, c := range cands {
-		if c.typed && !seenDoc[c.doc.ID] && leadHolds == nil && (in.kind == dateAnswer || in.value) {
+		if c.typed && !seenDoc[c.doc.ID] && leadHolds == nil {
 			leadHolds = qt.matches(termsIn(from[0].quote.Text, from[0].doc.Language))
 		}
 		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, leadHolds, c, best) {
@@ -616,17 +617,21 @@ func rivalFits(in intent, qt queryTerms, lead []float64, c *candidate, best floa
 	}
 	// A duration ("for four months") is told of so many things that only a
 	// sentence as close as the first branch asks gives a rival.
-	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best
+	// A figure of the same unit must count it for the same event: "trained
+	// 840 nurses" has no rival in "a brigade of 52 nurses".
+	return in.kind == numberAnswer && in.unit != "" && in.unit != durationUnit && c.score >= conflictFloor*best &&
+		tellsLeadEvent(qt, lead, qt.matches(stems))
 }
 
 // tellsLeadEvent reports whether a sentence holds itself (theirs: how well
 // it holds each of the question's concepts) each concept of at least
 // rivalEventShare of the question's weight that the lead's sentence holds
 // (own; a synonym counting): a rival date must be the date of the same
-// event.
+// event. An ordinal is no event: otherOrdinalIn checks it ("117
+// colaboradores" count the first brigade without saying "first").
 func tellsLeadEvent(qt queryTerms, own, theirs []float64) bool {
 	for i, k := range qt.keys {
-		if qt.weight[k] >= rivalEventShare*qt.total && own[i] >= synonymScale && theirs[i] < synonymScale {
+		if !ordinals[k] && qt.weight[k] >= rivalEventShare*qt.total && own[i] >= synonymScale && theirs[i] < synonymScale {
 			return false
 		}
 	}

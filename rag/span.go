@@ -305,15 +305,26 @@ func hasMoney(text string, figures [][]int) bool {
 
 // trimUnit keeps a number's unit words but not the words of the sentence
 // that follow them ("120 aid workers traveled" -> "120 aid workers"),
-// stopping at a function word or a word in -ed.
+// stopping at a function word or a word in -ed. A people's name before the
+// unit is kept and does not count as one of its words ("840 Azerbaijani
+// nurses and doctors" -> "840 Azerbaijani nurses").
 func trimUnit(s string, m []int) []int {
 	end, pos := m[0], m[0]
 	words := strings.Fields(s[m[0]:m[1]])
+	if len(words) >= 2 && demonym(words[1]) {
+		if w := strings.Fields(s[m[1]:]); len(w) > 0 {
+			words = append(words, w[0])
+		}
+	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
 		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1])       // "milhões de dólares"
 		function := stopwords[lw] || lang.IsStopword("es", lw) || lang.IsStopword("pt", lw) // "60 mil toneladas foram"
-		if i > 0 && !currency && (function || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
+		people := i == 1 && demonym(w) && len(words) > 2 && !startsUpper(words[2])
+		if i > 0 && !currency && !people && (function || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
+			break
+		}
+		if i == 1 && demonym(w) && !people {
 			break
 		}
 		j := strings.Index(s[pos:], w)
@@ -389,6 +400,37 @@ func unitAsked(t string, qt queryTerms) bool {
 	}
 	return false
 }
+
+// demonym reports whether a capitalised word names a people as an
+// adjective does in English: "Cuban", "Azerbaijani", "Azeri", "Brazilian",
+// "Chinese", "Turkish".
+func demonym(w string) bool {
+	w = strings.Trim(w, ",.;:()")
+	if !startsUpper(w) || utf8.RuneCountInString(w) < 4 || strings.ToUpper(w) == w {
+		return false
+	}
+	if peoples[strings.ToLower(foldAccents(w))] {
+		return true
+	}
+	for _, end := range []string{"an", "ani", "eri", "ese", "ish"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// peoples are the names of the two peoples as adjectives, lower-cased
+// without accents, in the three languages ("colaboradores cubanos" count
+// collaborators).
+var peoples = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`cuban cubans cubano cubanos cubana cubanas azerbaijani azerbaijanis azeri azeris
+		azerbaiyano azerbaiyanos azerbaiyana azerbaiyanas azerbaijano azerbaijanos azerbaijana azerbaijanas`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // unitWord reports whether a capitalised word may still be a number's unit.
 func unitWord(w string) bool {

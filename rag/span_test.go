@@ -590,11 +590,23 @@ func TestRivalValues(t *testing.T) {
 		{"How many health workers were in the first Cuban brigade?", []*candidate{
 			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
 			cand(doc("b", "2020-09-14"), "A second brigade of 120 health workers arrived in Baku.", 0.75),
-		}, "115.", false},
+		}, "115 Cuban health workers.", false},
 		{"How many health workers were in the first Cuban brigade?", []*candidate{
 			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
 			cand(doc("b", "2020-05-28"), "The first brigade, of 117 health workers, arrived on May 25.", 0.75),
 		}, "The sources differ: 115", true},
+		// A Spanish report counts the same people, a people's name after
+		// its unit.
+		{"How many health workers were in the first Cuban brigade?", []*candidate{
+			cand(doc("a", "2020-05-24"), "A brigade of 115 Cuban health workers arrived in Azerbaijan.", 0.8),
+			cand(DocInfo{ID: "b", Title: "Brigada", Language: "es"}, "Una brigada de 117 colaboradores cubanos de la salud arribó a Bakú.", 0.6),
+		}, "The sources differ: 115 Cuban health workers", true},
+		// The same unit for another event is no rival: the nurses a
+		// brigade brought were not the nurses it trained.
+		{"How many nurses did the Cuban doctors train?", []*candidate{
+			cand(doc("a", "2021-08-03"), "The Cubans also trained 840 Azerbaijani nurses and doctors in intensive care.", 0.8),
+			cand(doc("b", "2020-05-24"), "The Cuban brigade of doctors includes 52 nurses.", 0.6),
+		}, "840 Azerbaijani nurses.", false},
 	} {
 		ans := ask(c.question, c.cands...)
 		if !strings.HasPrefix(ans.Text, c.want) || ans.Conflict != c.conflict {
