@@ -287,6 +287,28 @@ func TestUnknownWords(t *testing.T) {
 	}
 }
 
+// The short forms chat writes stand for the words the library has ("nov":
+// November, "azeri": Azerbaijani), and a mistyped question word ("wich",
+// "hwo") is no word to match, though a real word one letter from one
+// ("show") is.
+func TestShortFormsAndMistypedQuestionWords(t *testing.T) {
+	x := newBM25()
+	x.add("a:0", "", analyse("", "Twelve Azerbaijani doctors left for Havana in November; they wished to learn.", "en", newLocalStems()))
+	for word, want := range map[string]string{"nov": stem("november"), "azeri": stem("azerbaijani")} {
+		if got, typo := x.unknownWord(word, stem(word)); !typo || !slices.Equal(got, []string{want}) {
+			t.Errorf("unknownWord(%q) = %q, typo %v; want %q standing for it", word, got, typo, want)
+		}
+	}
+	if got, _ := x.unknownWord("oct", stem("oct")); got != nil {
+		t.Errorf("unknownWord(oct) = %q; want nothing: the library has no October", got)
+	}
+	for word, want := range map[string]bool{"wich": true, "hwo": true, "which": false, "show": false, "hot": false} {
+		if got := askingTypo(word); got != want {
+			t.Errorf("askingTypo(%q) = %v; want %v", word, got, want)
+		}
+	}
+}
+
 // A question's word finds the chunks that have another form of it
 // ("medical" finds "medicine", "Azerbaijani" finds "Azerbaijan"); an
 // unrelated word does not count.

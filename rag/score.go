@@ -251,13 +251,15 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 	if asked != "" {
 		// A name just after another country's word is that country's
 		// ("Teymur Musayev, to his Cuban counterpart, José Ángel Portal
-		// Miranda" for Azerbaijan's minister).
+		// Miranda" for Azerbaijan's minister), unless the country is where
+		// the office is held ("The Ambassador of Cuba to Azerbaijan, Héctor
+		// Luis Ferrán Coto").
 		names = slices.DeleteFunc(slices.Clone(names), func(name string) bool {
 			i := strings.Index(sentence, name)
 			first := slices.IndexFunc(words, func(w []int) bool { return w[0] >= i })
 			for k := first - 1; i >= 0 && first >= 0 && k >= 0 && k >= first-3; k-- {
 				if c := countryWords[lower[k]]; c != "" {
-					return c != asked
+					return c != asked && (k == 0 || !hostWords[lower[k-1]])
 				}
 			}
 			return false
@@ -320,6 +322,10 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		return true
 	})
 }
+
+// hostWords put an office in the country that follows: "ambassador to
+// Azerbaijan", "embajador en Azerbaiyán", "embaixador no Azerbaijão".
+var hostWords = map[string]bool{"to": true, "in": true, "en": true, "em": true, "no": true, "na": true, "ante": true, "junto": true}
 
 // ofWords join an office to what it is of.
 var ofWords = map[string]bool{"of": true, "to": true, "for": true, "de": true, "del": true, "da": true, "do": true, "para": true}
@@ -752,6 +758,9 @@ func (l *Library) queryTerms(question string) queryTerms {
 		asked[t.Stem] = t.Lower
 	}
 	for _, c := range conceptsOf(tokens, language) {
+		if language != "es" && language != "pt" && !l.lexical.known(c[0]) && askingTypo(asked[c[0]]) {
+			continue // "wich", "hwo": a question word mistyped, not a word to match ("wish")
+		}
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) && !offices[c[0]] { // "mayor" is no typo of "major"
 			if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
 				c = stems // "frist" is "first"
@@ -995,6 +1004,21 @@ func (q queryTerms) stemMatch(s string) []float64 {
 	}
 	q.byStem[s] = v
 	return v
+}
+
+// askingTypo reports whether a word is one typo from a word that asks
+// ("wich", "hwo", "wat"), and is neither such a word nor a common English
+// one ("show", "hot").
+func askingTypo(word string) bool {
+	if w, ok := wordvec.Find(word); ok && w.Rank() < rareWordRank {
+		return false
+	}
+	for _, w := range []string{"which", "what", "where", "when", "who", "whom", "whose", "how", "why"} {
+		if word != w && len(word) >= 3 && oneEdit(word, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // questionWords are stems that ask rather than tell.

@@ -805,6 +805,11 @@ func TestOfficesOfCountries(t *testing.T) {
 			"The plant was opened by Minister of Health Teymur Musayev and Cuba's Minister of Public Health, José Ángel Portal Miranda, on Monday.", "José Ángel Portal Miranda"},
 		{"Who is the health minister of Azerbaijan?",
 			"Teymur Musayev, to his Cuban counterpart, José Ángel Portal Miranda, who was also part of the delegation.", "Teymur Musayev"},
+		// The country just before the name is where the office is held.
+		{"Who is Cuba's ambassador to Azerbaijan?",
+			"The Ambassador of Cuba to Azerbaijan, Héctor Luis Ferrán Coto, attended the signing.", "Héctor Luis Ferrán Coto"},
+		{"Who is the ambassador of Cuba in Azerbaijan?",
+			"La embajadora de Cuba en Azerbaiyán, Odalys Mirabal Quintana, asistió a la gala.", "Odalys Mirabal Quintana"},
 	} {
 		if got := spanText(readIntent(c.question), l.queryTerms(c.question), c.sentence); got != c.want {
 			t.Errorf("%q: spanOf(%q) = %q; want %q", c.question, c.sentence, got, c.want)

@@ -14,9 +14,16 @@ import (
 // "centre"), the two words it is made of ("groundbreaking": "ground",
 // "break"), the word it abbreviates ("pharma": "pharmaceutical"), or the
 // word one typo away ("frist": "first"), in that order; typo says it is
-// the last, which stands for the word rather than beside it. word is the
-// word as the question writes it (lower case), stem its stem.
+// the last, which stands for the word rather than beside it. A short form
+// chat writes for a word ("nov": "november", "azeri": "azerbaijani")
+// stands for it, as a typo's repair does. word is the word as the question
+// writes it (lower case), stem its stem.
 func (x *bm25) unknownWord(word, stem string) (stems []string, typo bool) {
+	if full, ok := shortForms[word]; ok {
+		if s := lang.Stem("en", full); x.known(s) {
+			return []string{s}, true
+		}
+	}
 	if forms := slices.DeleteFunc(slices.Clone(lang.IrregularForms(stem)), func(f string) bool { return !x.known(f) }); len(forms) > 0 {
 		return forms, false
 	}
@@ -59,4 +66,12 @@ func spellings(word string) []string {
 		}
 	}
 	return out
+}
+
+// shortForms are the words chat shortens, with the word each stands for.
+var shortForms = map[string]string{
+	"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+	"aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+	"azeri": "azerbaijani", "azeris": "azerbaijanis", "govt": "government", "intl": "international",
+	"univ": "university", "dept": "department", "uni": "university",
 }
