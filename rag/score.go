@@ -839,7 +839,11 @@ func (q *queryTerms) weigh(lex *bm25) {
 		q.weight[k] = cw
 		q.total += cw
 		best = max(best, cw)
-		q.absent[k] = cw >= top
+		// A word no document has is not absent when a word of the same
+		// meaning is there ("instructor": "teacher").
+		q.absent[k] = cw >= top && !slices.ContainsFunc(q.alts[k], func(t string) bool {
+			return slices.ContainsFunc(lang.Synonyms(t), lex.known)
+		})
 	}
 	for _, k := range q.keys {
 		// Names, numbers and rare words are what the question is about;

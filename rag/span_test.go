@@ -698,6 +698,17 @@ func TestSynonymsHoldAConcept(t *testing.T) {
 	if got := qt.stemMatch("sugar")[i]; got != 0 {
 		t.Errorf("sugar holds taught %v; want 0", got)
 	}
+	// A word no document has, whose synonym one has, is not absent: the
+	// question is not taken for one the documents cannot answer.
+	doc := corpus.Document{ID: "gift", Title: "Donation", Language: "en", Text: "The embassy donated diagnostic kits to the hospital in Ganja."}
+	l, _ = newTestLibrary(t, doc)
+	qt = l.queryTerms("What gift did the embassy hand the hospital?")
+	if !slices.Contains(qt.keys, "gift") || qt.absent["gift"] {
+		t.Errorf("keys %q, absent %v; want gift, not absent (the library has donated)", qt.keys, qt.absent)
+	}
+	if qt = l.queryTerms("What salary did the embassy pay?"); !qt.absent[stem("salary")] {
+		t.Errorf("absent %v; want salary absent", qt.absent)
+	}
 }
 
 // Figures and what they count: a figure with a scale word after a name is
