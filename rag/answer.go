@@ -356,7 +356,7 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 		}
 	}
 	if in.list {
-		lead = listLead(&ans, in, picked)
+		lead = listLead(&ans, in, qt, picked)
 	}
 
 	// Number the documents by their best sentence; keep each document's
@@ -393,11 +393,24 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 
 // listLead returns the items a list question is answered with, from the
 // best quoted sentence that lists some ("Kazakhstan, Uzbekistan and
-// Georgia"; names for a list of places), and sets the answer's span; "" when
-// none lists any.
-func listLead(ans *Answer, in intent, picked []*candidate) string {
+// Georgia"; names for a list of places; of several lists, the one nearest
+// the question's words), and sets the answer's span; "" when none lists
+// any.
+func listLead(ans *Answer, in intent, qt queryTerms, picked []*candidate) string {
 	for _, c := range picked {
-		m := in.listPattern().FindStringIndex(c.quote.Text)
+		var m []int
+		bestD := 1 << 40
+		anchors := anchorsOf(c.quote.Text, qt)
+		for _, l := range in.listSpans(c.quote.Text) {
+			text := c.quote.Text[l[0]:l[1]]
+			if slices.ContainsFunc(strings.Fields(text), func(w string) bool { return !startsUpper(w) && strings.HasSuffix(strings.Trim(w, ",;"), "ed") }) {
+				m = nil // what was done ("attended to …, carried out …"): the quote says it better
+				break
+			}
+			if d := distance(l, anchors); d < bestD {
+				m, bestD = l, d // the list nearest the question's words
+			}
+		}
 		if m == nil {
 			continue
 		}

@@ -118,6 +118,10 @@ var (
 	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
 	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
 
+	// pluralQ is "which" or "what" before a plural noun: "which ballets",
+	// "what documents", "¿qué países?".
+	pluralQ = regexp.MustCompile(`(?i)\b(?:which|what|qué|cuáles|que)\s+([a-záéíóúñ]{3,}s)\b`)
+
 	// placesQ asks for places: their names, listed.
 	placesQ = regexp.MustCompile(`(?i)\b(?:cities|countries|towns|provinces|regions|places|ciudades|países|paises|provincias|regiones|cidades|regiões|regioes)\b`)
 
@@ -249,7 +253,7 @@ func readIntent(q string) intent {
 		}
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
-	in.list = listQ.MatchString(q)
+	in.list = listQ.MatchString(q) || in.kind != numberAnswer && asksPlural(q)
 	in.places = in.list && placesQ.MatchString(q)
 	in.broad = in.meta == noMeta && broadQ.MatchString(q)
 	for _, m := range yearRe.FindAllString(q, -1) {
@@ -262,4 +266,24 @@ func readIntent(q string) intent {
 // lowerWords returns q's words lower-cased, for phrase checks.
 func lowerWords(q string) string {
 	return " " + strings.Join(strings.Fields(strings.ToLower(q)), " ") + " "
+}
+
+// notPlural are words in -s after "which" or "what" that are no plural
+// nouns: verbs ("what happens"), "news", "this".
+var notPlural = map[string]bool{"does": true, "was": true, "has": true, "is": true, "happens": true, "means": true, "makes": true,
+	"remains": true, "goes": true, "comes": true, "costs": true, "news": true, "this": true, "its": true, "plus": true, "status": true,
+	"focus": true, "bus": true, "gas": true, "campus": true, "series": true, "species": true, "analysis": true, "basis": true, "crisis": true,
+	"virus": true, "census": true, "bonus": true, "thesis": true, "kinds": false, "sorts": false, "types": false,
+	"son": true, "es": true, "más": true, "mas": true, "tres": true, "dos": true, "seis": true, "has sido": true}
+
+// asksPlural reports whether a question asks "which" or "what" things of
+// a plural noun: several items, a list.
+func asksPlural(q string) bool {
+	for _, m := range pluralQ.FindAllStringSubmatch(q, -1) {
+		w := strings.ToLower(m[1])
+		if !notPlural[w] && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+			return true
+		}
+	}
+	return false
 }

@@ -1114,7 +1114,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			key := p.Doc.ID + "@" + strconv.Itoa(start)
 			f := memo.facts[key]
 			if f == nil {
-				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || in.listPattern().MatchString(text)}
+				f = &sentenceFacts{stems: read.stems[k], office: true, listed: !in.list || len(in.listSpans(text)) > 0}
 				if in.kind == numberAnswer {
 					figures := numberSpans(text, qt.stems) // hasType's, read once
 					f.valued = len(figures) > 0
@@ -1345,14 +1345,85 @@ func yearFit(years []int, c *candidate) float64 {
 	return yearMiss
 }
 
-// listPattern is what a sentence that answers a list question lists:
-// names for places (namesListRe), any items otherwise (listRe).
-func (in intent) listPattern() *regexp.Regexp {
+// listSpans returns the offsets in a sentence of what it lists for a list
+// question, nil for none: names for places (namesListRe); otherwise the
+// items after a colon ("three documents were signed: an Agreement on …, a
+// Memorandum … and a Programme …"), or the items listed anywhere (listRe),
+// each end item widened to the words of its own ("cataract surgery,
+// glaucoma, retinal diseases and paediatric ophthalmology", not "surgery,
+// … and paediatric").
+func (in intent) listSpans(s string) [][]int {
 	if in.places {
-		return namesListRe
+		return namesListRe.FindAllStringIndex(s, -1)
 	}
-	return listRe
+	if m := colonListRe.FindStringSubmatchIndex(s); m != nil {
+		return [][]int{m[2:4]}
+	}
+	var out [][]int
+	for _, m := range listRe.FindAllStringIndex(s, -1) {
+		out = append(out, widenList(s, m))
+	}
+	return out
 }
+
+// widenList returns a listRe match of s cut after the item that follows
+// its first joining word and widened to its end items' words.
+func widenList(s string, m []int) []int {
+	start, end := m[0], m[1]
+	// The list ends with the item after its first joining word: "Don
+	// Quijote, Giselle y Coppelia", not "…, y cerró".
+	for _, j := range []string{" and ", " y ", " e ", " as well as "} {
+		if k := strings.Index(s[start:end], j); k >= 0 {
+			after := start + k + len(j)
+			w := strings.IndexFunc(s[after:end], func(r rune) bool { return r == ' ' || r == ',' })
+			if w < 0 {
+				w = end - after
+			}
+			end = min(end, after+w)
+		}
+	}
+	// A word in lower case before names is no item of theirs ("During the
+	// visit, Portal Miranda and Musayev").
+	if c := strings.Index(s[start:end], ", "); c >= 0 && !startsUpper(s[start:]) && startsUpper(s[start+c+2:]) {
+		return []int{start + c + 2, end}
+	}
+	// The first item's words before it, back to a function word or a
+	// mark ("fragmentos de Don Quijote": "Don Quijote").
+	for n := 0; n < 2; n++ {
+		before := strings.TrimRight(s[:start], " ")
+		if len(before) == len(s[:start]) || before == "" || strings.ContainsAny(before[len(before)-1:], ",;:.()\"") {
+			break
+		}
+		i := strings.LastIndexByte(before, ' ') + 1
+		w := before[i:]
+		if itemStop(strings.ToLower(w)) || unicode.IsDigit(rune(w[0])) || startsUpper(s[m[0]:]) && !startsUpper(w) {
+			break // a name is widened by names only ("include Vasily Smyslov": "Vasily Smyslov")
+		}
+		start = i
+	}
+	// The last item's words after it, up to a mark or a function word.
+	for n := 0; n < 2 && end < len(s) && s[end] == ' '; n++ {
+		rest := s[end+1:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) })
+		if j < 0 {
+			j = len(rest)
+		}
+		if j == 0 || itemStop(strings.ToLower(rest[:j])) {
+			break
+		}
+		end += 1 + j
+	}
+	return []int{start, end}
+}
+
+// itemStop reports whether a word ends a listed item: a function word of
+// the three languages or a verb in -ed.
+func itemStop(w string) bool {
+	return stopwords[w] || lang.IsStopword("es", w) || lang.IsStopword("pt", w) || strings.HasSuffix(w, "ed")
+}
+
+// colonListRe finds the items listed after a colon, to the sentence's end.
+var colonListRe = regexp.MustCompile(`:\s+([^:;]+?, [^:;]+?,? (?:and|y|e|as well as) [^:;]+?)[.;]?\s*$`)
 
 // namesListRe finds names listed in a sentence: "Baku, Ganja and Sumgait".
 var namesListRe = regexp.MustCompile(`\p{Lu}[\pL-]+(?: \p{Lu}[\pL-]+)*(?:, \p{Lu}[\pL-]+(?: \p{Lu}[\pL-]+)*)+,? (?:and|y|e) \p{Lu}[\pL-]+`)

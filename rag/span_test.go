@@ -787,6 +787,40 @@ func TestListLead(t *testing.T) {
 	if sp := ans.Span; sp == nil || sp.Start != 100+strings.Index(text, "Kazakhstan") || sp.End != 100+len(text)-1 {
 		t.Errorf("span %+v; want the offsets of the countries", ans.Span)
 	}
+	// Whole items: after a colon, widened to their own words, cut after
+	// the item that follows the joining word, the list nearest the
+	// question's words; no lead from a list of what was done.
+	for _, c := range []struct{ question, sentence, want string }{
+		{"What documents were signed during the visit?",
+			"On the occasion of the visit, three documents were signed: an Agreement on civil protection, a Memorandum between the diplomatic academies, and a Programme of Cultural Exchanges.",
+			"An Agreement on civil protection, a Memorandum between the diplomatic academies, and a Programme of Cultural Exchanges."},
+		{"What subspecialties will the residents rotate through?",
+			"During their residency they will rotate through cataract surgery, glaucoma, retinal diseases and paediatric ophthalmology.",
+			"Cataract surgery, glaucoma, retinal diseases and paediatric ophthalmology."},
+		{"Which ballets did they dance pieces of at the gala?",
+			"El programa incluyó fragmentos de Don Quijote, Giselle y Coppelia, y cerró con una pieza de Rashad Gurbanov.",
+			"Don Quijote, Giselle y Coppelia."},
+		{"Which specialties will the 60 Cuban specialists cover?",
+			"During the visit, Portal Miranda and Musayev signed an agreement under which 60 Cuban specialists in ophthalmology, nephrology and rehabilitation medicine will work in Baku.",
+			"Ophthalmology, nephrology and rehabilitation medicine."},
+		{"What procedures did the Cuban health workers carry out?",
+			"The Cubans attended to more than 77,000 patients, carried out multiple medical and nursing procedures, as well as teaching and research activities.",
+			"The Cubans attended"},
+	} {
+		c1 := &candidate{doc: doc, quote: Quote{Text: c.sentence, End: len(c.sentence)}, score: 0.8, typed: true, valued: true, focus: true}
+		in := readIntent(c.question)
+		if !in.list {
+			t.Errorf("readIntent(%q): no list question", c.question)
+		}
+		if ans := compose(c.question, in, l.queryTerms(c.question), []*candidate{c1}, nil, defaultAnswerOptions(), false); !strings.HasPrefix(ans.Text, c.want) {
+			t.Errorf("%q: answered %q; want it to start %q", c.question, ans.Text, c.want)
+		}
+	}
+	for q, want := range map[string]bool{"Which ballets did they dance?": true, "¿Qué países visitó?": true, "What happens next?": false, "What news is there?": false, "How many doctors went?": false} {
+		if got := readIntent(q).list; got != want {
+			t.Errorf("readIntent(%q).list = %v; want %v", q, got, want)
+		}
+	}
 }
 
 // The country the question gives an office must be the sentence's, where
