@@ -218,11 +218,44 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		if afterName(s[:m[0]]) && !scaleRe.MatchString(s[m[0]:m[1]]) {
 			continue // part of a name: "COVID 19", "Soberana 02"; not "no Azerbaijão 420 mil garrafas"
 		}
+		if ordinalAfter(s[m[0]:]) {
+			continue // a rank, not a count: "Cuba ranked 71st"
+		}
+		if isYearOnly(strings.Fields(s[m[0]:m[1]])[0]) && afterTimeWord(s[:m[0]]) {
+			continue // "desde 2021 leva oftalmologistas": a year, not 2021 of them
+		}
 		if !inQuestion(s[m[0]:m[1]], qstems) && !yearFigure(s[m[0]:m[1]]) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// ordinalAfter reports whether the figure that starts s is an ordinal
+// written in digits: "71st", "3rd", "2nd", "18th".
+func ordinalAfter(s string) bool {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+	if i <= 0 {
+		return false
+	}
+	rest := strings.ToLower(s[i:])
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if r, ok := strings.CutPrefix(rest, suf); ok && (r == "" || !unicode.IsLetter(rune(r[0]))) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeWords put a year after them: "since 2021", "desde 2021", "em 2024".
+var timeWords = map[string]bool{"in": true, "since": true, "from": true, "until": true, "by": true, "before": true, "after": true,
+	"during": true, "desde": true, "hasta": true, "en": true, "em": true, "até": true, "ate": true, "durante": true, "antes": true, "después": true, "depois": true}
+
+// afterTimeWord reports whether text ends with a word that puts a year
+// after it.
+func afterTimeWord(text string) bool {
+	f := strings.Fields(text[max(0, len(text)-12):])
+	return len(f) > 0 && timeWords[strings.ToLower(f[len(f)-1])]
 }
 
 // figureSpans returns the offsets of each figure of s with up to two words

@@ -29,6 +29,9 @@ func TestNumberSpans(t *testing.T) {
 		{"La inversión fue de 24 millones de dólares.", []string{"24 millones de dólares"}},
 		// A date's day, in a dateline or in the text, is no figure.
 		{"La Habana, 28 may (RHC) — Una brigada de 117 colaboradores arribó el 25 de mayo a Bakú.", []string{"117 colaboradores arribó"}},
+		// A rank is no count, nor a year after a word of time.
+		{"Cuba ranked 71st among its trading partners, with 0.1 percent.", []string{"0.1 percent"}},
+		{"O programa, que desde 2021 leva 16 oftalmologistas cubanos ao interior.", []string{"16 oftalmologistas cubanos"}},
 	} {
 		var got []string
 		for _, m := range numberSpans(c.sentence, q) {
