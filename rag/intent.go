@@ -118,6 +118,13 @@ var (
 	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
 	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
 
+	// companyWords are the nouns for a firm after "which" or "what".
+	companyWords = wordSet(`company companies firm firms distributor distributors corporation business laboratory lab
+		empresa empresas compañía compania firma distribuidora laboratorio companhia laboratório`)
+
+	// whichNounQ is "which" or "what" and the noun after it.
+	whichNounQ = regexp.MustCompile(`(?i)\b(?:which|what|qué|cuál|qual|que)\s+(\pL+)`)
+
 	// pluralQ is "which" or "what" before a plural noun: "which ballets",
 	// "what documents", "¿qué países?".
 	pluralQ = regexp.MustCompile(`(?i)\b(?:which|what|qué|cuáles|que)\s+([a-záéíóúñ]{3,}s)\b`)
@@ -210,6 +217,9 @@ func readIntent(q string) intent {
 		if m := thingQ.FindStringSubmatch(q); m != nil && !namesPerson(m[1]) {
 			in.kind = thingAnswer
 		}
+	}
+	if m := whichNounQ.FindStringSubmatch(q); m != nil && (in.kind == nameAnswer || in.kind == anyAnswer) && companyWords[strings.ToLower(m[1])] {
+		in.kind = thingAnswer // "which company distributes it": a firm's name, not a person's
 	}
 	if (in.kind == anyAnswer || in.kind == numberAnswer) && populationQ.MatchString(q) {
 		in.kind, in.unit, in.population = numberAnswer, "peopl", true // a population is a number of people

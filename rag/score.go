@@ -103,6 +103,12 @@ func personNames(sentence, language string, qstems map[string]bool) []string {
 		if slices.ContainsFunc(capitalisedRun(sentence, i, i+len(n)), func(w string) bool { return bodyWords[strings.ToLower(w)] }) {
 			return true
 		}
+		if isPlaceName(n) {
+			return true // "La Habana", "Bakú": a city is no one
+		}
+		if quoted(sentence, i) {
+			return true // the gala "Noche cubana": a title is no one
+		}
 		return located(sentence[:i])
 	})
 }
@@ -143,7 +149,8 @@ var bodyWords = wordSet(`university universities hospital clinic ministry instit
 	universidad universidade ministerio ministério instituto centro parque empresa agencia agência comité comitê
 	consejo conselho movimiento movimento museo museu teatro clínica escuela escola colegio embajada embaixada
 	banco contingente brigada asociación associação unión união organización organização fundación fundação
-	academia grupo federación federação república nacional internacional estado palacio palácio`)
+	academia grupo federación federação república nacional internacional estado palacio palácio
+	pharma biotech labs laboratories laboratory laboratorio laboratorios laboratório holding corp inc ltd llc`)
 
 // locatives are the words that put a place after them.
 var locatives = map[string]bool{"in": true, "at": true, "near": true, "en": true, "em": true, "no": true, "na": true,
@@ -158,6 +165,34 @@ func located(before string) bool {
 		f = f[:n-1]
 	}
 	return len(f) > 0 && locatives[strings.ToLower(f[len(f)-1])]
+}
+
+// placeNames are the words of the names of the two countries, their main
+// cities and regions, lower-cased without accents, with the articles that
+// go with them: a name made of them only is a place.
+var placeNames = wordSet(`cuba azerbaijan azerbaiyan azerbaijao la el habana havana baku ganja ganya gence sumgait sumqayit
+	lankaran lenkoran shaki sheki guba quba nakhchivan najichevan mingachevir shamakhi gabala qabala
+	santiago de matanzas cienfuegos camaguey holguin pinar del rio villa clara santa sancti spiritus
+	artemisa mayabeque granma guantanamo tunas ciego avila isla juventud varadero caucasus caribe caribbean`)
+
+// quoted reports whether offset i of a sentence is inside quotation marks
+// (a title: "Noche cubana", “Clear Horizon”), not a quoted speech's start.
+func quoted(sentence string, i int) bool {
+	before := sentence[:i]
+	if strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, "«") > strings.Count(before, "»") {
+		return true
+	}
+	if strings.Count(before, `"`)%2 == 0 {
+		return false
+	}
+	// An open straight quote: a title when it closes within a few words.
+	end := strings.IndexByte(sentence[i:], '"')
+	return end >= 0 && len(strings.Fields(sentence[i:i+end])) <= 4
+}
+
+// isPlaceName reports whether a name is made of placeNames' words only.
+func isPlaceName(name string) bool {
+	return !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return !placeNames[strings.ToLower(foldAccents(w))] })
 }
 
 var articles = map[string]bool{"the": true, "la": true, "el": true, "los": true, "las": true, "a": true, "o": true, "os": true, "as": true}

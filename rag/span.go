@@ -84,6 +84,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 		}
 	case nameAnswer, placeAnswer, thingAnswer:
 		names := newNames(s, c.doc.Language, qt.stems)
+		if in.kind == thingAnswer {
+			names = slices.DeleteFunc(names, isPlaceName) // "which firm": not "Azerbaijão"
+		}
 		if in.kind == nameAnswer {
 			names = personNames(s, c.doc.Language, qt.stems)
 			if asksOffice(qt) {

@@ -86,6 +86,11 @@ func TestNameSpansLeaveOffices(t *testing.T) {
 // the question's words wins, measured from the name's near end
 // ("Musayev, to his Cuban counterpart, José Ángel Portal Miranda").
 func TestNameSpansPeopleNotPlaces(t *testing.T) {
+	// "Which company …?" asks for a firm's name, not a place's.
+	if q, s := "Which company distributes the medicine?", "The medicine is distributed in Azerbaijão by Khazar Pharma, based in Baku."; readIntent(q).kind != thingAnswer ||
+		spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, s) != "Khazar Pharma" {
+		t.Errorf("%q: kind %v, span %q; want a thing, Khazar Pharma", q, readIntent(q).kind, spanText(readIntent(q), queryTerms{stems: stemSet(q, "en")}, s))
+	}
 	for _, c := range []struct{ question, sentence, want string }{
 		{"What's the name of Azerbaijan's foreign minister?",
 			"Las jornadas fueron acordadas durante la ronda de consultas entre las cancillerías, celebrada en La Habana.", ""},
@@ -97,6 +102,10 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		{"Who did the delegation meet?", "The delegation met the rector of Azerbaijan Medical University, Professor Zaur Hajiyev.", "Zaur Hajiyev"},
 		{"Who is the Cuban counterpart of the Azerbaijani health minister?",
 			"Teymur Musayev, to his Cuban counterpart, José Ángel Portal Miranda, who was also part of the delegation.", "José Ángel Portal Miranda"},
+		// A city is no one, nor a firm, nor a title in quotation marks.
+		{"Who organised the tour?", "The idea came after a tour of Azerbaijani students through La Habana in 2019.", ""},
+		{"Who spoke to the press?", "The director general of Khazar Pharma spoke by telephone.", ""},
+		{"Who danced at the gala?", `The State Theatre hosted the gala "Noche Azul" with four dancers.`, ""},
 	} {
 		qt := queryTerms{stems: stemSet(c.question, "en")}
 		in := readIntent(c.question)
