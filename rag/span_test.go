@@ -428,6 +428,10 @@ func TestWorthWantsASum(t *testing.T) {
 	if ans.Grounded {
 		t.Errorf("answered %q; want a decline: no sentence gives a price", ans.Text)
 	}
+	// "How much were the tickets?" asks for a sum too, not for a count.
+	if in := readIntent("how much were tickets for the gala"); !in.value {
+		t.Errorf("how much were tickets: value %v; want a sum of money", in.value)
+	}
 }
 
 // A question of what time something happens wants a time of day: a
