@@ -266,9 +266,14 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 	}
 	asked := qt.country
 	var named []int // the offices said to be of the country asked about
+	elsewhere := false // an office of another body than the one asked about
 	for n, w := range words {
 		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
 			continue
+		}
+		if len(qt.officeOf) > 0 && ofOther(sentence, words, lower, n, qt.officeOf) {
+			elsewhere = true
+			continue // "diretor-geral da Khazar Pharma" is not the director general of BioExport Caribe
 		}
 		if asked != "" {
 			if near := countriesNear(lower, n, countryGap); len(near) > 0 {
@@ -301,6 +306,9 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		})
 	}
 	if len(at) == 0 {
+		if elsewhere {
+			return nil
+		}
 		return names
 	}
 	return slices.DeleteFunc(slices.Clone(names), func(name string) bool {
@@ -362,6 +370,36 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 // Azerbaijan", "embajador en Azerbaiyán", "embaixador no Azerbaijão".
 var hostWords = map[string]bool{"to": true, "in": true, "en": true, "em": true, "no": true, "na": true, "ante": true, "junto": true}
 
+// ofOther reports whether the office at word n of a sentence is of a body
+// whose name (the capitalised words after "of", "de", "da" …) holds none
+// of the stems of the one asked about.
+func ofOther(sentence string, words [][]int, lower []string, n int, asked []string) bool {
+	j := n + 1
+	for j < len(words) && (lower[j] == "general" || lower[j] == "geral") {
+		j++
+	}
+	if j+1 >= len(words) || !ofWords[lower[j]] {
+		return false
+	}
+	var name []string
+	for _, w := range words[j+1:] {
+		word := sentence[w[0]:w[1]]
+		if !startsUpper(word) {
+			break
+		}
+		name = append(name, word)
+	}
+	if len(name) == 0 {
+		return false
+	}
+	for _, t := range tokenize(strings.Join(name, " ")) {
+		if slices.Contains(asked, t.Stem) {
+			return false
+		}
+	}
+	return true
+}
+
 // ofWords join an office to what it is of.
 var ofWords = map[string]bool{"of": true, "to": true, "for": true, "de": true, "del": true, "da": true, "do": true, "para": true}
 
@@ -422,6 +460,36 @@ func lowerOf(toks []token) []string {
 		out[i] = t.Lower
 	}
 	return out
+}
+
+// officeOf returns the stems of the words after a question's office and
+// "of" ("Who is the director general of BioExport Caribe?": bioexport,
+// carib), up to a function word; none when they name a country ("the
+// president of Cuba") or a field ("minister of health").
+func officeOf(question string) []string {
+	toks := tokenize(question)
+	language := lang.Detect(question)
+	for i, t := range toks {
+		if !slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] }) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].Lower == "general" || toks[j].Lower == "geral") {
+			j++
+		}
+		if j+1 >= len(toks) || !ofWords[toks[j].Lower] {
+			return nil
+		}
+		var out []string
+		for _, u := range toks[j+1:] {
+			if u.Stop || countryWords[u.Lower] != "" || portfolios[u.Stem] {
+				break
+			}
+			out = append(out, u.Stem)
+		}
+		return out
+	}
+	return nil
 }
 
 // officeCountry returns the one country a question that asks about an
@@ -718,6 +786,10 @@ var nounSuffixes = map[string]bool{"ship": true, "manship": true, "hood": true, 
 // it may mean; an English word the library lacks that is one typo from a
 // word it has is read as that word.
 type queryTerms struct {
+	// officeOf are the stems of the body a question's office is of ("the
+	// director general of BioExport Caribe": bioexport, carib), none for
+	// a country or when it names none.
+	officeOf []string
 	// country is the one country the question names beside an office it
 	// asks about (officeCountry), "" for none.
 	country string
@@ -784,7 +856,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 	if nameOfRe.MatchString(question) {
 		excluded["name"], excluded["nome"], excluded["nombr"], excluded["llama"], excluded["chama"] = true, true, true, true, true
 	}
-	q := queryTerms{country: officeCountry(question), weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
+	q := queryTerms{country: officeCountry(question), officeOf: officeOf(question), weight: map[string]float64{}, alts: map[string][]string{}, stems: map[string]bool{}, absent: map[string]bool{},
 		byStem: map[string][]float64{}, vecs: map[string][]wordVec{}}
 	var keys []string
 	tokens := tokenize(question)
