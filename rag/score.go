@@ -265,7 +265,7 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		lower[n] = foldAccents(strings.ToLower(sentence[w[0]:w[1]]))
 	}
 	asked := qt.country
-	var named []int // the offices said to be of the country asked about
+	var named []int    // the offices said to be of the country asked about
 	elsewhere := false // an office of another body than the one asked about
 	for n, w := range words {
 		if !namesOffice(sentence[w[0]:w[1]], language, qt) {
