@@ -145,7 +145,12 @@ var (
 	publishedQ = regexp.MustCompile(`(?i)\b((when|what date|what day|which date|which day) was .+ (published|posted|released|written)|publication date|published on|date of publication|when did .+ (publish|run|post))\b`)
 	linkQ      = regexp.MustCompile(`(?i)\b(link|url|where can i read|web address|enlace)\b`)
 
-	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|qué cooperación|(?:en|de) qué cooperan|em que cooperam|resumen|resumo|háblame de|hableme de|fale-me (?:de|sobre)|relaciones entre|relações entre)\b`)
+	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|what (?:kind|kinds|sort|sorts|type|types) of .*(?:cooperation|relations|ties|links|exchanges)|cooperation between|qué cooperación|(?:en|de) qué cooperan|em que cooperam|resumen|resumo|háblame de|hableme de|fale-me (?:de|sobre)|relaciones entre|relações entre)\b`)
+
+	// goingQ asks how something is going, at the question's end ("how is
+	// trade going between cuba and azerbaijan?", not "how is the plant
+	// going to be financed?").
+	goingQ = regexp.MustCompile(`(?i)\bhow (?:is|are) [^?]+ (?:going|doing|developing)(?: (?:between|with) [^?]+)?\s*\??\s*$`)
 
 	// valueQ asks what something was worth or cost: a figure, and "worth"
 	// or "cost" are the asking words, not words to match. (\b is ASCII's:
@@ -265,7 +270,7 @@ func readIntent(q string) intent {
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	in.list = listQ.MatchString(q) || in.kind != numberAnswer && asksPlural(q)
 	in.places = in.list && placesQ.MatchString(q)
-	in.broad = in.meta == noMeta && broadQ.MatchString(q)
+	in.broad = in.meta == noMeta && (broadQ.MatchString(q) || goingQ.MatchString(q))
 	for _, m := range yearRe.FindAllString(q, -1) {
 		y, _ := strconv.Atoi(m)
 		in.years = append(in.years, y)

@@ -72,3 +72,22 @@ func TestPlaceLists(t *testing.T) {
 		}
 	}
 }
+
+// Broad questions ask for an overview, however a member puts it; a
+// question about one fact does not.
+func TestBroadQuestions(t *testing.T) {
+	for q, want := range map[string]bool{
+		"What do Cuba and Azerbaijan cooperate on?":                            true,
+		"how is trade going between cuba and azerbaijan?":                      true,
+		"what kind of health cooperation is there between cuba and azerbaijan": true,
+		"tell me about cultural ties between cuba and azerbaijan":              true,
+		"how many doctors went to Baku?":                                       false,
+		"how is the plant going to be financed?":                               false,
+		"how are relations with baku developing":                               true,
+		"who signed the trade agreement?":                                      false,
+	} {
+		if got := readIntent(q).broad; got != want {
+			t.Errorf("readIntent(%q).broad = %v; want %v", q, got, want)
+		}
+	}
+}
