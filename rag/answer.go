@@ -583,6 +583,9 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		}
 	}
 	if len(spans) == 1 {
+		if d, ok := weekdayDate(spans[0].Text, from[0].doc.Published); ok && in.kind == dateAnswer {
+			return fmt.Sprintf("%s (%s).", capitalise(spans[0].Text), ph.Date(d)), quoted // "Thursday (11 March 2021)"
+		}
 		return spans[0].Text + ".", quoted
 	}
 	ans.Conflict = true

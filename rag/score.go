@@ -1250,7 +1250,8 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				} else {
 					f.typed = hasType(in.kind, text, p.Doc.Language, qt.stems)
 					if f.typed && in.day {
-						f.typed = slices.ContainsFunc(dateSpans(text, qt), func(m []int) bool { return !isYearOnly(text[m[0]:m[1]]) })
+						f.typed = slices.ContainsFunc(dateSpans(text, qt), func(m []int) bool { return !isYearOnly(text[m[0]:m[1]]) }) ||
+							len(weekdaySpans(text, qt)) > 0 // "on Thursday" tells what day
 					}
 					f.valued = f.typed
 				}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -81,6 +82,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			if !in.day || !isYearOnly(s[m[0]:m[1]]) {
 				found = append(found, m) // "what date": not a year alone
 			}
+		}
+		if len(found) == 0 && in.day {
+			found = weekdaySpans(s, qt) // "what day did they sign?": "on Thursday"
 		}
 	case nameAnswer, placeAnswer, thingAnswer:
 		names := newNames(s, c.doc.Language, qt.stems)
@@ -191,6 +195,55 @@ func dateSpans(s string, qt queryTerms) [][]int {
 		}
 	}
 	return out
+}
+
+// weekdaySpans returns the offsets of the weekdays a sentence names as the
+// day something happened ("on Thursday", "el jueves", "nesta
+// quinta-feira"), as news reports date the events of their week.
+func weekdaySpans(s string, qt queryTerms) [][]int {
+	var out [][]int
+	from := datelineEnd(s)
+	for _, m := range weekdayRe.FindAllStringSubmatchIndex(s, -1) {
+		if m[2] >= from && !allInQuestion(s[m[2]:m[3]], qt) {
+			out = append(out, []int{m[2], m[3]})
+		}
+	}
+	return out
+}
+
+// weekdayRe finds a weekday after a word that makes it a day of the week
+// the report tells of.
+var weekdayRe = regexp.MustCompile(`(?i)\b(?:on|last|this|el|este|pasado|na|no|nesta|neste|nesse|nessa)\s+((?:` + weekdayNames + `))\b`)
+
+// weekdayNames are the weekdays' names in the three languages, as a
+// regular expression's alternatives.
+const weekdayNames = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|` +
+	`segunda-feira|terça-feira|terca-feira|quarta-feira|quinta-feira|sexta-feira`
+
+// weekdays maps each weekday's name, lower-cased, to its day.
+var weekdayOf = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	for d, names := range [][]string{
+		{"sunday", "domingo"}, {"monday", "lunes", "segunda-feira"}, {"tuesday", "martes", "terça-feira", "terca-feira"},
+		{"wednesday", "miércoles", "miercoles", "quarta-feira"}, {"thursday", "jueves", "quinta-feira"},
+		{"friday", "viernes", "sexta-feira"}, {"saturday", "sábado", "sabado"},
+	} {
+		for _, n := range names {
+			m[n] = time.Weekday(d)
+		}
+	}
+	return m
+}()
+
+// weekdayDate returns the date a weekday named in a report published on
+// pub stands for: that day of the week on or before pub.
+func weekdayDate(name string, pub time.Time) (time.Time, bool) {
+	d, ok := weekdayOf[strings.ToLower(name)]
+	if !ok || pub.IsZero() {
+		return time.Time{}, false
+	}
+	back := (int(pub.Weekday()) - int(d) + 7) % 7
+	return pub.AddDate(0, 0, -back), true
 }
 
 // monthNames are the months' names in the three languages, as a regular

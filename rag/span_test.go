@@ -485,10 +485,34 @@ func TestWhatDateWantsADay(t *testing.T) {
 	for _, c := range []struct{ sentence, want string }{
 		{"The arrival of Cuban health professionals in 2020 marked a milestone.", ""},
 		{"A brigade of 115 Cuban health workers arrived on Saturday, May 23, to help.", "on Saturday, May 23"},
+		// A weekday alone is the day, when no date is given.
+		{"The brigade arrived in Baku on Thursday after a long flight.", "Thursday"},
+		{"La brigada llegó el jueves a Bakú.", "jueves"},
 	} {
 		if got := spanText(in, qt, c.sentence); got != c.want {
 			t.Errorf("spanOf(%q) = %q; want %q", c.sentence, got, c.want)
 		}
+	}
+	// and the report's date tells which Thursday: the last on or before it.
+	pub := time.Date(2021, time.March, 12, 0, 0, 0, 0, time.UTC) // a Friday
+	for name, want := range map[string]int{"Thursday": 11, "viernes": 12, "quinta-feira": 11, "Saturday": 6} {
+		if d, ok := weekdayDate(name, pub); !ok || d.Day() != want || d.Month() != time.March {
+			t.Errorf("weekdayDate(%q, %v) = %v, %v; want March %d", name, pub.Format(time.DateOnly), d, ok, want)
+		}
+	}
+	l, _ := newTestLibrary(t, bundled(t)...)
+	const day = "What day did Azerbaijan and Cuba sign the eye programme?"
+	doc := DocInfo{ID: "a", Title: "Eye programme", Language: "en", Published: pub}
+	text := "Azerbaijan and Cuba on Thursday signed a programme of eye surgery."
+	c := &candidate{doc: doc, quote: Quote{Text: text, End: len(text)}, score: 0.8, typed: true, valued: true, focus: true}
+	if ans := compose(day, readIntent(day), l.queryTerms(day), []*candidate{c}, nil, defaultAnswerOptions(), true); !strings.HasPrefix(ans.Text, "Thursday (11 March 2021).") {
+		t.Errorf("answered %q; want Thursday (11 March 2021) first", ans.Text)
+	}
+	if _, ok := weekdayDate("Thursday", time.Time{}); ok {
+		t.Errorf("weekdayDate with no publication date: a date; want none")
+	}
+	if got := spanText(readIntent("When did the brigade arrive?"), qt, "The brigade arrived in Baku on Thursday."); got != "" {
+		t.Errorf("when (not what day): span %q; want none from a weekday alone", got)
 	}
 	if in := readIntent("When did the first brigade arrive?"); in.day {
 		t.Errorf("readIntent(When …): day; want any date")
