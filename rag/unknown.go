@@ -20,8 +20,14 @@ import (
 // writes it (lower case), stem its stem.
 func (x *bm25) unknownWord(word, stem string) (stems []string, typo bool) {
 	if full, ok := shortForms[word]; ok {
-		if s := lang.Stem("en", full); x.known(s) {
-			return []string{s}, true
+		var stems []string // "fm": foreign, minist
+		for _, w := range strings.Fields(full) {
+			if s := lang.Stem("en", w); x.known(s) {
+				stems = append(stems, s)
+			}
+		}
+		if len(stems) > 0 {
+			return stems, true
 		}
 	}
 	if forms := slices.DeleteFunc(slices.Clone(lang.IrregularForms(stem)), func(f string) bool { return !x.known(f) }); len(forms) > 0 {
@@ -73,5 +79,7 @@ var shortForms = map[string]string{
 	"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
 	"aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
 	"azeri": "azerbaijani", "azeris": "azerbaijanis", "govt": "government", "intl": "international",
-	"univ": "university", "dept": "department", "uni": "university",
+	"univ": "university", "dept": "department", "uni": "university", "ppl": "people", "yr": "year", "yrs": "years",
+	"approx": "approximately", "abt": "about", "gov": "government", "natl": "national", "info": "information",
+	"fm": "foreign minister", "pm": "prime minister", "vp": "vice president", "mfa": "foreign ministry", "moh": "health ministry",
 }
