@@ -225,7 +225,7 @@ func TestGoldenTestSplit(t *testing.T) {
 
 // The floors of TestGoldenTestSplit: what the test split reached (0.703,
 // 0.704, 0.901, here as by cabot eval), less a margin; see BENCHMARKS.md.
-const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.68, 0.68, 0.89
+const goldenFloorAccuracy, goldenFloorRefusal, goldenFloorRecall5 = 0.69, 0.68, 0.89
 
 // ingestGolden adds the articles of the checkout's golden set
 // (testdata/golden/corpus) to svc.

@@ -55,6 +55,10 @@ type intent struct {
 	// day: a date question asks for the day ("what date", "on what
 	// day"): a year alone does not answer it.
 	day bool
+	// verb is the English stem of the verb a "where did …" or "when did
+	// …" question ends with ("where did the ambassador study": studi), ""
+	// for other questions.
+	verb string
 	// amount: the question asks how much, not how many: a sum or a
 	// quantity ("five million dollars"), not a count ("the two countries").
 	amount bool
@@ -146,6 +150,10 @@ var (
 	linkQ      = regexp.MustCompile(`(?i)\b(link|url|where can i read|web address|enlace)\b`)
 
 	broadQ = regexp.MustCompile(`(?i)\b(overview|summar(y|ise|ize)|tell me about|what do .+ cooperate on|what do .+ work together on|how do the two|how have .+ developed|what's the .+ side|what is the .+ side|are there any .+ (links|ties)|the story of|from start to finish|in the last few years|in general|relations between|relationship between|ties between|what came out of|what (?:kind|kinds|sort|sorts|type|types) of .*(?:cooperation|relations|ties|links|exchanges)|cooperation between|qué cooperación|(?:en|de) qué cooperan|em que cooperam|resumen|resumo|háblame de|hableme de|fale-me (?:de|sobre)|relaciones entre|relações entre)\b`)
+
+	// endVerbQ is a "where did …" or "when did …" question and the verb it
+	// ends with.
+	endVerbQ = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:where|when)\s+(?:did|does|do|will)\s+[^?]+\s([a-z]+)\s*\??\s*$`)
 
 	// goingQ asks how something is going, at the question's end ("how is
 	// trade going between cuba and azerbaijan?", not "how is the plant
@@ -268,6 +276,11 @@ func readIntent(q string) intent {
 		}
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
+	if m := endVerbQ.FindStringSubmatch(q); m != nil && (in.kind == dateAnswer || in.kind == placeAnswer) {
+		if ts := tokenize(m[1]); len(ts) == 1 && !ts[0].Stop {
+			in.verb = ts[0].Stem
+		}
+	}
 	in.list = listQ.MatchString(q) || in.kind != numberAnswer && asksPlural(q)
 	in.places = in.list && placesQ.MatchString(q)
 	in.broad = in.meta == noMeta && (broadQ.MatchString(q) || goingQ.MatchString(q))

@@ -1339,7 +1339,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 				}
 			}
 		}
-		if in.kind == dateAnswer && c.typed {
+		if (in.kind == dateAnswer || in.verb != "") && c.typed {
 			held := [][]float64{own} // with the other half of a sentence the source broke in two
 			if st.next != nil && fragment(st.next.c.quote.Text) {
 				held = append(held, matchesOf(st.next.facts))
@@ -1347,7 +1347,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 			if st.prev != nil && fragment(st.c.quote.Text) {
 				held = append(held, matchesOf(st.prev.facts))
 			}
-			if lacksEvent(qt, held) {
+			if lacksEvent(qt, held) || lacksVerb(qt, in.verb, held) {
 				// "When did Cuba open its embassy?" is not answered by a date
 				// in a sentence that does not say it opened.
 				c.typed, c.valued = false, false
@@ -1380,6 +1380,18 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 		out = append(out, c)
 	}
 	return out
+}
+
+// lacksVerb reports whether a sentence, by the matches of its own words
+// and of the half the source broke off from it, lacks the verb a "where
+// did …" question ends with: "where did the ambassador study" is not
+// answered by where she spoke.
+func lacksVerb(qt queryTerms, verb string, matches [][]float64) bool {
+	i := slices.Index(qt.keys, verb)
+	if verb == "" || i < 0 {
+		return false
+	}
+	return !slices.ContainsFunc(matches, func(m []float64) bool { return m[i] >= synonymScale })
 }
 
 // lacksEvent reports whether a sentence, by the matches of its own words

@@ -681,6 +681,23 @@ func TestWhereQuestions(t *testing.T) {
 	if keys := l.queryTerms("¿Cuánto tiempo se queda la brigada?").keys; !slices.Contains(keys, "queda") {
 		t.Errorf("keys %q: a question that does not ask where keeps its verb", keys)
 	}
+	// "Where did X study?" is answered where she studied, not where she
+	// spoke: the question's last verb must be told.
+	q = "where did ambassador odalys mirabal quintana study"
+	in := readIntent(q)
+	if in.kind != placeAnswer || in.verb != stem("study") {
+		t.Fatalf("readIntent(%q): kind %v verb %q; want a place, studi", q, in.kind, in.verb)
+	}
+	doc := DocInfo{ID: "d", Title: "Residents", Language: "en"}
+	text := "The Ambassador of Cuba to Azerbaijan, Odalys Mirabal Quintana, also addressed the residents in Baku."
+	for _, c := range l.scoreSentences(l.queryTerms(q), in, []Passage{{Doc: doc, Chunk: corpus.Chunk{ID: "d:0", Text: text, End: len(text)}}}, nil) {
+		if c.typed {
+			t.Errorf("%q typed for %q; want no place: it tells no study", c.quote.Text, q)
+		}
+	}
+	if readIntent("Where is the plant?").verb != "" {
+		t.Errorf("where is: a verb; want none")
+	}
 }
 
 // "What is the name of X?" asks for a person only when X is a person or an
