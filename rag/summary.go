@@ -262,9 +262,16 @@ func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summa
 	}
 	// Sentences of the retrieved passages that share words with the topic,
 	// in the passage's language or in the English its words mean.
+	// Each word of the topic counts by how rare it is in the library: "the
+	// Clear Horizon programme" is about Clear Horizon more than about
+	// programmes; a word no chunk has counts for nothing.
 	topicTerms := map[string]float64{}
-	for _, t := range termsIn(req.Topic, lang.Detect(req.Topic)) {
-		topicTerms[t] = 1
+	ts := termsIn(req.Topic, lang.Detect(req.Topic))
+	idf, _ := l.lexical.weights(ts)
+	for _, t := range ts {
+		if l.lexical.known(t) {
+			topicTerms[t] = idf[t]
+		}
 	}
 	var sents []*sentence
 	seen := map[string]bool{}

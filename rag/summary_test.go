@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +115,29 @@ func TestTopicInEnglishReadsOtherLanguages(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("timeline of %d events lacks the Spanish article's dated sentence on the vaccine", len(tl.Events))
+	}
+}
+
+// A topic's rare words count more than its common ones: a summary of
+// "Clear Horizon" with the words of its field (the overview adds them)
+// opens with Clear Horizon, not with the sentences that repeat the field's
+// words every report has.
+func TestTopicWeighsRareWords(t *testing.T) {
+	ctx := context.Background()
+	var docs []corpus.Document
+	texts := []string{"Clear Horizon sent eye surgeons to the regions, where they operated on patients."}
+	for _, city := range []string{"Baku", "Ganja", "Sumgait", "Lankaran", "Shaki", "Guba", "Shamakhi", "Gabala"} {
+		texts = append(texts, "In "+city+" the doctors saw patients in hospitals; the doctors moved patients between hospitals, and more doctors came to the hospitals of "+city+" with their patients, doctors and patients together in hospitals.")
+	}
+	for i, text := range texts {
+		docs = append(docs, corpus.Document{Title: fmt.Sprintf("Report %d", i), Language: "en", Published: time.Date(2021, 3, 1+i, 0, 0, 0, 0, time.UTC), Text: text})
+	}
+	lib, _ := newTestLibrary(t, docs...)
+	s, err := lib.Summarize(ctx, SummaryRequest{Topic: "Clear Horizon doctors patients hospitals"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Text, "Clear Horizon sent") {
+		t.Errorf("topic summary %q; want Clear Horizon's sentence in it", s.Text)
 	}
 }
