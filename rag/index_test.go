@@ -141,6 +141,9 @@ func TestTokenize(t *testing.T) {
 		{"Valdés Mesa", []string{"vald", "mesa"}},
 		{"his country's willingness", []string{"countri", "willing"}},
 		{"the doctors attended", []string{"doctor", "attend"}},
+		// A contraction is no word of its own; a name with an apostrophe is one.
+		{"once they're back, we've seen they don't stay", []string{"back", "seen", "stay"}},
+		{"Sean O'Brien’ll come", []string{"sean", "obrien", "come"}},
 	}
 	for _, tt := range tests {
 		got := terms(tt.in)

@@ -1136,7 +1136,7 @@ func askingTypo(word string) bool {
 var questionWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`mani much whats what get got give pls anyon exact actual
-		roughli approxim happen total number count`) {
+		roughli rough approxim happen total number count`) {
 		m[w] = true
 	}
 	return m

@@ -157,6 +157,7 @@ func TestOpenWithStoredTerms(t *testing.T) {
 var termsFingerprint = map[int]string{
 	1: "fd4857a112313e12f800f4794ed495a6cdea332ae41a60f95343a6559b5eb523", // before lang.TablesDigest was part of it
 	2: "50d9c5b47914d8a4648ca10a99b0db4479339917ee361a1e25ceb393991ec097",
+	3: "8d4a51669b06a8fa47caa0b986d35e7f9d697a95d4a5eb8502ca4918da5a2626",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the

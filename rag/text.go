@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"bytes"
 	"cabot/rag/lang"
 	"strings"
 	"sync"
@@ -77,10 +78,22 @@ func tokenizeWith(text string, local *localStems) []token {
 		case (r == ',' || r == '.') && len(b) > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) && isNumber(string(b)):
 			// thousands separator or decimal point inside a number: keep going
 		case r == '\'' || r == '’':
-			// "country's" -> "country": drop the possessive
-			if i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
-				flush()
-				rs[i+1] = ' '
+			// "country's" -> "country": drop the possessive; "they're",
+			// "we've", "don't" -> "they", "we", "do": drop the contraction.
+			end := i + 1
+			for end < len(rs) && unicode.IsLetter(rs[end]) {
+				end++
+			}
+			switch suffix := strings.ToLower(string(rs[i+1 : end])); {
+			case suffix == "s" || suffix == "re" || suffix == "ve" || suffix == "ll" || suffix == "d" || suffix == "m":
+			case suffix == "t" && bytes.HasSuffix(b, []byte("n")):
+				b = b[:len(b)-1]
+			default:
+				continue // "O'Brien": one word
+			}
+			flush()
+			for k := i + 1; k < end; k++ {
+				rs[k] = ' '
 			}
 		default:
 			flush()
