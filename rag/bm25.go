@@ -65,7 +65,8 @@ func (x *bm25) reserve(n int) {
 // again from the text: change it with any of these, which
 // TestTermsVersion pins (the lexicons by lang.TablesDigest).
 // Version 2: the lexicons' general words of the news. Version 3:
-// contractions are dropped ("they're": they), a few more words translated.
+// contractions are dropped ("they're": they), chat's "u", "r", "pls" are
+// stop words, a few more words translated.
 const termsVersion = 3
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the

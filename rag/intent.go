@@ -153,7 +153,7 @@ var (
 
 	// endVerbQ is a "where did …" or "when did …" question and the verb it
 	// ends with.
-	endVerbQ = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:where|when)\s+(?:did|does|do|will)\s+[^?]+\s([a-z]+)\s*\??\s*$`)
+	endVerbQ = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:where|when)\s+(?:did|does|do|will)\s+[^?]*?([\pL]+)\s([a-z]+)\s*\??\s*$`)
 
 	// goingQ asks how something is going, at the question's end ("how is
 	// trade going between cuba and azerbaijan?", not "how is the plant
@@ -277,8 +277,10 @@ func readIntent(q string) intent {
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	if m := endVerbQ.FindStringSubmatch(q); m != nil && (in.kind == dateAnswer || in.kind == placeAnswer) {
-		if ts := tokenize(m[1]); len(ts) == 1 && !ts[0].Stop {
-			in.verb = ts[0].Stem
+		// The last word is the verb unless a function word makes it a
+		// noun's or a place's ("stop on the way", "arrive in Baku").
+		if ts := tokenize(m[1] + " " + m[2]); len(ts) == 2 && !ts[0].Stop && !ts[1].Stop {
+			in.verb = ts[1].Stem
 		}
 	}
 	in.list = listQ.MatchString(q) || in.kind != numberAnswer && asksPlural(q)

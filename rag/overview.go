@@ -45,6 +45,7 @@ func init() {
 func (l *Library) overview(ctx context.Context, question string, f Filter) (Answer, error) {
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	var subject []string
+	var subjectConcepts [][]string // the subject's concepts, every stem of each
 	var named []area
 	// A Spanish or Portuguese word counts by the English it may mean too
 	// ("cooperan": cooperate).
@@ -53,6 +54,7 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 			continue
 		}
 		subject = append(subject, c[0])
+		subjectConcepts = append(subjectConcepts, c)
 		for _, t := range c {
 			for _, a := range areas {
 				for _, cue := range a.cue {
@@ -67,8 +69,13 @@ func (l *Library) overview(ctx context.Context, question string, f Filter) (Answ
 		topic := question
 		for _, a := range named {
 			topic += " " + a.query
+			// A sentence on the field's words is on the subject too
+			// ("diplomatically": consultations, the Non-Aligned Movement).
+			for _, t := range terms(a.query) {
+				subjectConcepts = append(subjectConcepts, []string{t})
+			}
 		}
-		s, err := l.summarizeTopic(ctx, SummaryRequest{Topic: topic, Scope: f.Scope, Since: f.Since, Until: f.Until})
+		s, err := l.topicSummary(ctx, SummaryRequest{Topic: topic, Scope: f.Scope, Since: f.Since, Until: f.Until}, subjectConcepts)
 		if errors.Is(err, ErrNothingToSummarise) {
 			return ans, nil
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -256,6 +257,14 @@ func summarizeSentences(sents []*sentence, focus map[string]float64, budget, har
 }
 
 func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summary, error) {
+	return l.topicSummary(ctx, req, nil)
+}
+
+// topicSummary is summarizeTopic keeping only the sentences that hold one
+// of the subject's concepts (each a list of stems, any of which holds it)
+// when there is a subject: an overview of "cooperation on sugar" quotes
+// sentences on sugar, not any sentence on Cuba.
+func (l *Library) topicSummary(ctx context.Context, req SummaryRequest, subject [][]string) (Summary, error) {
 	passages, err := l.Search(ctx, req.Topic, Filter{Scope: req.Scope, Since: req.Since, Until: req.Until}, 8)
 	if err != nil {
 		return Summary{}, fmt.Errorf("summarize topic: %w", err)
@@ -292,7 +301,9 @@ func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summa
 					shares = true
 				}
 			}
-			if shares {
+			if shares && (len(subject) == 0 || slices.ContainsFunc(subject, func(c []string) bool {
+				return slices.ContainsFunc(c, func(t string) bool { return s.tf[t] > 0 })
+			})) {
 				sents = append(sents, s)
 			}
 		}

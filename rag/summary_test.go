@@ -141,3 +141,26 @@ func TestTopicWeighsRareWords(t *testing.T) {
 		t.Errorf("topic summary %q; want Clear Horizon's sentence in it", s.Text)
 	}
 }
+
+// An overview of a named subject quotes sentences on it: "cooperation on
+// sugar" is not answered with the scholarships the embassy announced, even
+// where that sentence names Cuba and Azerbaijan thrice.
+func TestOverviewKeepsToItsSubject(t *testing.T) {
+	ctx := context.Background()
+	docs := []corpus.Document{
+		{Title: "Scholarships", Language: "en", Published: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC),
+			Text: "The Embassy of the Republic of Cuba in the Republic of Azerbaijan informs that the Government of the Republic of Cuba has granted 25 scholarships to Azerbaijani citizens."},
+		{Title: "Sugar contract", Language: "en", Published: time.Date(2023, 4, 21, 0, 0, 0, 0, time.UTC),
+			Text: "AZCUBA will sell 40,000 tonnes of raw sugar to a refinery in Imishli. Trials of sugar cane began near Lankaran."},
+		{Title: "Chess", Language: "en", Published: time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC),
+			Text: "An Azerbaijani grandmaster won the Capablanca Memorial in Havana, Cuba."},
+	}
+	lib, _ := newTestLibrary(t, docs...)
+	ans, err := lib.Ask(ctx, Question{Text: "give me an overview of cuba-azerbaijan cooperation on sugar"}, defaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Grounded || !strings.Contains(ans.Text, "raw sugar") || strings.Contains(ans.Text, "scholarships") {
+		t.Errorf("answered %q; want the sugar sentences, not the scholarships", ans.Text)
+	}
+}

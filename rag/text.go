@@ -25,7 +25,8 @@ var stopwords = func() map[string]bool {
 	name named called kind kinds type types sort besides happen happened anything something thing things
 	el la los las y de del que en con para por un una unos unas al es son se su sus lo como
 	o os as do da dos das no na nos nas em um uma umas uns com pelo pela pelos pelas ao aos foi
-	qual quais cual cuales fue fueron era eram ser sido esta este estos estas esse essa isso esto`) {
+	qual quais cual cuales fue fueron era eram ser sido esta este estos estas esse essa isso esto
+	u r ur ya pls plz`) {
 		m[w] = true
 	}
 	return m
