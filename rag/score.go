@@ -536,8 +536,8 @@ func namesOffice(word, language string, qt queryTerms) bool {
 		return false // "vicepresidente", "subdirector": another office, unless the question asks for it
 	}
 	stems := termsIn(word, language)
-	if (language == "es" || language == "pt") && len(stems) > 1 && lang.Known(language, word) {
-		stems = stems[1:] // by what it means: Spanish "mayor" is "larger", no mayor
+	if (language == "es" || language == "pt") && lang.Known(language, word) {
+		stems = lang.ToEnglish(language, w) // by what it means: Spanish "mayor" is "larger", no mayor; "director" is a director
 	}
 	for _, st := range stems {
 		if offices[st] && qt.stems[st] {

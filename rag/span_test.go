@@ -899,6 +899,8 @@ func TestOfficesOfCountries(t *testing.T) {
 		{"Who is Azerbaijan's ambassador to Cuba?", "Azerbaijan's ambassador to Cuba, Kamran Safarli, handed him the flowers.", "en", true},
 		{"¿Quién es la embajadora de Cuba en Azerbaiyán?", "La embajadora de Cuba en Azerbaiyán, Mirta Quesada Ferrer, informó desde Bakú.", "es", true},
 		{"Who is the mayor of Baku?", "La delegación mayor llegó a Bakú el lunes con Marcelino Fajardo Oliva.", "es", false},
+		// A Spanish office word whose English is the same word is that office.
+		{"Who is the general director of Mugan Sugar Refinery?", "Firmó el director general de Mugan Sugar Refinery, Elnur Hajizade.", "es", true},
 	} {
 		if got := holdsOffice(c.sentence, c.language, l.queryTerms(c.question)); got != c.want {
 			t.Errorf("holdsOffice(%q) for %q = %v; want %v", c.sentence, c.question, got, c.want)
