@@ -1,10 +1,14 @@
 package rag
 
 import (
+	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"cabot/corpus"
 )
 
 // expandAcronyms reads each acronym of a question that no document uses
@@ -138,4 +142,92 @@ func initialsOf(run []string, acr string) [][]string {
 		}
 	}
 	return out
+}
+
+// standsForQ asks what an acronym stands for: "what does ASIC stand for",
+// "what is AMU short for", "¿qué significa ASOIU?", "o que significa CIGB?".
+var standsForQ = regexp.MustCompile(`(?i)\bwhat (?:does|do|did) (\pL{2,6}) stand for\b|\bwhat(?:'s|’s| is) (\pL{2,6}) short for\b|\bwhat is the full name of (?:the )?(\pL{2,6})\b|\bqu[eé] significa(?:n)? (?:la sigla |las siglas )?(\pL{2,6})\b|\bo que significa (?:a sigla )?(\pL{2,6})\b`)
+
+// askedAcronym returns the acronym a question asks the meaning of, in
+// capitals, or "".
+func askedAcronym(question string) string {
+	m := standsForQ.FindStringSubmatch(question)
+	for _, g := range m[min(1, len(m)):] {
+		if g != "" {
+			return strings.ToUpper(g)
+		}
+	}
+	return ""
+}
+
+// acronymAnswer answers what an acronym stands for with the name whose
+// initials spell it in the first sentence of the passages (best first)
+// that writes both ("the Azersolar Investment Company (ASIC)"), cited;
+// false when none does.
+func acronymAnswer(question, acr string, passages []Passage) (Answer, bool) {
+	for _, p := range passages {
+		for _, sp := range corpus.Sentences(p.Chunk.Text) {
+			s := p.Chunk.Text[sp.Start:sp.End]
+			if !slices.Contains(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }), acr) {
+				continue
+			}
+			var names []string
+			if name := bracketed(s, acr); name != "" {
+				names = append(names, name) // "Azersolar Investment Company (ASIC)"
+			}
+			for _, run := range capitalRuns(s) {
+				for _, words := range initialsOf(run, acr) {
+					names = append(names, strings.Join(words, " "))
+				}
+			}
+			for _, name := range names {
+				i := strings.Index(s, name)
+				if i < 0 || name == acr {
+					continue // not as the text writes it ("Non-Aligned")
+				}
+				start := p.Chunk.Start + sp.Start
+				q := Quote{Text: s, Start: start, End: p.Chunk.Start + sp.End}
+				return Answer{
+					Question:  question,
+					Mode:      ModeExtractive,
+					Text:      fmt.Sprintf("%s.\n\n%s [1]", name, EscapeCitations(s)),
+					Sources:   []Source{{N: 1, Doc: p.Doc, Quote: s, Quotes: []Quote{q}, Score: 1}},
+					Span:      &Span{Text: name, DocID: p.Doc.ID, Start: start + i, End: start + i + len(name)},
+					Grounded:  true,
+					Relevance: 1,
+				}, true
+			}
+		}
+	}
+	return Answer{}, false
+}
+
+// bracketed returns the capitalised words a sentence writes right before
+// an acronym in brackets ("Azersolar Investment Company (ASIC)"), with the
+// small words inside the name, or "".
+func bracketed(s, acr string) string {
+	i := strings.Index(s, " ("+acr+")")
+	if i < 0 {
+		return ""
+	}
+	words := strings.Fields(s[:i])
+	start := len(words)
+	for k := len(words) - 1; k >= 0 && len(words)-k <= 8; k-- {
+		w := words[k]
+		if strings.ContainsAny(w[len(w)-1:], ",;:.") && k < len(words)-1 {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !acronymLinks[strings.ToLower(w)] {
+			break
+		}
+		start = k
+	}
+	for start < len(words) && acronymLinks[strings.ToLower(words[start])] {
+		start++
+	}
+	if start == len(words) {
+		return ""
+	}
+	return strings.Join(words[start:], " ")
 }

@@ -46,3 +46,33 @@ func TestAcronymAnswers(t *testing.T) {
 		t.Errorf("answered %q (%v); want Salvador Valdés Mesa first", ans.Text, err)
 	}
 }
+
+// "What does ASIC stand for?" is answered with the name the documents
+// write before it in brackets, or whose initials spell it, cited, with the
+// span on the name; an acronym no document explains gets the usual answer.
+func TestWhatAnAcronymStandsFor(t *testing.T) {
+	ctx := context.Background()
+	text := "The solar park will be built by Azersolar Investment Company (ASIC), a Baku developer. ASIC will finance 70% of it."
+	doc := corpus.Document{Title: "Solar park", Language: "en", Text: text}
+	lib, _ := newTestLibrary(t, doc)
+	for _, q := range []string{"what does ASIC stand for", "What is ASIC short for?", "¿Qué significa ASIC?"} {
+		if got := askedAcronym(q); got != "ASIC" {
+			t.Errorf("askedAcronym(%q) = %q; want ASIC", q, got)
+		}
+		ans, err := lib.Ask(ctx, Question{Text: q}, defaultAnswerOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, "Azersolar Investment Company.") || ans.Span == nil || len(ans.Sources) != 1 {
+			t.Fatalf("%q: answered %q (span %+v); want Azersolar Investment Company, cited", q, ans.Text, ans.Span)
+		}
+		stored, _ := lib.Document(ans.Span.DocID)
+		d, err := lib.store.Document(ctx, stored.ID)
+		if err != nil || d.Text[ans.Span.Start:ans.Span.End] != "Azersolar Investment Company" {
+			t.Errorf("%q: span %+v is not the name in the stored text", q, ans.Span)
+		}
+	}
+	if got := askedAcronym("What does the plant produce?"); got != "" {
+		t.Errorf("askedAcronym: %q; want none", got)
+	}
+}

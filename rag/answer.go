@@ -177,6 +177,13 @@ func (l *Library) readQuestion(ctx context.Context, q Question, opt AnswerOption
 // answer answers a question read by readQuestion from the hybrid search's
 // pool of passages for it.
 func (l *Library) answer(ctx context.Context, r asked, pool []Passage, opt AnswerOptions) (Answer, error) {
+	if acr := askedAcronym(r.text); acr != "" {
+		// "What does ASIC stand for?": the name the documents spell it
+		// with, wherever in the pool it is.
+		if ans, ok := acronymAnswer(r.text, acr, pool); ok {
+			return ans, nil
+		}
+	}
 	memo := newSentenceMemo()
 	passages := l.rerank(r.query, pool, &r.qt, r.in, opt.Passages, memo)
 	var ans Answer
