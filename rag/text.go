@@ -26,7 +26,7 @@ var stopwords = func() map[string]bool {
 	el la los las y de del que en con para por un una unos unas al es son se su sus lo como
 	o os as do da dos das no na nos nas em um uma umas uns com pelo pela pelos pelas ao aos foi
 	qual quais cual cuales fue fueron era eram ser sido esta este estos estas esse essa isso esto
-	u r ur ya pls plz`) {
+	u r ur ya pls plz behalf`) {
 		m[w] = true
 	}
 	return m
