@@ -92,6 +92,11 @@ func countedWord(words, language string) string {
 	if len(f) == 0 {
 		return ""
 	}
+	for i, w := range f {
+		if full, ok := shortForms[strings.ToLower(w)]; ok && !strings.Contains(full, " ") {
+			f[i] = full // "how many ppl": people
+		}
+	}
 	if language == "es" || language == "pt" {
 		return f[0]
 	}
@@ -121,6 +126,10 @@ var (
 	nameQ   = regexp.MustCompile(`(?i)^\s*(?:and\s+|y\s+|e\s+)?(?:who|whom|whose|quién|quienes|quiénes|quien|quem)\b|\b(?:what is the name|what's the name|whats the name|what was the name|name of|cómo se llama|como se llama|qual o nome|qual é o nome|who's|who is|who was|who did|who led|who signed)\b`)
 	placeQ  = regexp.MustCompile(`(?i)\b(where|which city|which cities|what city|what province|which province|which port|which airport|dónde|donde|onde|en qué ciudad|em que cidade)\b`)
 	listQ   = regexp.MustCompile(`(?i)\b(which countries|which cities|what cities|which products|what products|what medicines|which medicines|which specialties|what subjects|which fields|which areas|what areas|which provinces|name the|list|what oil products|whose vaccines|which famous|what's on the programme|what is on the programme|qué ciudades|en qué ciudades|quais)\b`)
+
+	// currencyUnits are the English stems of the currencies a "how many"
+	// question may count.
+	currencyUnits = englishStems(`dollar dollars manat manats peso pesos euro euros rouble roubles ruble rubles`)
 
 	// companyWords are the nouns for a firm after "which" or "what".
 	companyWords = wordSet(`company companies firm firms distributor distributors corporation business laboratory lab
@@ -274,6 +283,9 @@ func readIntent(q string) intent {
 				in.unit = c[0]
 			}
 		}
+	}
+	if currencyUnits[in.unit] {
+		in.unit, in.value = "", true // "how many manat is the package": a sum of money
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	if m := endVerbQ.FindStringSubmatch(q); m != nil && (in.kind == dateAnswer || in.kind == placeAnswer) {

@@ -19,10 +19,18 @@ func TestCountedUnit(t *testing.T) {
 		{"what's the population of sumgait?", "peopl"},
 		{"Qual é a população do Azerbaijão?", "peopl"},
 		{"¿Cuánto comercio hubo en 2019?", ""},
+		{"how many ppl came to the festival", "peopl"}, // chat's short form
+		{"how many manat is the cheapest package", ""}, // a sum of money, not a count
 	} {
 		if got := readIntent(c.question).unit; got != c.want {
 			t.Errorf("readIntent(%q).unit = %q; want %q", c.question, got, c.want)
 		}
+	}
+	if !readIntent("how many manat is the cheapest package").value {
+		t.Errorf("how many manat: no sum of money asked; want one")
+	}
+	if s := "Packages are available from AZN 2,450 per person."; !hasMoney(s, numberSpans(s, nil)) {
+		t.Errorf("%q: no sum of money found; want AZN 2,450", s)
 	}
 }
 

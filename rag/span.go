@@ -26,18 +26,18 @@ var ageRe = regexp.MustCompile(`\p{Lu}\pL+, (\d{1,3}),|\b(\d{1,3})-year-old\b|\b
 // figurePattern finds a figure: a number with its currency, per cent and
 // scale words ("USD 28.4 million"), or a number word. The longer scale
 // words come first: "mil" would stop "44,7 milhões" at "44,7 mil".
-const figurePattern = `(?i)(?:(?:USD|US\$|\$|€|EUR)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:a hundred|hundreds|dozens|` + countWords + `)\b(?:\s(?:millones|milhões|million|thousand|mil))?`
+const figurePattern = `(?i)(?:(?:USD|US\$|\$|€|EUR|AZN|₼)\s?)?\b\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|por ciento|por cento))?(?:\s(?:millones|milhões|millón|milhão|million|billion|thousand|mil)(?:\s(?:de\s)?(?:dólares|dollars|pesos))?)?|\b(?i:a hundred|hundreds|dozens|` + countWords + `)\b(?:\s(?:millones|milhões|million|thousand|mil))?`
 
 var (
 	// figureScan finds what figurePattern does.
-	figureScan = newScanner(figurePattern, "a hundred|hundreds|dozens|"+countWords, true, "usd", "us$", "$", "€", "eur")
+	figureScan = newScanner(figurePattern, "a hundred|hundreds|dozens|"+countWords, true, "usd", "us$", "$", "€", "eur", "azn", "₼")
 	// unitTailRe is the two words after a figure that may be its unit.
 	unitTailRe = regexp.MustCompile(`(?i)^(?:\s(?:[a-záéíóúñç-]+)){0,2}`)
 	scaleRe    = regexp.MustCompile(`(?i)\b(?:million|billion|thousand|mil|millones|milhões|millón|milhão|tonnes|tons|toneladas|percent|per cent|por ciento|por cento)\b|%`)
 	// clockRe finds a time of day: "8 p.m.", "20:30", "9.30am", "noon",
 	// "a las 21 horas", "às 20h".
 	clockRe    = regexp.MustCompile(`(?i)\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|horas\b|hrs\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|o'clock|mediodía|medianoche|meio-dia|meia-noite)\b`)
-	moneyRe    = regexp.MustCompile(`(?i)\b(?:USD|EUR|dollars?|dólares|pesos|euros?|manats?)\b|\$|€`)
+	moneyRe    = regexp.MustCompile(`(?i)\b(?:USD|EUR|AZN|CUP|dollars?|dólares|pesos|euros?|manats?)\b|\$|€|₼`)
 	dateSpanRe = regexp.MustCompile(`(?i)\b(?:(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s)?(?:\d{1,2}\s(?:de\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)(?:,?\s(?:de\s)?(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}(?:,\s(?:19|20)\d\d)?|(?:january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?:\s(?:of\s|de\s)?(?:19|20)\d\d)|(?:19|20)\d\d)\b`)
 )
 
