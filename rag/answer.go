@@ -540,7 +540,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		if len(spans) == 0 {
 			spans, from = []*Span{sp}, []*candidate{c}
 		}
-		if in.unit == "" || spanCounts(sp, c, in.unit) {
+		if in.unit == "" || spanCounts(sp, c, in.units()...) {
 			spans, from = []*Span{sp}, []*candidate{c}
 			counted = true
 			if i >= len(picked) {
@@ -572,7 +572,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		}
 		sums := moneyRe.MatchString(sp.Text) && moneyRe.MatchString(spans[0].Text) // "USD 41.9 million", "44,7 milhões de dólares"
 		if !sums && !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
-			counted && in.unit != "" && !spanCounts(sp, c, in.unit) {
+			counted && in.unit != "" && !spanCounts(sp, c, in.units()...) {
 			continue // a figure of something else
 		}
 		seenDoc[c.doc.ID] = true

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"cabot/rag/lang"
+	"cabot/rag/wordvec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -55,6 +56,9 @@ type intent struct {
 	// day: a date question asks for the day ("what date", "on what
 	// day"): a year alone does not answer it.
 	day bool
+	// unitAlts are the unit's other English stems, for a Spanish or
+	// Portuguese question ("jóvenes": young beside youth).
+	unitAlts []string
 	// verb is the English stem of the verb a "where did …" or "when did
 	// …" question ends with ("where did the ambassador study": studi), ""
 	// for other questions.
@@ -282,10 +286,20 @@ func readIntent(q string) intent {
 			if (language == "es" || language == "pt") && slices.Contains(lang.ToEnglish(language, strings.ToLower(word)), c[0]) {
 				in.unit = c[0]
 			}
+			if language == "es" || language == "pt" {
+				// Any English word it may mean counts it ("jóvenes":
+				// young, youth), when they all mean one thing: not the
+				// verbs of the same lexicon line ("integrantes": integr,
+				// form, member).
+				alts := slices.DeleteFunc(slices.Clone(c[1:]), func(u string) bool { return u == in.unit })
+				if !slices.ContainsFunc(alts, func(u string) bool { return wordvec.Similarity(wordOf(u), wordOf(in.unit)) < 0.5 }) {
+					in.unitAlts = alts
+				}
+			}
 		}
 	}
 	if currencyUnits[in.unit] {
-		in.unit, in.value = "", true // "how many manat is the package": a sum of money
+		in.unit, in.unitAlts, in.value = "", nil, true // "how many manat is the package": a sum of money
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	if m := endVerbQ.FindStringSubmatch(q); m != nil && (in.kind == dateAnswer || in.kind == placeAnswer) {
@@ -329,3 +343,7 @@ func asksPlural(q string) bool {
 	}
 	return false
 }
+
+// units returns the stems a figure's words may count the question's unit
+// by: the unit and its other English stems.
+func (in intent) units() []string { return append([]string{in.unit}, in.unitAlts...) }

@@ -26,6 +26,14 @@ func TestCountedUnit(t *testing.T) {
 			t.Errorf("readIntent(%q).unit = %q; want %q", c.question, got, c.want)
 		}
 	}
+	// A Spanish unit counts by any English word it means when they all mean
+	// one thing, not by a verb of its lexicon line.
+	if in := readIntent("¿Cuántos jóvenes azerbaiyanos han estudiado en Cuba?"); !countsUnit("Since 2020, 19 young Azerbaijanis have studied in Cuba.", "en", in.units()...) {
+		t.Errorf("units %q do not count 19 young Azerbaijanis; want them to", in.units())
+	}
+	if in := readIntent("¿De cuántos integrantes era la segunda brigada?"); len(in.unitAlts) > 0 {
+		t.Errorf("integrantes: other units %q; want none (its lexicon line holds verbs)", in.unitAlts)
+	}
 	if !readIntent("how many manat is the cheapest package").value {
 		t.Errorf("how many manat: no sum of money asked; want one")
 	}

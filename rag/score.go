@@ -564,7 +564,17 @@ func asksOffice(qt queryTerms) bool {
 
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
-func countsUnit(text, language, unit string) bool {
+func countsUnit(text, language string, units ...string) bool {
+	for _, unit := range units {
+		if countsOne(text, language, unit) {
+			return true
+		}
+	}
+	return false
+}
+
+// countsOne is countsUnit for one unit.
+func countsOne(text, language, unit string) bool {
 	toks := tokenize(text)
 	for i, t := range toks {
 		if !isNumber(t.Stem) && !numberWords[t.Lower] {
@@ -1231,7 +1241,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 						figures = slices.DeleteFunc(figures, func(m []int) bool { return otherYear(text, m, in.years) })
 					}
 					f.typed = len(figures) > 0
-					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.unit) {
+					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.units()...) {
 						f.typed = false
 					}
 					if f.typed && in.value && !hasMoney(text, figures) {
