@@ -158,10 +158,10 @@ func (l *Library) readQuestion(ctx context.Context, q Question, opt AnswerOption
 		return asked{}, fmt.Errorf("ask: the question is empty")
 	}
 	query := q.searchText()
-	if who := l.referent(ctx, q, opt); who != "" {
+	if who, pronoun := l.referent(ctx, q, opt); who != "" {
 		// "How old is he?" is "How old is Tarlan Mammadli?": the name
 		// stands in for the question before.
-		query = personalRe.ReplaceAllLiteralString(text, who)
+		query = pronoun.ReplaceAllLiteralString(text, who)
 	}
 	in := intentOf(q, query)
 	return asked{
@@ -228,23 +228,36 @@ func intentOf(q Question, query string) intent {
 // personalRe finds a pronoun that stands for a person.
 var personalRe = regexp.MustCompile(`(?i)\b(he|she|him|her|his|hers|él|ella|ele|dela|dele)\b`)
 
-// referent returns the person a follow-up's pronoun stands for when the
-// question before it asked who ("Who won the memorial?" … "How old is
-// he?"): the name that question is answered with, or "".
-func (l *Library) referent(ctx context.Context, q Question, opt AnswerOptions) string {
-	if len(q.History) == 0 || !personalRe.MatchString(q.Text) {
-		return ""
+// referent returns the person or thing a follow-up's pronoun stands for
+// when the question before it asked who or which firm ("Who won the
+// memorial?" … "How old is he?"): the name that question is answered
+// with, and the pattern of the pronouns it replaces; "" when none.
+func (l *Library) referent(ctx context.Context, q Question, opt AnswerOptions) (string, *regexp.Regexp) {
+	if len(q.History) == 0 {
+		return "", nil
 	}
 	prev := Question{Text: q.History[len(q.History)-1], Scope: q.Scope, Since: q.Since, Until: q.Until, History: q.History[:len(q.History)-1]}
-	if readIntent(prev.searchText()).kind != nameAnswer {
-		return ""
+	var pronoun *regexp.Regexp
+	switch readIntent(prev.searchText()).kind {
+	case nameAnswer:
+		pronoun = personalRe
+	case thingAnswer:
+		pronoun = thingRe // "Which company distributes it?" … "Who runs it?"
+	default:
+		return "", nil
+	}
+	if !pronoun.MatchString(q.Text) {
+		return "", nil
 	}
 	ans, err := l.Ask(ctx, prev, opt)
 	if err != nil || !ans.Grounded || ans.Span == nil {
-		return ""
+		return "", nil
 	}
-	return ans.Span.Text
+	return ans.Span.Text, pronoun
 }
+
+// thingRe finds a pronoun that stands for a thing.
+var thingRe = regexp.MustCompile(`(?i)\b(it|its)\b`)
 
 // rerank returns the k passages of the hybrid search's pool that best
 // answer the question, ranked again by their best sentence's score, the

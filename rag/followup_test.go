@@ -38,6 +38,27 @@ func TestSurnamesAndPronouns(t *testing.T) {
 	}
 }
 
+// "It" after a question that asked which firm stands for that firm: "Who
+// runs it?" asks who runs Khazar Pharma.
+func TestItStandsForTheFirm(t *testing.T) {
+	ctx := context.Background()
+	lib, _ := newTestLibrary(t, corpus.Document{
+		Title: "Heberprot-P approved in Azerbaijan", Language: "en", Outlet: "PAN",
+		Published: time.Date(2024, 7, 22, 0, 0, 0, 0, time.UTC),
+		Text: "The Cuban medicine Heberprot-P will be distributed in Azerbaijan by Khazar Pharma, a Baku company.\n\n" +
+			"The director general of Khazar Pharma, Elchin Rustamov, said the first batch would arrive in September.\n\n" +
+			"The director general of BioExport Caribe, Lisandra Oramas Villar, who distributes Heberprot-P outside Cuba, signed the contract for Azerbaijan.",
+	})
+	q := Question{Text: "who is the director general of it", History: []string{"which company distributes heberprot-p in azerbaijan"}}
+	ans, err := lib.Ask(ctx, q, defaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Span == nil || ans.Span.Text != "Elchin Rustamov" {
+		t.Errorf("%q after %q: %q; want Elchin Rustamov first", q.Text, q.History, ans.Text)
+	}
+}
+
 // A follow-up asks what its own words ask: "and who was in charge of it?"
 // after a "how many" question asks who; one that says nothing of what it
 // asks ("and in 2021?") asks what the question before asked.
