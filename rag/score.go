@@ -1548,8 +1548,12 @@ func widenList(s string, m []int) []int {
 
 // itemStop reports whether a word ends a listed item: a function word of
 // the three languages or a verb in -ed.
-func itemStop(w string) bool {
-	return stopwords[w] || lang.IsStopword("es", w) || lang.IsStopword("pt", w) || strings.HasSuffix(w, "ed")
+func itemStop(w string) bool { return functionWord(w) || strings.HasSuffix(w, "ed") }
+
+// functionWord reports whether a lower-case word is a function word of
+// English, Spanish or Portuguese.
+func functionWord(w string) bool {
+	return stopwords[w] || lang.IsStopword("es", w) || lang.IsStopword("pt", w)
 }
 
 // colonListRe finds the items listed after a colon, to the sentence's end.
