@@ -406,8 +406,8 @@ func trimUnit(s string, m []int) []int {
 	}
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, ",.;:()"))
-		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1])       // "milhões de dólares"
-		function := functionWord(lw) // "60 mil toneladas foram"
+		currency := lw == "de" && i+1 < len(words) && moneyRe.MatchString(words[i+1]) // "milhões de dólares"
+		function := functionWord(lw)                                                  // "60 mil toneladas foram"
 		people := i == 1 && demonym(w) && len(words) > 2 && !startsUpper(words[2])
 		if i > 0 && !currency && !people && (function || strings.HasSuffix(lw, "ed") || lw == "a" || lw == "to" || startsUpper(w) && !unitWord(lw)) {
 			break
