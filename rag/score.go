@@ -53,6 +53,8 @@ var (
 // time.
 const datePattern = `\b(1[89]\d\d|20\d\d)\b|\b(?i:` + monthNames + `|` + weekdays + `)\b|\b(?i:times of|since|until|ago)\b`
 
+// weekdays are the English weekdays' names, as a regular expression's
+// alternatives (weekdayNames adds the Spanish and Portuguese ones).
 const weekdays = `monday|tuesday|wednesday|thursday|friday|saturday|sunday`
 
 // hasType reports whether a sentence holds the kind of answer asked for,

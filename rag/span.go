@@ -216,7 +216,7 @@ var weekdayRe = regexp.MustCompile(`(?i)\b(?:on|last|this|el|este|pasado|na|no|n
 
 // weekdayNames are the weekdays' names in the three languages, as a
 // regular expression's alternatives.
-const weekdayNames = `monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|` +
+const weekdayNames = weekdays + `|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|` +
 	`segunda-feira|terça-feira|terca-feira|quarta-feira|quinta-feira|sexta-feira`
 
 // weekdays maps each weekday's name, lower-cased, to its day.
