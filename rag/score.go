@@ -567,17 +567,17 @@ func asksOffice(qt queryTerms) bool {
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
 func countsUnit(text, language string, units ...string) bool {
+	toks := tokenize(text)
 	for _, unit := range units {
-		if countsOne(text, language, unit) {
+		if countsOne(toks, language, unit) {
 			return true
 		}
 	}
 	return false
 }
 
-// countsOne is countsUnit for one unit.
-func countsOne(text, language, unit string) bool {
-	toks := tokenize(text)
+// countsOne is countsUnit for one unit, on the text's tokens.
+func countsOne(toks []token, language, unit string) bool {
 	for i, t := range toks {
 		if !isNumber(t.Stem) && !numberWords[t.Lower] {
 			continue
