@@ -355,7 +355,7 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 			if slices.Contains(at, k) {
 				break
 			}
-			if qualifiers[w] || strings.HasPrefix(w, "vice") || slices.ContainsFunc(termsIn(w, language), func(st string) bool { return offices[st] }) {
+			if qualifiers[w] || strings.HasPrefix(w, "vice") || officeWord(w, language) {
 				return true
 			}
 		}
@@ -376,10 +376,7 @@ var hostWords = map[string]bool{"to": true, "in": true, "en": true, "em": true, 
 // whose name (the capitalised words after "of", "de", "da" …) holds none
 // of the stems of the one asked about.
 func ofOther(sentence string, words [][]int, lower []string, n int, asked []string) bool {
-	j := n + 1
-	for j < len(words) && (lower[j] == "general" || lower[j] == "geral") {
-		j++
-	}
+	j := afterGeneral(lower, n)
 	if j+1 >= len(words) || !ofWords[lower[j]] {
 		return false
 	}
@@ -400,6 +397,22 @@ func ofOther(sentence string, words [][]int, lower []string, n int, asked []stri
 		}
 	}
 	return true
+}
+
+// afterGeneral returns the index of the word after the office at word n,
+// past "general" ("director general of", "diretor-geral da").
+func afterGeneral(lower []string, n int) int {
+	j := n + 1
+	for j < len(lower) && (lower[j] == "general" || lower[j] == "geral") {
+		j++
+	}
+	return j
+}
+
+// officeWord reports whether a lower-case word of a language names one of
+// the offices.
+func officeWord(lower, language string) bool {
+	return slices.ContainsFunc(termsIn(lower, language), func(s string) bool { return offices[s] })
 }
 
 // ofWords join an office to what it is of.
@@ -471,15 +484,13 @@ func lowerOf(toks []token) []string {
 func officeOf(question string) []string {
 	toks := tokenize(question)
 	language := lang.Detect(question)
+	lower := lowerOf(toks)
 	for i, t := range toks {
-		if !slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] }) {
+		if !officeWord(t.Lower, language) {
 			continue
 		}
-		j := i + 1
-		for j < len(toks) && (toks[j].Lower == "general" || toks[j].Lower == "geral") {
-			j++
-		}
-		if j+1 >= len(toks) || !ofWords[toks[j].Lower] {
+		j := afterGeneral(lower, i)
+		if j+1 >= len(toks) || !ofWords[lower[j]] {
 			return nil
 		}
 		var out []string
@@ -500,9 +511,7 @@ func officeOf(question string) []string {
 func officeCountry(question string) string {
 	toks := tokenize(question)
 	language := lang.Detect(question)
-	if !slices.ContainsFunc(toks, func(t token) bool {
-		return slices.ContainsFunc(termsIn(t.Lower, language), func(s string) bool { return offices[s] })
-	}) {
+	if !slices.ContainsFunc(toks, func(t token) bool { return officeWord(t.Lower, language) }) {
 		return ""
 	}
 	// A question is short: a country anywhere in it is the office's ("el
