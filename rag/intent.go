@@ -325,12 +325,9 @@ func lowerWords(q string) string {
 }
 
 // notPlural are words in -s after "which" or "what" that are no plural
-// nouns: verbs ("what happens"), "news", "this".
-var notPlural = map[string]bool{"does": true, "was": true, "has": true, "is": true, "happens": true, "means": true, "makes": true,
-	"remains": true, "goes": true, "comes": true, "costs": true, "news": true, "this": true, "its": true, "plus": true, "status": true,
-	"focus": true, "bus": true, "gas": true, "campus": true, "series": true, "species": true, "analysis": true, "basis": true, "crisis": true,
-	"virus": true, "census": true, "bonus": true, "thesis": true, "kinds": false, "sorts": false, "types": false,
-	"son": true, "es": true, "más": true, "mas": true, "tres": true, "dos": true, "seis": true, "has sido": true}
+// nouns: verbs ("what happens"), "news", "series", Spanish "tres". (Words
+// of three letters are never read as plurals, nor words in -ss, -us, -is.)
+var notPlural = wordSet(`does happens means makes remains goes comes costs news series species tres`)
 
 // asksPlural reports whether a question asks "which" or "what" things of
 // a plural noun: several items, a list.
