@@ -886,14 +886,16 @@ func (l *Library) queryTerms(question string) queryTerms {
 		asked[t.Stem] = t.Lower
 	}
 	for _, c := range conceptsOf(tokens, language) {
-		if language != "es" && language != "pt" && !l.lexical.known(c[0]) && askingTypo(asked[c[0]]) {
-			continue // "wich", "hwo": a question word mistyped, not a word to match ("wish")
-		}
-		if language != "es" && language != "pt" && !l.lexical.known(c[0]) && !offices[c[0]] { // "mayor" is no typo of "major"
-			if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
-				c = stems // "frist" is "first"
-			} else {
-				c = append(c, stems...) // "lay" stands beside "laid"
+		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
+			if askingTypo(asked[c[0]]) {
+				continue // "wich", "hwo": a question word mistyped, not a word to match ("wish")
+			}
+			if !offices[c[0]] { // "mayor" is no typo of "major"
+				if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
+					c = stems // "frist" is "first"
+				} else {
+					c = append(c, stems...) // "lay" stands beside "laid"
+				}
 			}
 		}
 		key := c[0]
