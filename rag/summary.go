@@ -276,9 +276,9 @@ func (l *Library) topicSummary(ctx context.Context, req SummaryRequest, subject 
 	// programmes; a word no chunk has counts for nothing.
 	topicTerms := map[string]float64{}
 	ts := termsIn(req.Topic, lang.Detect(req.Topic))
-	idf, _ := l.lexical.weights(ts)
+	idf, none := l.lexical.weights(ts) // none: the weight of a word no chunk has
 	for _, t := range ts {
-		if l.lexical.known(t) {
+		if idf[t] < none {
 			topicTerms[t] = idf[t]
 		}
 	}
