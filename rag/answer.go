@@ -308,15 +308,16 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	// A "how many X" or "what was X worth" question needs a figure of X or
 	// a sum of money, not any figure.
 	strict := in.unit != "" || in.value
-	if strict && len(cands) > 1 && !cands[0].typed {
-		// The best sentence has no figure of what is asked; one nearly as
-		// good that has it leads ("USD 36.2 million in 2023" for the worth
-		// of trade in 2023, not "USD 31 million in 2022").
+	holds := func(c *candidate) bool { return strict && c.typed || !strict && c.valued && c.focus }
+	if in.kind != anyAnswer && len(cands) > 1 && !holds(cands[0]) {
+		// The best sentence has no figure (date, name) of what is asked;
+		// one nearly as good that has it leads ("USD 36.2 million in 2023"
+		// for the worth of trade in 2023, not "USD 31 million in 2022").
 		for i, c := range cands[1:] {
 			if c.score < leadNear*cands[0].score {
 				break
 			}
-			if c.typed {
+			if holds(c) {
 				copy(cands[1:i+2], cands[:i+1])
 				cands[0] = c
 				break
@@ -553,7 +554,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		if len(spans) == 0 {
 			spans, from = []*Span{sp}, []*candidate{c}
 		}
-		if in.unit == "" || spanCounts(sp, c, in.units()...) {
+		if in.unit == "" || spanCounts(sp, c, in.units()) {
 			spans, from = []*Span{sp}, []*candidate{c}
 			counted = true
 			if i >= len(picked) {
@@ -585,7 +586,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		}
 		sums := moneyRe.MatchString(sp.Text) && moneyRe.MatchString(spans[0].Text) // "USD 41.9 million", "44,7 milhões de dólares"
 		if !sums && !sameUnit(unitOf(sp.Text), unitOf(spans[0].Text)) || isYearOnly(sp.Text) ||
-			counted && in.unit != "" && !spanCounts(sp, c, in.units()...) {
+			counted && in.unit != "" && !spanCounts(sp, c, in.units()) {
 			continue // a figure of something else
 		}
 		seenDoc[c.doc.ID] = true

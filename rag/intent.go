@@ -66,6 +66,10 @@ type intent struct {
 	// amount: the question asks how much, not how many: a sum or a
 	// quantity ("five million dollars"), not a count ("the two countries").
 	amount bool
+	// people is the nation of the people a "how many" question names
+	// beside what it counts ("how many Azerbaijani boxers": nationAz), ""
+	// when it names none.
+	people string
 }
 
 // amountQ asks how much of something there is.
@@ -277,6 +281,11 @@ func readIntent(q string) intent {
 		case ofGroupQ.MatchString(q):
 			word = "" // "how many of the first brigade had fought": its members, by any name
 		}
+		for _, w := range strings.Fields(m[1]) {
+			if n := nationOf(w); n != "" {
+				in.people = n // "how many Azerbaijani boxers", "cuántos médicos cubanos"
+			}
+		}
 		if cs := concepts(word, language); len(cs) > 0 {
 			// The English stem, for another language: its own stem when
 			// that is an English word it means ("viales": "vial", not
@@ -343,4 +352,32 @@ func asksPlural(q string) bool {
 
 // units returns the stems a figure's words may count the question's unit
 // by: the unit and its other English stems.
-func (in intent) units() []string { return append([]string{in.unit}, in.unitAlts...) }
+func (in intent) units() counted {
+	return counted{units: append([]string{in.unit}, in.unitAlts...), people: in.people}
+}
+
+// counted is what a "how many" question counts: any of its units, of the
+// people it names, if any.
+type counted struct {
+	units  []string
+	people string
+}
+
+// The nations a people's name tells of (see nationOf).
+const (
+	nationCu = "cu"
+	nationAz = "az"
+)
+
+// nationOf returns the nation a people's name tells of, in any of the
+// three languages ("Azeri", "cubanos"), "" for any other word.
+func nationOf(word string) string {
+	w := strings.ToLower(foldAccents(word))
+	switch {
+	case !peoples[w]:
+		return ""
+	case strings.HasPrefix(w, "cuba"):
+		return nationCu
+	}
+	return nationAz
+}

@@ -575,24 +575,38 @@ func asksOffice(qt queryTerms) bool {
 
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
-func countsUnit(text, language string, units ...string) bool {
+func countsUnit(text, language string, u counted) bool {
 	toks := tokenize(text)
-	for _, unit := range units {
-		if countsOne(toks, language, unit) {
+	for _, unit := range u.units {
+		if countsOne(toks, language, unit, u.people) {
 			return true
 		}
 	}
 	return false
 }
 
-// countsOne is countsUnit for one unit, on the text's tokens.
-func countsOne(toks []token, language, unit string) bool {
+// countsOne is countsUnit for one unit, on the text's tokens: a figure of
+// another people than the one asked for counts nothing ("eight Cuban boxers"
+// for how many Azerbaijani boxers).
+func countsOne(toks []token, language, unit, people string) bool {
+	other := func(j int) bool {
+		n := nationOf(toks[j].Lower)
+		return people != "" && n != "" && n != people
+	}
+figures:
 	for i, t := range toks {
 		if !isNumber(t.Stem) && !numberWords[t.Lower] {
 			continue
 		}
 		first := true // the first word after the figure
-		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+		reach := 4
+		if i+1 < len(toks) && toks[i+1].Lower == "of" {
+			reach = 6 // "nine of Azerbaijan's best young boxers"
+		}
+		for j := i + 1; j < len(toks) && j <= i+reach; j++ {
+			if other(j) {
+				continue figures
+			}
 			for _, st := range termsIn(toks[j].Lower, language) {
 				// Two nouns for people of different kinds are two units,
 				// however close their vectors ("patients", "doctors").
@@ -605,6 +619,9 @@ func countsOne(toks []token, language, unit string) bool {
 				}
 				if st == unit || softMatch(st, unit) || !kinds && wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar ||
 					first && crowdWords[toks[j].Lower] && personWords[unit] {
+					if j+1 < len(toks) && other(j+1) {
+						continue figures // "117 colaboradores cubanos"
+					}
 					return true // "26 members of the brigades" counts medics
 				}
 			}
@@ -886,6 +903,9 @@ func (l *Library) queryTerms(question string) queryTerms {
 		asked[t.Stem] = t.Lower
 	}
 	for _, c := range conceptsOf(tokens, language) {
+		if questionWords[c[0]] {
+			continue // before any typo repair: "much" is no "mucho"
+		}
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
 			if askingTypo(asked[c[0]]) {
 				continue // "wich", "hwo": a question word mistyped, not a word to match ("wish")
@@ -1254,7 +1274,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 						figures = slices.DeleteFunc(figures, func(m []int) bool { return otherYear(text, m, in.years) })
 					}
 					f.typed = len(figures) > 0
-					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.units()...) {
+					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.units()) {
 						f.typed = false
 					}
 					if f.typed && in.value && !hasMoney(text, figures) {

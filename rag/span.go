@@ -123,7 +123,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			if in.kind == numberAnswer && unitAsked(s[m[0]:m[1]], qt) {
 				d -= 1000
 			}
-			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.units()...) {
+			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.units()) {
 				d -= 2000
 			}
 			if (in.value || in.amount) && moneyRe.MatchString(s[m[0]:m[1]]) || in.amount && scaleRe.MatchString(s[m[0]:m[1]]) {
@@ -351,29 +351,29 @@ func otherYear(text string, m []int, years []int) bool {
 
 // spanCounts reports whether a figure counts the unit a question asks for:
 // its own words or the three after it in the sentence name that unit.
-func spanCounts(sp *Span, c *candidate, units ...string) bool {
+func spanCounts(sp *Span, c *candidate, u counted) bool {
 	at := sp.Start - c.quote.Start
 	if at < 0 || at > len(c.quote.Text) {
 		return false
 	}
-	return countsAt(c.quote.Text, at, len(strings.Fields(sp.Text)), c.doc.Language, units...)
+	return countsAt(c.quote.Text, at, len(strings.Fields(sp.Text)), c.doc.Language, u)
 }
 
 // countsAt reports whether the figure of n words at offset at of a text
 // counts a unit: its own words or the three after it name that unit.
-func countsAt(text string, at, n int, language string, units ...string) bool {
+func countsAt(text string, at, n int, language string, u counted) bool {
 	words := strings.Fields(text[at:])
 	words = words[:min(len(words), n+3)]
-	return countsUnit(strings.Join(words, " "), language, units...)
+	return countsUnit(strings.Join(words, " "), language, u)
 }
 
 // figureCounts reports whether one of a sentence's figures (as
 // numberSpans gives them: not a year, the day of a date, part of a name or
 // the question's own figure) counts the unit the question asks for: "in
 // 2020 of Cuban health professionals" counts no professionals.
-func figureCounts(text string, figures [][]int, language string, units ...string) bool {
+func figureCounts(text string, figures [][]int, language string, u counted) bool {
 	for _, m := range figures {
-		if countsAt(text, m[0], len(strings.Fields(text[m[0]:m[1]])), language, units...) {
+		if countsAt(text, m[0], len(strings.Fields(text[m[0]:m[1]])), language, u) {
 			return true
 		}
 	}

@@ -223,7 +223,7 @@ func TestFigureCounts(t *testing.T) {
 		{"A brigade of 120 health professionals arrived in Baku.", true},
 		{"Forty professionals from Cuba began work this week.", true},
 	} {
-		if got := figureCounts(c.sentence, numberSpans(c.sentence, nil), "en", "profession"); got != c.want {
+		if got := figureCounts(c.sentence, numberSpans(c.sentence, nil), "en", counted{units: []string{"profession"}}); got != c.want {
 			t.Errorf("figureCounts(%q, profession) = %v; want %v", c.sentence, got, c.want)
 		}
 	}
@@ -387,7 +387,7 @@ func TestHowManyCountsWhatItAsks(t *testing.T) {
 		{"a city of 345,000 inhabitants", "en", "peopl", true},
 		{"120 aid workers travelled", "en", "peopl", false},
 	} {
-		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
+		if got := countsUnit(c.text, c.language, counted{units: []string{c.unit}}); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
 		}
 	}
@@ -431,6 +431,43 @@ func TestWorthWantsASum(t *testing.T) {
 	// "How much were the tickets?" asks for a sum too, not for a count.
 	if in := readIntent("how much were tickets for the gala"); !in.value {
 		t.Errorf("how much were tickets: value %v; want a sum of money", in.value)
+	}
+}
+
+// A sentence nearly as good as the best that holds its focus and a value of
+// the kind asked for leads when the best holds none; one that does not hold
+// the focus does not, and the question is declined.
+func TestValueNearlyAsGoodLeads(t *testing.T) {
+	doc := DocInfo{ID: "d", Title: "Relief", Language: "en"}
+	cand := func(text string, score float64, valued, focus bool) *candidate {
+		return &candidate{doc: doc, quote: Quote{Text: text, End: len(text)}, score: score, typed: valued, valued: valued, focus: focus}
+	}
+	q := "how much did the red crescent raise from the public?"
+	ask := func(cands ...*candidate) Answer {
+		return compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, cands, nil, defaultAnswerOptions(), false)
+	}
+	opened := "The Red Crescent Society has opened a bank account for donations from the public."
+	ans := ask(cand(opened, 0.46, false, true), cand("By Wednesday it had collected 84,000 manats, the society said.", 0.42, true, true))
+	if !ans.Grounded || !strings.HasPrefix(ans.Text, "84,000 manats") {
+		t.Errorf("answered %q; want 84,000 manats first", ans.Text)
+	}
+	ans = ask(cand(opened, 0.46, false, true), cand("The ship carried 3,000 tonnes of cement.", 0.42, true, false))
+	if ans.Grounded {
+		t.Errorf("answered %q; want a decline: no figure of what was raised", ans.Text)
+	}
+}
+
+// "How much" is no word to match, not even in a library that has no
+// "much": it is not read as a mistyped "muchos".
+func TestHowMuchIsNoWord(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Donativo", Language: "es", Text: "Muchos pacientes de Cárdenas recibieron tratamiento gracias al donativo."},
+		corpus.Document{Title: "Dialysis unit", Language: "en", Text: "The foundation donated a dialysis unit to the hospital in Cárdenas. The total value of the donation is AZN 850,000."})
+	qt := lib.queryTerms("how much was the dialysis donation worth in manats")
+	for _, k := range qt.keys {
+		if strings.HasPrefix(k, "much") {
+			t.Errorf("question terms %q hold %q; want no word of \"how much\"", qt.keys, k)
+		}
 	}
 }
 
@@ -797,7 +834,7 @@ func TestFiguresAndUnits(t *testing.T) {
 		{"up to 40 scholarships every year until 2028", "en", durationUnit, false},
 		{"durante tres meses en La Habana", "es", durationUnit, true},
 	} {
-		if got := countsUnit(c.text, c.language, c.unit); got != c.want {
+		if got := countsUnit(c.text, c.language, counted{units: []string{c.unit}}); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
 		}
 	}
