@@ -163,12 +163,13 @@ func (l *Library) readQuestion(ctx context.Context, q Question, opt AnswerOption
 		// stands in for the question before.
 		query = pronoun.ReplaceAllLiteralString(text, who)
 	}
-	in := intentOf(q, query)
+	qt := l.queryTerms(query)
+	in := qt.mend(intentOf(q, query))
 	return asked{
 		text:   text,
 		query:  query,
 		in:     in,
-		qt:     l.queryTerms(query),
+		qt:     qt,
 		filter: Filter{Scope: q.Scope, Since: q.Since, Until: q.Until},
 		dated:  in.kind == dateAnswer || !q.Since.IsZero() || !q.Until.IsZero(),
 	}, nil
@@ -295,7 +296,7 @@ func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, e
 	if err != nil {
 		return nil, err
 	}
-	return l.rerank(query, pool, &qt, readIntent(query), k, nil), nil
+	return l.rerank(query, pool, &qt, qt.mend(readIntent(query)), k, nil), nil
 }
 
 // compose picks the sentences that answer the question and writes the answer.

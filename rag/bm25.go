@@ -331,6 +331,13 @@ func (x *bm25) search(query, language string, k int, scopes []string) []hit {
 	families := make([][]string, len(qterms))
 	for i, t := range qterms {
 		families[i] = x.family(t)
+		if len(families[i]) == 0 && language != "es" && language != "pt" && !x.known(t) {
+			// A word no chunk has may be a typo of one that some have
+			// ("genrators"), as the answerer reads it (queryTerms).
+			if fixed := x.nearest(t); fixed != "" {
+				families[i] = []string{fixed}
+			}
+		}
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()

@@ -215,6 +215,24 @@ func TestBM25Nearest(t *testing.T) {
 	}
 }
 
+// A mistyped word finds the chunks of the word it was meant to be, and a
+// "how many" question counts that word: "genrators" asks for generators.
+func TestTypoFindsAndCounts(t *testing.T) {
+	x := newBM25()
+	x.add("a", "", analyse("", "The consignment includes 35 diesel generators and 600 tents.", "en", newLocalStems()))
+	x.add("b", "", analyse("", "Azerbaijan sent aid to Pinar del Río after the hurricane.", "en", newLocalStems()))
+	if hits := x.search("genrators", "en", 5, nil); len(hits) != 1 || hits[0].ID != "a" {
+		t.Errorf("search(genrators) = %v; want the chunk with generators", hits)
+	}
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Relief aid for Pinar del Río", Language: "en",
+			Text: "Azerbaijan sent 60 tonnes of aid to Pinar del Río. The consignment includes 35 diesel generators and 600 family tents."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "how many genrators did azerbaijan send"}, defaultAnswerOptions())
+	if err != nil || !strings.HasPrefix(ans.Text, "35 diesel generators") {
+		t.Errorf("answered %q (%v); want 35 diesel generators first", ans.Text, err)
+	}
+}
+
 // A word made of two indexed words is read as both ("groundbreaking": the
 // article says "break ground"), and so is a question with it.
 func TestBM25Compound(t *testing.T) {

@@ -838,6 +838,9 @@ type queryTerms struct {
 	focus   []string        // the rarest concepts: an answer must hold them
 	stems   map[string]bool // every stem of the question
 	absent  map[string]bool // concepts no document has
+	// typos maps a mistyped stem of the question to the stem the library
+	// has that it was meant to be ("genrat": generat).
+	typos map[string]string
 	// names are the runs of concepts (by index in keys) that make up a
 	// person's or a place's name in the question ("Tarlan Mammadli"): a
 	// sentence that gives the last of them gives the name (news name a
@@ -912,6 +915,10 @@ func (l *Library) queryTerms(question string) queryTerms {
 			}
 			if !offices[c[0]] { // "mayor" is no typo of "major"
 				if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
+					if q.typos == nil {
+						q.typos = map[string]string{}
+					}
+					q.typos[c[0]] = stems[0]
 					c = stems // "frist" is "first"
 				} else {
 					c = append(c, stems...) // "lay" stands beside "laid"
@@ -1184,6 +1191,15 @@ var questionWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// mend returns the intent with the unit a question counts read as the word
+// it mistyped ("how many genrators": generators).
+func (q queryTerms) mend(in intent) intent {
+	if fixed, ok := q.typos[in.unit]; ok {
+		in.unit = fixed
+	}
+	return in
+}
 
 // match says how well a set of stems holds a question term: 1 exactly, 0.8
 // for another form of the word.
