@@ -233,6 +233,18 @@ func TestTypoFindsAndCounts(t *testing.T) {
 	}
 }
 
+// A verb of two words finds the one word news writes for it ("set up":
+// established), and the question is answered.
+func TestPhrasalVerbFindsItsWord(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Foundation donates a dialysis unit", Language: "en",
+			Text: "The Ulduz Foundation donated a dialysis unit to a hospital in Cárdenas. The Ulduz Foundation was established in Baku in 2012."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "when was the ulduz foundation set up?"}, defaultAnswerOptions())
+	if err != nil || !strings.HasPrefix(ans.Text, "2012") {
+		t.Errorf("answered %q (%v); want 2012 first", ans.Text, err)
+	}
+}
+
 // A word made of two indexed words is read as both ("groundbreaking": the
 // article says "break ground"), and so is a question with it.
 func TestBM25Compound(t *testing.T) {

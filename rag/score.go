@@ -871,6 +871,13 @@ func wordVecOf(stem string) wordVec {
 
 func (l *Library) queryTerms(question string) queryTerms {
 	language := lang.Detect(question)
+	oneWord := map[string]string{} // "set" (up): establish
+	if language == "en" {
+		for _, m := range phrasalRe.FindAllString(question, -1) {
+			verb := strings.ToLower(strings.Fields(m)[0])
+			oneWord[stem(verb)] = stem(phrasal[verb])
+		}
+	}
 	excluded := map[string]bool{}
 	// The words a pattern's group finds are not words to match: "Besides
 	// health, ..." asks about something other than health; "What date…?",
@@ -924,6 +931,9 @@ func (l *Library) queryTerms(question string) queryTerms {
 					c = append(c, stems...) // "lay" stands beside "laid"
 				}
 			}
+		}
+		if w, ok := oneWord[c[0]]; ok {
+			c = append(c, w) // "set up" stands beside "established"
 		}
 		key := c[0]
 		if _, dup := q.alts[key]; dup || slices.ContainsFunc(c, func(t string) bool { return excluded[t] }) || questionWords[key] || isYear(key) {
@@ -1181,6 +1191,16 @@ func askingTypo(word string) bool {
 	}
 	return false
 }
+
+// phrasalRe finds an English verb of two words that news may write in one
+// ("set up": established), and phrasal gives that one word by the first.
+var (
+	phrasalRe = regexp.MustCompile(`(?i)\b(?:set|sets|setting) up\b|\b(?:took|take|takes|taking) part\b|\b(?:carried|carry|carries|carrying) out\b|\b(?:called|call|calls) off\b|\b(?:put|puts) off\b`)
+	phrasal   = map[string]string{"set": "established", "sets": "establishes", "setting": "establishing",
+		"took": "participated", "take": "participate", "takes": "participates", "taking": "participating",
+		"carried": "conducted", "carry": "conduct", "carries": "conducts", "carrying": "conducting",
+		"called": "cancelled", "call": "cancel", "calls": "cancels", "put": "postponed", "puts": "postpones"}
+)
 
 // questionWords are stems that ask rather than tell.
 var questionWords = func() map[string]bool {
