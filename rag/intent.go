@@ -72,6 +72,27 @@ type intent struct {
 	people string
 }
 
+// openingWhQ finds a question that opens with a question word other than
+// "when".
+var openingWhQ = regexp.MustCompile(`(?i)^[\s¿¡]*(?:and\s+|y\s+|e\s+)?(?:who|whom|whose|where|what|which|quién|quiénes|quien|quienes|quem|dónde|donde|onde|qué|que|cuál|cual|qual)\b`)
+
+// whenClause reports whether the only "when" of a question that opens with
+// another question word starts a clause, and so asks for no date ("who
+// spoke for the ministry when the aid was sent off?").
+func whenClause(q string) bool {
+	if !openingWhQ.MatchString(q) {
+		return false
+	}
+	for _, m := range dateQ.FindAllString(q, -1) {
+		switch strings.ToLower(m) {
+		case "when", "cuando", "quando":
+		default:
+			return false // "what year", "qué día"
+		}
+	}
+	return true
+}
+
 // amountQ asks how much of something there is.
 var amountQ = regexp.MustCompile(`(?i)\b(?:how much|cu[aá]nt[oa]|quant[oa])\b`)
 
@@ -236,7 +257,7 @@ func readIntent(q string) intent {
 		in.kind = numberAnswer
 		in.value = value
 		in.amount = amountQ.MatchString(q)
-	case dateQ.MatchString(q):
+	case dateQ.MatchString(q) && !whenClause(q):
 		in.kind = dateAnswer
 	case placeQ.MatchString(q):
 		in.kind = placeAnswer

@@ -125,3 +125,15 @@ func TestBroadQuestions(t *testing.T) {
 		}
 	}
 }
+
+// A "when" that starts a clause of a question opening with another question
+// word asks for no date: the opening word decides.
+func TestWhenClause(t *testing.T) {
+	wantKinds(t, map[string]answerType{
+		"who spoke for the emergency ministry when the aid for cuba was sent off?": nameAnswer,
+		"where did the boxers train when they were in havana":                      placeAnswer,
+		"when did the aid leave baku":                                              dateAnswer,
+		"what year was the foundation established when it started":                 dateAnswer,
+		"¿quién habló cuando llegó el avión?":                                      nameAnswer,
+	})
+}
