@@ -111,6 +111,9 @@ func personNames(sentence, language string, qstems map[string]bool) []string {
 		if quoted(sentence, i) {
 			return true // the gala "Noche cubana": a title is no one
 		}
+		if w, ok := wordvec.Find(strings.ToLower(n)); ok && w.Rank() < commonWordRank {
+			return true // "(Foreign) Investment": a common word alone is no one's name
+		}
 		return located(sentence[:i])
 	})
 }
@@ -152,7 +155,10 @@ var bodyWords = wordSet(`university universities hospital clinic ministry instit
 	consejo conselho movimiento movimento museo museu teatro clínica escuela escola colegio embajada embaixada
 	banco contingente brigada asociación associação unión união organización organização fundación fundação
 	academia grupo federación federação república nacional internacional estado palacio palácio
-	pharma biotech labs laboratories laboratory laboratorio laboratorios laboratório holding corp inc ltd llc`)
+	pharma biotech labs laboratories laboratory laboratorio laboratorios laboratório holding corp inc ltd llc
+	session meeting summit forum conference congress festival tournament championship memorial fair exhibition
+	sesión reunión cumbre foro conferencia congreso torneo campeonato feria exposición sessão reunião cúpula
+	first second third fourth fifth primera primer primeira tercera terceira`)
 
 // locatives are the words that put a place after them.
 var locatives = map[string]bool{"in": true, "at": true, "near": true, "en": true, "em": true, "no": true, "na": true,
@@ -913,7 +919,7 @@ func (l *Library) queryTerms(question string) queryTerms {
 		asked[t.Stem] = t.Lower
 	}
 	for _, c := range conceptsOf(tokens, language) {
-		if questionWords[c[0]] {
+		if questionWords[c[0]] || affixes[c[0]] {
 			continue // before any typo repair: "much" is no "mucho"
 		}
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
@@ -1202,11 +1208,15 @@ var (
 		"called": "cancelled", "call": "cancel", "calls": "cancels", "put": "postponed", "puts": "postpones"}
 )
 
+// affixes are the prefixes a hyphen parts from their word ("co-chair",
+// "ex-minister"): the word tells, not they.
+var affixes = map[string]bool{"co": true, "ex": true}
+
 // questionWords are stems that ask rather than tell.
 var questionWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`mani much whats what get got give pls anyon exact actual
-		roughli rough approxim happen total number count`) {
+		roughli rough approxim happen total number count mention`) {
 		m[w] = true
 	}
 	return m
@@ -1658,6 +1668,10 @@ const (
 	// rareWordRank: a focus word of an English question below this rank
 	// of GloVe's frequency order, or not in it, counts as a name.
 	rareWordRank = 20_000
+	// commonWordRank: a capitalised word alone above this rank of GloVe's
+	// frequency order is no one's name ("Investment" 720, "Session" 1,261;
+	// "Ali" is 1,990, "Castro" 3,988).
+	commonWordRank = 1500
 	// Words of close meaning count from similarFloor cosine similarity, at
 	// similarScale of it.
 	similarFloor, similarScale = 0.55, 0.5

@@ -106,6 +106,11 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		{"Who organised the tour?", "The idea came after a tour of Azerbaijani students through La Habana in 2019.", ""},
 		{"Who spoke to the press?", "The director general of Khazar Pharma spoke by telephone.", ""},
 		{"Who danced at the gala?", `The State Theatre hosted the gala "Noche Azul" with four dancers.`, ""},
+		// Nor is an event, nor a common word alone.
+		{"Who was the co-chair of the working group?",
+			"The talks took place at the Ministry of Foreign Trade and Foreign Investment, the First Session of the Working Group.", ""},
+		{"Who was the co-chair of the working group?",
+			"The Azerbaijani party was headed by the Deputy Minister of Economy, Ramil Huseynzada.", "Ramil Huseynzada"},
 	} {
 		qt := queryTerms{stems: stemSet(c.question, "en")}
 		in := readIntent(c.question)
@@ -467,6 +472,12 @@ func TestHowMuchIsNoWord(t *testing.T) {
 	for _, k := range qt.keys {
 		if strings.HasPrefix(k, "much") {
 			t.Errorf("question terms %q hold %q; want no word of \"how much\"", qt.keys, k)
+		}
+	}
+	// Nor is a prefix a hyphen parts from its word, nor "mentioned".
+	for q, not := range map[string]string{"who was the co-chair of the donation": "co", "name the patients mentioned in cárdenas": "mention"} {
+		if keys := lib.queryTerms(q).keys; slices.Contains(keys, not) {
+			t.Errorf("%q: question terms %q hold %q; want it left out", q, keys, not)
 		}
 	}
 }
