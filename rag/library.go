@@ -737,3 +737,11 @@ func first(h []hit) *hit {
 	}
 	return &h[0]
 }
+
+// firstChunk returns the first chunk of a document, which holds its lead.
+func (l *Library) firstChunk(docID string) (corpus.Chunk, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	c, ok := l.chunks[docID+":0"]
+	return c, ok && c.Start == 0
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -98,7 +99,32 @@ type sentence struct {
 	doc   DocInfo
 	quote Quote
 	tf    map[string]float64
-	order int // position in its document
+	// about holds the words the sentence is about: its own and, at
+	// titleShare, its document's title's, which often carry the subject the
+	// sentence only refers to; nil for its own alone (tf).
+	about map[string]float64
+	order int  // position in its document
+	lead  bool // the first sentence of its document's report
+}
+
+const (
+	// titleShare is what a word of its document's title counts in what a
+	// sentence is about.
+	titleShare = 0.5
+	// leadBonus is added to the relevance of a report's first sentence in
+	// a topic's summary.
+	leadBonus = 0.2
+	// minSentenceWords: a shorter "sentence" of a report is its dateline
+	// or byline, not worth quoting in a summary.
+	minSentenceWords = 5
+)
+
+// subject returns what the sentence is about (see about).
+func (s *sentence) subject() map[string]float64 {
+	if s.about != nil {
+		return s.about
+	}
+	return s.tf
 }
 
 func splitSentences(d corpus.Document, info DocInfo) []*sentence {
@@ -246,10 +272,13 @@ func summarizeSentences(sents []*sentence, focus map[string]float64, budget, har
 	for _, s := range sents {
 		r := cosine(s.tf, centroid)
 		if focus != nil {
-			r = 0.4*r + 0.6*cosine(s.tf, focus)
+			r = 0.4*r + 0.6*cosine(s.subject(), focus)
 		}
 		if s.order == 0 {
 			r += 0.05
+		}
+		if s.lead {
+			r += leadBonus
 		}
 		rel[s] = r + informative(s.quote.Text)
 	}
@@ -282,27 +311,60 @@ func (l *Library) topicSummary(ctx context.Context, req SummaryRequest, subject 
 			topicTerms[t] = idf[t]
 		}
 	}
+	// A news report's lead says what it is about: each document's first
+	// sentence is read with the passages, and counts more (leadBonus).
+	chunks := make([]Passage, 0, 2*len(passages))
+	titles := map[string][]string{}
+	for _, p := range passages {
+		if _, ok := titles[p.Doc.ID]; ok {
+			continue
+		}
+		titles[p.Doc.ID] = termsIn(p.Doc.Title, p.Doc.Language)
+		if first, ok := l.firstChunk(p.Doc.ID); ok {
+			chunks = append(chunks, Passage{Doc: p.Doc, Chunk: first})
+		}
+	}
+	chunks = append(chunks, passages...)
 	var sents []*sentence
 	seen := map[string]bool{}
-	for _, p := range passages {
+	leads := map[string]bool{} // documents whose lead is read
+	for _, p := range chunks {
 		for k, sp := range corpus.Sentences(p.Chunk.Text) {
 			start := p.Chunk.Start + sp.Start
 			key := fmt.Sprintf("%s@%d", p.Doc.ID, start)
-			if seen[key] {
-				continue
+			text := p.Chunk.Text[sp.Start:sp.End]
+			if seen[key] || len(strings.Fields(text)) < minSentenceWords {
+				continue // read already, or a dateline ("Baku, 6 October, SNA")
 			}
 			seen[key] = true
-			s := &sentence{doc: p.Doc, quote: Quote{Text: p.Chunk.Text[sp.Start:sp.End], Start: start, End: p.Chunk.Start + sp.End},
+			s := &sentence{doc: p.Doc, quote: Quote{Text: text, Start: start, End: p.Chunk.Start + sp.End},
 				tf: map[string]float64{}, order: start + k}
-			shares := false
+			if p.Chunk.Start == 0 && !leads[p.Doc.ID] {
+				s.lead, leads[p.Doc.ID] = true, true
+			}
 			for _, t := range termsIn(s.quote.Text, p.Doc.Language) {
 				s.tf[t]++
+			}
+			s.about = maps.Clone(s.tf)
+			for _, t := range titles[p.Doc.ID] {
+				if s.tf[t] == 0 {
+					s.about[t] = titleShare
+				}
+			}
+			// A sentence is on the subject by its own words; a lead by its
+			// title's too.
+			on := s.tf
+			if s.lead {
+				on = s.about
+			}
+			shares := false
+			for t := range on {
 				if topicTerms[t] > 0 {
 					shares = true
 				}
 			}
 			if shares && (len(subject) == 0 || slices.ContainsFunc(subject, func(c []string) bool {
-				return slices.ContainsFunc(c, func(t string) bool { return s.tf[t] > 0 })
+				return slices.ContainsFunc(c, func(t string) bool { return on[t] > 0 })
 			})) {
 				sents = append(sents, s)
 			}

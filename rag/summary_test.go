@@ -164,3 +164,28 @@ func TestOverviewKeepsToItsSubject(t *testing.T) {
 		t.Errorf("answered %q; want the sugar sentences, not the scholarships", ans.Text)
 	}
 }
+
+// An overview quotes a report's lead, whose title names the subject the
+// lead only describes, and never its dateline; a people-to-people question
+// is broad.
+func TestOverviewQuotesTheLead(t *testing.T) {
+	ctx := context.Background()
+	docs := []corpus.Document{
+		{Title: "Azerbaijan sends relief aid after Hurricane Ian", Language: "en", Published: time.Date(2022, 10, 6, 0, 0, 0, 0, time.UTC),
+			Text: "Baku, 6 October, SNA\n\nA cargo plane with 35 diesel generators and 4,000 sheets of roofing left Baku for Pinar del Río on Tuesday.\n\n" +
+				"The ministry said the plane would stop to refuel on the way. Officials said the hurricane had damaged 60,000 homes."},
+		{Title: "Boxers train in Havana", Language: "en", Published: time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC),
+			Text: "Nine Azerbaijani boxers spent three weeks at a camp in Havana with the Cuban team."},
+	}
+	lib, _ := newTestLibrary(t, docs...)
+	ans, err := lib.Ask(ctx, Question{Text: "give me an overview of what azerbaijan did for cuba after hurricane ian"}, defaultAnswerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Grounded || !strings.Contains(ans.Text, "35 diesel generators") || strings.Contains(ans.Text, "SNA [") {
+		t.Errorf("answered %q; want the lead with the generators, and no dateline", ans.Text)
+	}
+	if !readIntent("what people-to-people exchanges are there between azerbaijan and cuba?").broad {
+		t.Errorf("a people-to-people question is not broad; want an overview")
+	}
+}
