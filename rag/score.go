@@ -208,6 +208,10 @@ var articles = map[string]bool{"the": true, "la": true, "el": true, "los": true,
 // qualifiers make another office of the one they precede.
 var qualifiers = map[string]bool{"vice": true, "deputy": true, "former": true, "acting": true, "assistant": true, "ex": true}
 
+// qualifierStems are the stems of the qualifiers, as a question's stems
+// hold them ("deputi").
+var qualifierStems = englishStems(`vice deputy former acting assistant ex`)
+
 // offices are the stems of the offices a who-question may ask about, in
 // English (Spanish and Portuguese words are read by their English stems).
 var offices = map[string]bool{"minist": true, "presid": true, "ambassador": true, "director": true, "rector": true,
@@ -222,7 +226,7 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 		return true
 	}
 	for s := range qt.stems {
-		if qualifiers[s] {
+		if qualifierStems[s] {
 			return true // the question asks for the deputy
 		}
 	}
@@ -786,7 +790,13 @@ var officeWords = func() map[string]bool {
 		public education culture finance cuban azerbaijani cuban's azerbaijan's ministro ministra viceministro
 		viceministra presidente embajador embajadora embaixador diretor doctor doctora salud saúde saude pública publica
 		relaciones relações relacoes exteriores economía economia comercio comércio educación educacion educação educacao
-		cultura ministerio ministério`) {
+		cultura ministerio ministério
+		agriculture communications tourism transport digital development energy industry construction emergency
+		emergencies situations justice interior defence defense labour labor science sciences technology technologies
+		sport sports youth environment ecology natural resources information informatics
+		agricultura comunicaciones comunicações comunicacoes turismo transporte transportes energía energia industria
+		indústria construcción construccion construção construcao justicia justiça defensa defesa ciencia ciencias
+		ciência ciencia tecnología tecnologia deportes desportos esportes juventud juventude`) {
 		m[w] = true
 	}
 	return m
@@ -923,8 +933,8 @@ func (l *Library) queryTerms(question string) queryTerms {
 			continue // before any typo repair: "much" is no "mucho"
 		}
 		if language != "es" && language != "pt" && !l.lexical.known(c[0]) {
-			if askingTypo(asked[c[0]]) {
-				continue // "wich", "hwo": a question word mistyped, not a word to match ("wish")
+			if askingTypo(asked[c[0]]) || stopTypo(asked[c[0]]) {
+				continue // "wich", "hwo", "teh": a question word or a stop word mistyped, not a word to match ("wish")
 			}
 			if !offices[c[0]] { // "mayor" is no typo of "major"
 				if stems, typo := l.lexical.unknownWord(asked[c[0]], c[0]); typo {
@@ -1208,9 +1218,27 @@ var (
 		"called": "cancelled", "call": "cancel", "calls": "cancels", "put": "postponed", "puts": "postpones"}
 )
 
-// affixes are the prefixes a hyphen parts from their word ("co-chair",
-// "ex-minister"): the word tells, not they.
-var affixes = map[string]bool{"co": true, "ex": true}
+// affixes are the prefixes a hyphen parts from their word ("co-chair"):
+// the word tells, not they ("ex-minister" keeps "ex", a qualifier).
+var affixes = map[string]bool{"co": true}
+
+// stopTypo reports whether a word of three letters or more is an English
+// stop word with two letters swapped ("teh", "adn", "waht"), and not itself
+// a common word ("won", "sued": "own", "used").
+func stopTypo(word string) bool {
+	if w, ok := wordvec.Find(word); ok && w.Rank() < typoWordRank {
+		return false
+	}
+	b := []byte(word)
+	for i := 0; len(b) >= 3 && i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		if stopwords[string(b)] {
+			return true
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return false
+}
 
 // questionWords are stems that ask rather than tell.
 var questionWords = func() map[string]bool {
@@ -1672,6 +1700,9 @@ const (
 	// frequency order is no one's name ("Investment" 720, "Session" 1,261;
 	// "Ali" is 1,990, "Castro" 3,988).
 	commonWordRank = 1500
+	// typoWordRank: a word below this rank of GloVe's frequency order is
+	// a word, not a typo ("tow" 12,976; "teh" 18,628).
+	typoWordRank = 15_000
 	// Words of close meaning count from similarFloor cosine similarity, at
 	// similarScale of it.
 	similarFloor, similarScale = 0.55, 0.5
