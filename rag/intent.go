@@ -183,7 +183,7 @@ var (
 	thingQ = regexp.MustCompile(`(?i)\b(?:what is|what's|whats|what was|what are) the names? of (?:the |a |an |its |their |this |that )?([\pL'-]+(?: [\pL'-]+)*?)(?:\s(?:for|of|in|at|from|to|with|by|that|which|who|used|made)\b|\s*\?|$)`)
 
 	authorQ    = regexp.MustCompile(`(?i)\b(who wrote|who authored|who's the author|who is the author|author of|authored|byline|written by|quién escribió|quem escreveu)\b`)
-	outletQ    = regexp.MustCompile(`(?i)\b(which outlet|what outlet|which agency|what agency|which paper|what paper|which newspaper|which site|which two outlets|outlets ran|outlet published|outlet ran|carried the|which media|qué medio|que medio|qual veículo)\b`)
+	outletQ    = regexp.MustCompile(`(?i)\b((?:which|what)(?: two| news)? (?:outlets?|agency|agencies|papers?|newspapers?|site|website|magazines?|journals?|media|publications?|wire|portal|blog)|outlets ran|outlet published|outlet ran|carried the|who (?:published|ran|carried|put out) the (?:story|article|interview|piece|report|item)|(?:qu[eé]|cu[aá]l) (?:medio|revista|peri[oó]dico|diario|sitio|web|agencia|publicaci[oó]n)|(?:qual|que) (?:ve[ií]culo|site|revista|jornal|ag[eê]ncia|portal))\b`)
 	publishedQ = regexp.MustCompile(`(?i)\b((when|what date|what day|which date|which day) was .+ (published|posted|released|written)|publication date|published on|date of publication|when did .+ (publish|run|post))\b`)
 	linkQ      = regexp.MustCompile(`(?i)\b(link|url|where can i read|web address|enlace)\b`)
 

@@ -82,3 +82,22 @@ func TestMetadataFindsTheArticleByItsText(t *testing.T) {
 		t.Errorf("answer %q (%v); want a decline: no article tells of a marathon", ans.Text, err)
 	}
 }
+
+// An outlet is asked for by the kind of outlet it is ("which magazine",
+// "what site ran"), in any of the three languages.
+func TestOutletAskedByItsKind(t *testing.T) {
+	for _, q := range []string{
+		"which magazine published the interview with the photographer",
+		"what site ran the portuguese story on the judo tournament",
+		"who published the interview with the photographer",
+		"¿qué revista publicó la entrevista?",
+		"qual site publicou a matéria sobre o judô?",
+	} {
+		if got := readIntent(q).meta; got != metaOutlet {
+			t.Errorf("readIntent(%q).meta = %v; want the outlet", q, got)
+		}
+	}
+	if got := readIntent("which sites will the brigade visit in baku").meta; got == metaOutlet {
+		t.Errorf("%q reads as a question about an outlet; want places", "which sites will the brigade visit in baku")
+	}
+}
