@@ -67,8 +67,9 @@ func (x *bm25) reserve(n int) {
 // Version 2: the lexicons' general words of the news. Version 3:
 // contractions are dropped ("they're": they), chat's "u", "r", "pls" are
 // stop words, a few more words translated. Version 4: Spanish "profe" and
-// "tren" translated.
-const termsVersion = 4
+// "tren" translated. Version 5: "técnico" (coach), "frente" (head) and
+// "curador" translated.
+const termsVersion = 5
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the
 // document's title, a newline and the chunk's text) in the document's

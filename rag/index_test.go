@@ -371,3 +371,15 @@ func TestBM25FindsOtherForms(t *testing.T) {
 		t.Errorf("search(azerbaijani) = %v; want the chunk with Azerbaijan", hits)
 	}
 }
+
+// "Who is in charge of it?" asks who heads it, in the words of any
+// language: "al frente del ensayo está…".
+func TestInChargeIsWhoHeads(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Comienza el ensayo de algodón en Veguitas", Language: "es",
+			Text: "El ensayo de algodón comenzó en la Estación Experimental de Veguitas. Al frente del ensayo está la ingeniera Idania Tamayo Ricardo, que se preparó en Ganja."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "who is in charge of the cotton trial at veguitas"}, defaultAnswerOptions())
+	if err != nil || !strings.HasPrefix(ans.Text, "Idania Tamayo Ricardo") {
+		t.Errorf("answered %q (%v); want Idania Tamayo Ricardo first", ans.Text, err)
+	}
+}

@@ -727,6 +727,9 @@ func newNames(sentence, language string, qstems map[string]bool) []string {
 				run = append(run, clean)
 				continue
 			}
+			if asked && nameJoiners[clean] {
+				continue // "Memorandum of Understanding": the question's name goes on
+			}
 			flush()
 			asked = false
 			continue
@@ -888,6 +891,9 @@ func wordVecOf(stem string) wordVec {
 func (l *Library) queryTerms(question string) queryTerms {
 	language := lang.Detect(question)
 	oneWord := map[string]string{} // "set" (up): establish
+	if language == "en" && inChargeRe.MatchString(question) {
+		oneWord["charg"] = "head" // "who is in charge of it": who heads it
+	}
 	if language == "en" {
 		for _, m := range phrasalRe.FindAllString(question, -1) {
 			verb := strings.ToLower(strings.Fields(m)[0])
@@ -1239,6 +1245,9 @@ func stopTypo(word string) bool {
 	}
 	return false
 }
+
+// inChargeRe finds "in charge", which tells what "head" does.
+var inChargeRe = regexp.MustCompile(`(?i)\bin charge\b`)
 
 // questionWords are stems that ask rather than tell.
 var questionWords = func() map[string]bool {

@@ -115,6 +115,9 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		// a question about a deputy is answered by the deputy.
 		{"who was the azerbaijani deputy agriculture minister at the cotton seed handover",
 			`Deputy Minister of Agriculture Anar Mustafayev said Azerbaijan was ready to share "everything we have learned".`, "Anar Mustafayev"},
+		// The rest of the name the question gives is no one.
+		{"who signed the digital transformation memorandum for the cuban side",
+			"In Havana it was signed a Memorandum of Understanding in the field of the digital transformation.", ""},
 	} {
 		qt := queryTerms{stems: stemSet(c.question, "en")}
 		in := readIntent(c.question)

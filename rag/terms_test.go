@@ -159,6 +159,7 @@ var termsFingerprint = map[int]string{
 	2: "50d9c5b47914d8a4648ca10a99b0db4479339917ee361a1e25ceb393991ec097",
 	3: "4dbe4fcbecbde6283fad83cd0e1ff797d0807e4516ec0b56332b0cf97370460d", // with the sample of chat words
 	4: "88528a5a5f1d1cc59639fbc01ec4a5601465ab6d23e8ab79744a18588605375c",
+	5: "20b890e15c76844fcc4c09f5151bf9d7e76c5f16df7f4358bf2f8135daf221bb",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the
