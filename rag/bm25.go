@@ -68,8 +68,8 @@ func (x *bm25) reserve(n int) {
 // contractions are dropped ("they're": they), chat's "u", "r", "pls" are
 // stop words, a few more words translated. Version 4: Spanish "profe" and
 // "tren" translated. Version 5: "técnico" (coach), "frente" (head) and
-// "curador" translated.
-const termsVersion = 5
+// "curador" translated. Version 6: "imagen", "foto" and their kin.
+const termsVersion = 6
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the
 // document's title, a newline and the chunk's text) in the document's

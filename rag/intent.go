@@ -201,7 +201,7 @@ var (
 	// valueQ asks what something was worth or cost: a figure, and "worth"
 	// or "cost" are the asking words, not words to match. (\b is ASCII's:
 	// "costó" ends without one.)
-	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost|price|salary|wage|pay) of|what(?:'s|’s| is| was| are| were) [\pL' -]+(?:'s|’s) (?:salary|wage|pay|income|price|cost)|how much (?:does|did|do|will) .+ (?:earn|make|pay|charge)|how much (?:was|were|is|are) )\b|\b(?:cu[aá]l (?:fue|es|era) el (?:valor|costo|coste)|qu[eé] valor|qual (?:foi|é|e|era) o (?:valor|custo)|qual o (?:valor|custo))\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
+	valueQ = regexp.MustCompile(`(?i)\b(?:(?:what|how much) (?:was|is|were|are|will) .+ (?:be )?worth|(?:what|how much) (?:did|does|will|would) .+ cost|what (?:was|is) the (?:value|worth|cost|price|salary|wage|pay) of|what(?:'s|’s| is| was| are| were) [\pL' -]+(?:'s|’s) (?:salary|wage|pay|income|price|cost)|how much (?:does|did|do|will) .+ (?:earn|make|pay|charge)|how much (?:was|were|is|are) |how much (?:money|cash|funding)\b)\b|\b(?:cu[aá]l (?:fue|es|era) el (?:valor|costo|coste)|qu[eé] valor|qual (?:foi|é|e|era) o (?:valor|custo)|qual o (?:valor|custo))\b|\bcu[aá]nto (?:cost[oó]|cuesta|costar[aá]|val[ií]a|vali[oó]|vale)|\bquanto (?:custou|custa|custará|custava|valia|valeu|vale)`)
 
 	// dayQ asks on what day something happened.
 	dayQ = regexp.MustCompile(`(?i)\b(what date|what dates|which date|which dates|the dates|what day|which day|qu[eé] d[ií]a|qu[eé] fecha|que dia|que data)\b`)

@@ -120,7 +120,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 		bestD := 1 << 40
 		for _, m := range found {
 			d := distance(m, anchors)
-			if in.kind == numberAnswer && unitAsked(s[m[0]:m[1]], qt) {
+			if in.kind == numberAnswer && !in.value && unitAsked(s[m[0]:m[1]], qt) { // a worth is a sum, whatever else is named
 				d -= 1000
 			}
 			if in.unit != "" && countsUnit(s[m[0]:m[1]], c.doc.Language, in.units()) {

@@ -446,6 +446,20 @@ func TestWorthWantsASum(t *testing.T) {
 	}
 }
 
+// "How much money is going into X" asks for a sum: a figure of what the
+// question names ("two data centres") is not one.
+func TestHowMuchMoneyWantsASum(t *testing.T) {
+	q := "how much money is going into the havana data centre"
+	in := readIntent(q)
+	if !in.value {
+		t.Fatalf("%q: no sum asked for; want one", q)
+	}
+	s := "Shahdag Data Systems, the Baku operator of two commercial data centres, will invest $18.5 million in a data centre in Havana."
+	if got := spanText(in, queryTerms{stems: stemSet(q, "en")}, s); got != "$18.5 million" {
+		t.Errorf("spanOf(%q) = %q; want $18.5 million", s, got)
+	}
+}
+
 // A sentence nearly as good as the best that holds its focus and a value of
 // the kind asked for leads when the best holds none; one that does not hold
 // the focus does not, and the question is declined.
