@@ -236,6 +236,7 @@ func namesPerson(words string) bool {
 }
 
 func readIntent(q string) intent {
+	q = mendAsking(q)
 	var in intent
 	switch {
 	case authorQ.MatchString(q):

@@ -126,6 +126,24 @@ func TestBroadQuestions(t *testing.T) {
 	}
 }
 
+// A mistyped word that asks is read as the word it was meant to be, when
+// only one is one letter away ("hwo" is who or how).
+func TestMendAsking(t *testing.T) {
+	for q, want := range map[string]string{
+		"wat date exactly were the seeds handed over": "what date exactly were the seeds handed over",
+		"wich company supplies cement":                "which company supplies cement",
+		"hwo led the brigade":                         "hwo led the brigade",
+		"what was the show about":                     "what was the show about",
+	} {
+		if got := mendAsking(q); got != want {
+			t.Errorf("mendAsking(%q) = %q; want %q", q, got, want)
+		}
+	}
+	if in := readIntent("wat date exactly were the seeds handed over"); in.kind != dateAnswer {
+		t.Errorf("wat date: kind %v; want a date", in.kind)
+	}
+}
+
 // A "when" that starts a clause of a question opening with another question
 // word asks for no date: the opening word decides.
 func TestWhenClause(t *testing.T) {

@@ -212,6 +212,20 @@ var qualifiers = map[string]bool{"vice": true, "deputy": true, "former": true, "
 // hold them ("deputi").
 var qualifierStems = englishStems(`vice deputy former acting assistant ex`)
 
+// asksQualified reports whether the first office a question names has a
+// qualifier within the two words before it: "who was the deputy
+// agriculture minister" asks for the deputy; "which minister met the
+// deputy foreign minister" does not.
+func asksQualified(qt queryTerms) bool {
+	for i, k := range qt.keys {
+		if !offices[k] {
+			continue
+		}
+		return slices.ContainsFunc(qt.keys[max(0, i-2):i], func(s string) bool { return qualifierStems[s] })
+	}
+	return false
+}
+
 // offices are the stems of the offices a who-question may ask about, in
 // English (Spanish and Portuguese words are read by their English stems).
 var offices = map[string]bool{"minist": true, "presid": true, "ambassador": true, "director": true, "rector": true,
@@ -225,10 +239,8 @@ func holdsOffice(sentence, language string, qt queryTerms) bool {
 	if !asksOffice(qt) {
 		return true
 	}
-	for s := range qt.stems {
-		if qualifierStems[s] {
-			return true // the question asks for the deputy
-		}
+	if asksQualified(qt) {
+		return true // the question asks for the deputy
 	}
 	asked := qt.country    // "Cuba" of "Who is the president of Cuba?"
 	var portfolio []string // "foreign" of "Who is the foreign minister?"
@@ -331,13 +343,31 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 		first := slices.IndexFunc(words, func(w []int) bool { return w[0] >= i })
 		last := slices.IndexFunc(words, func(w []int) bool { return w[1] >= i+len(name) })
 		linked := func(from, to int) bool { // the words between an office and a name
-			if to-from > holderGap {
+			// The body the office is of does not part it from its holder:
+			// "the Minister of Foreign Trade and Foreign Investment, Ramiro
+			// Ochoa Valdivia".
+			of := 0 // from is the word after the office
+			if from < to && ofWords[lower[from]] {
+				for k := from + 1; k < to; k++ {
+					w := sentence[words[k][0]:words[k][1]]
+					if !startsUpper(w) && !nameJoiners[w] && !joiners[strings.ToLower(w)] {
+						break
+					}
+					of = k - from + 1
+					if strings.ContainsAny(sentence[words[k][1]:min(len(sentence), words[k][1]+1)], ",;") {
+						break
+					}
+				}
+			}
+			if to-from-of > holderGap {
 				return false
 			}
 			run := 0 // capitalised words in a row, not across a comma
 			for k := from; k < to; k++ {
 				w := sentence[words[k][0]:words[k][1]]
-				if joiners[strings.ToLower(w)] {
+				inName := k > from && k+1 < to && startsUpper(sentence[words[k-1][0]:words[k-1][1]]) &&
+					startsUpper(sentence[words[k+1][0]:words[k+1][1]]) && !strings.ContainsAny(sentence[words[k-1][1]:words[k][0]], ",;")
+				if joiners[strings.ToLower(w)] && !inName {
 					return false // "Marlene Oquendo Ruiz, y por el embajador": another person's office
 				}
 				if k > 0 && strings.ContainsAny(sentence[words[k-1][1]:words[k][0]], ",;") {
@@ -347,7 +377,7 @@ func officeHolders(sentence, language string, qt queryTerms, names []string) []s
 					run = 0
 					continue
 				}
-				if run++; run == 2 && (k < 2 || !ofWords[strings.ToLower(sentence[words[k-2][0]:words[k-2][1]])]) {
+				if run++; run == 2 && k >= from+of && (k < 2 || !ofWords[strings.ToLower(sentence[words[k-2][0]:words[k-2][1]])]) {
 					// Another full name stands between ("ambassador to
 					// Cuba, Kamran Safarli, handed Mammadli"); not a name
 					// of the office's own ("rector of Azerbaijan Medical
@@ -889,6 +919,7 @@ func wordVecOf(stem string) wordVec {
 }
 
 func (l *Library) queryTerms(question string) queryTerms {
+	question = mendAsking(question) // "wat date": what date
 	language := lang.Detect(question)
 	oneWord := map[string]string{} // "set" (up): establish
 	if language == "en" && inChargeRe.MatchString(question) {
@@ -1203,16 +1234,42 @@ func (q queryTerms) stemMatch(s string) []float64 {
 // ("wich", "hwo", "wat"), and is neither such a word nor a common English
 // one ("show", "hot").
 func askingTypo(word string) bool {
+	_, typo := askingWord(word)
+	return typo
+}
+
+// askingWord returns the word that asks which a word is one typo from, when
+// there is one such word ("wat": what; "hwo" is who or how, so none), and
+// whether it is such a typo at all.
+func askingWord(word string) (string, bool) {
 	if w, ok := wordvec.Find(word); ok && w.Rank() < rareWordRank {
-		return false
+		return "", false
 	}
+	var found []string
 	for _, w := range []string{"which", "what", "where", "when", "who", "whom", "whose", "how", "why"} {
 		if word != w && len(word) >= 3 && oneEdit(word, w) {
-			return true
+			found = append(found, w)
 		}
 	}
-	return false
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", len(found) > 0
 }
+
+// mendAsking writes the mistyped words that ask of a question as the words
+// they are ("wat date": what date), for the patterns that read its intent.
+func mendAsking(q string) string {
+	return asciiWordRe.ReplaceAllStringFunc(q, func(w string) string {
+		if fixed, _ := askingWord(strings.ToLower(w)); fixed != "" {
+			return fixed
+		}
+		return w
+	})
+}
+
+// asciiWordRe finds a word of ASCII letters.
+var asciiWordRe = regexp.MustCompile(`\b[A-Za-z]+\b`)
 
 // phrasalRe finds an English verb of two words that news may write in one
 // ("set up": established), and phrasal gives that one word by the first.

@@ -115,6 +115,12 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		// a question about a deputy is answered by the deputy.
 		{"who was the azerbaijani deputy agriculture minister at the cotton seed handover",
 			`Deputy Minister of Agriculture Anar Mustafayev said Azerbaijan was ready to share "everything we have learned".`, "Anar Mustafayev"},
+		// A question that names a deputy beside the minister it asks for
+		// asks for the minister, whose ministry's long name does not part
+		// him from his office.
+		{"wich cuban minister of foreign trade met the azerbaijani deputy fm in havana",
+			"In the course of his program, the Azerbaijani Deputy Minister was received by the Minister of Foreign Trade and Foreign Investment, Ramiro Ochoa Valdivia, with whom he exchanged views.",
+			"Ramiro Ochoa Valdivia"},
 		// The rest of the name the question gives is no one.
 		{"who signed the digital transformation memorandum for the cuban side",
 			"In Havana it was signed a Memorandum of Understanding in the field of the digital transformation.", ""},
