@@ -217,6 +217,13 @@ var qualifierStems = englishStems(`vice deputy former acting assistant ex`)
 // agriculture minister" asks for the deputy; "which minister met the
 // deputy foreign minister" does not.
 func asksQualified(qt queryTerms) bool {
+	if len(qt.keys) == 0 { // terms without their order: any qualifier
+		for s := range qt.stems {
+			if qualifierStems[s] {
+				return true
+			}
+		}
+	}
 	for i, k := range qt.keys {
 		if !offices[k] {
 			continue
