@@ -69,7 +69,9 @@ func (x *bm25) reserve(n int) {
 // stop words, a few more words translated. Version 4: Spanish "profe" and
 // "tren" translated. Version 5: "técnico" (coach), "frente" (head) and
 // "curador" translated. Version 6: "imagen", "foto" and their kin.
-const termsVersion = 6
+// Version 7: chat's "q", "pra", "vc" and the future of tener, haber, ser
+// are Spanish and Portuguese stop words.
+const termsVersion = 7
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the
 // document's title, a newline and the chunk's text) in the document's

@@ -665,7 +665,8 @@ figures:
 					continue
 				}
 				if st == unit || softMatch(st, unit) || !kinds && wordvec.Similarity(wordOf(st), wordOf(unit)) >= unitSimilar ||
-					first && crowdWords[toks[j].Lower] && personWords[unit] {
+					first && crowdWords[toks[j].Lower] && personWords[unit] ||
+					(unit == "peopl" || unit == "person") && attendWords[st] { // "how many people visited": 3,200 visitors
 					if j+1 < len(toks) && other(j+1) {
 						continue figures // "117 colaboradores cubanos"
 					}
@@ -699,9 +700,15 @@ var durationWords = englishStems(`second minute hour day week fortnight month ye
 var personWords, crowdWords = englishStems(`doctor physician surgeon medic nurse specialist worker professional
 	technician student player lecturer professor teacher expert volunteer member person people personnel staff patient
 	woman women man men child children resident citizen azerbaijani cuban employee engineer scientist researcher
-	official diplomat delegate athlete artist musician singer dancer graduate trainee`),
+	official diplomat delegate athlete artist musician singer dancer graduate trainee
+	visitor tourist passenger spectator participant attendee guest`),
 	wordSet(`members member people persons personnel staff collaborators individuals inhabitants residents miembros
 	integrantes colaboradores personas efectivos habitantes membros pessoas moradores`)
+
+// attendWords are the English stems of nouns for people who come to
+// something: a figure of them counts people ("3,200 visitors" for how many
+// people visited), as one of workers does not (a population is no crew).
+var attendWords = englishStems(`visitor tourist passenger spectator participant attendee guest`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

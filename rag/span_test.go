@@ -404,6 +404,8 @@ func TestHowManyCountsWhatItAsks(t *testing.T) {
 		{"500,000 doses in 2021", "en", "azerbaijani", false},
 		{"a city of 345,000 inhabitants", "en", "peopl", true},
 		{"120 aid workers travelled", "en", "peopl", false},
+		{"120 aid workers traveled to Baku", "en", "peopl", false},
+		{"the stand received more than 3,200 visitors", "en", "peopl", true},
 	} {
 		if got := countsUnit(c.text, c.language, counted{units: []string{c.unit}}); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)
@@ -499,6 +501,13 @@ func TestHowMuchIsNoWord(t *testing.T) {
 	for _, k := range qt.keys {
 		if strings.HasPrefix(k, "much") {
 			t.Errorf("question terms %q hold %q; want no word of \"how much\"", qt.keys, k)
+		}
+	}
+	// Nor is chat's Spanish "q" or Portuguese "pra", nor "tendrá".
+	for q, not := range map[string]string{"quien es la embajadora q estuvo en cárdenas": "q", "quando a delegação volta pra havana": "pra",
+		"que porcentaje tendra la compañia": "tendra"} {
+		if keys := lib.queryTerms(q).keys; slices.Contains(keys, not) {
+			t.Errorf("%q: question terms %q hold %q; want it left out", q, keys, not)
 		}
 	}
 	// Nor is a prefix a hyphen parts from its word, nor "mentioned", nor a

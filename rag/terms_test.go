@@ -161,6 +161,7 @@ var termsFingerprint = map[int]string{
 	4: "88528a5a5f1d1cc59639fbc01ec4a5601465ab6d23e8ab79744a18588605375c",
 	5: "20b890e15c76844fcc4c09f5151bf9d7e76c5f16df7f4358bf2f8135daf221bb",
 	6: "3dd3fd4661d748a186dded19c849e4f66b1991b354942dfbf635a56b20643024",
+	7: "e670370674dad25ee347ef84865a69321f9b8987f8871c215cf0bd49c8da4cfa",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the

@@ -42,7 +42,9 @@ func init() {
 	estuvo estuvieron estado haber he has ha hemos han habia habian hubo habido haya hay
 	tener tiene tienen tenia tuvo tuvieron hacer hace hacen hizo hicieron puede pueden pudo
 	se sí si ahora entonces asi solo tal vez dice dijo
-	me dime dinos cuentame hablame explicame sabes saber quiero quisiera favor gracias hola`) {
+	tendra tendran tenga tengan habra habran sera seran estara estaran
+	me dime dinos cuentame hablame explicame sabes saber quiero quisiera favor gracias hola
+	q pq xq porq tb tmb tambn d x`) {
 		esStop[w] = true
 	}
 	delete(esStop, "estado") // "state": a content word here
@@ -58,7 +60,9 @@ func init() {
 	todas cada ser e sao era eram foi foram sido sendo seja sejam seria estar esta estao estava
 	estavam esteve estiveram haver ha houve havia tem tinha tiveram teve ter fazer faz fez
 	fizeram pode podem pôde agora entao assim so talvez diz disse
-	me diga conte fale explique sabe saber quero queria favor obrigado obrigada ola`) {
+	tera terao havera sera serao estara estarao
+	me diga conte fale explique sabe saber quero queria favor obrigado obrigada ola
+	q pq pra pro pras pros vc vcs tb tbm d`) {
 		ptStop[Fold(w)] = true
 	}
 }
