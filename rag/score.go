@@ -957,6 +957,11 @@ func (l *Library) queryTerms(question string) queryTerms {
 			}
 		}
 	}
+	// "…, list the revenue sources" asks for a list: "list" is not a word
+	// to match.
+	if listCommandRe.MatchString(question) {
+		excluded["list"] = true
+	}
 	// "How old is she?" asks for an age: "old" is not a word to match.
 	if ageQ.MatchString(question) {
 		excluded["old"], excluded["age"], excluded["edad"], excluded["idad"] = true, true, true, true
@@ -1317,6 +1322,9 @@ func stopTypo(word string) bool {
 	return false
 }
 
+// listCommandRe finds a question that bids the bot list something.
+var listCommandRe = regexp.MustCompile(`(?i)(?:^|[,;:.?!]\s*|\b(?:pls|please|and|just)\s+)list\b`)
+
 // inChargeRe finds "in charge", which tells what "head" does.
 var inChargeRe = regexp.MustCompile(`(?i)\bin charge\b`)
 
@@ -1324,7 +1332,7 @@ var inChargeRe = regexp.MustCompile(`(?i)\bin charge\b`)
 var questionWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`mani much whats what get got give pls anyon exact actual
-		roughli rough approxim happen total number count mention`) {
+		roughli rough approxim happen total number count mention suppos gonna wanna`) {
 		m[w] = true
 	}
 	return m

@@ -80,6 +80,6 @@ var shortForms = map[string]string{
 	"aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
 	"azeri": "azerbaijani", "azeris": "azerbaijanis", "govt": "government", "intl": "international",
 	"univ": "university", "dept": "department", "uni": "university", "ppl": "people", "yr": "year", "yrs": "years",
-	"approx": "approximately", "abt": "about", "gov": "government", "natl": "national", "info": "information", "pic": "picture", "pics": "pictures",
+	"approx": "approximately", "abt": "about", "gov": "government", "natl": "national", "info": "information", "pic": "picture", "pics": "pictures", "tourney": "tournament", "tourneys": "tournaments",
 	"fm": "foreign minister", "pm": "prime minister", "vp": "vice president", "mfa": "foreign ministry", "moh": "health ministry",
 }
