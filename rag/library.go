@@ -157,8 +157,9 @@ func Open(ctx context.Context, store storage.Store, embedder Embedder, opt Optio
 		return nil, fmt.Errorf("open library: %w", err)
 	}
 	if untermed > 0 {
-		l.log.Info("chunks tokenised because the store has no terms of this version for them: run \"cabot reindex\" to store them",
+		l.log.Info("chunks tokenised because the store has no terms of this version for them; storing their terms",
 			"chunks", untermed, "terms_version", termsVersion)
+		l.storeTerms(ctx)
 	}
 	l.log.Debug("library loaded", "documents", len(l.docs), "chunks", len(l.chunks),
 		"embedder", embedder.Name(), "took", time.Since(start))
@@ -744,4 +745,51 @@ func (l *Library) firstChunk(docID string) (corpus.Chunk, bool) {
 	defer l.mu.RUnlock()
 	c, ok := l.chunks[docID+":0"]
 	return c, ok && c.Start == 0
+}
+
+// storeTerms stores the terms of this version for the chunks the store
+// keeps older ones (or none) for, with their vectors as they are, so that
+// the next start-up reads them instead of tokenising the library again. A
+// store opened for reading is left as it is, and a failure only logged:
+// the library is indexed either way.
+func (l *Library) storeTerms(ctx context.Context) {
+	const batch = 512
+	local := newLocalStems()
+	stale := map[string]storage.Vector{}
+	stored := 0
+	flush := func() error {
+		if len(stale) == 0 {
+			return nil
+		}
+		if err := l.store.ReplaceVectors(ctx, stale); err != nil {
+			return err
+		}
+		stored += len(stale)
+		clear(stale)
+		return nil
+	}
+	err := l.store.Chunks(ctx, func(c storage.IndexedChunk) error {
+		d, ok := l.Document(c.DocID)
+		if !ok || c.Vector.Embedder == "" || c.Vector.Terms.Version == termsVersion {
+			return nil
+		}
+		v := c.Vector
+		v.Terms = analyse(d.Title, c.Text, d.Language, local)
+		stale[c.ID] = v
+		if len(stale) == batch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	switch {
+	case errors.Is(err, storage.ErrReadOnly):
+		l.log.Info("the store is read-only: its chunks' terms are made again at every start-up until it is opened for writing or \"cabot reindex\" runs")
+	case err != nil:
+		l.log.Warn("storing the chunks' terms failed; they are made again at the next start-up", "stored", stored, "err", err)
+	default:
+		l.log.Info("chunks' terms stored", "chunks", stored, "terms_version", termsVersion)
+	}
 }

@@ -124,6 +124,20 @@ func TestOpenWithStoredTerms(t *testing.T) {
 	if got := open("terms of another version"); !reflect.DeepEqual(got, want) {
 		t.Errorf("BM25 from terms of another version differs from BM25 from the stored terms")
 	}
+	// Open stored the terms it made: the next start-up reads them.
+	upgraded := func(how string) {
+		t.Helper()
+		for _, c := range storetest.AllChunks(t, store) {
+			if c.Vector.Terms.Version != termsVersion || c.Vector.Embedder == "" || len(c.Vector.Values) == 0 {
+				t.Fatalf("after Open() of a store with %s, chunk %s has terms of version %d, vector of %q (%d values); want terms of version %d and its vector",
+					how, c.ID, c.Vector.Terms.Version, c.Vector.Embedder, len(c.Vector.Values), termsVersion)
+			}
+		}
+	}
+	upgraded("terms of another version")
+	if got := open("the terms Open stored"); !reflect.DeepEqual(got, want) {
+		t.Errorf("BM25 from the terms Open stored differs from BM25 from the terms Add stored")
+	}
 
 	// A store written before terms were kept: the column is NULL.
 	db, err := sql.Open("sqlite", store.Where())
@@ -137,6 +151,7 @@ func TestOpenWithStoredTerms(t *testing.T) {
 	if got := open("no terms"); !reflect.DeepEqual(got, want) {
 		t.Errorf("BM25 from chunks without terms differs from BM25 from the stored terms")
 	}
+	upgraded("no terms")
 
 	// Reindex stores the terms again.
 	if err := Reindex(ctx, store, NewHashEmbedder(), 16, nil); err != nil {
