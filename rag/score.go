@@ -114,7 +114,10 @@ func personNames(sentence, language string, qstems map[string]bool) []string {
 		if w, ok := wordvec.Find(strings.ToLower(n)); ok && w.Rank() < commonWordRank {
 			return true // "(Foreign) Investment": a common word alone is no one's name
 		}
-		return located(sentence[:i])
+		if !strings.Contains(n, " ") && strings.ToUpper(n) == n {
+			return true // "(ABP)", "COTA": an acronym is a body's
+		}
+		return located(sentence[:i]) || placeOf(sentence[:i])
 	})
 }
 
@@ -158,7 +161,9 @@ var bodyWords = wordSet(`university universities hospital clinic ministry instit
 	pharma biotech labs laboratories laboratory laboratorio laboratorios laboratório holding corp inc ltd llc
 	session meeting summit forum conference congress festival tournament championship memorial fair exhibition
 	sesión reunión cumbre foro conferencia congreso torneo campeonato feria exposición sessão reunião cúpula
-	first second third fourth fifth primera primer primeira tercera terceira`)
+	first second third fourth fifth primera primer primeira tercera terceira
+	delegation delegación delegacion delegação delegacao station estación estacion estação estacao
+	cooperative cooperativa provincial municipal government gobierno governo`)
 
 // locatives are the words that put a place after them.
 var locatives = map[string]bool{"in": true, "at": true, "near": true, "en": true, "em": true, "no": true, "na": true,
@@ -174,6 +179,19 @@ func located(before string) bool {
 	}
 	return len(f) > 0 && locatives[strings.ToLower(f[len(f)-1])]
 }
+
+// placeOf reports whether the text before a name ends with a kind of place
+// and "of": "el municipio de Yara", "the town of Majagua" name no one.
+func placeOf(before string) bool {
+	f := strings.Fields(before)
+	n := len(f)
+	return n > 1 && ofWords[strings.ToLower(f[n-1])] && placeKinds[strings.ToLower(foldAccents(f[n-2]))]
+}
+
+// placeKinds are the nouns, lower-cased without accents, that name a kind of
+// place before its name and "of" ("the province of", "el municipio de").
+var placeKinds = wordSet(`city town village province region district municipality port island capital
+	ciudad pueblo provincia region distrito municipio puerto isla capital cidade vila provincia regiao municipio porto ilha`)
 
 // placeNames are the words of the names of the two countries, their main
 // cities and regions, lower-cased without accents, with the articles that

@@ -121,6 +121,10 @@ func TestNameSpansPeopleNotPlaces(t *testing.T) {
 		{"wich cuban minister of foreign trade met the azerbaijani deputy fm in havana",
 			"In the course of his program, the Azerbaijani Deputy Minister was received by the Minister of Foreign Trade and Foreign Investment, Ramiro Ochoa Valdivia, with whom he exchanged views.",
 			"Ramiro Ochoa Valdivia"},
+		// Nor is a place after its kind ("el municipio de Yara"), a
+		// delegation, nor an acronym alone.
+		{"who is in charge of the cotton trial",
+			"Bayamo, 4 may (ABP) Con la siembra en la Estación Experimental de Veguitas, en el municipio de Yara, comenzó el ensayo, informaron fuentes de la Delegación Provincial.", ""},
 		// The rest of the name the question gives is no one.
 		{"who signed the digital transformation memorandum for the cuban side",
 			"In Havana it was signed a Memorandum of Understanding in the field of the digital transformation.", ""},
