@@ -70,8 +70,9 @@ func (x *bm25) reserve(n int) {
 // "tren" translated. Version 5: "técnico" (coach), "frente" (head) and
 // "curador" translated. Version 6: "imagen", "foto" and their kin.
 // Version 7: chat's "q", "pra", "vc" and the future of tener, haber, ser
-// are Spanish and Portuguese stop words.
-const termsVersion = 7
+// are Spanish and Portuguese stop words. Version 8: "semilla", "semente"
+// translated.
+const termsVersion = 8
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the
 // document's title, a newline and the chunk's text) in the document's

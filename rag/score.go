@@ -1680,8 +1680,13 @@ func yearFit(years []int, c *candidate) float64 {
 	}
 	if p := c.doc.Published; !p.IsZero() {
 		for _, y := range years {
-			if p.Year() == y || p.Year() == y+1 {
+			if p.Year() == y {
 				return 1
+			}
+		}
+		for _, y := range years {
+			if p.Year() == y+1 {
+				return yearAfter // a report of the year after may tell of that year, or of its own
 			}
 		}
 	}
@@ -1837,6 +1842,9 @@ const (
 	// yearMiss scales a sentence that speaks of none of the question's
 	// years, in a document not published then (or the year after).
 	yearMiss = 0.6
+	// yearAfter scales a sentence that names none of the question's
+	// years, in a document published the year after one of them.
+	yearAfter = 0.85
 	// ordinalMiss scales a sentence about another of the things the
 	// question counts by order (the first brigade for the second).
 	ordinalMiss = 0.6

@@ -1060,3 +1060,19 @@ func TestMonthAloneAnswersWhen(t *testing.T) {
 		}
 	}
 }
+
+// A question that names a year ranks the sentence that names it above one
+// of a report of the year after that names none (which may tell of its own
+// year), and that above one of a report of another year.
+func TestYearNamedBeatsTheYearAfter(t *testing.T) {
+	at := func(year int, text string) *candidate {
+		return &candidate{doc: DocInfo{ID: "d", Published: time.Date(year, 8, 20, 0, 0, 0, 0, time.UTC)}, quote: Quote{Text: text}}
+	}
+	named := yearFit([]int{2023}, at(2024, "The first course, in the autumn of 2023, brought ten engineers."))
+	after := yearFit([]int{2023}, at(2024, "Quintero is one of 16 Cuban engineers at the academy."))
+	same := yearFit([]int{2023}, at(2023, "Quintero is one of 16 Cuban engineers at the academy."))
+	other := yearFit([]int{2023}, at(2026, "Quintero is one of 16 Cuban engineers at the academy."))
+	if !(named == 1 && same == 1 && after < named && other < after) {
+		t.Errorf("yearFit: named %v, same year %v, year after %v, other year %v; want 1, 1, less, less still", named, same, after, other)
+	}
+}

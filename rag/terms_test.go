@@ -177,6 +177,7 @@ var termsFingerprint = map[int]string{
 	5: "20b890e15c76844fcc4c09f5151bf9d7e76c5f16df7f4358bf2f8135daf221bb",
 	6: "3dd3fd4661d748a186dded19c849e4f66b1991b354942dfbf635a56b20643024",
 	7: "e670370674dad25ee347ef84865a69321f9b8987f8871c215cf0bd49c8da4cfa",
+	8: "b4c76b862af22dbd3e65db8f6fec6f6c4e6588f529479ecb636a9fc196058c45",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the
