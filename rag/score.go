@@ -114,6 +114,9 @@ func personNames(sentence, language string, qstems map[string]bool) []string {
 		if w, ok := wordvec.Find(strings.ToLower(n)); ok && w.Rank() < commonWordRank {
 			return true // "(Foreign) Investment": a common word alone is no one's name
 		}
+		if (language == "es" || language == "pt") && !strings.Contains(n, " ") && len(lang.ToEnglish(language, strings.ToLower(n))) > 0 {
+			return true // "la carrera de Medicina": a word of the lexicon alone is no one's name
+		}
 		if !strings.Contains(n, " ") && strings.ToUpper(n) == n {
 			return true // "(ABP)", "COTA": an acronym is a body's
 		}

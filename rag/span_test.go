@@ -1076,3 +1076,17 @@ func TestYearNamedBeatsTheYearAfter(t *testing.T) {
 		t.Errorf("yearFit: named %v, same year %v, year after %v, other year %v; want 1, 1, less, less still", named, same, after, other)
 	}
 }
+
+// In a Spanish or Portuguese report, a word of the lexicon alone ("la
+// carrera de Medicina", "o mar Cáspio") is no one's name.
+func TestLexiconWordIsNoName(t *testing.T) {
+	q := "who was the cuban judo coach at the copa absheron"
+	in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+	c := &candidate{doc: DocInfo{Language: "pt"}, quote: Quote{Text: "O período de treinos será no litoral do mar Cáspio, disse o técnico cubano Reinier Paumier Olazábal."}}
+	if sp := spanOf(in, c, qt); sp == nil || sp.Text != "Reinier Paumier Olazábal" {
+		t.Errorf("spanOf(%q) = %v; want Reinier Paumier Olazábal", c.quote.Text, sp)
+	}
+	if names := personNames("Treinta jóvenes cursarán la carrera de Medicina en Cuba.", "es", nil); len(names) > 0 {
+		t.Errorf("personNames(la carrera de Medicina) = %q; want none", names)
+	}
+}
