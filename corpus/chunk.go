@@ -57,7 +57,7 @@ func Split(docID, text string, opt ChunkOptions) []Chunk {
 		}
 		s, e := units[i].Start, units[j-1].End
 		chunks = append(chunks, Chunk{
-			ID:       fmt.Sprintf("%s:%d", docID, len(chunks)),
+			ID:       ChunkID(docID, len(chunks)),
 			DocID:    docID,
 			Position: len(chunks),
 			Start:    s,
@@ -136,3 +136,7 @@ func cutLong(text string, s Span, max int) []Span {
 	}
 	return out
 }
+
+// ChunkID returns the ID of a document's chunk at a position (0 for the
+// first).
+func ChunkID(docID string, position int) string { return fmt.Sprintf("%s:%d", docID, position) }

@@ -743,7 +743,7 @@ func first(h []hit) *hit {
 func (l *Library) firstChunk(docID string) (corpus.Chunk, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	c, ok := l.chunks[docID+":0"]
+	c, ok := l.chunks[corpus.ChunkID(docID, 0)]
 	return c, ok && c.Start == 0
 }
 

@@ -34,7 +34,7 @@ var generic = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`cooper cooperation relat relationship tie link two countri cuba cuban azerbaijan azerbaijani
 		overview summar summari summaris tell work togeth develop year side last recent general gener give
-		peopl exchang happen go link`) {
+		peopl exchang happen go`) {
 		generic[w] = true
 	}
 }

@@ -194,7 +194,7 @@ func placeOf(before string) bool {
 // placeKinds are the nouns, lower-cased without accents, that name a kind of
 // place before its name and "of" ("the province of", "el municipio de").
 var placeKinds = wordSet(`city town village province region district municipality port island capital
-	ciudad pueblo provincia region distrito municipio puerto isla capital cidade vila provincia regiao municipio porto ilha`)
+	ciudad pueblo provincia distrito municipio puerto isla cidade vila regiao porto ilha`)
 
 // placeNames are the words of the names of the two countries, their main
 // cities and regions, lower-cased without accents, with the articles that
@@ -721,15 +721,16 @@ var durationWords = englishStems(`second minute hour day week fortnight month ye
 var personWords, crowdWords = englishStems(`doctor physician surgeon medic nurse specialist worker professional
 	technician student player lecturer professor teacher expert volunteer member person people personnel staff patient
 	woman women man men child children resident citizen azerbaijani cuban employee engineer scientist researcher
-	official diplomat delegate athlete artist musician singer dancer graduate trainee
-	visitor tourist passenger spectator participant attendee guest`),
+	official diplomat delegate athlete artist musician singer dancer graduate trainee ` + attendList),
 	wordSet(`members member people persons personnel staff collaborators individuals inhabitants residents miembros
 	integrantes colaboradores personas efectivos habitantes membros pessoas moradores`)
 
 // attendWords are the English stems of nouns for people who come to
 // something: a figure of them counts people ("3,200 visitors" for how many
 // people visited), as one of workers does not (a population is no crew).
-var attendWords = englishStems(`visitor tourist passenger spectator participant attendee guest`)
+var attendWords = englishStems(attendList)
+
+const attendList = `visitor tourist passenger spectator participant attendee guest`
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
@@ -864,7 +865,7 @@ var officeWords = func() map[string]bool {
 		sport sports youth environment ecology natural resources information informatics
 		agricultura comunicaciones comunicações comunicacoes turismo transporte transportes energía energia industria
 		indústria construcción construccion construção construcao justicia justiça defensa defesa ciencia ciencias
-		ciência ciencia tecnología tecnologia deportes desportos esportes juventud juventude`) {
+		ciência tecnología tecnologia deportes desportos esportes juventud juventude`) {
 		m[w] = true
 	}
 	return m
