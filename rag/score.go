@@ -957,14 +957,15 @@ func wordVecOf(stem string) wordVec {
 func (l *Library) queryTerms(question string) queryTerms {
 	question = mendAsking(question) // "wat date": what date
 	language := lang.Detect(question)
-	oneWord := map[string]string{} // "set" (up): establish
-	if language == "en" && inChargeRe.MatchString(question) {
-		oneWord["charg"] = "head" // "who is in charge of it": who heads it
-	}
+	oneWord := map[string]string{} // "set" (up): establish; (in) "charge": head
 	if language == "en" {
 		for _, m := range phrasalRe.FindAllString(question, -1) {
-			verb := strings.ToLower(strings.Fields(m)[0])
-			oneWord[stem(verb)] = stem(phrasal[verb])
+			for _, w := range strings.Fields(strings.ToLower(m)) {
+				if one, ok := phrasal[w]; ok {
+					oneWord[stem(w)] = stem(one)
+					break
+				}
+			}
 		}
 	}
 	excluded := map[string]bool{}
@@ -1312,14 +1313,16 @@ func mendAsking(q string) string {
 // asciiWordRe finds a word of ASCII letters.
 var asciiWordRe = regexp.MustCompile(`\b[A-Za-z]+\b`)
 
-// phrasalRe finds an English verb of two words that news may write in one
-// ("set up": established), and phrasal gives that one word by the first.
+// phrasalRe finds English words of two that news may write in one ("set
+// up": established, "in charge": head), and phrasal gives that one word
+// by the phrase's word that stands for it.
 var (
-	phrasalRe = regexp.MustCompile(`(?i)\b(?:set|sets|setting) up\b|\b(?:took|take|takes|taking) part\b|\b(?:carried|carry|carries|carrying) out\b|\b(?:called|call|calls) off\b|\b(?:put|puts) off\b`)
+	phrasalRe = regexp.MustCompile(`(?i)\b(?:set|sets|setting) up\b|\b(?:took|take|takes|taking) part\b|\b(?:carried|carry|carries|carrying) out\b|\b(?:called|call|calls) off\b|\b(?:put|puts) off\b|\bin charge\b`)
 	phrasal   = map[string]string{"set": "established", "sets": "establishes", "setting": "establishing",
 		"took": "participated", "take": "participate", "takes": "participates", "taking": "participating",
 		"carried": "conducted", "carry": "conduct", "carries": "conducts", "carrying": "conducting",
-		"called": "cancelled", "call": "cancel", "calls": "cancels", "put": "postponed", "puts": "postpones"}
+		"called": "cancelled", "call": "cancel", "calls": "cancels", "put": "postponed", "puts": "postpones",
+		"charge": "head"}
 )
 
 // affixes are the prefixes a hyphen parts from their word ("co-chair"):
@@ -1346,9 +1349,6 @@ func stopTypo(word string) bool {
 
 // listCommandRe finds a question that bids the bot list something.
 var listCommandRe = regexp.MustCompile(`(?i)(?:^|[,;:.?!]\s*|\b(?:pls|please|and|just)\s+)list\b`)
-
-// inChargeRe finds "in charge", which tells what "head" does.
-var inChargeRe = regexp.MustCompile(`(?i)\bin charge\b`)
 
 // questionWords are stems that ask rather than tell.
 var questionWords = func() map[string]bool {
