@@ -920,9 +920,13 @@ type queryTerms struct {
 	keys    []string            // the concepts in the question's order
 	alts    map[string][]string // every stem of a concept
 	total   float64
-	focus   []string        // the rarest concepts: an answer must hold them
-	stems   map[string]bool // every stem of the question
-	absent  map[string]bool // concepts no document has
+	focus   []string // the rarest concepts: an answer must hold them
+	// head is the noun a "which …" or "what …" question asks for ("which
+	// cotton varieties did …": varieti), "" for none: the answer is one of
+	// those, so it weighs as much as the rarest word.
+	head   string
+	stems  map[string]bool // every stem of the question
+	absent map[string]bool // concepts no document has
 	// typos maps a mistyped stem of the question to the stem the library
 	// has that it was meant to be ("genrat": generat).
 	typos map[string]string
@@ -1042,6 +1046,9 @@ func (l *Library) queryTerms(question string) queryTerms {
 	}
 	q.keys = keys
 	q.names = nameRuns(question, keys)
+	if language == "en" {
+		q.head = askedNoun(question)
+	}
 	q.weigh(l.lexical)
 	q.holders = map[string]map[string]bool{}
 	named := properStems(question)
@@ -1059,6 +1066,50 @@ func (l *Library) queryTerms(question string) queryTerms {
 		}
 	}
 	return q
+}
+
+// askedNounRe is "which" or "what" and the two words after it.
+var askedNounRe = regexp.MustCompile(`(?i)\b(?:which|what)\s+([\pL-]+)(?:\s+([\pL-]+))?(?:\s+([\pL'-]+))?`)
+
+// auxiliaries are the verbs that end the noun a "which" question asks for
+// ("which varieties did …").
+var auxiliaries = map[string]bool{"did": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true,
+	"will": true, "would": true, "has": true, "have": true, "had": true, "can": true, "could": true, "should": true}
+
+// notAsked are nouns after "which" or "what" that tell the kind of answer,
+// not a word the answer's sentence has ("what year", "what kind of").
+var notAsked = map[string]bool{"year": true, "years": true, "date": true, "dates": true, "day": true, "days": true, "time": true,
+	"kind": true, "kinds": true, "type": true, "types": true, "sort": true, "sorts": true, "percentage": true, "percent": true,
+	"share": true, "proportion": true, "number": true, "amount": true, "else": true, "other": true, "exactly": true}
+
+// askedNoun returns the stem of the noun an English "which …" or "what …"
+// question asks for, the word before its verb ("which cotton varieties did
+// Azerbaijan send": varieti), "" when no auxiliary verb marks it, when it
+// is a name, or when it tells only the kind of answer ("what year").
+func askedNoun(question string) string {
+	m := askedNounRe.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	w := [3]string{strings.ToLower(m[1]), strings.ToLower(m[2]), strings.ToLower(m[3])}
+	var head string
+	switch {
+	case auxiliaries[w[0]]:
+		return ""
+	case auxiliaries[w[1]]:
+		head = m[1] // "which varieties did"
+	case auxiliaries[w[2]]:
+		head = m[2] // "which cotton varieties did"
+	}
+	if head == "" || startsUpper(head) || strings.Contains(head, "'") || notAsked[strings.ToLower(head)] {
+		return ""
+	}
+	for _, t := range tokenize(head) {
+		if !t.Stop {
+			return t.Stem
+		}
+	}
+	return ""
 }
 
 // properStems returns the stems of the capitalised words of a question,
@@ -1106,6 +1157,10 @@ func (q *queryTerms) weigh(lex *bm25) {
 		q.absent[k] = cw >= top && !slices.ContainsFunc(q.alts[k], func(t string) bool {
 			return slices.ContainsFunc(lang.Synonyms(t), lex.known)
 		})
+	}
+	if _, ok := q.weight[q.head]; ok && !q.absent[q.head] && q.weight[q.head] < best {
+		q.total += best - q.weight[q.head]
+		q.weight[q.head] = best
 	}
 	for _, k := range q.keys {
 		// Names, numbers and rare words are what the question is about;

@@ -1090,3 +1090,36 @@ func TestLexiconWordIsNoName(t *testing.T) {
 		t.Errorf("personNames(la carrera de Medicina) = %q; want none", names)
 	}
 }
+
+// The noun a "which … did" question asks for weighs as much as its rarest
+// word: the varieties Azerbaijan sent are in the sentence that names
+// varieties, not in one that shares the rarer verb ("send").
+func TestWhichNounIsWhatIsAsked(t *testing.T) {
+	lib, _ := newTestLibrary(t,
+		corpus.Document{Title: "Cotton seed for Granma", Language: "en",
+			Text: "Azerbaijan has handed over cotton seed to Cuba for trials in Granma.\n\n" +
+				"The consignment consists of three varieties bred in Azerbaijan, Ganja-160, Aran-7 and Shirvan-31.\n\n" +
+				"The varieties were chosen for their tolerance of heat, the breeders said, and more varieties may follow."},
+		corpus.Document{Title: "Travel fair in Baku", Language: "en",
+			Text: "At the fair, a Baku agency agreed to send 1,500 Azerbaijani travellers to Cuba next year."},
+		corpus.Document{Title: "Rum in Baku", Language: "en", Text: "Three rum varieties from Cuba went on sale in Baku."},
+		corpus.Document{Title: "Coffee in Baku", Language: "en", Text: "Two coffee varieties from Cuba won prizes in Baku."},
+		corpus.Document{Title: "Tobacco in Cuba", Language: "en", Text: "Tobacco varieties of Pinar del Río were shown to Azerbaijani buyers."})
+	q := "which cotton varieties did azerbaijan send to cuba"
+	ans, err := lib.Ask(context.Background(), Question{Text: q}, AnswerOptions{MinRelevance: 0.294, MaxSentences: 1, Passages: 6})
+	if err != nil || !ans.Grounded || !strings.Contains(ans.Text, "Ganja-160") {
+		t.Errorf("answered %q (%v); want the sentence that names the varieties", ans.Text, err)
+	}
+	for q, want := range map[string]string{
+		"which cotton varieties did Azerbaijan send": "varieti",
+		"which varieties were sent":                  "varieti",
+		"what year did the plant open":               "",
+		"which Cuban bands played":                   "",
+		"what did Tofig Mirzayev say":                "",
+		"what Tofig Mirzayev's patronymic was":       "",
+	} {
+		if got := askedNoun(q); got != want {
+			t.Errorf("askedNoun(%q) = %q; want %q", q, got, want)
+		}
+	}
+}
