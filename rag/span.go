@@ -270,7 +270,7 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		if afterMonth(s[:m[0]]) {
 			continue // the day of a date: "May 20"
 		}
-		if afterName(s[:m[0]]) && !scaleRe.MatchString(s[m[0]:m[1]]) {
+		if afterName(s[:m[0]]) && !scaleRe.MatchString(s[m[0]:m[1]]) && !openingWord(s[:m[0]]) {
 			continue // part of a name: "COVID 19", "Soberana 02"; not "no Azerbaijão 420 mil garrafas"
 		}
 		if ordinalAfter(s[m[0]:]) {
@@ -284,6 +284,14 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 		}
 	}
 	return out
+}
+
+// openingWord reports whether text is the sentence's first word alone, not
+// in capitals: a verb or a noun that opens it ("Participaron 22 profesores"),
+// not a name the figure belongs to ("COVID 19").
+func openingWord(text string) bool {
+	f := strings.Fields(text)
+	return len(f) == 1 && strings.ToUpper(f[0]) != f[0]
 }
 
 // ordinalAfter reports whether the figure that starts s is an ordinal

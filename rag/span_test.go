@@ -32,6 +32,10 @@ func TestNumberSpans(t *testing.T) {
 		// A rank is no count, nor a year after a word of time.
 		{"Cuba ranked 71st among its trading partners, with 0.1 percent.", []string{"0.1 percent"}},
 		{"O programa, que desde 2021 leva 16 oftalmologistas cubanos ao interior.", []string{"16 oftalmologistas cubanos"}},
+		// The sentence's first word is no name the figure belongs to; a
+		// name in capitals is.
+		{"Participaron 22 profesores azerbaiyanos de Bakú.", []string{"22 profesores azerbaiyanos"}},
+		{"COVID 19 reached Baku.", nil},
 	} {
 		var got []string
 		for _, m := range numberSpans(c.sentence, q) {
