@@ -315,10 +315,10 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 		// one nearly as good that has it leads ("USD 36.2 million in 2023"
 		// for the worth of trade in 2023, not "USD 31 million in 2022").
 		for i, c := range cands[1:] {
-			if c.score < leadNear*cands[0].score {
+			if c.score < leadSameDoc*cands[0].score {
 				break
 			}
-			if holds(c) {
+			if holds(c) && (c.score >= leadNear*cands[0].score || strict && c.doc.ID == cands[0].doc.ID) {
 				copy(cands[1:i+2], cands[:i+1])
 				cands[0] = c
 				break

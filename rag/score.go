@@ -1895,6 +1895,10 @@ const (
 	// with a figure of what a "how many" or "what was it worth" question
 	// asks needs to lead when the best has none.
 	leadNear = 0.9
+	// leadSameDoc is that share for a figure of what a "how many" question
+	// counts in the best sentence's own report: the report names its
+	// subject once and tells the figure further on.
+	leadSameDoc = 0.6
 	// conflictFloor is the share of the best sentence's score a sentence
 	// counting the same unit needs to offer a rival figure.
 	conflictFloor = 0.5

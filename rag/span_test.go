@@ -1127,3 +1127,26 @@ func TestWhichNounIsWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// A report names its subject once and tells the figure further on: a figure
+// of what a "how many" question counts, in the best sentence's own report,
+// leads though it scores well below that sentence; one of another report
+// does not.
+func TestFigureOfTheSameReportLeads(t *testing.T) {
+	cand := func(id, text string, score float64, typed bool) *candidate {
+		return &candidate{doc: DocInfo{ID: id, Title: id, Language: "en"}, quote: Quote{Text: text, End: len(text)}, score: score, typed: typed, valued: typed, focus: !typed}
+	}
+	q := "how many workers will build the solar park in ciego de avila?"
+	ask := func(cands ...*candidate) Answer {
+		return compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, cands, nil, defaultAnswerOptions(), false)
+	}
+	lead := "A Baku developer will build a solar park in Ciego de Ávila, the company said."
+	ans := ask(cand("park", lead, 0.56, false), cand("park", "About 350 workers will be employed at the peak of construction.", 0.36, true))
+	if !ans.Grounded || !strings.HasPrefix(ans.Text, "350 workers") {
+		t.Errorf("answered %q; want 350 workers first", ans.Text)
+	}
+	ans = ask(cand("park", lead, 0.56, false), cand("port", "About 90 workers unloaded the ship.", 0.36, true))
+	if ans.Grounded {
+		t.Errorf("answered %q; want a decline: no figure of the park's workers", ans.Text)
+	}
+}
