@@ -81,5 +81,8 @@ var shortForms = map[string]string{
 	"azeri": "azerbaijani", "azeris": "azerbaijanis", "govt": "government", "intl": "international",
 	"univ": "university", "dept": "department", "uni": "university", "ppl": "people", "yr": "year", "yrs": "years",
 	"approx": "approximately", "abt": "about", "gov": "government", "natl": "national", "info": "information", "pic": "picture", "pics": "pictures", "tourney": "tournament", "tourneys": "tournaments",
+	"med": "medical", "meds": "medicines", "grad": "graduate", "grads": "graduates", "prof": "professor", "profs": "professors",
+	"tech": "technology", "vax": "vaccine", "hosp": "hospital", "hrs": "hours", "hr": "hour", "mins": "minutes", "max": "maximum",
+	"mgr": "manager", "pres": "president", "rep": "representative", "reps": "representatives", "amb": "ambassador", "edu": "education",
 	"fm": "foreign minister", "pm": "prime minister", "vp": "vice president", "mfa": "foreign ministry", "moh": "health ministry",
 }
