@@ -285,6 +285,11 @@ func summarizeSentences(sents []*sentence, focus map[string]float64, budget, har
 	return selectMMR(sents, rel, budget, hardMax)
 }
 
+// topicTarget and topicMax are the length in characters a topic's summary
+// aims at and never passes: an overview of a field across the documents
+// (six to ten sentences), which a broad question is answered with too.
+const topicTarget, topicMax = 1700, 2200
+
 func (l *Library) summarizeTopic(ctx context.Context, req SummaryRequest) (Summary, error) {
 	return l.topicSummary(ctx, req, nil)
 }
@@ -373,7 +378,7 @@ func (l *Library) topicSummary(ctx context.Context, req SummaryRequest, subject 
 	if len(sents) == 0 {
 		return Summary{}, fmt.Errorf("summarize topic %q: %w", req.Topic, ErrNothingToSummarise)
 	}
-	picked := summarizeSentences(sents, topicTerms, 900, 1400)
+	picked := summarizeSentences(sents, topicTerms, topicTarget, topicMax)
 	return assemble("topic", picked), nil
 }
 

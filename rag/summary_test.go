@@ -189,3 +189,22 @@ func TestOverviewQuotesTheLead(t *testing.T) {
 		t.Errorf("a people-to-people question is not broad; want an overview")
 	}
 }
+
+// A topic's summary, which a broad question is answered with too, covers
+// the field across its reports (ten short sentences or more where the
+// library has them) and never runs past topicMax characters.
+func TestTopicSummaryCoversTheField(t *testing.T) {
+	var docs []corpus.Document
+	for i, mill := range []string{"Holguín", "Camagüey", "Las Tunas", "Granma", "Matanzas", "Cienfuegos", "Artemisa", "Mayabeque"} {
+		docs = append(docs, mustParse(t, fmt.Sprintf("# Sugar mill in %[1]s\n\nAzerbaijani engineers repaired the sugar mill of %[1]s, which will grind %[2]d,000 tonnes of cane this harvest. "+
+			"The sugar from %[1]s will be shipped to a refinery near Baku in the spring, the sugar group said.\n", mill, 40+i)))
+	}
+	lib, _ := newTestLibrary(t, docs...)
+	s, err := lib.Summarize(context.Background(), SummaryRequest{Topic: "sugar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) < 10 || len(s.Text) > topicMax+200 {
+		t.Errorf("topic summary of %d sentences, %d characters; want at least 10, at most about %d", len(s.Points), len(s.Text), topicMax)
+	}
+}
