@@ -305,7 +305,13 @@ func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, e
 func compose(question string, in intent, qt queryTerms, cands []*candidate, passages []Passage, opt AnswerOptions, attribute bool) Answer {
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	ph := lang.Phrases(lang.Detect(question))
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.score == b.score && a.doc.ID == b.doc.ID {
+			return a.quote.Start < b.quote.Start // news tells the main fact first
+		}
+		return a.score > b.score
+	})
 	// A "how many X" or "what was X worth" question needs a figure of X or
 	// a sum of money, not any figure.
 	strict := in.unit != "" || in.value

@@ -1150,3 +1150,20 @@ func TestFigureOfTheSameReportLeads(t *testing.T) {
 		t.Errorf("answered %q; want a decline: no figure of the park's workers", ans.Text)
 	}
 }
+
+// Of two sentences of one report that score the same, the earlier leads:
+// news tells the main fact first.
+func TestEarlierOfEqualSentencesLeads(t *testing.T) {
+	doc := DocInfo{ID: "d", Title: "Trade", Language: "en"}
+	at := func(start int, text string) *candidate {
+		return &candidate{doc: doc, quote: Quote{Text: text, Start: start, End: start + len(text)}, score: 1, typed: true, valued: true, focus: true}
+	}
+	q := "what was the total azerbaijan-cuba trade in 2025?"
+	ans := compose(q, readIntent(q), queryTerms{stems: stemSet(q, "en")}, []*candidate{
+		at(400, "Cuba accounted for 0.1 percent of Azerbaijan's total foreign trade, which reached $49.8 billion in 2025."),
+		at(0, "Azerbaijan's trade turnover with Cuba amounted to $48.7 million in 2025."),
+	}, nil, defaultAnswerOptions(), false)
+	if !strings.HasPrefix(ans.Text, "$48.7 million") {
+		t.Errorf("answered %q; want $48.7 million, the report's first figure", ans.Text)
+	}
+}
