@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"testing"
 
 	"cabot/rag/lang"
@@ -134,6 +135,10 @@ func TestMendAsking(t *testing.T) {
 		"wich company supplies cement":                "which company supplies cement",
 		"hwo led the brigade":                         "hwo led the brigade",
 		"what was the show about":                     "what was the show about",
+		// A span of years in short is two years, not a year and a number.
+		"how many scholarships for 2022-23": "how many scholarships for 2022-2023",
+		"the 2022/23 season":                "the 2022-2023 season",
+		"a score of 2022-21":                "a score of 2022-21",
 	} {
 		if got := mendAsking(q); got != want {
 			t.Errorf("mendAsking(%q) = %q; want %q", q, got, want)
@@ -141,6 +146,9 @@ func TestMendAsking(t *testing.T) {
 	}
 	if in := readIntent("wat date exactly were the seeds handed over"); in.kind != dateAnswer {
 		t.Errorf("wat date: kind %v; want a date", in.kind)
+	}
+	if in := readIntent("how many scholarships did Cuba offer for 2022-23"); !slices.Equal(in.years, []int{2022, 2023}) {
+		t.Errorf("2022-23: years %v; want 2022 and 2023", in.years)
 	}
 }
 

@@ -1355,8 +1355,17 @@ func askingWord(word string) (string, bool) {
 }
 
 // mendAsking writes the mistyped words that ask of a question as the words
-// they are ("wat date": what date), for the patterns that read its intent.
+// they are ("wat date": what date), and a span of years in short as two
+// years ("2022-23": 2022-2023), for the patterns that read its intent and
+// its terms.
 func mendAsking(q string) string {
+	q = yearSpanRe.ReplaceAllStringFunc(q, func(m string) string {
+		p := yearSpanRe.FindStringSubmatch(m)
+		if p[3] <= p[2] {
+			return m // "2022-21" is no span of years
+		}
+		return p[1] + "-" + p[1][:2] + p[3]
+	})
 	return asciiWordRe.ReplaceAllStringFunc(q, func(w string) string {
 		if fixed, _ := askingWord(strings.ToLower(w)); fixed != "" {
 			return fixed
@@ -1364,6 +1373,10 @@ func mendAsking(q string) string {
 		return w
 	})
 }
+
+// yearSpanRe finds a span of years written in short: "2022-23",
+// "2022/23" (an academic or a fiscal year).
+var yearSpanRe = regexp.MustCompile(`\b((?:19|20)(\d\d))[-–/](\d\d)\b`)
 
 // asciiWordRe finds a word of ASCII letters.
 var asciiWordRe = regexp.MustCompile(`\b[A-Za-z]+\b`)
