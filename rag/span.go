@@ -63,7 +63,7 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	case numberAnswer:
 		for _, m := range numberSpans(s, qt.stems) {
 			if len(in.years) == 0 || !otherYear(s, m, in.years) {
-				found = append(found, trimUnit(s, m))
+				found = append(found, toUnit(s, trimUnit(s, m), c.doc.Language, in))
 			}
 		}
 	case ageAnswer:
@@ -292,6 +292,43 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 func openingWord(text string) bool {
 	f := strings.Fields(text)
 	return len(f) == 1 && strings.ToUpper(f[0]) != f[0]
+}
+
+// toUnit widens a figure's span to the word after it, within three words
+// and no mark or function word between, that is the unit a "how many"
+// question counts: "eight round-trip charter flights", not "eight
+// round-trip charter".
+func toUnit(s string, m []int, language string, in intent) []int {
+	if in.unit == "" || in.unit == durationUnit {
+		return m
+	}
+	units := in.units().units
+	holds := func(w string) bool {
+		return slices.ContainsFunc(termsIn(w, language), func(t string) bool { return slices.Contains(units, t) })
+	}
+	if holds(strings.ToLower(s[m[0]:m[1]])) {
+		return m
+	}
+	end := m[1]
+	for n := 0; n < 3 && end < len(s) && s[end] == ' '; n++ {
+		rest := s[end+1:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) })
+		if j < 0 {
+			j = len(rest)
+		}
+		w := strings.ToLower(rest[:j])
+		if j == 0 || functionWord(w) {
+			break
+		}
+		end += 1 + j
+		if holds(w) {
+			return []int{m[0], end}
+		}
+		if j < len(rest) && rest[j] != ' ' {
+			break
+		}
+	}
+	return m
 }
 
 // ordinalAfter reports whether the figure that starts s is an ordinal

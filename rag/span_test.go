@@ -1167,3 +1167,20 @@ func TestEarlierOfEqualSentencesLeads(t *testing.T) {
 		t.Errorf("answered %q; want $48.7 million, the report's first figure", ans.Text)
 	}
 }
+
+// A figure's span reaches the unit the question counts a few words on
+// ("eight round-trip charter flights"), so a rival of that unit in another
+// report ("seis voos") is shown beside it.
+func TestFigureSpanReachesTheUnit(t *testing.T) {
+	q := "how many flights are in the winter charter series?"
+	in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+	for sentence, want := range map[string]string{
+		"The flight opens a winter series of eight round-trip charter flights between Baku and Varadero.": "eight round-trip charter flights",
+		"Eight flights are planned.":                                         "Eight flights",
+		"The series of eight round-trip charters, with flights to Varadero.": "eight round-trip charters",
+	} {
+		if got := spanText(in, qt, sentence); got != want {
+			t.Errorf("spanOf(%q) = %q; want %q", sentence, got, want)
+		}
+	}
+}
