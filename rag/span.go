@@ -62,6 +62,9 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 	switch in.kind {
 	case numberAnswer:
 		for _, m := range numberSpans(s, qt.stems) {
+			if in.unit != durationUnit && !durationWords[in.unit] && durationBefore(s[m[0]:]) {
+				continue // "a two-year contract", "during two years" tell how long, not how big or how many
+			}
 			if len(in.years) == 0 || !otherYear(s, m, in.years) {
 				found = append(found, toUnit(s, trimUnit(s, m), c.doc.Language, in))
 			}
@@ -292,6 +295,22 @@ func numberSpans(s string, qstems map[string]bool) [][]int {
 func openingWord(text string) bool {
 	f := strings.Fields(text)
 	return len(f) == 1 && strings.ToUpper(f[0]) != f[0]
+}
+
+// durationBefore reports whether the figure that starts s is followed, or
+// joined by a hyphen, by a unit of time ("two years", "two-year",
+// "10-day"): how long something lasts.
+func durationBefore(s string) bool {
+	i := strings.IndexAny(s, " -")
+	if i < 0 {
+		return false
+	}
+	rest := s[i+1:]
+	j := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if j < 0 {
+		j = len(rest)
+	}
+	return durationWords[stem(strings.ToLower(rest[:j]))]
 }
 
 // toUnit widens a figure's span to the word after it, within three words

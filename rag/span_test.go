@@ -1184,3 +1184,20 @@ func TestFigureSpanReachesTheUnit(t *testing.T) {
 		}
 	}
 }
+
+// A figure of time ("a two-year contract", "during two years") tells how
+// long, not how big or how many: it answers only a question of time.
+func TestDurationIsNoSize(t *testing.T) {
+	big := "how big is the cement contract signed in 2023?"
+	long := "how long does the cement contract last?"
+	for _, c := range []struct{ q, sentence, want string }{
+		{big, "SCW supplies Cuba under a two-year framework contract signed in 2023.", ""},
+		{big, "A framework contract for the supply of 150,000 tonnes of cement during two years was signed.", "150,000 tonnes"},
+		{long, "A framework contract for the supply of 150,000 tonnes of cement during two years was signed.", "two years"},
+		{"how many years will the contract run?", "The contract will run for two years.", "two years"},
+	} {
+		if got := spanText(readIntent(c.q), queryTerms{stems: stemSet(c.q, "en")}, c.sentence); got != c.want {
+			t.Errorf("%q: spanOf(%q) = %q; want %q", c.q, c.sentence, got, c.want)
+		}
+	}
+}
