@@ -414,6 +414,9 @@ func TestHowManyCountsWhatItAsks(t *testing.T) {
 		{"120 aid workers travelled", "en", "peopl", false},
 		{"120 aid workers traveled to Baku", "en", "peopl", false},
 		{"the stand received more than 3,200 visitors", "en", "peopl", true},
+		// The lexicons' news words count in the English they mean.
+		{"aterrou em Varadero com 192 passageiros a bordo", "pt", "passeng", true},
+		{"sembrarán 32 hectáreas de algodón", "es", "hectar", true},
 	} {
 		if got := countsUnit(c.text, c.language, counted{units: []string{c.unit}}); got != c.want {
 			t.Errorf("countsUnit(%q, %q) = %v; want %v", c.text, c.unit, got, c.want)

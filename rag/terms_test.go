@@ -178,6 +178,7 @@ var termsFingerprint = map[int]string{
 	6: "3dd3fd4661d748a186dded19c849e4f66b1991b354942dfbf635a56b20643024",
 	7: "e670370674dad25ee347ef84865a69321f9b8987f8871c215cf0bd49c8da4cfa",
 	8: "b4c76b862af22dbd3e65db8f6fec6f6c4e6588f529479ecb636a9fc196058c45",
+	9: "e02e0ee2dbf91ea03ddfe0a11841a4fc3ff2620478044537fe1dfb10538e766a",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the
