@@ -1821,14 +1821,16 @@ func widenList(s string, m []int) []int {
 		}
 		start = i
 	}
-	// The last item's words after it, up to a mark or a function word.
+	// The last item's words after it, up to a mark or a function word; a
+	// name's, by names only ("San Luis y Guane recibieron": "Guane").
+	last := strings.LastIndexByte(s[start:end], ' ') + start + 1
 	for n := 0; n < 2 && end < len(s) && s[end] == ' '; n++ {
 		rest := s[end+1:]
 		j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) })
 		if j < 0 {
 			j = len(rest)
 		}
-		if j == 0 || itemStop(strings.ToLower(rest[:j])) {
+		if j == 0 || itemStop(strings.ToLower(rest[:j])) || startsUpper(s[last:]) && !startsUpper(rest[:j]) {
 			break
 		}
 		end += 1 + j
