@@ -120,6 +120,9 @@ func TestBroadQuestions(t *testing.T) {
 		"how is the plant going to be financed?":                               false,
 		"how are relations with baku developing":                               true,
 		"who signed the trade agreement?":                                      false,
+		"what sport contacts have cuba and azerbaijan had?":                    true,
+		"what have azerbaijan and cuba been doing together on IT":              true,
+		"what did the two ministers sign together?":                            false,
 	} {
 		if got := readIntent(q).broad; got != want {
 			t.Errorf("readIntent(%q).broad = %v; want %v", q, got, want)
