@@ -656,6 +656,11 @@ func rivalFits(in intent, qt queryTerms, lead []float64, c *candidate, best floa
 		}
 		return slices.ContainsFunc(stems, func(s string) bool { return worthWords[s] }) || holdsLeadSubject(qt, lead, qt.matches(stems))
 	}
+	if in.unit == percentUnit {
+		// A share is told of many things: only one of the lead's event
+		// rivals it ("100% of the shares" is no rival of a share of exports).
+		return c.focus && c.score >= 0.75*best && tellsLeadEvent(qt, lead, qt.matches(stems))
+	}
 	if c.focus && c.score >= 0.75*best {
 		return true
 	}

@@ -105,6 +105,14 @@ var unitQ = regexp.MustCompile(`(?i)\b(?:how many|what number of|cuántos|cuánt
 var ofGroupQ = regexp.MustCompile(`(?i)\bhow many of\b`)
 
 // partQ asks how many of a group are something: that something is counted.
+// percentQ asks for a share in percent: "what percentage of", "what share
+// of", "qué porcentaje", "que percentagem", "what percent".
+var percentQ = regexp.MustCompile(`(?i)\b(?:what|which|qu[eé]|qual|cu[aá]l)\s+(?:(?:a|la|el|o)\s+)?(?:percentage|percent|per cent|share|proportion|porcentaje|percentagem|porcentagem|proporci[oó]n|propor[cç][aã]o)\b|\bhow many percent\b|\bqu[eé] tanto por ciento\b`)
+
+// percentUnit is the unit of a question of a share: a figure in percent
+// ("82%", "49 percent", "el 82 por ciento").
+const percentUnit = "(percent)"
+
 var partQ = regexp.MustCompile(`(?i)\bhow many of (?:the |them |those |these )?[^?]*?\b(?:are|were|was|is)\s+([\pL-]+)\s*\??\s*$`)
 
 // pluralIrregular are English nouns that count things without an s.
@@ -328,6 +336,9 @@ func readIntent(q string) intent {
 				}
 			}
 		}
+	}
+	if (in.kind == anyAnswer || in.kind == numberAnswer) && percentQ.MatchString(q) {
+		in.kind, in.unit, in.unitAlts = numberAnswer, percentUnit, nil // "what percentage", "qué porcentaje": a share
 	}
 	if currencyUnits[in.unit] {
 		in.unit, in.unitAlts, in.value = "", nil, true // "how many manat is the package": a sum of money

@@ -644,6 +644,9 @@ func asksOffice(qt queryTerms) bool {
 // countsUnit reports whether a sentence has a number followed, within three
 // words, by the unit a question counts or a word of the same meaning.
 func countsUnit(text, language string, u counted) bool {
+	if slices.Contains(u.units, percentUnit) {
+		return percentRe.MatchString(text)
+	}
 	toks := tokenize(text)
 	for _, unit := range u.units {
 		if countsOne(toks, language, unit, u.people) {
@@ -652,6 +655,9 @@ func countsUnit(text, language string, u counted) bool {
 	}
 	return false
 }
+
+// percentRe finds a figure in percent.
+var percentRe = regexp.MustCompile(`(?i)(?:\d(?:[\d.,]*\d)?|\b(?:` + countWords + `))\s?(?:%|percent\b|per cent\b|pct\b|por ?ciento\b|por ?cento\b)`)
 
 // countsOne is countsUnit for one unit, on the text's tokens: a figure of
 // another people than the one asked for counts nothing ("eight Cuban boxers"

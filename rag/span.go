@@ -318,6 +318,12 @@ func durationBefore(s string) bool {
 // question counts: "eight round-trip charter flights", not "eight
 // round-trip charter".
 func toUnit(s string, m []int, language string, in intent) []int {
+	if in.unit == percentUnit {
+		if p := percentRe.FindStringIndex(s[m[0]:]); p != nil && p[0] == 0 {
+			return []int{m[0], max(m[1], m[0]+p[1])} // "ocho por ciento"
+		}
+		return m
+	}
 	if in.unit == "" || in.unit == durationUnit {
 		return m
 	}

@@ -1207,3 +1207,26 @@ func TestDurationIsNoSize(t *testing.T) {
 		}
 	}
 }
+
+// "What percentage", "qué porcentaje" ask for a share in percent: a figure
+// in percent answers, with its percent words; a count does not.
+func TestPercentQuestions(t *testing.T) {
+	for _, q := range []string{"what percentage of the patients were cured?", "¿Qué porcentaje de la empresa mixta tendrá la compañía?", "qual a percentagem de pacientes curados?", "and what share of Cuba's sugar exports is it"} {
+		if in := readIntent(q); in.kind != numberAnswer || in.unit != percentUnit {
+			t.Errorf("readIntent(%q): kind %v, unit %q; want a share in percent", q, in.kind, in.unit)
+		}
+	}
+	q := "what share of cuba's planned sugar exports is the contract?"
+	in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+	for sentence, want := range map[string]string{
+		"El contrato equivale a cerca del ocho por ciento de las exportaciones de azúcar.": "ocho por ciento",
+		"The contract covers 45,000 tonnes, or 8% of the sugar Cuba plans to export.":      "8%",
+	} {
+		if got := spanText(in, qt, sentence); got != want {
+			t.Errorf("spanOf(%q) = %q; want %q", sentence, got, want)
+		}
+	}
+	if s := "The contract covers 45,000 tonnes of sugar."; countsUnit(s, "en", in.units()) {
+		t.Errorf("countsUnit(%q) for a share; want false: no figure in percent", s)
+	}
+}
