@@ -326,12 +326,15 @@ func TestUnknownWords(t *testing.T) {
 // ("show") is.
 func TestShortFormsAndMistypedQuestionWords(t *testing.T) {
 	x := newBM25()
-	x.add("a:0", "", analyse("", "Twelve Azerbaijani doctors left for Havana in November; they wished to learn. People met the foreign minister. The medical graduates", "en", newLocalStems()))
+	x.add("a:0", "", analyse("", "Twelve Azerbaijani doctors left for Havana in November; they wished to learn. People met the foreign minister. The medical graduates. The bank lent money.", "en", newLocalStems()))
 	for word, want := range map[string][]string{"nov": {stem("november")}, "azeri": {stem("azerbaijani")}, "ppl": {stem("people")}, "fm": {stem("foreign"), stem("minister")},
 		"med": {stem("medical")}, "grads": {stem("graduates")}} {
 		if got, typo := x.unknownWord(word, stem(word)); !typo || !slices.Equal(got, want) {
 			t.Errorf("unknownWord(%q) = %q, typo %v; want %q standing for it", word, got, typo, want)
 		}
+	}
+	if got, typo := x.unknownWord("sank", stem("sank")); typo || got != nil {
+		t.Errorf("unknownWord(sank) = %q, typo %v; want nothing: a verb's past is no typo of \"bank\"", got, typo)
 	}
 	if got, _ := x.unknownWord("oct", stem("oct")); got != nil {
 		t.Errorf("unknownWord(oct) = %q; want nothing: the library has no October", got)

@@ -44,6 +44,9 @@ func (x *bm25) unknownWord(word, stem string) (stems []string, typo bool) {
 	if full := x.expansion(stem); full != "" {
 		return []string{full}, false
 	}
+	if len(lang.IrregularForms(stem)) > 0 || len(lang.Synonyms(stem)) > 0 {
+		return nil, false // a word of the tables is no typo: "flew" is not "few"
+	}
 	if fixed := x.nearest(stem); fixed != "" {
 		return []string{fixed}, true
 	}
