@@ -70,6 +70,10 @@ type intent struct {
 	// beside what it counts ("how many Azerbaijani boxers": nationAz), ""
 	// when it names none.
 	people string
+	// role: a who-question asks for a person by what they do, not by an
+	// office ("who is the Cuban ballet teacher"): the holder of an office
+	// a sentence names is not that person.
+	role bool
 }
 
 // openingWhQ finds a question that opens with a question word other than
@@ -105,6 +109,11 @@ var unitQ = regexp.MustCompile(`(?i)\b(?:how many|what number of|cuántos|cuánt
 var ofGroupQ = regexp.MustCompile(`(?i)\bhow many of\b`)
 
 // partQ asks how many of a group are something: that something is counted.
+// whoIsTheQ is "who is the …" and the words after it, up to a verb or a
+// preposition's phrase: the person asked for ("who is the Cuban ballet
+// teacher working in Baku": cuban ballet teacher).
+var whoIsTheQ = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:who|who's|whos|quién|quien|quem)(?:\s+(?:is|was|are|were|es|era|é|foi))?\s+(?:the|a|an|el|la|o|a)\s+((?:[\pL-]+\s*){1,4}?)(?:\s+(?:working|who|that|in|at|of|from|for|with|en|de|em|do|da|que)\b|\s*\?|\s*$)`)
+
 // percentQ asks for a share in percent: "what percentage of", "what share
 // of", "qué porcentaje", "que percentagem", "what percent".
 var percentQ = regexp.MustCompile(`(?i)\b(?:what|which|qu[eé]|qual|cu[aá]l)\s+(?:(?:a|la|el|o)\s+)?(?:percentage|percent|per cent|share|proportion|porcentaje|percentagem|porcentagem|proporci[oó]n|propor[cç][aã]o)\b|\bhow many percent\b|\bqu[eé] tanto por ciento\b`)
@@ -342,6 +351,13 @@ func readIntent(q string) intent {
 	}
 	if currencyUnits[in.unit] {
 		in.unit, in.unitAlts, in.value = "", nil, true // "how many manat is the package": a sum of money
+	}
+	if m := whoIsTheQ.FindStringSubmatch(q); m != nil && in.kind == nameAnswer {
+		for _, w := range strings.Fields(m[1]) {
+			if st := stem(strings.ToLower(w)); personWords[st] && !offices[st] && countryWords[strings.ToLower(w)] == "" {
+				in.role = true
+			}
+		}
 	}
 	in.day = in.kind == dateAnswer && dayQ.MatchString(q)
 	if m := endVerbQ.FindStringSubmatch(q); m != nil && (in.kind == dateAnswer || in.kind == placeAnswer) {

@@ -97,6 +97,8 @@ func spanOf(in intent, c *candidate, qt queryTerms) *Span {
 			names = personNames(s, c.doc.Language, qt.stems)
 			if asksOffice(qt) {
 				names = officeHolders(s, c.doc.Language, qt, names)
+			} else if in.role {
+				names = slices.DeleteFunc(names, func(n string) bool { return heldOffice(s, c.doc.Language, n) })
 			}
 		}
 		for _, n := range names {
@@ -311,6 +313,29 @@ func durationBefore(s string) bool {
 		j = len(rest)
 	}
 	return durationWords[stem(strings.ToLower(rest[:j]))]
+}
+
+// heldOffice reports whether a name is given in a sentence just after an
+// office ("la embajadora de Cuba en Azerbaiyán, Odalys Mirabal Quintana"):
+// the holder of that office, not whoever a role question asks for.
+func heldOffice(sentence, language, name string) bool {
+	i := strings.Index(sentence, name)
+	if i < 0 {
+		return false
+	}
+	words := strings.Fields(sentence[:i])
+	for k := len(words) - 1; k >= 0 && k >= len(words)-holderGap; k-- {
+		w := strings.Trim(strings.ToLower(words[k]), ",;:()\"")
+		for _, st := range termsIn(w, language) {
+			if offices[st] {
+				return true
+			}
+		}
+		if strings.ContainsAny(words[k], ".;") {
+			break
+		}
+	}
+	return false
 }
 
 // toUnit widens a figure's span to the word after it, within three words

@@ -1230,3 +1230,26 @@ func TestPercentQuestions(t *testing.T) {
 		t.Errorf("countsUnit(%q) for a share; want false: no figure in percent", s)
 	}
 }
+
+// A who-question that asks for a person by what they do ("the ballet
+// teacher") is not answered by the holder of an office the sentence names
+// ("the ambassador, Odalys Mirabal Quintana"); one that asks for an office,
+// or asks who did something, still is.
+func TestRoleIsNoOffice(t *testing.T) {
+	s := "La función contó con la presencia de la embajadora de Cuba en Azerbaiyán, Odalys Mirabal Quintana, quien entregó a la maestra un reconocimiento."
+	c := &candidate{doc: DocInfo{Language: "es"}, quote: Quote{Text: s}}
+	for q, want := range map[string]string{
+		"who is the cuban ballet teacher working in baku": "",
+		"who is the Cuban ambassador to Azerbaijan?":      "Odalys Mirabal Quintana",
+		"who handed the teacher an award at the gala?":    "Odalys Mirabal Quintana",
+	} {
+		in, qt := readIntent(q), queryTerms{stems: stemSet(q, "en")}
+		got := ""
+		if sp := spanOf(in, c, qt); sp != nil {
+			got = sp.Text
+		}
+		if got != want {
+			t.Errorf("%q: spanOf = %q; want %q", q, got, want)
+		}
+	}
+}
