@@ -1915,7 +1915,7 @@ const (
 	// leadNear is the share of the best sentence's score that a sentence
 	// with a figure of what a "how many" or "what was it worth" question
 	// asks needs to lead when the best has none.
-	leadNear = 0.9
+	leadNear = 0.85
 	// leadSameDoc is that share for a figure of what a "how many" question
 	// counts in the best sentence's own report: the report names its
 	// subject once and tells the figure further on.
