@@ -706,6 +706,14 @@ figures:
 	return false
 }
 
+// employs reports whether a text tells of employing people ("will employ",
+// "hired", "puestos de trabajo"), so that a figure of people counts jobs.
+func employs(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return employWords[t.Stem] })
+}
+
+var employWords = englishStems(`employ employs employed employment hire hired hiring job jobs`)
+
 // populationWords are the English stems of the words that tell how many
 // people live in a place (Spanish and Portuguese ones are read by their
 // English stems).
@@ -1533,7 +1541,8 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 					}
 					f.typed = len(figures) > 0
 					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.units()) {
-						f.typed = false
+						// "It will employ 140 people": 140 jobs.
+						f.typed = in.unit == "job" && employs(tokenize(text)) && figureCounts(text, figures, p.Doc.Language, counted{units: []string{"peopl", "worker"}})
 					}
 					if f.typed && in.value && !hasMoney(text, figures) {
 						f.typed = false // a worth is a sum of money, not a share

@@ -1253,3 +1253,15 @@ func TestRoleIsNoOffice(t *testing.T) {
 		}
 	}
 }
+
+// "How many jobs" is answered by a figure of the people a sentence says
+// will be employed ("It will employ 140 people"), not by any figure of
+// people.
+func TestJobsAreThePeopleEmployed(t *testing.T) {
+	lib, _ := newTestLibrary(t, corpus.Document{Title: "Biotech plant in Sumgait", Language: "en",
+		Text: "Construction of a biotech plant, which the government hopes will create a new industry in the city, started in Sumgait on Monday before 300 guests. It will employ 140 people and is due to be completed by the end of 2024."})
+	ans, err := lib.Ask(context.Background(), Question{Text: "how many jobs was the sumgait plant supposed to create"}, defaultAnswerOptions())
+	if err != nil || !ans.Grounded || !strings.HasPrefix(ans.Text, "140 people") {
+		t.Errorf("answered %q (%v); want 140 people first", ans.Text, err)
+	}
+}
