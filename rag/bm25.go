@@ -73,7 +73,9 @@ func (x *bm25) reserve(n int) {
 // are Spanish and Portuguese stop words. Version 8: "semilla", "semente"
 // translated. Version 9: a second pass of the lexicons' news words (some
 // 750 lines: travel, sport, culture, farming, energy, aid, technology).
-const termsVersion = 9
+// Version 10: Spanish "después", "antes", "luego" and Portuguese "depois",
+// "antes", "durante" are stop words, as English "after", "before".
+const termsVersion = 10
 
 // analyse returns the terms BM25 keeps of a chunk of a document (the
 // document's title, a newline and the chunk's text) in the document's

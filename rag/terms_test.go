@@ -170,15 +170,16 @@ func TestOpenWithStoredTerms(t *testing.T) {
 // termsFingerprint is the SHA-256 of the terms analyse makes of the samples
 // of TestTermsVersion, by termsVersion.
 var termsFingerprint = map[int]string{
-	1: "fd4857a112313e12f800f4794ed495a6cdea332ae41a60f95343a6559b5eb523", // before lang.TablesDigest was part of it (older versions: the samples then)
-	2: "50d9c5b47914d8a4648ca10a99b0db4479339917ee361a1e25ceb393991ec097",
-	3: "4dbe4fcbecbde6283fad83cd0e1ff797d0807e4516ec0b56332b0cf97370460d", // with the sample of chat words
-	4: "88528a5a5f1d1cc59639fbc01ec4a5601465ab6d23e8ab79744a18588605375c",
-	5: "20b890e15c76844fcc4c09f5151bf9d7e76c5f16df7f4358bf2f8135daf221bb",
-	6: "3dd3fd4661d748a186dded19c849e4f66b1991b354942dfbf635a56b20643024",
-	7: "e670370674dad25ee347ef84865a69321f9b8987f8871c215cf0bd49c8da4cfa",
-	8: "b4c76b862af22dbd3e65db8f6fec6f6c4e6588f529479ecb636a9fc196058c45",
-	9: "e02e0ee2dbf91ea03ddfe0a11841a4fc3ff2620478044537fe1dfb10538e766a",
+	1:  "fd4857a112313e12f800f4794ed495a6cdea332ae41a60f95343a6559b5eb523", // before lang.TablesDigest was part of it (older versions: the samples then)
+	2:  "50d9c5b47914d8a4648ca10a99b0db4479339917ee361a1e25ceb393991ec097",
+	3:  "4dbe4fcbecbde6283fad83cd0e1ff797d0807e4516ec0b56332b0cf97370460d", // with the sample of chat words
+	4:  "88528a5a5f1d1cc59639fbc01ec4a5601465ab6d23e8ab79744a18588605375c",
+	5:  "20b890e15c76844fcc4c09f5151bf9d7e76c5f16df7f4358bf2f8135daf221bb",
+	6:  "3dd3fd4661d748a186dded19c849e4f66b1991b354942dfbf635a56b20643024",
+	7:  "e670370674dad25ee347ef84865a69321f9b8987f8871c215cf0bd49c8da4cfa",
+	8:  "b4c76b862af22dbd3e65db8f6fec6f6c4e6588f529479ecb636a9fc196058c45",
+	9:  "e02e0ee2dbf91ea03ddfe0a11841a4fc3ff2620478044537fe1dfb10538e766a",
+	10: "3499e3a78085dce77a319a9ddd1e99607f9c8013e9f048de6ef490b6bc860b26",
 }
 
 // The terms analyse makes are those of termsVersion: a change to the

@@ -44,7 +44,8 @@ func init() {
 	se sí si ahora entonces asi solo tal vez dice dijo
 	tendra tendran tenga tengan habra habran sera seran estara estaran
 	me dime dinos cuentame hablame explicame sabes saber quiero quisiera favor gracias hola
-	q pq xq porq tb tmb tambn d x`) {
+	q pq xq porq tb tmb tambn d x
+	despues antes luego`) {
 		esStop[w] = true
 	}
 	delete(esStop, "estado") // "state": a content word here
@@ -62,7 +63,8 @@ func init() {
 	fizeram pode podem pôde agora entao assim so talvez diz disse
 	tera terao havera sera serao estara estarao
 	me diga conte fale explique sabe saber quero queria favor obrigado obrigada ola
-	q pq pra pro pras pros vc vcs tb tbm d`) {
+	q pq pra pro pras pros vc vcs tb tbm d
+	depois antes durante`) {
 		ptStop[Fold(w)] = true
 	}
 }

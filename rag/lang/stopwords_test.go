@@ -14,6 +14,8 @@ func TestIsStopword(t *testing.T) {
 		{"pt", "do", true}, {"pt", "da", true}, {"pt", "não", true}, {"pt", "nao", true},
 		{"pt", "quantos", true}, {"pt", "é", true}, {"pt", "vacina", false}, {"pt", "assinou", false},
 		{"pt", "estado", false},
+		// As English "after", "before", "during": no word to match.
+		{"es", "después", true}, {"es", "antes", true}, {"pt", "depois", true}, {"pt", "durante", true},
 		{"fr", "le", false}, {"", "the", false},
 	} {
 		if got := IsStopword(c.lang, c.word); got != c.want {
