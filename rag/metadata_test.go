@@ -101,3 +101,20 @@ func TestOutletAskedByItsKind(t *testing.T) {
 		t.Errorf("%q reads as a question about an outlet; want places", "which sites will the brigade visit in baku")
 	}
 }
+
+// "What date did X put out its press release", "when did they issue it"
+// ask for the publication date.
+func TestPublishedAskedByItsVerb(t *testing.T) {
+	for _, q := range []string{
+		"what date did silk caribe tours put out its press release on the first charter",
+		"when did the embassy issue the statement on the scholarships",
+		"when was the article on the data centre published",
+	} {
+		if got := readIntent(q).meta; got != metaPublished {
+			t.Errorf("readIntent(%q).meta = %v; want the publication date", q, got)
+		}
+	}
+	if got := readIntent("what date did the plane with the aid take off from baku").meta; got == metaPublished {
+		t.Errorf("a question about a flight reads as one about publication")
+	}
+}
