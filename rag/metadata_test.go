@@ -92,6 +92,7 @@ func TestOutletAskedByItsKind(t *testing.T) {
 		"who published the interview with the photographer",
 		"¿qué revista publicó la entrevista?",
 		"qual site publicou a matéria sobre o judô?",
+		"who put out the press release on the haemodialysis donation and what date was it",
 	} {
 		if got := readIntent(q).meta; got != metaOutlet {
 			t.Errorf("readIntent(%q).meta = %v; want the outlet", q, got)
