@@ -201,6 +201,20 @@ func (l *Library) answer(ctx context.Context, r asked, pool []Passage, opt Answe
 	}
 	if !ans.Grounded && !decided {
 		scored := l.scoreSentences(r.qt, r.in, passages, memo)
+		if r.in.kind == numberAnswer || r.in.kind == dateAnswer {
+			// Another source's figure or date for the same question may be
+			// in a passage beyond those read: it is offered as a rival.
+			var rest []Passage
+			for _, p := range pool {
+				if !slices.ContainsFunc(passages, func(q Passage) bool { return q.Chunk.ID == p.Chunk.ID }) {
+					rest = append(rest, p)
+				}
+			}
+			for _, c := range l.scoreSentences(r.qt, r.in, rest, memo) {
+				c.spare = true
+				scored = append(scored, c)
+			}
+		}
 		ans = compose(r.text, r.in, r.qt, scored, passages, opt, r.dated)
 	}
 	return ans, nil
@@ -305,13 +319,23 @@ func (l *Library) Retrieve(ctx context.Context, q Question, k int) ([]Passage, e
 func compose(question string, in intent, qt queryTerms, cands []*candidate, passages []Passage, opt AnswerOptions, attribute bool) Answer {
 	ans := Answer{Question: question, Mode: ModeExtractive}
 	ph := lang.Phrases(lang.Detect(question))
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.score == b.score && a.doc.ID == b.doc.ID {
-			return a.quote.Start < b.quote.Start // news tells the main fact first
+	byScore := func(cands []*candidate) {
+		sort.SliceStable(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if a.score == b.score && a.doc.ID == b.doc.ID {
+				return a.quote.Start < b.quote.Start // news tells the main fact first
+			}
+			return a.score > b.score
+		})
+	}
+	var spares []*candidate
+	cands = slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool {
+		if c.spare {
+			spares = append(spares, c)
 		}
-		return a.score > b.score
+		return c.spare
 	})
+	byScore(cands)
 	// A "how many X" or "what was X worth" question needs a figure of X or
 	// a sum of money, not any figure.
 	strict := in.unit != "" || in.value
@@ -378,7 +402,9 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 	var lead string
 	if in.kind != anyAnswer && !in.list {
 		var extra []*candidate
-		lead, extra = answerLead(&ans, ph, in, qt, cands, picked, best)
+		rivals := append(slices.Clone(cands), spares...)
+		byScore(rivals)
+		lead, extra = answerLead(&ans, ph, in, qt, rivals, picked, best)
 		for _, c := range extra {
 			add(c)
 		}
@@ -550,7 +576,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 	var quoted []*candidate
 	counted := false
 	for i, c := range append(picked[:len(picked):len(picked)], cands...) {
-		if i >= len(picked) && (counted || in.unit == "" || !c.typed || c.score < conflictFloor*best ||
+		if i >= len(picked) && (c.spare || counted || in.unit == "" || !c.typed || c.score < conflictFloor*best ||
 			slices.ContainsFunc(picked, func(p *candidate) bool { return p == c || fold(p.quote.Text) == fold(c.quote.Text) })) {
 			continue // a sentence quoted already, or the same words in a republished copy
 		}
@@ -584,7 +610,7 @@ func answerLead(ans *Answer, ph lang.Messages, in intent, qt queryTerms, cands, 
 		if c.typed && !seenDoc[c.doc.ID] && leadHolds == nil {
 			leadHolds = qt.matches(termsIn(from[0].quote.Text, from[0].doc.Language))
 		}
-		if !c.typed || seenDoc[c.doc.ID] || !rivalFits(in, qt, leadHolds, c, best) {
+		if !c.typed || seenDoc[c.doc.ID] || c.spare && !c.focus || !rivalFits(in, qt, leadHolds, c, best) {
 			continue
 		}
 		sp := spanOf(in, c, qt)

@@ -28,6 +28,9 @@ type candidate struct {
 	// halved: the answer is in the other half of the sentence, which the
 	// source broke off after it.
 	halved bool
+	// spare: it is of a passage the search found beyond those read, and
+	// may only offer another source's value for the same question.
+	spare bool
 }
 
 // nameOfRe finds a question that asks for a name by the word.

@@ -1265,3 +1265,28 @@ func TestJobsAreThePeopleEmployed(t *testing.T) {
 		t.Errorf("answered %q (%v); want 140 people first", ans.Text, err)
 	}
 }
+
+// A sentence of a passage beyond those read ("spare") may offer another
+// source's value for the same question, when it holds the question's focus,
+// but never leads or is quoted for its own sake.
+func TestSpareSentencesOnlyRival(t *testing.T) {
+	l, _ := newTestLibrary(t, bundled(t)...)
+	q := "how much did the sumgait plant cost?"
+	in, qt := readIntent(q), l.queryTerms(q)
+	cand := func(id, text string, score float64, spare, focus bool) *candidate {
+		return &candidate{doc: DocInfo{ID: id, Title: id, Language: "en"}, quote: Quote{Text: text, End: len(text)}, score: score, typed: true, valued: true, focus: focus, spare: spare}
+	}
+	lead := cand("opened", "The Sumgait plant, which cost USD 26.5 million, was opened in April.", 0.8, false, true)
+	ans := compose(q, in, qt, []*candidate{lead, cand("ground", "The investment in the Sumgait plant is put at USD 24 million.", 0.7, true, true)}, nil, defaultAnswerOptions(), false)
+	if !strings.Contains(ans.Text, "USD 26.5 million") || !strings.Contains(ans.Text, "USD 24 million") || !ans.Conflict {
+		t.Errorf("answered %q; want both sums side by side", ans.Text)
+	}
+	ans = compose(q, in, qt, []*candidate{lead, cand("ground", "The investment in the port is put at USD 24 million.", 0.7, true, false)}, nil, defaultAnswerOptions(), false)
+	if strings.Contains(ans.Text, "USD 24 million") {
+		t.Errorf("answered %q; want no rival from a spare sentence without the focus", ans.Text)
+	}
+	ans = compose(q, in, qt, []*candidate{cand("ground", "The investment in the Sumgait plant is put at USD 24 million.", 0.9, true, true)}, nil, defaultAnswerOptions(), false)
+	if ans.Grounded {
+		t.Errorf("answered %q from a spare sentence alone; want a decline", ans.Text)
+	}
+}
