@@ -114,6 +114,10 @@ var ofGroupQ = regexp.MustCompile(`(?i)\bhow many of\b`)
 // teacher working in Baku": cuban ballet teacher).
 var whoIsTheQ = regexp.MustCompile(`(?i)^\s*(?:and\s+)?(?:who|who's|whos|quién|quien|quem)(?:\s+(?:is|was|are|were|es|era|é|foi))?\s+(?:the|a|an|el|la|o|a)\s+((?:[\pL-]+\s*){1,4}?)(?:\s+(?:working|who|that|in|at|of|from|for|with|en|de|em|do|da|que)\b|\s*\?|\s*$)`)
 
+// rankQ asks where someone finished in a ranking ("where did the team
+// finish", "where did she place", "en qué lugar terminó").
+var rankQ = regexp.MustCompile(`(?i)\bwhere\s+(?:did|does|do|will|has|have|had)\s+.+?\s+(?:finish|end up|place|rank|come)\b|\b(?:en qu[eé] (?:lugar|puesto)|em que (?:lugar|posi[cç][aã]o))\b`)
+
 // percentQ asks for a share in percent: "what percentage of", "what share
 // of", "qué porcentaje", "que percentagem", "what percent".
 var percentQ = regexp.MustCompile(`(?i)\b(?:what|which|qu[eé]|qual|cu[aá]l)\s+(?:(?:a|la|el|o)\s+)?(?:percentage|percent|per cent|share|proportion|porcentaje|percentagem|porcentagem|proporci[oó]n|propor[cç][aã]o)\b|\bhow many percent\b|\bqu[eé] tanto por ciento\b`)
@@ -265,7 +269,7 @@ func readIntent(q string) intent {
 	case publishedQ.MatchString(q):
 		in.meta = metaPublished
 	}
-	value := valueQ.MatchString(q)
+	value, rank := valueQ.MatchString(q), rankQ.MatchString(q)
 	switch {
 	case ageQ.MatchString(q):
 		in.kind = ageAnswer
@@ -277,6 +281,9 @@ func readIntent(q string) intent {
 		in.amount = amountQ.MatchString(q)
 	case dateQ.MatchString(q) && !whenClause(q):
 		in.kind = dateAnswer
+	case rank:
+		// "Where did the team finish?" asks for a place in a ranking
+		// ("ninth"), not a place on the map.
 	case placeQ.MatchString(q):
 		in.kind = placeAnswer
 	case whoIsNameQ.MatchString(q):
@@ -299,7 +306,7 @@ func readIntent(q string) intent {
 	if in.kind == anyAnswer && measureQ.MatchString(q) {
 		in.kind = numberAnswer // "what's the efficacy of X": a figure
 	}
-	if in.kind == anyAnswer && !whoIsNameQ.MatchString(q) {
+	if in.kind == anyAnswer && !whoIsNameQ.MatchString(q) && !rank {
 		switch lang.QuestionKind(lang.Detect(q), q) {
 		case lang.KindNumber:
 			in.kind = numberAnswer

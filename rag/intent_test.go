@@ -166,3 +166,17 @@ func TestWhenClause(t *testing.T) {
 		"¿quién habló cuando llegó el avión?":                                      nameAnswer,
 	})
 }
+
+// "Where did the team finish?" asks for a place in a ranking, not a place
+// on the map: it is no place question.
+func TestWhereDidTheyFinish(t *testing.T) {
+	for q, want := range map[string]bool{
+		"where did azerbaijan's women finish at the 2023 european championship": false,
+		"¿en qué lugar terminó la selección en el europeo?":                     false,
+		"where did the cuban doctors work?":                                     true,
+	} {
+		if got := readIntent(q).kind == placeAnswer; got != want {
+			t.Errorf("readIntent(%q) asks for a place: %v; want %v", q, got, want)
+		}
+	}
+}
