@@ -119,3 +119,30 @@ func TestPublishedAskedByItsVerb(t *testing.T) {
 		t.Errorf("a question about a flight reads as one about publication")
 	}
 }
+
+// The ways people ask who wrote a report, where and when it came out, in
+// the three languages, are metadata questions; an accent at a phrase's end
+// ("quién escribió") does not hide it. A question of another departure
+// ("cuándo salió el avión", "quando foi a visita") is none.
+func TestMetadataPhrasings(t *testing.T) {
+	for q, want := range map[string]metaField{
+		"who's the writer of the article about the vaccine trial":      metaAuthor,
+		"who penned the piece on the chess camp":                       metaAuthor,
+		"who reported the story on the vaccine trial":                  metaAuthor,
+		"¿Quién escribió el artículo sobre el bioetanol?":              metaAuthor,
+		"quem é o autor da reportagem?":                                metaAuthor,
+		"where was the interview with the chess coach published":       metaOutlet,
+		"what's the source of the article on the seismic data":         metaOutlet,
+		"when did the piece about the music tour come out":             metaPublished,
+		"published when? the cardiology article":                       metaPublished,
+		"whats the date on the embassy press release":                  metaPublished,
+		"¿cuándo se publicó el artículo sobre arquitectura?":           metaPublished,
+		"em que data foi publicada a matéria sobre os dados sísmicos?": metaPublished,
+		"¿cuándo salió el avión con la ayuda?":                         noMeta,
+		"quando foi a primeira visita do ministro?":                    noMeta,
+	} {
+		if got := readIntent(q).meta; got != want {
+			t.Errorf("readIntent(%q).meta = %v; want %v", q, got, want)
+		}
+	}
+}
