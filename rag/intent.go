@@ -108,7 +108,6 @@ var unitQ = regexp.MustCompile(`(?i)\b(?:how many|what number of|cuántos|cuánt
 // ofGroupQ asks how many members of a group did something.
 var ofGroupQ = regexp.MustCompile(`(?i)\bhow many of\b`)
 
-// partQ asks how many of a group are something: that something is counted.
 // whoIsTheQ is "who is the …" and the words after it, up to a verb or a
 // preposition's phrase: the person asked for ("who is the Cuban ballet
 // teacher working in Baku": cuban ballet teacher).
@@ -126,6 +125,7 @@ var percentQ = regexp.MustCompile(`(?i)\b(?:what|which|qu[eé]|qual|cu[aá]l)\s+
 // ("82%", "49 percent", "el 82 por ciento").
 const percentUnit = "(percent)"
 
+// partQ asks how many of a group are something: that something is counted.
 var partQ = regexp.MustCompile(`(?i)\bhow many of (?:the |them |those |these )?[^?]*?\b(?:are|were|was|is)\s+([\pL-]+)\s*\??\s*$`)
 
 // pluralIrregular are English nouns that count things without an s.

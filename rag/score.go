@@ -709,10 +709,10 @@ figures:
 	return false
 }
 
-// employs reports whether a text tells of employing people ("will employ",
-// "hired", "puestos de trabajo"), so that a figure of people counts jobs.
-func employs(toks []token) bool {
-	return slices.ContainsFunc(toks, func(t token) bool { return employWords[t.Stem] })
+// employs reports whether a sentence's stems tell of employing people
+// ("will employ", "hired", "jobs"), so that a figure of people counts jobs.
+func employs(stems []string) bool {
+	return slices.ContainsFunc(stems, func(s string) bool { return employWords[s] })
 }
 
 var employWords = englishStems(`employ employs employed employment hire hired hiring job jobs`)
@@ -1545,7 +1545,7 @@ func (l *Library) scoreSentences(qt queryTerms, in intent, passages []Passage, m
 					f.typed = len(figures) > 0
 					if f.typed && in.unit != "" && !figureCounts(text, figures, p.Doc.Language, in.units()) {
 						// "It will employ 140 people": 140 jobs.
-						f.typed = in.unit == "job" && employs(tokenize(text)) && figureCounts(text, figures, p.Doc.Language, counted{units: []string{"peopl", "worker"}})
+						f.typed = in.unit == "job" && employs(f.stems) && figureCounts(text, figures, p.Doc.Language, counted{units: []string{"peopl", "worker"}})
 					}
 					if f.typed && in.value && !hasMoney(text, figures) {
 						f.typed = false // a worth is a sum of money, not a share
@@ -1843,17 +1843,23 @@ func widenList(s string, m []int) []int {
 	// name's, by names only ("San Luis y Guane recibieron": "Guane").
 	last := strings.LastIndexByte(s[start:end], ' ') + start + 1
 	for n := 0; n < 2 && end < len(s) && s[end] == ' '; n++ {
-		rest := s[end+1:]
-		j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) })
-		if j < 0 {
-			j = len(rest)
-		}
-		if j == 0 || itemStop(strings.ToLower(rest[:j])) || startsUpper(s[last:]) && !startsUpper(rest[:j]) {
+		w := wordAfter(s, end)
+		if w == "" || itemStop(strings.ToLower(w)) || startsUpper(s[last:]) && !startsUpper(w) {
 			break
 		}
-		end += 1 + j
+		end += 1 + len(w)
 	}
 	return []int{start, end}
+}
+
+// wordAfter returns the word that follows the space at s[end], up to the
+// next space or mark ("" when a mark comes first).
+func wordAfter(s string, end int) string {
+	rest := s[end+1:]
+	if j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) }); j >= 0 {
+		return rest[:j]
+	}
+	return rest
 }
 
 // itemStop reports whether a word ends a listed item: a function word of

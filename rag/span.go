@@ -361,20 +361,16 @@ func toUnit(s string, m []int, language string, in intent) []int {
 	}
 	end := m[1]
 	for n := 0; n < 3 && end < len(s) && s[end] == ' '; n++ {
-		rest := s[end+1:]
-		j := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' || strings.ContainsRune(",;:.()\"", r) })
-		if j < 0 {
-			j = len(rest)
-		}
-		w := strings.ToLower(rest[:j])
-		if j == 0 || functionWord(w) {
+		word := wordAfter(s, end)
+		w := strings.ToLower(word)
+		if w == "" || functionWord(w) {
 			break
 		}
-		end += 1 + j
+		end += 1 + len(word)
 		if holds(w) {
 			return []int{m[0], end}
 		}
-		if j < len(rest) && rest[j] != ' ' {
+		if end < len(s) && s[end] != ' ' {
 			break
 		}
 	}
