@@ -328,13 +328,15 @@ func compose(question string, in intent, qt queryTerms, cands []*candidate, pass
 			return a.score > b.score
 		})
 	}
-	var spares []*candidate
-	cands = slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool {
+	var read, spares []*candidate
+	for _, c := range cands {
 		if c.spare {
 			spares = append(spares, c)
+		} else {
+			read = append(read, c)
 		}
-		return c.spare
-	})
+	}
+	cands = read
 	byScore(cands)
 	// A "how many X" or "what was X worth" question needs a figure of X or
 	// a sum of money, not any figure.
